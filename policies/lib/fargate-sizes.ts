@@ -1,0 +1,65 @@
+// The one copy of the Fargate task size table (Linux), from
+// ../shared/reference/aws.md "Fargate task sizes". It lives inside the policy
+// pack because `pulumi policy publish` ships only this folder; the program
+// imports it from here so config validation and policies never disagree.
+
+export interface FargateMemoryRange {
+    /** Task-level cpu units. */
+    readonly cpu: number;
+    /** Valid task memory in MiB, ascending. */
+    readonly memory: readonly number[];
+    /** How the range is written in messages, e.g. "1024-4096 in steps of 1024". */
+    readonly description: string;
+}
+
+function range(min: number, max: number, step: number): number[] {
+    const values: number[] = [];
+    for (let v = min; v <= max; v += step) {
+        values.push(v);
+    }
+    return values;
+}
+
+function sized(cpu: number, min: number, max: number, step: number): FargateMemoryRange {
+    return { cpu, memory: range(min, max, step), description: `${min}-${max} in steps of ${step}` };
+}
+
+export const FARGATE_TASK_SIZES: readonly FargateMemoryRange[] = [
+    { cpu: 256, memory: [512, 1024, 2048], description: "512, 1024, 2048" },
+    sized(512, 1024, 4096, 1024),
+    sized(1024, 2048, 8192, 1024),
+    sized(2048, 4096, 16384, 1024),
+    sized(4096, 8192, 30720, 1024),
+    sized(8192, 16384, 61440, 4096),
+    sized(16384, 32768, 122880, 8192),
+];
+
+export const FARGATE_CPU_VALUES: readonly number[] = FARGATE_TASK_SIZES.map((s) => s.cpu);
+
+/** Ephemeral storage: 20 GiB included, configurable 21 to 200 GiB. */
+export const FARGATE_MAX_EPHEMERAL_STORAGE_GIB = 200;
+
+/** Container stopTimeout ceiling on Fargate, seconds. */
+export const FARGATE_MAX_STOP_TIMEOUT_SECONDS = 120;
+
+/**
+ * Why a task size is not valid on Fargate, or undefined when it is.
+ * The text completes "<key>: <value> ..." in error and violation messages.
+ */
+export function fargateCpuProblem(cpu: number): string | undefined {
+    if (FARGATE_CPU_VALUES.includes(cpu)) {
+        return undefined;
+    }
+    return `is not a Fargate cpu size; allowed ${FARGATE_CPU_VALUES.join(", ")}`;
+}
+
+export function fargateMemoryProblem(cpu: number, memory: number): string | undefined {
+    const size = FARGATE_TASK_SIZES.find((s) => s.cpu === cpu);
+    if (size === undefined) {
+        return fargateCpuProblem(cpu);
+    }
+    if (size.memory.includes(memory)) {
+        return undefined;
+    }
+    return `is not valid for cpu ${cpu}; allowed ${size.description}`;
+}

@@ -1,0 +1,264 @@
+// Runs the real Pulumi program (index.ts) under the SDK's mock runtime and
+// records every registration in full, as the engine would see it: type, name,
+// URN, parent, inputs, dependencies and resource options. Tests and the
+// offline plan share this, so what is tested is what is planned.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import type { RawConfigInput } from "../../components/config";
+
+// Internal runtime pieces (public at run time, absent from the typings).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+    setMockOptions(monitor: unknown, project?: string, stack?: string, preview?: boolean): void;
+    waitForRPCs(): Promise<void>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state") as {
+    withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
+    getStore(): Record<string, unknown>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const stackModule = require("@pulumi/pulumi/runtime/stack") as {
+    runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+};
+
+/** Pulumi's wire markers (sdk/nodejs/runtime/rpc.ts). */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+export interface RegistrationOptions {
+    readonly protect: boolean;
+    readonly importId?: string;
+    readonly retainOnDelete: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly deleteBeforeReplace: boolean;
+    readonly provider?: string;
+    readonly dependsOn: readonly string[];
+    readonly additionalSecretOutputs: readonly string[];
+}
+
+export interface Registration {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly parent?: string;
+    /** Inputs on the wire: secrets as { [SIG_KEY]: SECRET_SIG, value }, unknowns as UNKNOWN_VALUE. */
+    readonly inputs: Record<string, unknown>;
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly options: RegistrationOptions;
+    /** What the mocks answered (the resource's outputs), in wire form. */
+    outputs: Record<string, unknown>;
+    readonly id?: string;
+}
+
+export interface Invocation {
+    readonly token: string;
+    readonly args: Record<string, unknown>;
+}
+
+export interface ProgramRun {
+    readonly project: string;
+    readonly stack: string;
+    readonly registrations: readonly Registration[];
+    readonly invocations: readonly Invocation[];
+    /** The stack's outputs in wire form (secrets still marked). */
+    readonly stackOutputs: Record<string, unknown>;
+    readonly stackUrn?: string;
+}
+
+export interface RunOptions {
+    /** Path of the program module, default: the repository's index.ts. */
+    readonly program?: string;
+    /** Run as a preview: values the mocks leave out stay unknown. */
+    readonly preview?: boolean;
+    readonly mocks: pulumi.runtime.Mocks;
+}
+
+/** A user mistake or program failure raised while the program ran. */
+export class ProgramError extends Error {
+    constructor(override readonly cause: unknown) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = "ProgramError";
+    }
+}
+
+type Callback = (err: unknown, resp?: unknown) => void;
+interface RegisterRequest {
+    getType(): string; getName(): string; getParent(): string; getCustom(): boolean;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getProtect(): boolean; getImportid(): string; getRetainondelete(): boolean;
+    getIgnorechangesList(): string[]; getDeletebeforereplace(): boolean; getProvider(): string;
+    getDependenciesList(): string[]; getAdditionalsecretoutputsList(): string[];
+    getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+/** A mock monitor that keeps the whole RegisterResource request of every resource. */
+class RecordingMonitor extends MockMonitor {
+    readonly registrations: Registration[] = [];
+    readonly byUrn = new Map<string, Registration>();
+    readonly outputsByUrn = new Map<string, Record<string, unknown>>();
+
+    override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
+        const record: Registration = {
+            urn: (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(req.getParent(), req.getType(), req.getName()),
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent() || undefined,
+            inputs: req.getObject()?.toJavaScript() ?? {},
+            propertyDependencies,
+            options: {
+                protect: req.getProtect() === true,
+                importId: req.getImportid() || undefined,
+                retainOnDelete: req.getRetainondelete() === true,
+                ignoreChanges: req.getIgnorechangesList(),
+                deleteBeforeReplace: req.getDeletebeforereplace() === true,
+                provider: req.getProvider() || undefined,
+                dependsOn: req.getDependenciesList(),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            },
+            outputs: {},
+        };
+        this.registrations.push(record);
+        this.byUrn.set(record.urn, record);
+        await (super.registerResource as (r: unknown, cb: Callback) => Promise<void>)(req, (err, resp) => {
+            const r = resp as { getObject(): { toJavaScript(): Record<string, unknown> }; getId(): string } | undefined;
+            if (r !== undefined) {
+                record.outputs = r.getObject().toJavaScript();
+                (record as { id?: string }).id = r.getId() || undefined;
+            }
+            callback(err, resp);
+        });
+    }
+
+    override registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: Callback): void {
+        this.outputsByUrn.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+        super.registerResourceOutputs(req, callback);
+    }
+}
+
+class RecordingMocks implements pulumi.runtime.Mocks {
+    readonly invocations: Invocation[] = [];
+    constructor(private readonly inner: pulumi.runtime.Mocks) {}
+    newResource(args: pulumi.runtime.MockResourceArgs) {
+        return this.inner.newResource(args);
+    }
+    call(args: pulumi.runtime.MockCallArgs) {
+        this.invocations.push({ token: args.token, args: args.inputs });
+        return this.inner.call(args);
+    }
+}
+
+const DEFAULT_PROGRAM = path.resolve(__dirname, "..", "..", "index.ts");
+
+/** Drops the program module from the require cache so it runs afresh (components are pure and stay cached). */
+function forgetProgramModule(program: string): void {
+    delete require.cache[require.resolve(program)];
+}
+
+/**
+ * Runs the program once with the given stack config, isolated from any other
+ * run in this process, and returns everything it registered.
+ * Throws ProgramError when the program fails (for example ConfigError).
+ */
+export async function runProgram(config: RawConfigInput, options: RunOptions): Promise<ProgramRun> {
+    const program = options.program ?? DEFAULT_PROGRAM;
+    return runInMocks(config, options, async () => {
+        forgetProgramModule(program);
+        return require(program) as Record<string, unknown>;
+    });
+}
+
+/**
+ * Runs `body` as a Pulumi program (inside a root stack resource) under mocks,
+ * with the given config set, and returns what it registered. `body`'s return
+ * value becomes the stack outputs. Component tests use this directly.
+ */
+export async function runInMocks(
+    config: RawConfigInput,
+    options: Omit<RunOptions, "program">,
+    body: () => Promise<Record<string, unknown> | void>,
+): Promise<ProgramRun> {
+    const mocks = new RecordingMocks(options.mocks);
+    const monitor = new RecordingMonitor(mocks);
+    const errors: unknown[] = [];
+    const onRejection = (reason: unknown) => { errors.push(reason); };
+    process.on("unhandledRejection", onRejection);
+    try {
+        return await state.withLocalStorage(async () => {
+            settings.setMockOptions(monitor, config.project, config.stack, options.preview ?? false);
+            // The capabilities pulumi.runtime.setMocks turns on.
+            Object.assign(state.getStore(), {
+                supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false,
+                supportsDeletedWith: true, supportsAliasSpecs: true, supportsTransforms: false,
+                supportsParameterization: true, supportsResourceHooks: true,
+            });
+            pulumi.runtime.setAllConfig({ ...config.values }, [...config.secretKeys]);
+            try {
+                await stackModule.runInPulumiStack(async () => (await body()) ?? {});
+                await settings.waitForRPCs();
+            } catch (err) {
+                errors.unshift(err);
+            }
+            if (errors.length > 0) {
+                throw new ProgramError(errors[0]);
+            }
+            const stackRecord = monitor.registrations.find((r) => r.type === "pulumi:pulumi:Stack");
+            for (const [urn, outputs] of monitor.outputsByUrn) {
+                const record = monitor.byUrn.get(urn);
+                if (record !== undefined && !record.custom) {
+                    record.outputs = outputs;
+                }
+            }
+            return {
+                project: config.project,
+                stack: config.stack,
+                registrations: monitor.registrations,
+                invocations: mocks.invocations,
+                stackOutputs: stackRecord ? monitor.outputsByUrn.get(stackRecord.urn) ?? {} : {},
+                stackUrn: stackRecord?.urn,
+            };
+        });
+    } finally {
+        // A failed init also rejects promises the SDK holds internally; let
+        // them surface here (recorded) rather than crash the process later.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+/** True when a wire value is a secret. */
+export function isSecretValue(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+/**
+ * Wire form to plain JavaScript. Secrets become their value, or `redactWith`
+ * when given; resource references become their URN.
+ */
+export function fromWire(value: unknown, redactWith?: string): unknown {
+    if (Array.isArray(value)) {
+        return value.map((v) => fromWire(v, redactWith));
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) {
+        return redactWith ?? fromWire(record.value);
+    }
+    if (record[SIG_KEY] === RESOURCE_SIG) {
+        return record.urn;
+    }
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) {
+        result[k] = fromWire(v, redactWith);
+    }
+    return result;
+}

@@ -1,0 +1,277 @@
+// Realistic provider answers for running the program with no cloud: ids,
+// ARNs with account and region, ALB DNS names and hosted zone ids,
+// DigitalOcean IPs, awsx VPC outputs, and the invokes the program calls.
+// Values derive from a hash of the resource's type and name, so every run of
+// the same config gives the same plan. An invoke it does not know is an
+// error naming the token, never a silent guess.
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type { RawConfigInput } from "../../components/config";
+
+/** ALB canonical hosted zone ids per region (AWS "Elastic Load Balancing endpoints and quotas"). */
+const ALB_ZONE_IDS: Record<string, string> = {
+    "us-east-1": "Z35SXDOTRQ7X7K",
+    "us-east-2": "Z3AADJGX6KTTL2",
+    "us-west-1": "Z368ELLRRE2KJ0",
+    "us-west-2": "Z1H1FL5HABSF5",
+    "eu-west-1": "Z32O12XQLNTSW2",
+    "eu-central-1": "Z215JYRZR1TBD5",
+    "ap-southeast-1": "Z1LMS91P8CMLE5",
+};
+
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+
+export interface MockEnvironment {
+    readonly region: string;
+    readonly accountId: string;
+    /** IP range of the legacy DigitalOcean VPC: Droplet private IPs come from it. */
+    readonly legacyIpRange: string;
+}
+
+function firstJson(text: string | undefined): unknown {
+    try {
+        return text === undefined ? undefined : JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
+
+/** Region, the account the stack's own ARNs name (else a documentation account), legacy range. */
+export function mockEnvironmentFor(config: RawConfigInput): MockEnvironment {
+    const account = Object.values(config.values).join("\n").match(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/)?.[1];
+    const legacy = firstJson(config.values[`${config.project}:legacy`]) as { vpcIpRange?: unknown } | undefined;
+    return {
+        region: config.values["aws:region"] ?? "us-east-1",
+        accountId: account ?? DEFAULT_ACCOUNT_ID,
+        legacyIpRange: typeof legacy?.vpcIpRange === "string" ? legacy.vpcIpRange : "10.116.0.0/20",
+    };
+}
+
+function hash(...parts: string[]): Buffer {
+    return crypto.createHash("sha256").update(parts.join("\u0000")).digest();
+}
+
+function hex(seed: string, length: number): string {
+    return hash(seed).toString("hex").slice(0, length);
+}
+
+function digits(seed: string, length: number): string {
+    return [...hash(seed)].map((b) => String(b % 10)).join("").slice(0, length).replace(/^0/, "1");
+}
+
+function uuid(seed: string): string {
+    const h = hex(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function upperAlnum(seed: string, length: number): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    return [...hash(seed)].map((b) => alphabet[b % alphabet.length]).join("").slice(0, length);
+}
+
+/** An address inside a CIDR, picked by seed, avoiding network and broadcast. */
+function addressIn(cidr: string, seed: string): string {
+    const [base, bitsText] = cidr.split("/");
+    const bits = Number(bitsText);
+    const baseNumber = base.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+    const size = 2 ** (32 - bits);
+    const offset = 4 + (hash(seed).readUInt32BE(0) % Math.max(1, size - 8));
+    const n = baseNumber + offset;
+    return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
+}
+
+type State = Record<string, unknown>;
+
+export class OfflineMocks implements pulumi.runtime.Mocks {
+    constructor(readonly env: MockEnvironment) {}
+
+    private arn(service: string, resource: string, global = false): string {
+        return `arn:aws:${service}:${global ? "" : this.env.region}:${this.env.accountId}:${resource}`;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+        const { type, name } = args;
+        const inputs = args.inputs as State;
+        const seed = `${type}::${name}`;
+        const named = (typeof inputs.name === "string" ? inputs.name : name);
+        const out = (id: string, extra: State = {}) => ({ id: args.id || id, state: { ...inputs, ...extra } });
+        const { region } = this.env;
+        switch (type) {
+            // AWS networking
+            case "awsx:ec2:Vpc": {
+                const count = Number(inputs.numberOfAvailabilityZones ?? (inputs.availabilityZoneNames as unknown[] | undefined)?.length ?? 2);
+                const ids = (kind: string) => Array.from({ length: count }, (_, i) => `subnet-${hex(`${seed}:${kind}:${i}`, 17)}`);
+                return out("", {
+                    vpcId: `vpc-${hex(seed, 17)}`,
+                    privateSubnetIds: ids("private"),
+                    publicSubnetIds: ids("public"),
+                    isolatedSubnetIds: [],
+                });
+            }
+            case "aws:ec2/vpc:Vpc":
+                return out(`vpc-${hex(seed, 17)}`, { arn: this.arn("ec2", `vpc/vpc-${hex(seed, 17)}`) });
+            case "aws:ec2/subnet:Subnet":
+                return out(`subnet-${hex(seed, 17)}`, { arn: this.arn("ec2", `subnet/subnet-${hex(seed, 17)}`) });
+            case "aws:ec2/securityGroup:SecurityGroup":
+                return out(`sg-${hex(seed, 17)}`, { arn: this.arn("ec2", `security-group/sg-${hex(seed, 17)}`), name: named });
+            case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+            case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+                return out(`sgr-${hex(seed, 17)}`, { arn: this.arn("ec2", `security-group-rule/sgr-${hex(seed, 17)}`), securityGroupRuleId: `sgr-${hex(seed, 17)}` });
+            // Load balancing
+            case "aws:lb/loadBalancer:LoadBalancer": {
+                const lbName = named.slice(0, 32);
+                const suffix = `app/${lbName}/${hex(seed, 16)}`;
+                return out(this.arn("elasticloadbalancing", `loadbalancer/${suffix}`), {
+                    arn: this.arn("elasticloadbalancing", `loadbalancer/${suffix}`),
+                    arnSuffix: suffix,
+                    dnsName: `${lbName}-${digits(seed, 10)}.${region}.elb.amazonaws.com`,
+                    zoneId: ALB_ZONE_IDS[region] ?? ALB_ZONE_IDS["us-east-1"],
+                    name: lbName,
+                });
+            }
+            case "aws:lb/targetGroup:TargetGroup": {
+                const suffix = `targetgroup/${named.slice(0, 32)}/${hex(seed, 16)}`;
+                return out(this.arn("elasticloadbalancing", suffix), { arn: this.arn("elasticloadbalancing", suffix), arnSuffix: suffix, name: named.slice(0, 32) });
+            }
+            case "aws:lb/listener:Listener": {
+                const arn = this.arn("elasticloadbalancing", `listener/app/${name}/${hex(seed, 16)}/${hex(`${seed}:l`, 16)}`);
+                return out(arn, { arn });
+            }
+            case "aws:lb/listenerRule:ListenerRule": {
+                const arn = this.arn("elasticloadbalancing", `listener-rule/app/${name}/${hex(seed, 16)}/${hex(`${seed}:r`, 16)}`);
+                return out(arn, { arn });
+            }
+            // Containers
+            case "aws:ecs/cluster:Cluster":
+                return out(this.arn("ecs", `cluster/${named}`), { arn: this.arn("ecs", `cluster/${named}`), name: named });
+            case "aws:ecs/service:Service": {
+                const cluster = String(inputs.cluster ?? "cluster").split("/").pop();
+                const arn = this.arn("ecs", `service/${cluster}/${named}`);
+                return out(arn, { name: named, arn });
+            }
+            case "aws:ecs/taskDefinition:TaskDefinition": {
+                const family = String(inputs.family ?? name);
+                return out(this.arn("ecs", `task-definition/${family}:1`), {
+                    arn: this.arn("ecs", `task-definition/${family}:1`),
+                    arnWithoutRevision: this.arn("ecs", `task-definition/${family}`),
+                    revision: 1,
+                });
+            }
+            case "aws:ecr/repository:Repository":
+                return out(named, {
+                    name: named,
+                    arn: this.arn("ecr", `repository/${named}`),
+                    registryId: this.env.accountId,
+                    repositoryUrl: `${this.env.accountId}.dkr.ecr.${region}.amazonaws.com/${named}`,
+                });
+            // Observability
+            case "aws:cloudwatch/logGroup:LogGroup":
+                return out(named, { name: named, arn: this.arn("logs", `log-group:${named}`) });
+            case "aws:cloudwatch/metricAlarm:MetricAlarm":
+                return out(named, { name: named, arn: this.arn("cloudwatch", `alarm:${named}`) });
+            case "aws:sns/topic:Topic":
+                return out(this.arn("sns", named), { name: named, arn: this.arn("sns", named) });
+            // Identity and secrets
+            case "aws:iam/role:Role":
+                return out(named, { name: named, arn: this.arn("iam", `role/${named}`, true), uniqueId: `AROA${upperAlnum(seed, 17)}` });
+            case "aws:iam/policy:Policy":
+                return out(this.arn("iam", `policy/${named}`, true), { name: named, arn: this.arn("iam", `policy/${named}`, true) });
+            case "aws:secretsmanager/secret:Secret": {
+                const arn = this.arn("secretsmanager", `secret:${named}-${upperAlnum(seed, 6)}`);
+                return out(arn, { name: named, arn });
+            }
+            case "aws:secretsmanager/secretVersion:SecretVersion":
+                return out(`${String(inputs.secretId)}|${uuid(seed)}`, { arn: inputs.secretId, versionId: uuid(seed) });
+            // Certificates and DNS
+            case "aws:acm/certificate:Certificate": {
+                const domains = [inputs.domainName, ...((inputs.subjectAlternativeNames as unknown[]) ?? [])].filter((d): d is string => typeof d === "string");
+                const arn = this.arn("acm", `certificate/${uuid(seed)}`);
+                return out(arn, {
+                    arn,
+                    status: "PENDING_VALIDATION",
+                    domainValidationOptions: [...new Set(domains)].map((domain) => ({
+                        domainName: domain,
+                        resourceRecordName: `_${hex(`${seed}:${domain}`, 32)}.${domain.replace(/^\*\./, "")}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${hex(`${seed}:${domain}:v`, 32)}.mhbtsbpdnt.acm-validations.aws.`,
+                    })),
+                });
+            }
+            case "aws:acm/certificateValidation:CertificateValidation":
+                return out(String(inputs.certificateArn), {});
+            case "aws:route53/zone:Zone": {
+                const zoneId = `Z0${upperAlnum(seed, 18)}`;
+                return out(zoneId, { zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: this.nameServers(seed) });
+            }
+            case "aws:route53/record:Record":
+                return out(`${String(inputs.zoneId)}_${String(inputs.name)}_${String(inputs.type)}${inputs.setIdentifier ? `_${String(inputs.setIdentifier)}` : ""}`, { fqdn: inputs.name });
+            case "aws:route53/healthCheck:HealthCheck": {
+                const id = uuid(seed);
+                return out(id, { arn: `arn:aws:route53:::healthcheck/${id}` });
+            }
+            // Autoscaling
+            case "aws:appautoscaling/target:Target":
+                return out(String(inputs.resourceId ?? name), { arn: this.arn("application-autoscaling", `scalable-target/${hex(seed, 24)}`) });
+            case "aws:appautoscaling/policy:Policy":
+                return out(name, { arn: this.arn("autoscaling", `scalingPolicy:${uuid(seed)}:resource/ecs/${String(inputs.resourceId ?? "")}:policyName/${named}`), alarmArns: [] });
+            // DigitalOcean
+            case "digitalocean:index/vpc:Vpc": {
+                const id = args.id || uuid(seed);
+                return out(id, { urn: `do:vpc:${id}`, name: named });
+            }
+            case "digitalocean:index/droplet:Droplet": {
+                const id = args.id || digits(seed, 9);
+                return out(id, {
+                    urn: `do:droplet:${id}`,
+                    name: named,
+                    status: "active",
+                    ipv4Address: addressIn("203.0.113.0/24", seed),
+                    ipv4AddressPrivate: addressIn(this.env.legacyIpRange, seed),
+                    locked: false,
+                });
+            }
+            case "digitalocean:index/loadBalancer:LoadBalancer": {
+                const id = args.id || uuid(seed);
+                return out(id, { urn: `do:loadbalancer:${id}`, ip: addressIn("198.51.100.0/24", seed), status: "active", name: named });
+            }
+            case "digitalocean:index/firewall:Firewall":
+            case "digitalocean:index/project:Project":
+                return out(args.id || uuid(seed), { name: named });
+            case "digitalocean:index/tag:Tag":
+                return out(named, { name: named, urn: `do:tag:${named}` });
+            default:
+                return out(`${name}-${hex(seed, 8)}`, type.startsWith("aws:") ? { arn: this.arn(type.split(":")[1].split("/")[0], `${name}`) } : {});
+        }
+    }
+
+    private nameServers(seed: string): string[] {
+        const n = (i: number) => Number.parseInt(hex(`${seed}:ns${i}`, 4), 16) % 2048;
+        return [`ns-${n(1)}.awsdns-${n(1) % 64}.org`, `ns-${n(2)}.awsdns-${n(2) % 64}.co.uk`, `ns-${n(3)}.awsdns-${n(3) % 64}.com`, `ns-${n(4)}.awsdns-${n(4) % 64}.net`];
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const inputs = args.inputs as State;
+        const { region, accountId } = this.env;
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId, arn: `arn:aws:iam::${accountId}:user/offline-plan`, userId: `AIDA${upperAlnum(accountId, 17)}`, id: accountId };
+            case "aws:index/getRegion:getRegion":
+                return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+            case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+                const letters = ["a", "b", "c", "d", "e", "f"];
+                return { names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `use1-az${i + 1}`), id: region, state: "available" };
+            }
+            case "aws:route53/getZone:getZone": {
+                const zoneName = String(inputs.name ?? "example.com").replace(/\.$/, "");
+                const zoneId = `Z0${upperAlnum(`zone:${zoneName}`, 18)}`;
+                return { zoneId, id: zoneId, name: `${zoneName}.`, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: this.nameServers(zoneName), privateZone: false };
+            }
+            case "aws:ec2/getVpc:getVpc":
+                return { id: inputs.id, arn: this.arn("ec2", `vpc/${String(inputs.id)}`), cidrBlock: "10.0.0.0/16" };
+            default:
+                throw new Error(`the offline mocks do not answer the invoke ${args.token}; teach tools/offline/mocks.ts what it returns`);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// Reads a stack's config the way the Pulumi CLI hands it to a program:
+// Pulumi.yaml project defaults, overlaid by Pulumi.<stack>.yaml, every value
+// as a string (objects as JSON). Used where there is no CLI: tests and the
+// offline plan. `secure:` values cannot be decrypted without the stack's
+// secrets provider, so they become placeholders that stay marked secret.
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import type { RawConfigInput } from "../components/config";
+
+/** What a secure value reads as offline; recognisable, and never a real secret. */
+export function secretPlaceholder(key: string): string {
+    return `offline-placeholder-for-${key}`;
+}
+
+export class StackFileError extends Error {
+    override name = "StackFileError";
+}
+
+function readYaml(file: string): Record<string, unknown> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new StackFileError(`${path.basename(file)}: not found in ${path.dirname(file)}`);
+    }
+    try {
+        const doc = parse(text) as unknown;
+        return typeof doc === "object" && doc !== null ? doc as Record<string, unknown> : {};
+    } catch (err) {
+        throw new StackFileError(`${path.basename(file)}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    }
+}
+
+function isSecure(value: unknown): boolean {
+    if (typeof value !== "object" || value === null) {
+        return false;
+    }
+    if (!Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value) {
+        return true;
+    }
+    return Object.values(value).some(isSecure);
+}
+
+function asConfigString(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The names of the stacks that have a Pulumi.<stack>.yaml in dir. */
+export function listStacks(dir: string): string[] {
+    return fs.readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+export interface StackFileOverrides {
+    /** key=value pairs that replace plain values for this run ("migration:" may be omitted). */
+    readonly config?: Readonly<Record<string, string>>;
+    /** key=value pairs set as secrets for this run. */
+    readonly secrets?: Readonly<Record<string, string>>;
+}
+
+/** Loads Pulumi.yaml + Pulumi.<stack>.yaml from dir into the program's raw config input. */
+export function readStackConfig(dir: string, stack: string, overrides: StackFileOverrides = {}): RawConfigInput {
+    const project = readYaml(path.join(dir, "Pulumi.yaml"));
+    const projectName = String(project.name);
+    const values: Record<string, string> = {};
+    const secretKeys = new Set<string>();
+    const qualify = (key: string) => key.includes(":") ? key : `${projectName}:${key}`;
+
+    const declared = (project.config ?? {}) as Record<string, unknown>;
+    for (const [key, decl] of Object.entries(declared)) {
+        if (typeof decl === "object" && decl !== null && "default" in decl) {
+            values[qualify(key)] = asConfigString((decl as { default: unknown }).default);
+        } else if (typeof decl === "object" && decl !== null && "value" in decl) {
+            values[qualify(key)] = asConfigString((decl as { value: unknown }).value);
+        } else if (typeof decl !== "object" || decl === null) {
+            values[qualify(key)] = asConfigString(decl);
+        }
+    }
+
+    const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+    const stackConfig = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(stackConfig)) {
+        const full = qualify(key);
+        if (isSecure(value)) {
+            values[full] = secretPlaceholder(full);
+            secretKeys.add(full);
+        } else {
+            values[full] = asConfigString(value);
+        }
+    }
+    for (const [key, value] of Object.entries(overrides.config ?? {})) {
+        values[qualify(key)] = value;
+        secretKeys.delete(qualify(key));
+    }
+    for (const [key, value] of Object.entries(overrides.secrets ?? {})) {
+        values[qualify(key)] = value;
+        secretKeys.add(qualify(key));
+    }
+    return { project: projectName, stack, values, secretKeys };
+}
