@@ -349,7 +349,8 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     const referencedSecrets = secretConfigReferences(raw.services);
     for (const fullKey of Object.keys(input.values)) {
         const short = fullKey.slice(namespace.length);
-        if (fullKey.startsWith(namespace) && !(KNOWN_KEYS as readonly string[]).includes(short) && !referencedSecrets.has(short)) {
+        // An unreferenced secret is tolerated (left for a later step); a plain unknown key is most likely a typo.
+        if (fullKey.startsWith(namespace) && !(KNOWN_KEYS as readonly string[]).includes(short) && !referencedSecrets.has(short) && !input.secretKeys.has(fullKey)) {
             problems.push(`${fullKey}: unknown key; allowed ${KNOWN_KEYS.map((k) => namespace + k).join(", ")} and secret keys named by services[].fargate.secrets`);
         }
     }

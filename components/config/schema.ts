@@ -57,7 +57,7 @@ const secretArn = pattern(
     "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)",
 );
 const configKeyName = pattern(/^[A-Za-z][A-Za-z0-9_-]*$/, "the name of a secret config key in this project, e.g. webDatabaseUrl");
-const percent = integer(0, 100, "a percentage (whole number) from 0");
+const percent = integer(0, 100, "a percentage (whole number)");
 export const tagMapSchema = z.record(
     pattern(/^[A-Za-z0-9 _.:/=+\-@]{1,128}$/, "tag keys of 1-128 letters, digits, spaces and _ . : / = + - @"),
     z.string({ error: (iss) => `expected a string tag value, found ${show(iss.input)}` })
