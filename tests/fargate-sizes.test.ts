@@ -28,7 +28,7 @@ describe("Fargate task size table", () => {
     it("explains an invalid pair with the allowed range", () => {
         assert.strictEqual(fargateMemoryProblem(512, 3000), "is not valid for cpu 512; allowed 1024-4096 in steps of 1024");
         assert.strictEqual(fargateMemoryProblem(256, 4096), "is not valid for cpu 256; allowed 512, 1024, 2048");
-        assert.strictEqual(fargateMemoryProblem(8192, 20480), "is not valid for cpu 8192; allowed 16384-61440 in steps of 4096");
+        assert.strictEqual(fargateMemoryProblem(8192, 18432), "is not valid for cpu 8192; allowed 16384-61440 in steps of 4096");
         assert.strictEqual(fargateMemoryProblem(300, 1024), "is not a Fargate cpu size; allowed 256, 512, 1024, 2048, 4096, 8192, 16384");
         assert.strictEqual(fargateCpuProblem(300), "is not a Fargate cpu size; allowed 256, 512, 1024, 2048, 4096, 8192, 16384");
     });
