@@ -217,12 +217,12 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             // DigitalOcean
             case "digitalocean:index/vpc:Vpc": {
                 const id = args.id || uuid(seed);
-                return out(id, { urn: `do:vpc:${id}`, name: named });
+                return out(id, { vpcUrn: `do:vpc:${id}`, name: named });
             }
             case "digitalocean:index/droplet:Droplet": {
                 const id = args.id || digits(seed, 9);
                 return out(id, {
-                    urn: `do:droplet:${id}`,
+                    dropletUrn: `do:droplet:${id}`,
                     name: named,
                     status: "active",
                     ipv4Address: addressIn("203.0.113.0/24", seed),
@@ -232,7 +232,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             }
             case "digitalocean:index/loadBalancer:LoadBalancer": {
                 const id = args.id || uuid(seed);
-                return out(id, { urn: `do:loadbalancer:${id}`, ip: addressIn("198.51.100.0/24", seed), status: "active", name: named });
+                return out(id, { loadBalancerUrn: `do:loadbalancer:${id}`, ip: addressIn("198.51.100.0/24", seed), status: "active", name: named });
             }
             case "digitalocean:index/firewall:Firewall":
             case "digitalocean:index/project:Project":

@@ -1,0 +1,67 @@
+// The cloud firewall rules of a service's legacy Droplets. DigitalOcean cloud
+// firewalls are stateful and deny whatever no rule allows, in both
+// directions, so the outbound list is what the Droplets can still reach.
+import * as pulumi from "@pulumi/pulumi";
+import type * as digitalocean from "@pulumi/digitalocean";
+
+type InboundRule = digitalocean.types.input.FirewallInboundRule;
+type OutboundRule = digitalocean.types.input.FirewallOutboundRule;
+
+/** Every IPv4 and IPv6 address. */
+export const ANYWHERE: readonly string[] = ["0.0.0.0/0", "::/0"];
+
+/** True for a CIDR that matches every address of its family (prefix length 0). */
+export function isWholeInternet(cidr: string): boolean {
+    return /\/0+$/.test(cidr.trim());
+}
+
+export interface LegacyFirewallRuleArgs {
+    /** Port the application listens on; only the load balancer reaches it. */
+    readonly appPort: number;
+    /** Id of the service's DigitalOcean load balancer. */
+    readonly loadBalancerUid: pulumi.Input<string>;
+    /** Networks allowed on SSH (22); no SSH rule at all when empty. */
+    readonly adminCidrs: readonly string[];
+    /** IP range of the legacy VPC, where the Droplets' backing services live. */
+    readonly vpcIpRange: string;
+}
+
+export interface LegacyFirewallRules {
+    readonly inboundRules: InboundRule[];
+    readonly outboundRules: OutboundRule[];
+}
+
+/**
+ * Inbound: the app port from the load balancer only, SSH from the admin
+ * networks only. Outbound: DNS, NTP (clock drift breaks TLS), HTTP/HTTPS
+ * (package mirrors, external APIs), ICMP (path MTU discovery, ping), and any
+ * port inside the VPC (databases and caches the Droplets already use: an
+ * adopted Droplet that loses them is an outage).
+ * Throws when an admin CIDR is the whole internet.
+ */
+export function legacyFirewallRules(args: LegacyFirewallRuleArgs): LegacyFirewallRules {
+    if (!Number.isInteger(args.appPort) || args.appPort < 1 || args.appPort > 65535) {
+        throw new Error(`appPort: ${args.appPort} is not a port; allowed a whole number from 1 to 65535`);
+    }
+    const open = args.adminCidrs.filter(isWholeInternet);
+    if (open.length > 0) {
+        throw new Error(`adminCidrs: ${open.join(", ")} would open SSH to the whole internet; allowed only specific admin networks (for example 203.0.113.10/32)`);
+    }
+    const inboundRules: InboundRule[] = [
+        { protocol: "tcp", portRange: String(args.appPort), sourceLoadBalancerUids: [args.loadBalancerUid] },
+    ];
+    if (args.adminCidrs.length > 0) {
+        inboundRules.push({ protocol: "tcp", portRange: "22", sourceAddresses: [...args.adminCidrs] });
+    }
+    const outboundRules: OutboundRule[] = [
+        { protocol: "tcp", portRange: "53", destinationAddresses: [...ANYWHERE] },
+        { protocol: "udp", portRange: "53", destinationAddresses: [...ANYWHERE] },
+        { protocol: "udp", portRange: "123", destinationAddresses: [...ANYWHERE] },
+        { protocol: "tcp", portRange: "80", destinationAddresses: [...ANYWHERE] },
+        { protocol: "tcp", portRange: "443", destinationAddresses: [...ANYWHERE] },
+        { protocol: "icmp", destinationAddresses: [...ANYWHERE] },
+        { protocol: "tcp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
+        { protocol: "udp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
+    ];
+    return { inboundRules, outboundRules };
+}

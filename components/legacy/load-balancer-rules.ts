@@ -1,0 +1,37 @@
+// Forwarding rules and health check of a service's DigitalOcean load balancer.
+import type * as digitalocean from "@pulumi/digitalocean";
+
+type ForwardingRule = digitalocean.types.input.LoadBalancerForwardingRule;
+type Healthcheck = digitalocean.types.input.LoadBalancerHealthcheck;
+
+/** Load balancer nodes: one handles about 10,000 concurrent connections; raise it (it scales in place) as traffic grows. */
+export const LOAD_BALANCER_SIZE_UNIT = 1;
+
+/**
+ * HTTP 80 and HTTPS 443 (TLS ends at the load balancer with the named
+ * certificate) to the app port over plain HTTP inside the VPC. The load
+ * balancer redirects 80 to 443 itself (redirectHttpToHttps); the 80 rule must
+ * still exist for it to listen there.
+ */
+export function loadBalancerForwardingRules(appPort: number, certificateName: string): ForwardingRule[] {
+    return [
+        { entryPort: 80, entryProtocol: "http", targetPort: appPort, targetProtocol: "http" },
+        { entryPort: 443, entryProtocol: "https", targetPort: appPort, targetProtocol: "http", certificateName },
+    ];
+}
+
+/**
+ * HTTP health check on the app port: every 10 s, 5 s timeout; a Droplet
+ * leaves rotation after 3 failures (about 30 s) and returns after 5 successes.
+ */
+export function loadBalancerHealthcheck(appPort: number, healthCheckPath: string): Healthcheck {
+    return {
+        protocol: "http",
+        port: appPort,
+        path: healthCheckPath,
+        checkIntervalSeconds: 10,
+        responseTimeoutSeconds: 5,
+        unhealthyThreshold: 3,
+        healthyThreshold: 5,
+    };
+}
