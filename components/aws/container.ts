@@ -1,0 +1,72 @@
+// The container definition of a service's task, as a pure function of plain
+// values (image, ARNs, names): never of secret values, which reach the
+// container only through `secrets[].valueFrom`.
+
+/** Container `stopTimeout`, seconds: enough to drain in-flight requests, below Fargate's 120 (aws.md). */
+export const STOP_TIMEOUT_SECONDS = 30;
+
+export interface ContainerSecretRef {
+    /** Environment variable name in the container. */
+    readonly name: string;
+    /** Secrets Manager secret ARN or SSM parameter ARN. */
+    readonly valueFrom: string;
+}
+
+export interface ContainerInput {
+    /** Container name (the service name; the ECS service's load balancer entry names it). */
+    readonly name: string;
+    readonly image: string;
+    readonly port: number;
+    readonly healthCheckPath: string;
+    readonly environment: Readonly<Record<string, string>>;
+    readonly secrets: readonly ContainerSecretRef[];
+    readonly logGroupName: string;
+    readonly region: string;
+    /** awslogs stream prefix: streams read `<prefix>/<container>/<task id>`. */
+    readonly logStreamPrefix: string;
+}
+
+/**
+ * The container health check command. The URL is single-quoted for the shell
+ * (the config only allows paths without quotes); the image must ship curl.
+ */
+export function healthCheckCommand(port: number, path: string): string[] {
+    if (path.includes("'")) {
+        throw new RangeError(`healthCheckPath: ${JSON.stringify(path)} must not contain a single quote`);
+    }
+    return ["CMD-SHELL", `curl -fsS --max-time 4 'http://localhost:${port}${path}' > /dev/null || exit 1`];
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The one container of a service's task definition. */
+export function containerDefinition(input: ContainerInput): Record<string, unknown> {
+    return {
+        name: input.name,
+        image: input.image,
+        essential: true,
+        portMappings: [{ containerPort: input.port, hostPort: input.port, protocol: "tcp" }],
+        // Sorted so the JSON (and so the task definition) only changes when a value does.
+        environment: Object.entries(input.environment).map(([name, value]) => ({ name, value })).sort(byName),
+        secrets: input.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom })).sort(byName),
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": input.logGroupName,
+                "awslogs-region": input.region,
+                "awslogs-stream-prefix": input.logStreamPrefix,
+            },
+        },
+        healthCheck: {
+            command: healthCheckCommand(input.port, input.healthCheckPath),
+            interval: 15,
+            timeout: 5,
+            retries: 3,
+            startPeriod: 30,
+        },
+        stopTimeout: STOP_TIMEOUT_SECONDS,
+        readonlyRootFilesystem: false,
+        // An init process reaps zombies and forwards signals; ECS Exec sessions rely on it too.
+        linuxParameters: { initProcessEnabled: true },
+    };
+}

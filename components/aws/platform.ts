@@ -1,0 +1,173 @@
+// The shared AWS platform of a stack: the ECS cluster, one internet-facing
+// ALB for every service, its certificate (DNS-validated in Route 53) and the
+// HTTPS and HTTP listeners. Services add their own listener rules.
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import type { StackConfig } from "../config";
+import { certificateNames, validationOptionFor } from "./certificate";
+
+/** TLS 1.3 with TLS 1.2 fallback, forward secrecy only. */
+export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+export interface AwsPlatformArgs {
+    /** The parsed stack config (services, platform settings, tags). */
+    readonly config: StackConfig;
+    /** VPC of the ALB and the tasks. */
+    readonly vpcId: pulumi.Input<string>;
+    /** The VPC's CIDR: the ALB may only send to addresses inside it. */
+    readonly vpcCidr: pulumi.Input<string>;
+    /** Public subnets of the ALB, one per AZ. */
+    readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Route 53 hosted zone that holds the certificate's validation records. */
+    readonly zoneId: pulumi.Input<string>;
+}
+
+export class AwsPlatform extends pulumi.ComponentResource {
+    readonly clusterArn: pulumi.Output<string>;
+    readonly clusterName: pulumi.Output<string>;
+    readonly albArn: pulumi.Output<string>;
+    /** app/<name>/<id>: the LoadBalancer dimension of ALB metrics. */
+    readonly albArnSuffix: pulumi.Output<string>;
+    readonly albDnsName: pulumi.Output<string>;
+    /** Canonical hosted zone of the ALB, for Route 53 alias records. */
+    readonly albZoneId: pulumi.Output<string>;
+    readonly albSecurityGroupId: pulumi.Output<string>;
+    readonly httpsListenerArn: pulumi.Output<string>;
+    /** The validated certificate's ARN. */
+    readonly certificateArn: pulumi.Output<string>;
+
+    constructor(name: string, args: AwsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("migration:aws:Platform", name, {}, opts);
+        const { config } = args;
+        const tags = { ...config.tags };
+        const hostnames = config.services.map((s) => s.hostname);
+        if (hostnames.length === 0) {
+            throw new RangeError("config.services: the platform needs at least one service hostname for its certificate");
+        }
+        const servicePorts = [...new Set(config.services.filter((s) => s.fargate !== undefined).map((s) => s.port))].sort((a, b) => a - b);
+
+        const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
+            settings: [{ name: "containerInsights", value: "enabled" }],
+            tags,
+        }, { parent: this });
+
+        const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+            vpcId: args.vpcId,
+            description: "Internet-facing ALB: HTTP and HTTPS in, service ports to the VPC out",
+            tags: { ...tags, Name: `${name}-alb` },
+        }, { parent: this });
+        const ingress: { key: string; port: number; cidrIpv4?: string; cidrIpv6?: string }[] = [
+            { key: "http-ipv4", port: 80, cidrIpv4: "0.0.0.0/0" },
+            { key: "http-ipv6", port: 80, cidrIpv6: "::/0" },
+            { key: "https-ipv4", port: 443, cidrIpv4: "0.0.0.0/0" },
+            { key: "https-ipv6", port: 443, cidrIpv6: "::/0" },
+        ];
+        for (const rule of ingress) {
+            new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${rule.key}`, {
+                securityGroupId: albSg.id,
+                description: rule.port === 80 ? "HTTP from anywhere (redirected to HTTPS)" : "HTTPS from anywhere",
+                ipProtocol: "tcp",
+                fromPort: rule.port,
+                toPort: rule.port,
+                cidrIpv4: rule.cidrIpv4,
+                cidrIpv6: rule.cidrIpv6,
+                tags,
+            }, { parent: this });
+        }
+        // Only the ports the services listen on, only inside the VPC: the
+        // tasks' own groups admit the ALB by security group reference.
+        for (const port of servicePorts) {
+            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out-${port}`, {
+                securityGroupId: albSg.id,
+                description: `Service port ${port} to targets in the VPC`,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                cidrIpv4: args.vpcCidr,
+                tags,
+            }, { parent: this });
+        }
+
+        const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
+            loadBalancerType: "application",
+            internal: false,
+            ipAddressType: "ipv4",
+            subnets: args.publicSubnetIds,
+            securityGroups: [albSg.id],
+            dropInvalidHeaderFields: true,
+            enableDeletionProtection: config.platform.albDeletionProtection,
+            tags,
+        }, { parent: this });
+
+        const names = certificateNames(hostnames);
+        const certificate = new aws.acm.Certificate(`${name}-cert`, {
+            domainName: names.domainName,
+            subjectAlternativeNames: names.subjectAlternativeNames,
+            validationMethod: "DNS",
+            keyAlgorithm: "RSA_2048",
+            tags,
+        }, { parent: this });
+        const validationRecords = [...new Set(hostnames)].map((hostname) => {
+            const option = certificate.domainValidationOptions.apply((options) => validationOptionFor(options, hostname));
+            return new aws.route53.Record(`${name}-cert-validation-${hostname}`, {
+                zoneId: args.zoneId,
+                name: option.resourceRecordName,
+                type: option.resourceRecordType,
+                records: [option.resourceRecordValue],
+                ttl: 60,
+                // ACM gives the same record for a name to every certificate of
+                // the account: a replacement certificate reuses the record.
+                allowOverwrite: true,
+            }, { parent: this });
+        });
+        const validation = new aws.acm.CertificateValidation(`${name}-cert-validation`, {
+            certificateArn: certificate.arn,
+            validationRecordFqdns: validationRecords.map((r) => r.fqdn),
+        }, { parent: this, dependsOn: validationRecords });
+
+        const https = new aws.lb.Listener(`${name}-https`, {
+            loadBalancerArn: alb.arn,
+            port: 443,
+            protocol: "HTTPS",
+            sslPolicy: ALB_SSL_POLICY,
+            // The validated ARN: the listener waits until the certificate is issued.
+            certificateArn: validation.certificateArn,
+            defaultActions: [{
+                type: "fixed-response",
+                fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" },
+            }],
+            tags,
+        }, { parent: this });
+        new aws.lb.Listener(`${name}-http`, {
+            loadBalancerArn: alb.arn,
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [{
+                type: "redirect",
+                redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+            }],
+            tags,
+        }, { parent: this });
+
+        this.clusterArn = cluster.arn;
+        this.clusterName = cluster.name;
+        this.albArn = alb.arn;
+        this.albArnSuffix = alb.arnSuffix;
+        this.albDnsName = alb.dnsName;
+        this.albZoneId = alb.zoneId;
+        this.albSecurityGroupId = albSg.id;
+        this.httpsListenerArn = https.arn;
+        this.certificateArn = validation.certificateArn;
+        this.registerOutputs({
+            clusterArn: this.clusterArn,
+            clusterName: this.clusterName,
+            albArn: this.albArn,
+            albArnSuffix: this.albArnSuffix,
+            albDnsName: this.albDnsName,
+            albZoneId: this.albZoneId,
+            albSecurityGroupId: this.albSecurityGroupId,
+            httpsListenerArn: this.httpsListenerArn,
+            certificateArn: this.certificateArn,
+        });
+    }
+}

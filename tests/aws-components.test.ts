@@ -1,0 +1,595 @@
+// Mock tests of the AWS components on both stacks: what AwsNetwork,
+// AwsPlatform and FargateService register, with exact inputs, options and
+// outputs, and that secret values never leave a wire secret.
+import * as assert from "assert";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig, type StackConfig } from "../components/config";
+import { AwsNetwork, AwsPlatform, FargateService } from "../components/aws";
+import { readStackConfig } from "../tools/stack-file";
+import { runInMocks, fromWire, isSecretValue, ProgramError, type ProgramRun, type Registration } from "../tools/offline/capture";
+import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
+import type { RawConfigInput } from "../components/config";
+
+const ROOT = path.resolve(__dirname, "..");
+const ZONE_ID = "Z0TESTZONE";
+const PLACEHOLDER = "offline-placeholder-for-migration:webDatabaseUrl";
+
+/** ACM does not promise validation options in request order: these mocks answer them reversed. */
+class ReversedValidationMocks extends OfflineMocks {
+    override newResource(args: pulumi.runtime.MockResourceArgs) {
+        const result = super.newResource(args);
+        if (args.type === "aws:acm/certificate:Certificate") {
+            const options = result.state.domainValidationOptions as unknown[];
+            return { ...result, state: { ...result.state, domainValidationOptions: [...options].reverse() } };
+        }
+        return result;
+    }
+}
+
+/** Builds the whole AWS side as the lead's wiring would: network, platform, one FargateService per fargate service. */
+async function runAws(raw: RawConfigInput): Promise<ProgramRun> {
+    return runInMocks(raw, { mocks: new ReversedValidationMocks(mockEnvironmentFor(raw)) }, async () => {
+        const config = parseStackConfig(raw);
+        const prefix = `${config.project}-${config.stack}`;
+        const network = new AwsNetwork(prefix, { config });
+        const platform = new AwsPlatform(prefix, { config, vpcId: network.vpcId, vpcCidr: network.vpcCidr, publicSubnetIds: network.publicSubnetIds, zoneId: ZONE_ID });
+        config.services.filter((s) => s.fargate !== undefined).forEach((service, i) => new FargateService(`${prefix}-${service.name}`, {
+            config, service,
+            vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds,
+            clusterArn: platform.clusterArn, clusterName: platform.clusterName,
+            albSecurityGroupId: platform.albSecurityGroupId, httpsListenerArn: platform.httpsListenerArn, albArnSuffix: platform.albArnSuffix,
+            listenerRulePriority: 100 + i * 10,
+        }));
+    });
+}
+
+function configOf(raw: RawConfigInput): StackConfig {
+    // Only for reading plain values in assertions; secrets are not inspected.
+    return parseStackConfig(raw);
+}
+
+function one(run: ProgramRun, type: string, name: string): Registration {
+    const found = run.registrations.filter((r) => r.type === type && r.name === name);
+    assert.strictEqual(found.length, 1, `expected one ${type} named ${name}, found ${found.length}`);
+    return found[0];
+}
+const inputs = (r: Registration) => fromWire(r.inputs) as Record<string, any>;
+const outputs = (r: Registration) => fromWire(r.outputs) as Record<string, any>;
+const childrenOf = (run: ProgramRun, parent: Registration, type: string) => run.registrations.filter((r) => r.parent === parent.urn && r.type === type);
+
+const STACK_TAGS = (stack: string, environment: string) => ({
+    team: "platform", "cost-center": "cc-1042", environment, "managed-by": "pulumi", "pulumi-project": "migration", "pulumi-stack": stack,
+});
+
+/** Every place a string containing `needle` occurs in wire values, and whether it is inside a secret. */
+function occurrences(value: unknown, needle: string, insideSecret = false, found: boolean[] = []): boolean[] {
+    if (typeof value === "string") {
+        if (value.includes(needle)) {
+            found.push(insideSecret);
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((v) => occurrences(v, needle, insideSecret, found));
+    } else if (typeof value === "object" && value !== null) {
+        const secret = isSecretValue(value);
+        for (const v of Object.values(value)) {
+            occurrences(v, needle, insideSecret || secret, found);
+        }
+    }
+    return found;
+}
+
+for (const stack of ["dev", "prod"] as const) {
+    describe(`aws components (${stack} stack)`, () => {
+        const raw = readStackConfig(ROOT, stack);
+        const config = configOf(raw);
+        const account = stack === "dev" ? "111122223333" : "444455556666";
+        const tags = STACK_TAGS(stack, stack);
+        const vpcCidr = stack === "dev" ? "10.20.0.0/16" : "10.30.0.0/16";
+        let run: ProgramRun;
+        let vpc: Registration;
+        before(async () => {
+            run = await runAws(raw);
+            vpc = one(run, "awsx:ec2:Vpc", `migration-${stack}-vpc`);
+        });
+
+        describe("AwsNetwork", () => {
+            it("registers one awsx VPC with the planned subnets and the stack's NAT strategy", () => {
+                const expected = stack === "dev"
+                    ? { azs: 2, nat: "Single", privateCidrs: ["10.20.0.0/20", "10.20.16.0/20"], publicCidrs: ["10.20.32.0/24", "10.20.33.0/24"] }
+                    : { azs: 3, nat: "OnePerAz", privateCidrs: ["10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20"], publicCidrs: ["10.30.48.0/24", "10.30.49.0/24", "10.30.50.0/24"] };
+                assert.deepStrictEqual(inputs(vpc), {
+                    cidrBlock: vpcCidr,
+                    numberOfAvailabilityZones: expected.azs,
+                    subnetStrategy: "Auto",
+                    subnetSpecs: [
+                        { type: "Private", name: "private", size: 4096, cidrBlocks: expected.privateCidrs, tags: { ...tags, tier: "private" } },
+                        { type: "Public", name: "public", size: 256, cidrBlocks: expected.publicCidrs, tags: { ...tags, tier: "public" } },
+                    ],
+                    natGateways: { strategy: expected.nat },
+                    enableDnsHostnames: true,
+                    enableDnsSupport: true,
+                    tags,
+                });
+                const component = one(run, "migration:aws:Network", `migration-${stack}`);
+                assert.strictEqual(vpc.parent, component.urn);
+                assert.deepStrictEqual(outputs(component), {
+                    vpcId: outputs(vpc).vpcId,
+                    privateSubnetIds: outputs(vpc).privateSubnetIds,
+                    publicSubnetIds: outputs(vpc).publicSubnetIds,
+                    privateSubnetCidrs: expected.privateCidrs,
+                    vpcCidr,
+                });
+                assert.strictEqual(outputs(vpc).privateSubnetIds.length, expected.azs);
+            });
+        });
+
+        describe("AwsPlatform", () => {
+            let platform: Registration;
+            let albSg: Registration;
+            before(() => {
+                platform = one(run, "migration:aws:Platform", `migration-${stack}`);
+                albSg = one(run, "aws:ec2/securityGroup:SecurityGroup", `migration-${stack}-alb-sg`);
+            });
+
+            it("creates the cluster with Container Insights", () => {
+                assert.deepStrictEqual(inputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`)), {
+                    settings: [{ name: "containerInsights", value: "enabled" }],
+                    tags,
+                });
+            });
+
+            it("opens the ALB to HTTP and HTTPS only, and lets it reach only the service ports inside the VPC", () => {
+                const sgId = albSg.id;
+                assert.match(String(sgId), /^sg-[0-9a-f]{17}$/);
+                assert.deepStrictEqual(inputs(albSg), {
+                    vpcId: outputs(vpc).vpcId,
+                    description: "Internet-facing ALB: HTTP and HTTPS in, service ports to the VPC out",
+                    tags: { ...tags, Name: `migration-${stack}-alb` },
+                });
+                const ingress = childrenOf(run, platform, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map(inputs);
+                const rule = (port: number, cidr: Record<string, string>) => ({
+                    securityGroupId: sgId, ipProtocol: "tcp", fromPort: port, toPort: port, ...cidr, tags,
+                    description: port === 80 ? "HTTP from anywhere (redirected to HTTPS)" : "HTTPS from anywhere",
+                });
+                assert.deepStrictEqual(ingress, [
+                    rule(80, { cidrIpv4: "0.0.0.0/0" }), rule(80, { cidrIpv6: "::/0" }),
+                    rule(443, { cidrIpv4: "0.0.0.0/0" }), rule(443, { cidrIpv6: "::/0" }),
+                ]);
+                const egress = childrenOf(run, platform, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map(inputs);
+                assert.deepStrictEqual(egress, [3000, 8080].map((port) => ({
+                    securityGroupId: sgId, description: `Service port ${port} to targets in the VPC`, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: vpcCidr, tags,
+                })));
+            });
+
+            it("puts an internet-facing ALB in the public subnets, dropping invalid headers", () => {
+                assert.deepStrictEqual(inputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`)), {
+                    loadBalancerType: "application",
+                    internal: false,
+                    ipAddressType: "ipv4",
+                    subnets: outputs(vpc).publicSubnetIds,
+                    securityGroups: [albSg.id],
+                    dropInvalidHeaderFields: true,
+                    enableDeletionProtection: stack === "prod",
+                    tags,
+                });
+            });
+
+            it("validates one certificate for every hostname through Route 53 records picked by domain name", () => {
+                const hosts = stack === "dev" ? ["www.dev.example.com", "api.dev.example.com"] : ["www.example.com", "api.example.com"];
+                const cert = one(run, "aws:acm/certificate:Certificate", `migration-${stack}-cert`);
+                assert.deepStrictEqual(inputs(cert), { domainName: hosts[0], subjectAlternativeNames: [hosts[1]], validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags });
+                const options = outputs(cert).domainValidationOptions as { domainName: string; resourceRecordName: string; resourceRecordValue: string }[];
+                assert.deepStrictEqual(options.map((o) => o.domainName), [...hosts].reverse(), "the mocks answer in reverse order");
+                const records = hosts.map((host) => one(run, "aws:route53/record:Record", `migration-${stack}-cert-validation-${host}`));
+                records.forEach((record, i) => {
+                    const option = options.find((o) => o.domainName === hosts[i])!;
+                    assert.deepStrictEqual(inputs(record), {
+                        zoneId: ZONE_ID, name: option.resourceRecordName, type: "CNAME", records: [option.resourceRecordValue], ttl: 60, allowOverwrite: true,
+                    });
+                    assert.ok(option.resourceRecordName.endsWith(`${hosts[i]}.`));
+                });
+                const validation = one(run, "aws:acm/certificateValidation:CertificateValidation", `migration-${stack}-cert-validation`);
+                assert.deepStrictEqual(inputs(validation), { certificateArn: outputs(cert).arn, validationRecordFqdns: records.map((r) => outputs(r).fqdn) });
+                for (const record of records) {
+                    assert.ok(validation.options.dependsOn.includes(record.urn), `validation depends on ${record.name}`);
+                }
+                const https = one(run, "aws:lb/listener:Listener", `migration-${stack}-https`);
+                assert.deepStrictEqual(https.propertyDependencies.certificateArn, [validation.urn], "the listener takes the validated ARN");
+            });
+
+            it("serves HTTPS with TLS 1.3/1.2 and a 404 default, and redirects HTTP", () => {
+                const alb = one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`);
+                const cert = one(run, "aws:acm/certificate:Certificate", `migration-${stack}-cert`);
+                assert.deepStrictEqual(inputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-https`)), {
+                    loadBalancerArn: outputs(alb).arn, port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    certificateArn: outputs(cert).arn,
+                    defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } }],
+                    tags,
+                });
+                assert.deepStrictEqual(inputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-http`)), {
+                    loadBalancerArn: outputs(alb).arn, port: 80, protocol: "HTTP",
+                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                    tags,
+                });
+            });
+
+            it("registers its outputs", () => {
+                const alb = outputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`));
+                const cluster = outputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`));
+                const https = outputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-https`));
+                const cert = outputs(one(run, "aws:acm/certificate:Certificate", `migration-${stack}-cert`));
+                assert.deepStrictEqual(outputs(platform), {
+                    clusterArn: cluster.arn, clusterName: cluster.name,
+                    albArn: alb.arn, albArnSuffix: alb.arnSuffix, albDnsName: alb.dnsName, albZoneId: "Z35SXDOTRQ7X7K",
+                    albSecurityGroupId: albSg.id, httpsListenerArn: https.arn, certificateArn: cert.arn,
+                });
+            });
+        });
+
+        describe("FargateService", () => {
+            const svcName = (s: string) => `migration-${stack}-${s}`;
+            const repoUrl = (s: string) => `${account}.dkr.ecr.us-east-1.amazonaws.com/migration-${stack}/${s}`;
+
+            it("keeps the secret value inside wire secrets only", () => {
+                const places = run.registrations.flatMap((r) => [
+                    ...occurrences(r.inputs, PLACEHOLDER),
+                    ...(r.custom ? [] : occurrences(r.outputs, PLACEHOLDER)),
+                ]);
+                assert.ok(places.length >= 1, "the secret reaches Secrets Manager");
+                assert.deepStrictEqual(places.filter((inside) => !inside), [], "no plaintext occurrence");
+                const version = one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${svcName("web")}-secret-database-url`);
+                assert.ok(isSecretValue(version.inputs.secretString));
+                assert.deepStrictEqual(fromWire(version.inputs), {
+                    secretId: one(run, "aws:secretsmanager/secret:Secret", `${svcName("web")}-secret-database-url`).id,
+                    secretString: PLACEHOLDER,
+                });
+                assert.deepStrictEqual(occurrences(run.stackOutputs, PLACEHOLDER).filter((inside) => !inside), []);
+            });
+
+            it("creates an immutable, scanned repository with a lifecycle and a log group per service", () => {
+                for (const s of ["web", "api"]) {
+                    const tagsOf = { ...tags, service: s };
+                    assert.deepStrictEqual(inputs(one(run, "aws:ecr/repository:Repository", `${svcName(s)}-repo`)), {
+                        name: `migration-${stack}/${s}`, imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true },
+                        encryptionConfigurations: [{ encryptionType: "AES256" }], tags: tagsOf,
+                    });
+                    const lifecycle = inputs(one(run, "aws:ecr/lifecyclePolicy:LifecyclePolicy", `${svcName(s)}-repo-lifecycle`));
+                    const keep = config.platform.ecrKeepImages;
+                    assert.strictEqual(lifecycle.repository, `migration-${stack}/${s}`);
+                    assert.deepStrictEqual(JSON.parse(lifecycle.policy), { rules: [{
+                        rulePriority: 1, description: `Keep the last ${keep} images`,
+                        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep }, action: { type: "expire" },
+                    }] });
+                    assert.deepStrictEqual(inputs(one(run, "aws:cloudwatch/logGroup:LogGroup", `${svcName(s)}-logs`)), {
+                        name: `/ecs/migration-${stack}/${s}`, retentionInDays: stack === "dev" ? 14 : 90, tags: tagsOf,
+                    });
+                }
+            });
+
+            it("builds container definitions from ARNs: secrets by valueFrom, plain sorted environment", () => {
+                const secretArn = outputs(one(run, "aws:secretsmanager/secret:Secret", `${svcName("web")}-secret-database-url`)).arn as string;
+                assert.match(secretArn, new RegExp(`^arn:aws:secretsmanager:us-east-1:${account}:secret:`));
+                const session = stack === "dev"
+                    ? "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/web/session-signing-key-AbCdEf"
+                    : "arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/web/session-signing-key-QrStUv";
+                const jwt = `arn:aws:ssm:us-east-1:${account}:parameter/${stack}/api/jwt-signing-key`;
+                const container = (s: string, revision: string, image: string, port: number, health: string, env: Record<string, string>, secrets: unknown[]) => ({
+                    name: s, image, essential: true,
+                    portMappings: [{ containerPort: port, hostPort: port, protocol: "tcp" }],
+                    environment: Object.entries(env).map(([name, value]) => ({ name, value })),
+                    secrets,
+                    logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/ecs/migration-${stack}/${s}`, "awslogs-region": "us-east-1", "awslogs-stream-prefix": revision } },
+                    healthCheck: { command: ["CMD-SHELL", `curl -fsS --max-time 4 'http://localhost:${port}${health}' > /dev/null || exit 1`], interval: 15, timeout: 5, retries: 3, startPeriod: 30 },
+                    stopTimeout: 30, readonlyRootFilesystem: false, linuxParameters: { initProcessEnabled: true },
+                });
+                const webEnv = stack === "dev" ? { LOG_LEVEL: "debug", NODE_ENV: "production" } : { LOG_LEVEL: "info", NODE_ENV: "production" };
+                const webSecrets = [{ name: "DATABASE_URL", valueFrom: secretArn }, { name: "SESSION_SIGNING_KEY", valueFrom: session }];
+                const expected: [string, string, unknown][] = [
+                    ["web", "stable", container("web", "stable", `${repoUrl("web")}:1.8.0`, 8080, "/healthz", webEnv, webSecrets)],
+                    ["api", "stable", container("api", "stable", `${repoUrl("api")}:2.3.1`, 3000, "/health", { LOG_LEVEL: stack === "dev" ? "debug" : "info" }, [{ name: "JWT_SIGNING_KEY", valueFrom: jwt }])],
+                    ...(stack === "prod" ? [["web", "canary", container("web", "canary", `${repoUrl("web")}:1.9.0`, 8080, "/healthz", webEnv, webSecrets)] as [string, string, unknown]] : []),
+                ];
+                const taskDefs = run.registrations.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
+                assert.deepStrictEqual(taskDefs.map((t) => t.name).sort(), expected.map(([s, r]) => `${svcName(s)}-${r}`).sort());
+                for (const [s, revision, def] of expected) {
+                    const td = one(run, "aws:ecs/taskDefinition:TaskDefinition", `${svcName(s)}-${revision}`);
+                    const { containerDefinitions, ...rest } = inputs(td);
+                    assert.deepStrictEqual(JSON.parse(containerDefinitions), [def], `${s} ${revision}`);
+                    const f = config.services.find((x) => x.name === s)!.fargate!;
+                    assert.deepStrictEqual(rest, {
+                        family: revision === "stable" ? svcName(s) : `${svcName(s)}-canary`,
+                        requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc",
+                        cpu: String(f.cpu), memory: String(f.memory),
+                        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+                        executionRoleArn: outputs(one(run, "aws:iam/role:Role", `${svcName(s)}-execution`)).arn,
+                        taskRoleArn: outputs(one(run, "aws:iam/role:Role", `${svcName(s)}-task`)).arn,
+                        tags: { ...tags, service: s, revision },
+                    });
+                }
+            });
+
+            it("scopes the execution role to the service's own repository, log group and secrets", () => {
+                const secretArn = outputs(one(run, "aws:secretsmanager/secret:Secret", `${svcName("web")}-secret-database-url`)).arn as string;
+                const session = stack === "dev"
+                    ? "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/web/session-signing-key-AbCdEf"
+                    : "arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/web/session-signing-key-QrStUv";
+                const base = (s: string) => [
+                    { Sid: "EcrAuthorization", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+                    { Sid: "PullServiceImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: [`arn:aws:ecr:us-east-1:${account}:repository/migration-${stack}/${s}`] },
+                    { Sid: "WriteServiceLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${account}:log-group:/ecs/migration-${stack}/${s}:*` },
+                ];
+                const policyOf = (s: string) => {
+                    const p = inputs(one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName(s)}-execution`));
+                    assert.strictEqual(p.role, one(run, "aws:iam/role:Role", `${svcName(s)}-execution`).id);
+                    return JSON.parse(p.policy);
+                };
+                assert.deepStrictEqual(policyOf("web"), { Version: "2012-10-17", Statement: [
+                    ...base("web"),
+                    { Sid: "ReadServiceSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn, session].sort() },
+                ] });
+                assert.deepStrictEqual(policyOf("api"), { Version: "2012-10-17", Statement: [
+                    ...base("api"),
+                    { Sid: "ReadServiceParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [`arn:aws:ssm:us-east-1:${account}:parameter/${stack}/api/jwt-signing-key`] },
+                ] });
+                const trust = {
+                    Version: "2012-10-17",
+                    Statement: [{
+                        Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": `arn:aws:ecs:us-east-1:${account}:*` } },
+                    }],
+                };
+                for (const role of ["execution", "task"]) {
+                    assert.deepStrictEqual(JSON.parse(inputs(one(run, "aws:iam/role:Role", `${svcName("web")}-${role}`)).assumeRolePolicy), trust);
+                }
+                assert.deepStrictEqual(JSON.parse(inputs(one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName("web")}-task`)).policy).Statement[0].Action, [
+                    "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+                ]);
+            });
+
+            it("admits only the ALB to the tasks, on the service port, and lets tasks out on 443", () => {
+                const albSgId = one(run, "aws:ec2/securityGroup:SecurityGroup", `migration-${stack}-alb-sg`).id;
+                for (const [s, port] of [["web", 8080], ["api", 3000]] as const) {
+                    const component = one(run, "migration:aws:FargateService", svcName(s));
+                    const sg = one(run, "aws:ec2/securityGroup:SecurityGroup", `${svcName(s)}-task-sg`);
+                    const tagsOf = { ...tags, service: s };
+                    assert.deepStrictEqual(inputs(sg), { vpcId: outputs(vpc).vpcId, description: `${s} tasks: port ${port} from the ALB only`, tags: { ...tagsOf, Name: `${svcName(s)}-task` } });
+                    assert.deepStrictEqual(childrenOf(run, component, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map(inputs), [{
+                        securityGroupId: sg.id, description: `Port ${port} from the ALB`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: albSgId, tags: tagsOf,
+                    }]);
+                    assert.deepStrictEqual(childrenOf(run, component, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map(inputs), [{
+                        securityGroupId: sg.id, description: "HTTPS to AWS APIs and the internet (through NAT)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags: tagsOf,
+                    }]);
+                }
+            });
+
+            it("creates stable and canary target groups with the service's health check", () => {
+                for (const [s, port, health] of [["web", 8080, "/healthz"], ["api", 3000, "/health"]] as const) {
+                    for (const revision of ["stable", "canary"]) {
+                        assert.deepStrictEqual(inputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${revision}`)), {
+                            name: `migration-${stack}-${s}-${revision}-${port}`,
+                            vpcId: outputs(vpc).vpcId, targetType: "ip", protocol: "HTTP", port, deregistrationDelay: 30,
+                            healthCheck: { enabled: true, protocol: "HTTP", path: health, port: "traffic-port", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+                            tags: { ...tags, service: s, revision },
+                        });
+                    }
+                }
+            });
+
+            it("routes each hostname to its target groups with the canary weights", () => {
+                const https = outputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-https`)).arn;
+                const tgArn = (s: string, r: string) => outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${r}`)).arn;
+                const host = (s: string) => (stack === "dev" ? `${s === "web" ? "www" : s}.dev.example.com` : `${s === "web" ? "www" : s}.example.com`);
+                const expected: [string, number, number, number, unknown[]][] = [
+                    ["web", 100, stack === "prod" ? 90 : 100, stack === "prod" ? 10 : 0, []],
+                    ["api", 110, 100, 0, [{ pathPattern: { values: ["/v1/*", "/v2/*"] } }]],
+                ];
+                for (const [s, priority, stable, canary, extra] of expected) {
+                    assert.deepStrictEqual(inputs(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`)), {
+                        listenerArn: https, priority,
+                        conditions: [{ hostHeader: { values: [host(s)] } }, ...extra],
+                        actions: [{ type: "forward", forward: { targetGroups: [{ arn: tgArn(s, "stable"), weight: stable }, { arn: tgArn(s, "canary"), weight: canary }] } }],
+                        tags: { ...tags, service: s },
+                    });
+                }
+            });
+
+            it("wires the deployment alarms and the healthy-hosts alarm to the right target group and service", () => {
+                const albSuffix = outputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`)).arnSuffix;
+                const cluster = outputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`)).name;
+                const revisionsOf = (s: string) => (s === "web" && stack === "prod" ? ["stable", "canary"] : ["stable"]);
+                const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+                assert.deepStrictEqual(alarms.map((a) => inputs(a).name).sort(), ["web", "api"].flatMap((s) => [
+                    ...revisionsOf(s).flatMap((r) => ["target-5xx-rate", "unhealthy-hosts", "cpu-high", "memory-high"].map((k) => `${svcName(s)}-${r}-${k}`)),
+                    `${svcName(s)}-stable-healthy-hosts`,
+                ]).sort());
+                for (const s of ["web", "api"]) {
+                    for (const r of revisionsOf(s)) {
+                        const tgSuffix = outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${r}`)).arnSuffix;
+                        const rate = inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-${r}-target-5xx-rate`));
+                        assert.deepStrictEqual(rate.metricQueries.slice(1).map((q: any) => [q.metric.metricName, q.metric.dimensions]), [
+                            ["HTTPCode_Target_5XX_Count", { TargetGroup: tgSuffix, LoadBalancer: albSuffix }],
+                            ["RequestCount", { TargetGroup: tgSuffix, LoadBalancer: albSuffix }],
+                        ]);
+                        assert.deepStrictEqual(inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-${r}-unhealthy-hosts`)).dimensions, { TargetGroup: tgSuffix, LoadBalancer: albSuffix });
+                        const cpu = inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-${r}-cpu-high`));
+                        assert.deepStrictEqual([cpu.threshold, cpu.dimensions], [85, { ClusterName: cluster, ServiceName: r === "stable" ? s : `${s}-canary` }]);
+                    }
+                    const stableSuffix = outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arnSuffix;
+                    assert.deepStrictEqual(inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-stable-healthy-hosts`)), {
+                        name: `${svcName(s)}-stable-healthy-hosts`,
+                        alarmDescription: `migration-${stack} ${s} stable: no healthy target for 2 minutes (drives the Route 53 health check of the Fargate record)`,
+                        comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 2, datapointsToAlarm: 2, treatMissingData: "breaching",
+                        namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", period: 60,
+                        dimensions: { TargetGroup: stableSuffix, LoadBalancer: albSuffix },
+                        tags: { ...tags, service: s },
+                    });
+                }
+            });
+
+            it("runs ECS services in private subnets with circuit breaker, alarm rollback and autoscaling-owned counts", () => {
+                const clusterOut = outputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`));
+                const expected: [string, string, number, number, number][] = [
+                    ["web", "stable", ...(stack === "dev" ? [1, 1, 4] : [3, 3, 12]) as [number, number, number]],
+                    ["api", "stable", ...(stack === "dev" ? [1, 1, 4] : [2, 2, 8]) as [number, number, number]],
+                    ...(stack === "prod" ? [["web", "canary", 2, 2, 2] as [string, string, number, number, number]] : []),
+                ];
+                const services = run.registrations.filter((r) => r.type === "aws:ecs/service:Service");
+                assert.deepStrictEqual(services.map((r) => r.name).sort(), expected.map(([s, r]) => `${svcName(s)}-${r}`).sort());
+                for (const [s, revision, desired, min, max] of expected) {
+                    const port = s === "web" ? 8080 : 3000;
+                    const ecsName = revision === "stable" ? s : `${s}-canary`;
+                    const reg = one(run, "aws:ecs/service:Service", `${svcName(s)}-${revision}`);
+                    assert.deepStrictEqual(inputs(reg), {
+                        name: ecsName,
+                        cluster: clusterOut.arn,
+                        taskDefinition: outputs(one(run, "aws:ecs/taskDefinition:TaskDefinition", `${svcName(s)}-${revision}`)).arn,
+                        launchType: "FARGATE", platformVersion: "LATEST", desiredCount: desired,
+                        networkConfiguration: {
+                            subnets: outputs(vpc).privateSubnetIds,
+                            securityGroups: [one(run, "aws:ec2/securityGroup:SecurityGroup", `${svcName(s)}-task-sg`).id],
+                            assignPublicIp: false,
+                        },
+                        loadBalancers: [{ targetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${revision}`)).arn, containerName: s, containerPort: port }],
+                        deploymentCircuitBreaker: { enable: true, rollback: true },
+                        alarms: { alarmNames: ["target-5xx-rate", "unhealthy-hosts", "cpu-high", "memory-high"].map((k) => `${svcName(s)}-${revision}-${k}`), enable: true, rollback: true },
+                        deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 200,
+                        healthCheckGracePeriodSeconds: 60,
+                        propagateTags: "SERVICE", enableEcsManagedTags: true, enableExecuteCommand: true,
+                        tags: { ...tags, service: s, revision },
+                    });
+                    assert.deepStrictEqual(reg.options.ignoreChanges, ["desiredCount"]);
+                    for (const dep of [
+                        one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`),
+                        one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName(s)}-execution`),
+                        ...(s === "web" ? [one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${svcName("web")}-secret-database-url`)] : []),
+                    ]) {
+                        assert.ok(reg.options.dependsOn.includes(dep.urn), `${reg.name} waits for ${dep.name}`);
+                    }
+                    const target = one(run, "aws:appautoscaling/target:Target", `${svcName(s)}-${revision}-scaling`);
+                    assert.deepStrictEqual(inputs(target), {
+                        serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount",
+                        resourceId: `service/${clusterOut.name}/${ecsName}`, minCapacity: min, maxCapacity: max, tags: { ...tags, service: s },
+                    });
+                    const f = config.services.find((x) => x.name === s)!.fargate!;
+                    for (const [metric, type, value] of [["cpu", "ECSServiceAverageCPUUtilization", f.autoscaling.cpuTargetPercent], ["memory", "ECSServiceAverageMemoryUtilization", f.autoscaling.memoryTargetPercent]] as const) {
+                        assert.deepStrictEqual(inputs(one(run, "aws:appautoscaling/policy:Policy", `${svcName(s)}-${revision}-scale-${metric}`)), {
+                            policyType: "TargetTrackingScaling", serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount",
+                            resourceId: `service/${clusterOut.name}/${ecsName}`,
+                            targetTrackingScalingPolicyConfiguration: { predefinedMetricSpecification: { predefinedMetricType: type }, targetValue: value, scaleOutCooldown: 60, scaleInCooldown: 300 },
+                        });
+                    }
+                }
+            });
+
+            it("registers its outputs", () => {
+                for (const s of ["web", "api"]) {
+                    const component = one(run, "migration:aws:FargateService", svcName(s));
+                    const canary = s === "web" && stack === "prod";
+                    const revisions = canary ? ["stable", "canary"] : ["stable"];
+                    assert.deepStrictEqual(outputs(component), {
+                        serviceName: s,
+                        ...(canary ? { canaryServiceName: `${s}-canary` } : {}),
+                        ecrRepositoryUrl: repoUrl(s),
+                        logGroupName: `/ecs/migration-${stack}/${s}`,
+                        stableTargetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arn,
+                        canaryTargetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-canary`)).arn,
+                        healthyHostsAlarmName: `${svcName(s)}-stable-healthy-hosts`,
+                        alarmRegion: "us-east-1",
+                        alarmNames: [
+                            ...revisions.flatMap((r) => ["target-5xx-rate", "unhealthy-hosts", "cpu-high", "memory-high"].map((k) => `${svcName(s)}-${r}-${k}`)),
+                            `${svcName(s)}-stable-healthy-hosts`,
+                        ],
+                        executionRoleArn: outputs(one(run, "aws:iam/role:Role", `${svcName(s)}-execution`)).arn,
+                        taskSecurityGroupId: one(run, "aws:ec2/securityGroup:SecurityGroup", `${svcName(s)}-task-sg`).id,
+                    });
+                }
+            });
+
+            it("tags every taggable resource with the stack tags", () => {
+                const untaggable = new Set([
+                    "aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:iam/rolePolicy:RolePolicy", "aws:secretsmanager/secretVersion:SecretVersion",
+                    "aws:route53/record:Record", "aws:acm/certificateValidation:CertificateValidation", "aws:appautoscaling/policy:Policy",
+                ]);
+                for (const r of run.registrations.filter((x) => x.custom && !untaggable.has(x.type))) {
+                    const t = inputs(r).tags as Record<string, string> | undefined;
+                    assert.ok(t !== undefined, `${r.type} ${r.name} has tags`);
+                    for (const [k, v] of Object.entries(tags)) {
+                        assert.strictEqual(t[k], v, `${r.type} ${r.name} tag ${k}`);
+                    }
+                }
+            });
+        });
+    });
+}
+
+describe("aws components: other configurations", () => {
+    it("uses an existing VPC without registering resources, reading its CIDR", async () => {
+        const raw = readStackConfig(ROOT, "dev", { config: { "migration:network": JSON.stringify({
+            mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890",
+            privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+            publicSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
+            privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
+        }) } });
+        const run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+            new AwsNetwork("migration-dev", { config: parseStackConfig(raw) });
+        });
+        const component = one(run, "migration:aws:Network", "migration-dev");
+        assert.deepStrictEqual(run.registrations.filter((r) => r.parent === component.urn), []);
+        assert.deepStrictEqual(run.invocations, [{ token: "aws:ec2/getVpc:getVpc", args: { id: "vpc-0a1b2c3d4e5f67890" } }]);
+        assert.deepStrictEqual(outputs(component), {
+            vpcId: "vpc-0a1b2c3d4e5f67890",
+            privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+            publicSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
+            privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
+            vpcCidr: "10.0.0.0/16",
+        });
+    });
+
+    it("rejects existing private subnets too small for the tasks, naming the key", async () => {
+        const raw = readStackConfig(ROOT, "dev", { config: { "migration:network": JSON.stringify({
+            mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890",
+            privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+            publicSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
+            privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/28"],
+        }) } });
+        await assert.rejects(runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+            new AwsNetwork("migration-dev", { config: parseStackConfig(raw) });
+        }), (err: ProgramError) => {
+            assert.strictEqual(err.message, 'Stack "dev" has 1 config problem:\n  - migration:network.privateSubnetCidrs[1]: 10.0.1.0/28 has 11 usable addresses but the services need 16 ' +
+                "(autoscaling maximum x 2 for deployments, canaries included); allowed a subnet of /27 or larger");
+            return true;
+        });
+    });
+
+    it("fails with a message naming migration:network.cidr when the VPC is too small", async () => {
+        const raw = readStackConfig(ROOT, "dev", { config: { "migration:network": JSON.stringify({ mode: "create", cidr: "10.20.0.0/26", availabilityZones: 2 }) } });
+        await assert.rejects(runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+            new AwsNetwork("migration-dev", { config: parseStackConfig(raw) });
+        }), (err: ProgramError) => {
+            assert.strictEqual(err.message, 'Stack "dev" has 1 config problem:\n  - migration:network.cidr: 10.20.0.0/26 has 64 addresses, but 2 availability zones need 128: ' +
+                "per zone a private subnet of 32 (16 task addresses: every service's autoscaling maximum x 2 for deployments, canaries included, + 5 reserved by AWS, " +
+                "rounded up to a power of two) and a public subnet of 32 (the ALB needs a /27); allowed a /25 or larger, fewer availability zones, or lower autoscaling maximums");
+            return true;
+        });
+    });
+
+    it("rejects a service without a fargate part and a bad listener rule priority", async () => {
+        const raw = readStackConfig(ROOT, "dev");
+        const attempt = (mutate: (config: StackConfig) => { service: StackConfig["services"][number]; priority: number }) =>
+            runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+                const config = parseStackConfig(raw);
+                const { service, priority } = mutate(config);
+                new FargateService("x", {
+                    config, service, vpcId: "vpc-1", privateSubnetIds: [], clusterArn: "c", clusterName: "c",
+                    albSecurityGroupId: "sg-1", httpsListenerArn: "l", albArnSuffix: "app/a/1", listenerRulePriority: priority,
+                });
+            });
+        await assert.rejects(attempt((c) => ({ service: { ...c.services[0], fargate: undefined }, priority: 1 })), {
+            message: 'service: "web" has no fargate part; create a FargateService only for services with services[].fargate set',
+        });
+        await assert.rejects(attempt((c) => ({ service: c.services[0], priority: 0 })), {
+            message: "listenerRulePriority: 0 is not valid; allowed a whole number from 1 to 50000, unique on the listener",
+        });
+    });
+});
