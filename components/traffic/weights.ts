@@ -21,3 +21,34 @@ function assertPercent(name: string, value: number): void {
         throw new RangeError(`${name}: ${value} is not a whole percentage from 0 to 100`);
     }
 }
+
+/** Which sides of a hostname's weighted group exist. */
+export interface RecordSides {
+    /** The Droplets' record exists (false once legacy is decommissioned). */
+    readonly legacy: boolean;
+    /** The ALB's record exists (false while the service has no fargate part). */
+    readonly fargate: boolean;
+}
+
+/**
+ * Route 53 weights for the records that exist in the group. A side that
+ * exists keeps its record even at weight 0 (it is the automatic fallback), so
+ * its key is present; an absent side has no key. The share may not send
+ * traffic to a side that does not exist, and the group is never all-zero.
+ */
+export function recordWeights(fargatePercent: number, sides: RecordSides): { readonly legacy?: number; readonly fargate?: number } {
+    const weights = dnsWeights(fargatePercent);
+    if (!sides.legacy && !sides.fargate) {
+        throw new RangeError("sides: neither legacy nor fargate exists; a hostname needs at least one record");
+    }
+    if (!sides.fargate && weights.fargate > 0) {
+        throw new RangeError(`fargatePercent: ${fargatePercent} sends traffic to Fargate, but the service has no fargate record; allowed 0`);
+    }
+    if (!sides.legacy && weights.legacy > 0) {
+        throw new RangeError(`fargatePercent: ${fargatePercent} sends traffic to the decommissioned legacy side; allowed 100`);
+    }
+    return {
+        ...(sides.legacy ? { legacy: weights.legacy } : {}),
+        ...(sides.fargate ? { fargate: weights.fargate } : {}),
+    };
+}

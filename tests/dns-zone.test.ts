@@ -1,0 +1,96 @@
+import * as assert from "assert";
+import * as path from "path";
+import { parseStackConfig, type RawConfigInput } from "../components/config";
+import { DnsZone } from "../components/dns-zone";
+import { fromWire, runInMocks, type ProgramRun } from "../tools/offline/capture";
+import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
+import { readStackConfig } from "../tools/stack-file";
+
+const ROOT = path.resolve(__dirname, "..");
+
+async function runZone(raw: RawConfigInput): Promise<ProgramRun> {
+    return runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+        const config = parseStackConfig(raw);
+        const zone = new DnsZone(`migration-${config.stack}`, { config });
+        return { zoneId: zone.zoneId, zoneName: zone.zoneName, nameServers: zone.nameServers };
+    });
+}
+
+const only = (run: ProgramRun, type: string) => {
+    const found = run.registrations.filter((r) => r.type === type);
+    assert.strictEqual(found.length, 1, `expected one ${type}, found ${found.length}`);
+    return found[0];
+};
+
+describe("DnsZone", () => {
+    describe("dev: zone: create", () => {
+        let run: ProgramRun;
+        before(async () => {
+            run = await runZone(readStackConfig(ROOT, "dev"));
+        });
+
+        it("creates the public zone with tags, never force-destroyed, unprotected in dev", () => {
+            const component = only(run, "migration:dns:Zone");
+            const zone = only(run, "aws:route53/zone:Zone");
+            assert.strictEqual(zone.name, "migration-dev-zone");
+            assert.strictEqual(zone.parent, component.urn);
+            assert.deepStrictEqual(fromWire(zone.inputs), {
+                name: "dev.example.com",
+                comment: "Managed by Pulumi (migration/dev): legacy/Fargate traffic migration",
+                forceDestroy: false,
+                tags: {
+                    team: "platform",
+                    "cost-center": "cc-1042",
+                    environment: "dev",
+                    "managed-by": "pulumi",
+                    "pulumi-project": "migration",
+                    "pulumi-stack": "dev",
+                    Name: "dev.example.com",
+                },
+            });
+            assert.strictEqual(zone.options.protect, false);
+            assert.deepStrictEqual(run.invocations.filter((i) => i.token.startsWith("aws:route53")), []);
+        });
+
+        it("outputs the created zone's id, name and name servers", () => {
+            const zone = only(run, "aws:route53/zone:Zone");
+            const outputs = fromWire(zone.outputs) as { zoneId: string; nameServers: string[] };
+            assert.match(outputs.zoneId, /^Z0[A-Z0-9]{18}$/);
+            assert.strictEqual(outputs.nameServers.length, 4);
+            const expected = { zoneId: outputs.zoneId, zoneName: "dev.example.com", nameServers: outputs.nameServers };
+            assert.deepStrictEqual(fromWire(run.stackOutputs), expected);
+            assert.deepStrictEqual(fromWire(only(run, "migration:dns:Zone").outputs), expected);
+        });
+    });
+
+    describe("prod: zone: lookup", () => {
+        let run: ProgramRun;
+        before(async () => {
+            run = await runZone(readStackConfig(ROOT, "prod"));
+        });
+
+        it("looks the public zone up by name (an invoke, no resource)", () => {
+            assert.deepStrictEqual(run.invocations.map((i) => ({ token: i.token, args: fromWire(i.args) })), [
+                { token: "aws:route53/getZone:getZone", args: { name: "example.com", privateZone: false } },
+            ]);
+            assert.deepStrictEqual(run.registrations.filter((r) => r.type.startsWith("aws:")), []);
+        });
+
+        it("outputs the found zone's id and name servers and the configured name without a trailing dot", () => {
+            const raw = readStackConfig(ROOT, "prod");
+            const found = new OfflineMocks(mockEnvironmentFor(raw)).call({ token: "aws:route53/getZone:getZone", inputs: { name: "example.com", privateZone: false } }) as { zoneId: string; name: string; nameServers: string[] };
+            assert.strictEqual(found.name, "example.com.");
+            const expected = { zoneId: found.zoneId, zoneName: "example.com", nameServers: found.nameServers };
+            assert.deepStrictEqual(fromWire(run.stackOutputs), expected);
+            assert.deepStrictEqual(fromWire(only(run, "migration:dns:Zone").outputs), expected);
+        });
+    });
+
+    it("prod with zone: create protects the zone", async () => {
+        const raw = readStackConfig(ROOT, "prod", { config: { "migration:dns": JSON.stringify({ zoneName: "example.com", zone: "create", ttl: 60 }) } });
+        const run = await runZone(raw);
+        const zone = only(run, "aws:route53/zone:Zone");
+        assert.strictEqual(zone.options.protect, true);
+        assert.strictEqual((fromWire(zone.inputs) as { name: string }).name, "example.com");
+    });
+});
