@@ -1,0 +1,226 @@
+// Traffic safety for the weighted Route 53 split between the Droplets and
+// Fargate (../shared/reference/aws.md "Route 53 weighted records"): every
+// weighted record can be failed away from by its own health signal, TTLs are
+// short and equal so shares and rollbacks take effect, prod services that
+// take traffic roll themselves back, the legacy side points at the
+// DigitalOcean load balancer this stack owns, and prod legacy resources
+// cannot be deleted by accident.
+import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { Node, TYPES, depsOf, idOf, nodes, ofType } from "../lib/stack";
+import { Props, asList, asNumber, asRecord, asString, isUnknown, knownStrings, propsOf, settings } from "../lib/values";
+
+function weighted(record: Node): boolean {
+    return asList(record.props.weightedRoutingPolicies).length > 0 || isUnknown(record.props.weightedRoutingPolicies);
+}
+
+function weightOf(record: Node): number | undefined {
+    return asNumber(asRecord(asList(record.props.weightedRoutingPolicies)[0])?.weight);
+}
+
+function alias(record: Node): Props | undefined {
+    return asRecord(asList(record.props.aliases)[0]);
+}
+
+function dnsKey(name: string): string {
+    return name.toLowerCase().replace(/\.$/, "").replace(/^dualstack\./, "");
+}
+
+/** Listener rules on an ALB: the services it routes to by host/path. */
+function listenerRuleCount(lb: Node, all: readonly Node[]): number {
+    const listeners = ofType(all, TYPES.listeners).filter((l) =>
+        (typeof l.props.loadBalancerArn === "string" && l.props.loadBalancerArn === lb.props.arn) || depsOf(l, "loadBalancerArn").includes(lb.urn));
+    return ofType(all, TYPES.listenerRules).filter((r) => listeners.some((l) =>
+        (typeof r.props.listenerArn === "string" && r.props.listenerArn === l.props.arn) || depsOf(r, "listenerArn").includes(l.urn))).length;
+}
+
+const healthSchema: PolicyConfigSchema = {
+    properties: {
+        maxServicesPerAlbForAliasHealth: {
+            type: "integer", minimum: 0, default: 1,
+            description: "An alias's evaluateTargetHealth counts as the service's own health only when its ALB has at most this many listener rules (services).",
+        },
+    },
+};
+
+export const weightedRecordHealthCheck: StackValidationPolicy = {
+    name: "traffic-weighted-record-health-check",
+    description: "Every weighted Route 53 record must carry a health check that reflects its own service.",
+    configSchema: healthSchema,
+    validateStack: (args, reportViolation) => {
+        const { maxServicesPerAlbForAliasHealth } = settings<{ maxServicesPerAlbForAliasHealth: number }>(healthSchema, args.getConfig());
+        const all = nodes(args.resources);
+        const records = ofType(all, TYPES.record).filter(weighted);
+        const checks = ofType(all, TYPES.healthCheck);
+        const checkOf = (record: Node): Node | undefined => {
+            const id = asString(record.props.healthCheckId);
+            return checks.find((c) => (id !== undefined && idOf(c) === id) || depsOf(record, "healthCheckId").includes(c.urn));
+        };
+        for (const record of records) {
+            const name = asString(record.props.name) ?? record.name;
+            if (record.props.healthCheckId !== undefined) {
+                const check = checkOf(record);
+                if (check === undefined) {
+                    continue;
+                }
+                const sharedWith = records.filter((r) => r !== record && checkOf(r) === check && asString(r.props.name) !== undefined && asString(r.props.name) !== name);
+                if (sharedWith.length > 0) {
+                    reportViolation(`${record.name}: health check ${check.name} is also attached to ${sharedWith.map((r) => asString(r.props.name)).join(", ")}, so it cannot reflect ${name} alone; give each hostname's record its own health check.`, record.urn);
+                }
+                const ip = asString(check.props.ipAddress);
+                const values = knownStrings(record.props.records);
+                if (ip !== undefined && alias(record) === undefined && values.length > 0 && !values.includes(ip)) {
+                    reportViolation(`${record.name}: health check ${check.name} probes ${ip}, but the record answers ${values.join(", ")}; point the check at the record's own target.`, record.urn);
+                }
+                continue;
+            }
+            const target = alias(record);
+            if (target !== undefined && target.evaluateTargetHealth === true) {
+                const aliasName = asString(target.name);
+                const lb = ofType(all, TYPES.loadBalancers).find((l) =>
+                    (aliasName !== undefined && typeof l.props.dnsName === "string" && dnsKey(l.props.dnsName) === dnsKey(aliasName)) || depsOf(record, "aliases").includes(l.urn));
+                if (lb === undefined) {
+                    if (aliasName === undefined) {
+                        continue; // alias target unknown at preview
+                    }
+                    reportViolation(`${record.name}: evaluateTargetHealth on ${aliasName}, which is no load balancer of this stack, cannot be shown to reflect ${name}; attach a healthCheckId.`, record.urn);
+                    continue;
+                }
+                const services = listenerRuleCount(lb, all);
+                if (services > maxServicesPerAlbForAliasHealth) {
+                    reportViolation(`${record.name}: evaluateTargetHealth reflects the whole ALB ${lb.name}, which routes ${services} services; attach a healthCheckId (a CLOUDWATCH_METRIC check on this service's healthy hosts).`, record.urn);
+                }
+                continue;
+            }
+            reportViolation(`${record.name}: weighted record ${name} has no health check, so Route 53 keeps sending its share when it is down; set healthCheckId${target !== undefined ? " (or evaluateTargetHealth on an ALB that serves only this service)" : ""}.`, record.urn);
+        }
+    },
+};
+
+const ttlSchema: PolicyConfigSchema = {
+    properties: {
+        maxTtlSeconds: { type: "integer", minimum: 0, maximum: 86400, default: 60, description: "Largest TTL of a weighted record, seconds." },
+    },
+};
+
+export const weightedRecordTtl: StackValidationPolicy = {
+    name: "traffic-weighted-record-ttl",
+    description: "Weighted Route 53 records must have a short TTL, the same across their group.",
+    configSchema: ttlSchema,
+    validateStack: (args, reportViolation) => {
+        const { maxTtlSeconds } = settings<{ maxTtlSeconds: number }>(ttlSchema, args.getConfig());
+        const groups = new Map<string, { record: Node; ttl: number }[]>();
+        for (const record of ofType(nodes(args.resources), TYPES.record).filter(weighted)) {
+            const ttl = asNumber(record.props.ttl);
+            const name = asString(record.props.name);
+            const type = asString(record.props.type);
+            if (ttl === undefined) {
+                continue; // alias records have no TTL of their own
+            }
+            if (ttl > maxTtlSeconds) {
+                reportViolation(`${record.name}: ttl ${ttl} is above ${maxTtlSeconds} seconds; lower it so a weight change or rollback reaches clients quickly.`, record.urn);
+            }
+            if (name !== undefined && type !== undefined) {
+                const key = `${dnsKey(name)} ${type}`;
+                groups.set(key, [...(groups.get(key) ?? []), { record, ttl }]);
+            }
+        }
+        for (const [key, members] of groups) {
+            const ttls = [...new Set(members.map((m) => m.ttl))];
+            if (ttls.length > 1) {
+                reportViolation(`${key}: weighted records ${members.map((m) => `${m.record.name} (${m.ttl})`).join(", ")} have different TTLs; give every record of the group the same TTL.`, members[0].record.urn);
+            }
+        }
+    },
+};
+
+const resilienceSchema: PolicyConfigSchema = {
+    properties: {
+        enabled: { type: "boolean", default: false, description: "Apply the rule (true in prod)." },
+        minDesiredCount: { type: "integer", minimum: 1, default: 2, description: "Fewest tasks of a service behind the load balancer." },
+    },
+};
+
+export const prodServiceResilience: ResourceValidationPolicy = {
+    name: "traffic-prod-service-resilience",
+    description: "In prod, ECS services behind the load balancer must run several tasks and roll back failed deployments by circuit breaker and alarms.",
+    configSchema: resilienceSchema,
+    validateResource: (args, reportViolation) => {
+        const { enabled, minDesiredCount } = settings<{ enabled: boolean; minDesiredCount: number }>(resilienceSchema, args.getConfig());
+        if (!enabled || args.type !== TYPES.ecsService) {
+            return;
+        }
+        const props = propsOf(args);
+        if (asList(props.loadBalancers).length === 0) {
+            return; // takes no traffic
+        }
+        const desired = asNumber(props.desiredCount);
+        if (desired !== undefined && desired < minDesiredCount) {
+            reportViolation(`${args.name}: desiredCount ${desired} is below ${minDesiredCount}; run at least ${minDesiredCount} tasks so one failure does not drop the service.`);
+        }
+        const breaker = asRecord(props.deploymentCircuitBreaker);
+        if (!isUnknown(props.deploymentCircuitBreaker) && !(breaker?.enable === true && breaker?.rollback === true) && !isUnknown(breaker?.enable) && !isUnknown(breaker?.rollback)) {
+            reportViolation(`${args.name}: deploymentCircuitBreaker is not { enable: true, rollback: true }; enable it so a deployment that cannot start healthy tasks rolls back.`);
+        }
+        const alarms = asRecord(props.alarms);
+        const names = alarms?.alarmNames;
+        if (!isUnknown(props.alarms) && !isUnknown(names) && !(alarms?.enable === true && alarms?.rollback === true && asList(names).length > 0)) {
+            reportViolation(`${args.name}: alarms is not { enable: true, rollback: true } with alarmNames; name the service's CloudWatch alarms so a deployment that breaks them rolls back.`);
+        }
+    },
+};
+
+export const legacyRecordTarget: StackValidationPolicy = {
+    name: "traffic-legacy-record-target",
+    description: "A weighted legacy A record that takes traffic must point at a DigitalOcean load balancer of this stack.",
+    configSchema: { properties: {} },
+    validateStack: (args, reportViolation) => {
+        const all = nodes(args.resources);
+        const lbs = ofType(all, TYPES.doLoadBalancer);
+        const ips = new Set(lbs.map((lb) => asString(lb.props.ip)).filter((ip): ip is string => ip !== undefined));
+        for (const record of ofType(all, TYPES.record).filter(weighted)) {
+            const weight = weightOf(record);
+            if (record.props.type !== "A" || alias(record) !== undefined || weight === undefined || weight === 0) {
+                continue;
+            }
+            const values = asList(record.props.records);
+            if (values.some(isUnknown) || isUnknown(record.props.records)) {
+                if (!lbs.some((lb) => depsOf(record, "records").includes(lb.urn))) {
+                    reportViolation(`${record.name}: weight ${weight} but its address depends on no DigitalOcean load balancer of this stack; point it at the load balancer's ip.`, record.urn);
+                }
+                continue;
+            }
+            const stray = knownStrings(values).filter((ip) => !ips.has(ip));
+            if (stray.length > 0 || values.length === 0) {
+                reportViolation(`${record.name}: weight ${weight} sends traffic to ${stray.join(", ") || "no address"}, which is no DigitalOcean load balancer of this stack (${[...ips].join(", ") || "none"}); point it at the load balancer's ip.`, record.urn);
+            }
+        }
+    },
+};
+
+const protectSchema: PolicyConfigSchema = {
+    properties: {
+        requireProtect: { type: "boolean", default: false, description: "Legacy resources must be protected (true in prod)." },
+    },
+};
+
+const LEGACY_TYPES: readonly string[] = [TYPES.droplet, TYPES.doLoadBalancer, TYPES.doFirewall, TYPES.doVpc];
+
+export const legacyProtected: ResourceValidationPolicy = {
+    name: "traffic-legacy-protected",
+    description: "Legacy DigitalOcean Droplets, load balancers, firewalls and VPCs must be protected from deletion where the stack requires it.",
+    configSchema: protectSchema,
+    validateResource: (args, reportViolation) => {
+        const { requireProtect } = settings<{ requireProtect: boolean }>(protectSchema, args.getConfig());
+        if (requireProtect && LEGACY_TYPES.includes(args.type) && args.opts.protect !== true) {
+            reportViolation(`${args.name}: is not protected; register it with { protect: true } so no update can delete the production legacy side.`);
+        }
+    },
+};
+
+export const trafficPolicies = [
+    weightedRecordHealthCheck,
+    weightedRecordTtl,
+    prodServiceResilience,
+    legacyRecordTarget,
+    legacyProtected,
+];

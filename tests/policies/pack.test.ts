@@ -1,0 +1,111 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, validateJsonSchema } from "../../tools/offline/analyzer";
+import { PACK_DIR, res } from "./helpers";
+
+const readConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
+
+describe("policies: the pack and its config", function () {
+    let analyzer: PolicyAnalyzer;
+    before(async () => {
+        analyzer = await PolicyAnalyzer.start(PACK_DIR);
+    });
+    after(async () => {
+        await analyzer?.close();
+    });
+
+    it("serves every rule, kebab-case and concern-prefixed, advisory by default, with a one-sentence description", async () => {
+        const info = await analyzer.info();
+        assert.strictEqual(info.name, "migration-guardrails");
+        assert.deepStrictEqual(info.policies.map((p) => `${p.name} ${p.type} ${p.enforcementLevel}`), [
+            "networking-ecs-no-public-ip resource advisory",
+            "networking-ecs-private-subnets stack advisory",
+            "networking-ecs-ingress-from-alb-only stack advisory",
+            "networking-no-world-ingress resource advisory",
+            "networking-do-firewall-no-world-admin-ports resource advisory",
+            "networking-do-firewall-app-from-lb resource advisory",
+            "networking-database-not-public stack advisory",
+            "sizing-fargate-task-size resource advisory",
+            "sizing-container-reservations resource advisory",
+            "sizing-stack-ceilings resource advisory",
+            "sizing-droplet-size-allowlist resource advisory",
+            "sizing-subnet-address-room stack advisory",
+            "secrets-no-plaintext-env resource advisory",
+            "secrets-value-from-arn resource advisory",
+            "secrets-droplet-user-data resource advisory",
+            "secrets-secret-string-not-exposed stack advisory",
+            "secrets-execution-role-scope stack advisory",
+            "traffic-weighted-record-health-check stack advisory",
+            "traffic-weighted-record-ttl stack advisory",
+            "traffic-prod-service-resilience resource advisory",
+            "traffic-legacy-record-target stack advisory",
+            "traffic-legacy-protected resource advisory",
+        ]);
+        for (const p of info.policies) {
+            assert.match(p.name, /^(networking|sizing|secrets|traffic)-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.match(p.description, /^[A-Z][^.]*(\.[^ .][^.]*)*\.$/, p.name);
+            assert.ok(p.configSchema !== undefined, `${p.name} has a configSchema`);
+            for (const [key, schema] of Object.entries(p.configSchema.properties)) {
+                assert.notStrictEqual(schema.default, undefined, `${p.name}.${key} has a default`);
+            }
+        }
+    });
+
+    for (const [stack, level] of [["dev", "advisory"], ["prod", "mandatory"]] as const) {
+        it(`policies/config/${stack}.json is valid against every configSchema and makes every rule ${level}`, async () => {
+            const config = readConfig(stack);
+            const resolved = resolvePolicyConfig(await analyzer.info(), config);
+            assert.deepStrictEqual([...new Set(Object.values(resolved).map((c) => c.enforcementLevel))], [level]);
+            await analyzer.configure(config);
+            const diagnostics = await analyzer.analyze(res("aws:ecs/service:Service", "web", { desiredCount: 1, networkConfiguration: { assignPublicIp: true } }));
+            assert.deepStrictEqual(diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}`), stack === "dev"
+                ? ["networking-ecs-no-public-ip advisory"]
+                : ["networking-ecs-no-public-ip mandatory"]);
+        });
+    }
+
+    it("prod turns on the prod-only rules that dev leaves off", async () => {
+        const droplet = res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-4vcpu-8gb" }, { options: { protect: false } });
+        await analyzer.configure(readConfig("dev"));
+        assert.deepStrictEqual((await analyzer.analyze(droplet)).map((d) => d.policyName), ["sizing-droplet-size-allowlist"]);
+        await analyzer.configure(readConfig("prod"));
+        assert.deepStrictEqual((await analyzer.analyze(droplet)).map((d) => d.policyName), ["traffic-legacy-protected"]);
+    });
+
+    it("rejects config the engine would reject, and names unknown policies and properties", async () => {
+        const names = (await analyzer.info()).policies.map((p) => p.name).join(", ");
+        await assert.rejects(analyzer.configure({
+            "sizing-stack-ceilings": { maxTaskCpu: "lots", maxDesiredCount: 0 },
+            "networking-no-world-ingress": "strict",
+            "traffic-weighted-record-ttl": { maxTTL: 30 },
+            "sizing-ceilings": "mandatory",
+        }), (err: unknown) => {
+            assert.ok(err instanceof PolicyConfigError);
+            assert.deepStrictEqual(err.problems, [
+                'networking-no-world-ingress: "strict" is not an enforcement level; allowed advisory, mandatory, disabled, remediate',
+                `sizing-ceilings: the pack has no such policy; allowed ${names}`,
+                "sizing-stack-ceilings.maxDesiredCount: 0 is below the minimum 1",
+                'sizing-stack-ceilings.maxTaskCpu: expected integer, found "lots"',
+                "traffic-weighted-record-ttl.maxTTL: unknown property; allowed maxTtlSeconds",
+            ]);
+            return true;
+        });
+    });
+
+    it("applies `all` before each policy's own level, and `disabled` silences a rule", async () => {
+        await analyzer.configure({ all: "mandatory", "networking-ecs-no-public-ip": "disabled", "traffic-prod-service-resilience": { enforcementLevel: "advisory", enabled: true } });
+        const diagnostics = await analyzer.analyze(res("aws:ecs/service:Service", "web", { desiredCount: 3, loadBalancers: [{}], networkConfiguration: { assignPublicIp: true }, deploymentCircuitBreaker: { enable: true, rollback: true }, alarms: { enable: true, rollback: true, alarmNames: ["a"] }, }));
+        assert.deepStrictEqual(diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}`), []);
+        const fragile = await analyzer.analyze(res("aws:ecs/service:Service", "web", { desiredCount: 1, loadBalancers: [{}], deploymentCircuitBreaker: { enable: true, rollback: true }, alarms: { enable: true, rollback: true, alarmNames: ["a"] } }));
+        assert.deepStrictEqual(fragile.map((d) => `${d.policyName} ${d.enforcementLevel}`), ["traffic-prod-service-resilience advisory"]);
+    });
+
+    it("validateJsonSchema covers the keywords the pack's schemas use", () => {
+        assert.deepStrictEqual(validateJsonSchema({ type: "array", items: { type: "integer", minimum: 1 }, uniqueItems: true, minItems: 2 }, [0, 0], "x"), [
+            "x: has duplicate items", "x[0]: 0 is below the minimum 1", "x[1]: 0 is below the minimum 1",
+        ]);
+        assert.deepStrictEqual(validateJsonSchema({ type: "string", pattern: "^[a-z]+$" }, "A", "y"), ['y: "A" does not match ^[a-z]+$']);
+        assert.deepStrictEqual(validateJsonSchema({ type: "number", maximum: 4 }, 2.5, "z"), []);
+    });
+});

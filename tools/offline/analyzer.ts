@@ -1,0 +1,527 @@
+// Drives a policy pack exactly as the Pulumi engine does, with no CLI: spawn
+// `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <packDir>` in the pack
+// folder, read the port from its first stdout line, talk analyzer.proto over
+// gRPC. run-policy-pack registers ts-node itself (type-checking, with the
+// pack's tsconfig.json), so the TypeScript pack loads as it does under
+// `pulumi preview --policy-pack`. Config goes through the engine's own
+// reconciliation (schema defaults, then the file; see
+// pulumi/pkg/resource/analyzer/config.go) and JSON Schema validation.
+// Tests and the offline plan share this, so what is tested is what runs.
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as readline from "readline";
+import type { Registration } from "./capture";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The generated stubs and protobuf runtime must be the ones @pulumi/pulumi uses.
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as typeof import("@grpc/grpc-js");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb.js");
+const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb.js");
+const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
+const emptyPb = require(require.resolve("google-protobuf/google/protobuf/empty_pb.js", { paths: [pulumiDir] }));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"]; // proto enum order
+
+/** Pulumi wire markers (sdk/nodejs/runtime/rpc.ts). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+export interface AnalyzerOptions {
+    readonly protect: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly deleteBeforeReplace?: boolean;
+    readonly additionalSecretOutputs: readonly string[];
+    readonly aliases: readonly string[];
+    readonly parent?: string;
+}
+
+export interface AnalyzerProvider {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly properties: Record<string, unknown>;
+}
+
+/** One resource as the engine sends it to Analyze: properties in wire form (secrets and unknowns marked). */
+export interface AnalyzerResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly properties: Record<string, unknown>;
+    readonly options?: Partial<AnalyzerOptions>;
+    readonly provider?: AnalyzerProvider;
+}
+
+/** One resource as the engine sends it to AnalyzeStack (properties are the resource's outputs). */
+export interface AnalyzerStackResource extends AnalyzerResource {
+    readonly parent?: string;
+    readonly dependencies?: readonly string[];
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface Diagnostic {
+    readonly policyName: string;
+    readonly policyPackName: string;
+    readonly enforcementLevel: EnforcementLevel;
+    /** As the engine receives it: the policy description, a newline, then the reported text. */
+    readonly message: string;
+    readonly urn?: string;
+    readonly description: string;
+}
+
+export interface JsonSchema {
+    readonly type?: string | readonly string[];
+    readonly enum?: readonly unknown[];
+    readonly minimum?: number;
+    readonly maximum?: number;
+    readonly minLength?: number;
+    readonly maxLength?: number;
+    readonly pattern?: string;
+    readonly items?: JsonSchema;
+    readonly minItems?: number;
+    readonly maxItems?: number;
+    readonly uniqueItems?: boolean;
+    readonly properties?: Readonly<Record<string, JsonSchema>>;
+    readonly required?: readonly string[];
+    readonly additionalProperties?: boolean | JsonSchema;
+    readonly default?: unknown;
+    readonly description?: string;
+}
+
+export interface PolicyInfo {
+    readonly name: string;
+    readonly description: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly type: "resource" | "stack";
+    readonly configSchema?: { readonly properties: Readonly<Record<string, JsonSchema>>; readonly required: readonly string[] };
+}
+
+export interface PackInfo {
+    readonly name: string;
+    readonly version: string;
+    readonly policies: readonly PolicyInfo[];
+}
+
+/** A --policy-pack-config file that the engine would reject (or that names something the pack lacks). */
+export class PolicyConfigError extends Error {
+    override name = "PolicyConfigError";
+    constructor(readonly problems: readonly string[]) {
+        super(`policy pack config is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Config reconciliation and validation, as the engine does it.
+
+interface ResolvedPolicyConfig {
+    enforcementLevel: EnforcementLevel;
+    properties: Record<string, unknown>;
+}
+
+function isLevel(value: unknown): value is EnforcementLevel {
+    return typeof value === "string" && (LEVELS as readonly string[]).includes(value);
+}
+
+function typeOf(value: unknown): string {
+    if (value === null) {
+        return "null";
+    }
+    if (Array.isArray(value)) {
+        return "array";
+    }
+    if (typeof value === "number") {
+        return Number.isInteger(value) ? "integer" : "number";
+    }
+    return typeof value;
+}
+
+/** JSON Schema (draft 4 subset the pack uses) validation; returns "<path>: <problem>" lines. */
+export function validateJsonSchema(schema: JsonSchema, value: unknown, at: string): string[] {
+    const problems: string[] = [];
+    if (schema.type !== undefined) {
+        const allowed = typeof schema.type === "string" ? [schema.type] : schema.type;
+        const actual = typeOf(value);
+        if (!allowed.includes(actual) && !(actual === "integer" && allowed.includes("number"))) {
+            return [`${at}: expected ${allowed.join(" or ")}, found ${JSON.stringify(value)}`];
+        }
+    }
+    if (schema.enum !== undefined && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
+        problems.push(`${at}: ${JSON.stringify(value)} is not one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`);
+    }
+    if (typeof value === "number") {
+        if (schema.minimum !== undefined && value < schema.minimum) {
+            problems.push(`${at}: ${value} is below the minimum ${schema.minimum}`);
+        }
+        if (schema.maximum !== undefined && value > schema.maximum) {
+            problems.push(`${at}: ${value} is above the maximum ${schema.maximum}`);
+        }
+    }
+    if (typeof value === "string") {
+        if (schema.minLength !== undefined && value.length < schema.minLength) {
+            problems.push(`${at}: ${JSON.stringify(value)} is shorter than ${schema.minLength}`);
+        }
+        if (schema.maxLength !== undefined && value.length > schema.maxLength) {
+            problems.push(`${at}: ${JSON.stringify(value)} is longer than ${schema.maxLength}`);
+        }
+        if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) {
+            problems.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+        }
+    }
+    if (Array.isArray(value)) {
+        if (schema.minItems !== undefined && value.length < schema.minItems) {
+            problems.push(`${at}: has ${value.length} items, fewer than ${schema.minItems}`);
+        }
+        if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+            problems.push(`${at}: has ${value.length} items, more than ${schema.maxItems}`);
+        }
+        if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
+            problems.push(`${at}: has duplicate items`);
+        }
+        if (schema.items !== undefined) {
+            value.forEach((item, i) => problems.push(...validateJsonSchema(schema.items as JsonSchema, item, `${at}[${i}]`)));
+        }
+    }
+    if (typeOf(value) === "object") {
+        const record = value as Record<string, unknown>;
+        for (const key of schema.required ?? []) {
+            if (!(key in record)) {
+                problems.push(`${at}.${key}: is required`);
+            }
+        }
+        for (const [key, child] of Object.entries(record)) {
+            const childSchema = schema.properties?.[key];
+            if (childSchema !== undefined) {
+                problems.push(...validateJsonSchema(childSchema, child, `${at}.${key}`));
+            } else if (schema.additionalProperties === false) {
+                problems.push(`${at}.${key}: unknown property; allowed ${Object.keys(schema.properties ?? {}).join(", ") || "none"}`);
+            } else if (typeof schema.additionalProperties === "object") {
+                problems.push(...validateJsonSchema(schema.additionalProperties, child, `${at}.${key}`));
+            }
+        }
+    }
+    return problems;
+}
+
+/**
+ * The config the engine sends to Configure: every policy's schema defaults
+ * and own level, then `all`, then each policy's entry from the file. Throws
+ * PolicyConfigError listing every problem. Stricter than the engine in one
+ * way: a policy or property name the pack does not have is an error (the
+ * engine ignores it, so a typo would silently drop a guard rail).
+ */
+export function resolvePolicyConfig(pack: PackInfo, file: Readonly<Record<string, unknown>>): Record<string, ResolvedPolicyConfig> {
+    const problems: string[] = [];
+    const result: Record<string, ResolvedPolicyConfig> = {};
+    for (const policy of pack.policies) {
+        const properties: Record<string, unknown> = {};
+        for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+            if (schema.default !== undefined) {
+                properties[key] = schema.default;
+            }
+        }
+        result[policy.name] = { enforcementLevel: policy.enforcementLevel, properties };
+    }
+    const entries = Object.entries(file).map(([key, value]): [string, { level?: EnforcementLevel; properties: Record<string, unknown> }] | undefined => {
+        if (typeof value === "string") {
+            if (!isLevel(value)) {
+                problems.push(`${key}: ${JSON.stringify(value)} is not an enforcement level; allowed ${LEVELS.join(", ")}`);
+                return undefined;
+            }
+            return [key, { level: value, properties: {} }];
+        }
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+            problems.push(`${key}: ${JSON.stringify(value)} is not valid; allowed an enforcement level or { enforcementLevel, ...properties }`);
+            return undefined;
+        }
+        const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+        if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+            problems.push(`${key}.enforcementLevel: ${JSON.stringify(enforcementLevel)} is not an enforcement level; allowed ${LEVELS.join(", ")}`);
+            return undefined;
+        }
+        return [key, { level: enforcementLevel, properties }];
+    }).filter((e): e is NonNullable<typeof e> => e !== undefined);
+    const all = entries.find(([key]) => key === "all")?.[1];
+    if (all !== undefined) {
+        if (Object.keys(all.properties).length > 0) {
+            problems.push(`all: takes only an enforcement level, found properties ${Object.keys(all.properties).join(", ")}`);
+        }
+        for (const config of Object.values(result)) {
+            config.enforcementLevel = all.level ?? config.enforcementLevel;
+        }
+    }
+    for (const [key, given] of entries) {
+        if (key === "all") {
+            continue;
+        }
+        const target = result[key];
+        if (target === undefined) {
+            problems.push(`${key}: the pack has no such policy; allowed ${pack.policies.map((p) => p.name).join(", ")}`);
+            continue;
+        }
+        target.enforcementLevel = given.level ?? target.enforcementLevel;
+        Object.assign(target.properties, given.properties);
+    }
+    for (const policy of pack.policies) {
+        const schema: JsonSchema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required, additionalProperties: false };
+        problems.push(...validateJsonSchema(schema, result[policy.name].properties, policy.name));
+    }
+    if (problems.length > 0) {
+        throw new PolicyConfigError(problems);
+    }
+    return result;
+}
+
+// ---------------------------------------------------------------------------
+// Wire form to what the engine puts in a Struct.
+
+/**
+ * The engine marshals Analyze properties with KeepUnknowns and KeepSecrets
+ * but not KeepResources (a resource reference becomes its id, or its URN for
+ * a component), and drops internal "__" keys.
+ */
+function toEngineWire(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map((v) => (v === undefined ? null : toEngineWire(v)));
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === RESOURCE_SIG) {
+        return typeof record.id === "string" && record.id !== "" ? record.id : record.urn;
+    }
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) {
+        if (v !== undefined && !(k.startsWith("__") && k !== SIG_KEY)) {
+            result[k] = toEngineWire(v);
+        }
+    }
+    return result;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function struct(value: Record<string, unknown>): any {
+    return structPb.Struct.fromJavaScript(toEngineWire(value));
+}
+
+function resourceOptions(options: Partial<AnalyzerOptions> | undefined): any {
+    const opts = new analyzerPb.AnalyzerResourceOptions();
+    opts.setProtect(options?.protect ?? false);
+    opts.setIgnorechangesList([...(options?.ignoreChanges ?? [])]);
+    opts.setAdditionalsecretoutputsList([...(options?.additionalSecretOutputs ?? [])]);
+    opts.setAliasesList([...(options?.aliases ?? [])]);
+    if (options?.deleteBeforeReplace !== undefined) {
+        opts.setDeletebeforereplace(options.deleteBeforeReplace);
+        opts.setDeletebeforereplacedefined(true);
+    }
+    if (options?.parent !== undefined) {
+        opts.setParent(options.parent);
+    }
+    return opts;
+}
+
+function provider(p: AnalyzerProvider | undefined): any {
+    if (p === undefined) {
+        return undefined;
+    }
+    const msg = new analyzerPb.AnalyzerProviderResource();
+    msg.setType(p.type);
+    msg.setName(p.name);
+    msg.setUrn(p.urn);
+    msg.setProperties(struct(p.properties));
+    return msg;
+}
+
+function diagnosticsOf(response: any): Diagnostic[] {
+    return response.getDiagnosticsList().map((d: any): Diagnostic => ({
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        enforcementLevel: LEVELS[d.getEnforcementlevel()],
+        message: d.getMessage(),
+        urn: d.getUrn() || undefined,
+        description: d.getDescription(),
+    }));
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** A capture.ts registration as the engine hands it to the analyzer: inputs for Analyze, outputs for AnalyzeStack. */
+export function analyzerResourceOf(registration: Registration, which: "inputs" | "outputs"): AnalyzerStackResource {
+    const options = registration.options;
+    return {
+        type: registration.type,
+        name: registration.name,
+        urn: registration.urn,
+        properties: which === "inputs" ? registration.inputs : { ...registration.inputs, ...registration.outputs },
+        options: {
+            protect: options.protect,
+            ignoreChanges: options.ignoreChanges,
+            deleteBeforeReplace: options.deleteBeforeReplace || undefined,
+            additionalSecretOutputs: options.additionalSecretOutputs,
+            parent: registration.parent,
+        },
+        parent: registration.parent,
+        dependencies: options.dependsOn,
+        propertyDependencies: registration.propertyDependencies,
+    };
+}
+
+// ---------------------------------------------------------------------------
+
+/** A running policy pack, spoken to over analyzer.proto. */
+export class PolicyAnalyzer {
+    private cachedInfo?: PackInfo;
+
+    private constructor(
+        private readonly child: ChildProcess,
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        private readonly client: any,
+        private readonly stderr: () => string,
+    ) {}
+
+    /**
+     * Starts the pack in packDir as the engine does. The first start type-checks
+     * the pack (run-policy-pack registers ts-node with typeCheck), so allow time.
+     */
+    static async start(packDir: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicyAnalyzer> {
+        const dir = path.resolve(packDir);
+        const packPulumi = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
+        const child = spawn(process.execPath, [path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
+            cwd: dir,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, TS_NODE_PROJECT: undefined, TS_NODE_TRANSPILE_ONLY: undefined },
+        });
+        let stderr = "";
+        child.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+        const port = await new Promise<number>((resolve, reject) => {
+            const timer = setTimeout(() => {
+                child.kill();
+                reject(new Error(`policy pack in ${dir} did not print its port within ${options.timeoutMs ?? 60000} ms\n${stderr}`));
+            }, options.timeoutMs ?? 60000);
+            const lines = readline.createInterface({ input: child.stdout! });
+            lines.once("line", (line) => {
+                clearTimeout(timer);
+                const n = Number(line.trim());
+                if (Number.isInteger(n) && n > 0) {
+                    resolve(n);
+                } else {
+                    child.kill();
+                    reject(new Error(`policy pack in ${dir} printed ${JSON.stringify(line)} instead of a port\n${stderr}`));
+                }
+            });
+            child.once("exit", (code) => {
+                clearTimeout(timer);
+                reject(new Error(`policy pack in ${dir} exited with code ${code} before serving\n${stderr}`));
+            });
+        });
+        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        });
+        return new PolicyAnalyzer(child, client, () => stderr);
+    }
+
+    private call<T>(method: string, request: unknown): Promise<T> {
+        return new Promise<T>((resolve, reject) => {
+            this.client[method](request, (err: Error | null, response: T) => {
+                if (err) {
+                    reject(new Error(`${method} failed: ${err.message}${this.stderr() ? `\n${this.stderr()}` : ""}`));
+                } else {
+                    resolve(response);
+                }
+            });
+        });
+    }
+
+    /** The pack's name, version and policies (names, descriptions, levels, config schemas). */
+    async info(): Promise<PackInfo> {
+        if (this.cachedInfo === undefined) {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            const info: any = await this.call("getAnalyzerInfo", new emptyPb.Empty());
+            this.cachedInfo = {
+                name: info.getName(),
+                version: info.getVersion(),
+                // eslint-disable-next-line @typescript-eslint/no-explicit-any
+                policies: info.getPoliciesList().map((p: any): PolicyInfo => {
+                    const schema = p.getConfigschema();
+                    return {
+                        name: p.getName(),
+                        description: p.getDescription(),
+                        enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                        type: p.getPolicyType() === analyzerPb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+                        configSchema: schema === undefined ? undefined : {
+                            properties: schema.getProperties()?.toJavaScript() ?? {},
+                            required: schema.getRequiredList(),
+                        },
+                    };
+                }),
+            };
+        }
+        return this.cachedInfo;
+    }
+
+    /**
+     * Applies a --policy-pack-config file's JSON (level strings or
+     * { enforcementLevel, ...properties }, `all`), reconciled and validated as
+     * the engine does. An empty object resets every policy to its defaults.
+     */
+    async configure(policyConfig: Readonly<Record<string, unknown>>): Promise<void> {
+        const resolved = resolvePolicyConfig(await this.info(), policyConfig);
+        const request = new analyzerPb.ConfigureAnalyzerRequest();
+        const map = request.getPolicyconfigMap();
+        for (const [name, config] of Object.entries(resolved)) {
+            const msg = new analyzerPb.PolicyConfig();
+            msg.setEnforcementlevel(LEVELS.indexOf(config.enforcementLevel));
+            msg.setProperties(structPb.Struct.fromJavaScript(config.properties));
+            map.set(name, msg);
+        }
+        await this.call("configure", request);
+    }
+
+    /** Analyze one resource's inputs, as during preview/update. */
+    async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
+        const request = new analyzerPb.AnalyzeRequest();
+        request.setType(resource.type);
+        request.setName(resource.name);
+        request.setUrn(resource.urn);
+        request.setProperties(struct(resource.properties));
+        request.setOptions(resourceOptions(resource.options));
+        request.setProvider(provider(resource.provider));
+        return diagnosticsOf(await this.call("analyze", request));
+    }
+
+    /** Analyze the whole stack (resources with their outputs), as at the end of a preview/update. */
+    async analyzeStack(resources: readonly AnalyzerStackResource[]): Promise<Diagnostic[]> {
+        const request = new analyzerPb.AnalyzeStackRequest();
+        request.setResourcesList(resources.map((r) => {
+            const msg = new analyzerPb.AnalyzerResource();
+            msg.setType(r.type);
+            msg.setName(r.name);
+            msg.setUrn(r.urn);
+            msg.setProperties(struct(r.properties));
+            msg.setOptions(resourceOptions({ ...r.options, parent: r.parent ?? r.options?.parent }));
+            msg.setProvider(provider(r.provider));
+            msg.setParent(r.parent ?? "");
+            msg.setDependenciesList([...(r.dependencies ?? [])]);
+            const deps = msg.getPropertydependenciesMap();
+            for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                const d = new analyzerPb.AnalyzerPropertyDependencies();
+                d.setUrnsList([...urns]);
+                deps.set(key, d);
+            }
+            return msg;
+        }));
+        return diagnosticsOf(await this.call("analyzeStack", request));
+    }
+
+    /** Stops the pack process. */
+    async close(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode === null && this.child.signalCode === null) {
+            const exited = new Promise((resolve) => this.child.once("exit", resolve));
+            this.child.kill();
+            await exited;
+        }
+    }
+}
