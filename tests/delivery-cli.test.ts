@@ -1,0 +1,349 @@
+// Runs the delivery wrapper as a user does (ts-node on tools/delivery/cli.ts,
+// and once through `npm run`) with a stand-in `pulumi` first on PATH that
+// records its argv, cwd and PULUMI_NODEJS_TRANSPILE_ONLY and exits with a
+// chosen code. The repository root is a temporary copy (MIGRATION_DELIVERY_ROOT),
+// so a missing policy config can be tested without touching the real files.
+import * as assert from "assert";
+import { spawn, spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { findExecutable } from "../tools/delivery/preflight";
+import { listStacks } from "../tools/stack-file";
+
+const REPO = path.resolve(__dirname, "..");
+const TS_NODE = path.join(REPO, "node_modules", "ts-node", "dist", "bin.js");
+const CLI = "tools/delivery/cli.ts";
+
+const RECORDER = `
+const fs = require("fs");
+const record = (extra) => fs.writeFileSync(process.env.STUB_RECORD, JSON.stringify({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    transpileOnly: process.env.PULUMI_NODEJS_TRANSPILE_ONLY === undefined ? null : process.env.PULUMI_NODEJS_TRANSPILE_ONLY,
+    ...extra,
+}));
+if (process.env.STUB_WAIT_FOR_SIGNAL === "1") {
+    process.on("SIGTERM", () => { record({ signal: "SIGTERM" }); process.exit(143); });
+    process.on("SIGINT", () => { record({ signal: "SIGINT" }); process.exit(130); });
+    record({ waiting: true });
+    setInterval(() => undefined, 1000);
+} else {
+    record({});
+    process.exit(Number(process.env.STUB_EXIT_CODE || "0"));
+}
+`;
+
+interface StubRecord {
+    readonly argv: string[];
+    readonly cwd: string;
+    readonly transpileOnly: string | null;
+    readonly signal?: string;
+    readonly waiting?: boolean;
+}
+
+interface CliRun {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+    /** What the stand-in pulumi recorded, or undefined when it did not run. */
+    readonly pulumi: StubRecord | undefined;
+}
+
+let work: string;
+let stubBin: string;
+let emptyBin: string;
+let root: string;
+let rootWithoutProdPolicy: string;
+let recordFile: string;
+
+function makeRoot(dir: string, policyStacks: string[]): string {
+    fs.mkdirSync(path.join(dir, "policies", "config"), { recursive: true });
+    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
+        fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
+    }
+    for (const stack of policyStacks) {
+        fs.writeFileSync(path.join(dir, "policies", "config", `${stack}.json`), `{ "all": "mandatory" }\n`);
+    }
+    return fs.realpathSync(dir);
+}
+
+function readRecord(): StubRecord | undefined {
+    return fs.existsSync(recordFile) ? JSON.parse(fs.readFileSync(recordFile, "utf8")) as StubRecord : undefined;
+}
+
+/** root: the MIGRATION_DELIVERY_ROOT override; null runs on the real repository root. */
+function childEnv(options: { root: string | null; path?: string; exitCode?: number; extra?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+        HOME: process.env.HOME,
+        PATH: options.path ?? stubBin,
+        STUB_RECORD: recordFile,
+        STUB_EXIT_CODE: String(options.exitCode ?? 0),
+        ...options.extra,
+    };
+    if (options.root !== null) {
+        env.MIGRATION_DELIVERY_ROOT = options.root;
+    }
+    return env;
+}
+
+function finish(result: SpawnSyncReturns<string>): CliRun {
+    if (result.error !== undefined) {
+        throw result.error;
+    }
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, pulumi: readRecord() };
+}
+
+/** `ts-node --transpile-only tools/delivery/cli.ts <args>` from the repository root, stdin not a terminal. */
+function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string } = {}): CliRun {
+    fs.rmSync(recordFile, { force: true });
+    return finish(spawnSync(process.execPath, [TS_NODE, "--transpile-only", CLI, ...args], {
+        cwd: REPO,
+        env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode }),
+        input: options.input ?? "",
+        encoding: "utf8",
+    }));
+}
+
+function policyFlags(at: string, stack: string): string[] {
+    return ["--policy-pack", path.join(at, "policies"), "--policy-pack-config", path.join(at, "policies", "config", `${stack}.json`)];
+}
+
+function refusal(run: CliRun, message: string): void {
+    assert.deepStrictEqual(
+        { status: run.status, stderr: run.stderr, stdout: run.stdout, pulumiRan: run.pulumi !== undefined },
+        { status: 2, stderr: message, stdout: "", pulumiRan: false });
+}
+
+describe("delivery CLI (stand-in pulumi on PATH)", function () {
+    this.timeout(60_000);
+
+    before(() => {
+        work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "delivery-cli-")));
+        stubBin = path.join(work, "bin");
+        emptyBin = path.join(work, "empty-bin");
+        fs.mkdirSync(stubBin);
+        fs.mkdirSync(emptyBin);
+        fs.writeFileSync(path.join(work, "recorder.js"), RECORDER);
+        fs.writeFileSync(path.join(stubBin, "pulumi"),
+            `#!/bin/sh\nexec "${process.execPath}" "${path.join(work, "recorder.js")}" "$@"\n`, { mode: 0o755 });
+        root = makeRoot(path.join(work, "repo"), ["dev", "prod"]);
+        rootWithoutProdPolicy = makeRoot(path.join(work, "repo-without-prod-policy"), ["dev"]);
+        recordFile = path.join(work, "pulumi-call.json");
+    });
+    after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    describe("command lines", () => {
+        const table: { args: string[]; pulumi: (stack: string) => string[] }[] = [
+            { args: ["preview"], pulumi: (s) => ["preview", "--stack", s, ...policyFlags(root, s), "--non-interactive"] },
+            {
+                args: ["preview", "--", "--diff", "--refresh"],
+                pulumi: (s) => ["preview", "--stack", s, ...policyFlags(root, s), "--non-interactive", "--diff", "--refresh"],
+            },
+            {
+                args: ["up", "--yes"],
+                pulumi: (s) => ["up", "--stack", s, ...policyFlags(root, s), "--non-interactive", "--yes", "--skip-preview=false"],
+            },
+            {
+                args: ["up", "-y", "--", "--diff", "--target", "urn:pulumi:x::migration::aws:ecs/service:Service::web"],
+                pulumi: (s) => ["up", "--stack", s, ...policyFlags(root, s), "--non-interactive", "--yes", "--skip-preview=false",
+                    "--diff", "--target", "urn:pulumi:x::migration::aws:ecs/service:Service::web"],
+            },
+            {
+                // pulumi destroy has no --policy-pack flag: nothing is created for policies to analyze.
+                args: ["destroy", "--yes"],
+                pulumi: (s) => ["destroy", "--stack", s, "--non-interactive", "--yes", "--skip-preview=false"],
+            },
+        ];
+        for (const stack of ["dev", "prod"]) {
+            for (const c of table) {
+                const [command, ...rest] = c.args;
+                const argv = [command, "--stack", stack, ...rest];
+                it(`${argv.join(" ")}`, () => {
+                    const run = runCli(argv);
+                    assert.deepStrictEqual({ status: run.status, stderr: run.stderr, pulumi: run.pulumi }, {
+                        status: 0,
+                        stderr: "",
+                        pulumi: { argv: c.pulumi(stack), cwd: root, transpileOnly: "true" },
+                    });
+                });
+            }
+        }
+
+        it("accepts --stack=<s> and -s <s>", () => {
+            assert.deepStrictEqual(runCli(["preview", "--stack=prod"]).pulumi?.argv,
+                ["preview", "--stack", "prod", ...policyFlags(root, "prod"), "--non-interactive"]);
+            assert.deepStrictEqual(runCli(["up", "-s", "dev", "--yes"]).pulumi?.argv,
+                ["up", "--stack", "dev", ...policyFlags(root, "dev"), "--non-interactive", "--yes", "--skip-preview=false"]);
+        });
+
+        it("runs through the npm scripts the same way", function () {
+            const npmBeside = path.join(path.dirname(process.execPath), "npm");
+            if (!fs.existsSync(npmBeside)) {
+                this.skip(); // npm not installed beside node (unusual): the ts-node runs above cover the wrapper
+            }
+            fs.rmSync(recordFile, { force: true });
+            const run = finish(spawnSync(npmBeside, ["run", "--silent", "up", "--", "--stack", "prod", "--yes", "--", "--diff"], {
+                cwd: REPO,
+                env: childEnv({ root, path: [stubBin, path.dirname(process.execPath)].join(path.delimiter) }),
+                input: "",
+                encoding: "utf8",
+            }));
+            assert.deepStrictEqual({ status: run.status, pulumi: run.pulumi }, {
+                status: 0,
+                pulumi: {
+                    argv: ["up", "--stack", "prod", ...policyFlags(root, "prod"), "--non-interactive", "--yes", "--skip-preview=false", "--diff"],
+                    cwd: root,
+                    transpileOnly: "true",
+                },
+            });
+        });
+    });
+
+    describe("exit codes", () => {
+        for (const code of [0, 1, 7]) {
+            it(`passes pulumi's exit code ${code} through`, () => {
+                const run = runCli(["preview", "--stack", "dev"], { exitCode: code });
+                assert.deepStrictEqual({ status: run.status, ran: run.pulumi !== undefined }, { status: code, ran: true });
+            });
+        }
+
+        it("forwards SIGTERM to pulumi and exits with 128 + 15", async () => {
+            fs.rmSync(recordFile, { force: true });
+            const child = spawn(process.execPath, [TS_NODE, "--transpile-only", CLI, "up", "--stack", "dev", "--yes"], {
+                cwd: REPO,
+                env: childEnv({ root, extra: { STUB_WAIT_FOR_SIGNAL: "1" } }),
+                stdio: ["pipe", "pipe", "pipe"],
+            });
+            const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+            const deadline = Date.now() + 30_000;
+            while (readRecord()?.waiting !== true) {
+                assert.ok(Date.now() < deadline, "the stand-in pulumi never started");
+                await new Promise((r) => setTimeout(r, 50));
+            }
+            child.kill("SIGTERM");
+            assert.strictEqual(await exited, 143);
+            assert.strictEqual(readRecord()?.signal, "SIGTERM");
+        });
+    });
+
+    describe("refusals (exit 2, no pulumi run)", () => {
+        it("an unknown stack (real repository root by default)", () => {
+            const run = runCli(["preview", "--stack", "staging"], { root: null });
+            refusal(run, `error: Unknown stack "staging": there is no Pulumi.staging.yaml in ${REPO} ` +
+                `(stacks: ${listStacks(REPO).join(", ")}).\n`);
+        });
+
+        it("an organization-qualified stack name", () => {
+            refusal(runCli(["up", "--stack", "acme/prod", "--yes"]),
+                `error: Stack name "acme/prod" is not a plain stack name (letters, digits, "-", "_", "."). ` +
+                "Use the short name (dev, prod); select the organization with `pulumi org set-default <org>`.\n");
+        });
+
+        for (const command of ["preview", "up", "destroy"]) {
+            it(`${command}: a stack without policy config`, () => {
+                const run = runCli([command, "--stack", "prod", ...(command === "preview" ? [] : ["--yes"])],
+                    { root: rootWithoutProdPolicy });
+                refusal(run, `error: Stack "prod" has no policy config: ${rootWithoutProdPolicy}/policies/config/prod.json ` +
+                    "does not exist. Every preview and update runs the policy pack with the stack's own config; add that file first.\n");
+            });
+        }
+
+        for (const command of ["up", "destroy"]) {
+            it(`${command} on prod without --yes when not on a terminal`, () => {
+                refusal(runCli([command, "--stack", "prod"]),
+                    `error: Refusing to run "${command}" on production stack "prod" without confirmation: ` +
+                    "this is not an interactive terminal, so nobody can type the stack name. Pass --yes explicitly to confirm " +
+                    `(the preview still runs first): npm run ${command} -- --stack prod --yes\n`);
+            });
+        }
+
+        it("up on dev without --yes when not on a terminal", () => {
+            refusal(runCli(["up", "--stack", "dev"]),
+                `error: Refusing to run "up" on stack "dev": this is not an interactive terminal, so pulumi cannot ask ` +
+                "for confirmation. Pass --yes to confirm (the preview still runs first): npm run up -- --stack dev --yes\n");
+        });
+
+        it("pass-through flags that skip the policy pack, change the stack or skip confirmation", () => {
+            refusal(runCli(["up", "--stack", "dev", "--yes", "--", "--diff", "--policy-pack", "/tmp/empty-pack",
+                "--policy-pack-config=/tmp/off.json", "--stack", "prod", "-y", "--skip-preview", "--cwd", "/tmp"]), [
+                "error: Refusing to pass these arguments to pulumi:",
+                `  "--policy-pack" is not allowed: the wrapper always runs the policy pack in policies/ with policies/config/<stack>.json.`,
+                `  "--policy-pack-config=/tmp/off.json" is not allowed: the wrapper always runs the policy pack in policies/ with policies/config/<stack>.json.`,
+                `  "--stack" is not allowed: the stack is the wrapper's own --stack.`,
+                `  "-y" is not allowed (-y is --yes): confirm with the wrapper's own --yes, given before \`--\` (it keeps the preview).`,
+                `  "--skip-preview" is not allowed: confirm with the wrapper's own --yes, given before \`--\` (it keeps the preview).`,
+                `  "--cwd" is not allowed: it would run another project or stack config than the one checked and whose policy config is used.`,
+                "",
+            ].join("\n"));
+        });
+
+        it("no pulumi on PATH: install hint and the offline plan", () => {
+            refusal(runCli(["up", "--stack", "prod", "--yes"], { path: emptyBin }), [
+                `error: The Pulumi CLI ("pulumi") was not found on PATH.`,
+                "Install it: https://www.pulumi.com/docs/install/",
+                "Without it, the offline plan shows what the program would register and what the policies say: npm run plan -- --stack prod",
+                "",
+            ].join("\n"));
+        });
+
+        it("pulumi flags given before `--`, with a hint", () => {
+            refusal(runCli(["preview", "--stack", "dev", "--diff"]),
+                "error: unknown option '--diff'\npulumi's own flags go after a second `--`, e.g. npm run preview -- --stack dev -- --diff\n");
+        });
+
+        it("no --stack", () => {
+            refusal(runCli(["up", "--yes"]), "error: required option '-s, --stack <name>' not specified\n");
+        });
+
+        it("--yes on preview (nothing to confirm)", () => {
+            refusal(runCli(["preview", "--stack", "dev", "--yes"]), "error: unknown option '--yes'\n" +
+                "pulumi's own flags go after a second `--`, e.g. npm run preview -- --stack dev -- --diff\n");
+        });
+    });
+
+    describe("on a terminal (util-linux script gives the wrapper a pty)", () => {
+        const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+        const script = findExecutable("script", process.env);
+        function runOnTerminal(args: string[], typed: string): CliRun {
+            fs.rmSync(recordFile, { force: true });
+            const command = [process.execPath, TS_NODE, "--transpile-only", CLI, ...args].map(quote).join(" ");
+            return finish(spawnSync(script!, ["-qec", command, "/dev/null"], {
+                cwd: REPO,
+                env: { ...childEnv({ root }), TERM: "dumb" },
+                input: typed,
+                encoding: "utf8",
+            }));
+        }
+        before(function () {
+            const version = script === undefined ? undefined : spawnSync(script, ["--version"], { encoding: "utf8" });
+            if (version === undefined || version.error !== undefined || !version.stdout.includes("util-linux")) {
+                this.skip(); // no util-linux `script` to provide a terminal; the prompt itself is covered in delivery-commands
+            }
+        });
+
+        it("up on prod runs after the stack name is typed, leaving pulumi's own prompt on", () => {
+            const run = runOnTerminal(["up", "--stack", "prod"], "prod\n");
+            assert.ok(run.stdout.includes(`"up" on production stack "prod". Type the stack name to continue: `), run.stdout);
+            assert.deepStrictEqual({ status: run.status, pulumi: run.pulumi }, {
+                status: 0,
+                pulumi: { argv: ["up", "--stack", "prod", ...policyFlags(root, "prod")], cwd: root, transpileOnly: "true" },
+            });
+        });
+
+        it("destroy on prod stops when another name is typed", () => {
+            const run = runOnTerminal(["destroy", "--stack", "prod"], "dev\n");
+            assert.ok(run.stdout.includes(`error: Confirmation did not match "prod": nothing was run.`), run.stdout);
+            assert.deepStrictEqual({ status: run.status, pulumiRan: run.pulumi !== undefined }, { status: 2, pulumiRan: false });
+        });
+
+        it("up on dev asks nothing itself: pulumi prompts after its preview", () => {
+            const run = runOnTerminal(["up", "--stack", "dev"], "");
+            assert.ok(!run.stdout.includes("Type the stack name"), run.stdout);
+            assert.deepStrictEqual({ status: run.status, pulumi: run.pulumi }, {
+                status: 0,
+                pulumi: { argv: ["up", "--stack", "dev", ...policyFlags(root, "dev")], cwd: root, transpileOnly: "true" },
+            });
+        });
+    });
+});

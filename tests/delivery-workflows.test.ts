@@ -1,0 +1,269 @@
+// Parses the GitHub Actions workflows and checks what delivery depends on:
+// tests before anything else, the offline plan of every stack, the policy pack
+// on every preview and update, prod behind the approved `production`
+// environment after dev, pinned actions and least-privilege permissions.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { listStacks } from "../tools/stack-file";
+
+const REPO = path.resolve(__dirname, "..");
+const WORKFLOWS = path.join(REPO, ".github", "workflows");
+
+interface Step {
+    readonly name?: string;
+    readonly id?: string;
+    readonly if?: string;
+    readonly uses?: string;
+    readonly run?: string;
+    readonly with?: Record<string, unknown>;
+    readonly env?: Record<string, string>;
+}
+
+interface Job {
+    readonly name?: string;
+    readonly needs?: string | string[];
+    readonly environment?: string | { name: string };
+    readonly concurrency?: { group: string; "cancel-in-progress": boolean };
+    readonly permissions?: Record<string, string>;
+    readonly strategy?: { matrix?: { stack?: string[] } };
+    readonly env?: Record<string, string>;
+    readonly steps: Step[];
+}
+
+interface Workflow {
+    readonly on: Record<string, unknown>;
+    readonly permissions?: Record<string, string>;
+    readonly concurrency?: { group: string; "cancel-in-progress": boolean };
+    readonly jobs: Record<string, Job>;
+}
+
+function load(file: string): Workflow {
+    return parse(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")) as Workflow;
+}
+
+const allSteps = (w: Workflow): Step[] => Object.values(w.jobs).flatMap((j) => j.steps);
+const runs = (job: Job): string[] => job.steps.flatMap((s) => (s.run === undefined ? [] : [s.run.trim()]));
+const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : ([] as string[]).concat(job.needs));
+const stepRunning = (job: Job, pattern: RegExp): Step | undefined => job.steps.find((s) => s.run !== undefined && pattern.test(s.run));
+
+const STACKS = listStacks(REPO);
+const PLAN = "npm run plan -- --stack ${{ matrix.stack }} --markdown plan-${{ matrix.stack }}.md --json plan-${{ matrix.stack }}.json";
+const PULUMI_CLI_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+}).dependencies["@pulumi/pulumi"];
+
+describe("delivery workflows", () => {
+    const files = ["pull-request.yml", "deploy.yml"];
+    const workflows = Object.fromEntries(files.map((f) => [f, load(f)])) as Record<string, Workflow>;
+    const pr = workflows["pull-request.yml"];
+    const deploy = workflows["deploy.yml"];
+
+    describe("pull-request.yml", () => {
+        it("runs on pull requests to main", () => {
+            assert.deepStrictEqual(pr.on, { pull_request: { branches: ["main"] } });
+        });
+
+        it("tests first: npm ci then npm test", () => {
+            assert.deepStrictEqual(runs(pr.jobs.test), ["npm ci --no-audit --no-fund", "npm test"]);
+            assert.deepStrictEqual(needsOf(pr.jobs["plan-and-preview"]), ["test"]);
+        });
+
+        it("plans every stack, publishes the Markdown to the summary and a sticky comment", () => {
+            const job = pr.jobs["plan-and-preview"];
+            assert.deepStrictEqual(job.strategy?.matrix?.stack, STACKS);
+            const plan = stepRunning(job, /npm run plan/);
+            assert.strictEqual(plan?.run?.trim(), PLAN);
+            assert.strictEqual(plan?.if, undefined, "the plan must run (and fail the job) on every pull request");
+
+            const summary = stepRunning(job, /GITHUB_STEP_SUMMARY/);
+            assert.strictEqual(summary?.run?.trim(), `cat "plan-\${STACK}.md" >> "$GITHUB_STEP_SUMMARY"`);
+            assert.strictEqual(summary?.if, "${{ !cancelled() && hashFiles(format('plan-{0}.md', matrix.stack)) != '' }}");
+            assert.strictEqual(job.env?.STACK, "${{ matrix.stack }}");
+
+            const comment = job.steps.find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"));
+            assert.deepStrictEqual(comment?.with, { header: "plan-${{ matrix.stack }}", path: "plan-${{ matrix.stack }}.md" });
+            assert.ok(comment?.if?.includes("github.event.pull_request.head.repo.full_name == github.repository"),
+                "fork pull requests cannot comment");
+            assert.ok(job.steps.indexOf(plan!) < job.steps.indexOf(summary!) && job.steps.indexOf(summary!) < job.steps.indexOf(comment!));
+        });
+
+        it("previews with the policy pack only when credentials are configured, with a notice otherwise", () => {
+            const job = pr.jobs["plan-and-preview"];
+            assert.strictEqual(job.env?.CLOUD_CREDENTIALS,
+                "${{ (secrets.PULUMI_ACCESS_TOKEN != '' || vars.PULUMI_BACKEND_URL != '') && secrets.DIGITALOCEAN_TOKEN != '' && vars.AWS_PREVIEW_ROLE_ARN != '' }}");
+            const preview = stepRunning(job, /npm run (--silent )?preview/);
+            assert.strictEqual(preview?.if, "env.CLOUD_CREDENTIALS == 'true'");
+            assert.ok(preview?.run?.includes(`npm run --silent preview -- --stack "\${STACK}" -- --diff --color=never`), preview?.run);
+            assert.deepStrictEqual(preview?.env, {
+                PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+                PULUMI_BACKEND_URL: "${{ vars.PULUMI_BACKEND_URL }}",
+                DIGITALOCEAN_TOKEN: "${{ secrets.DIGITALOCEAN_TOKEN }}",
+            });
+            const credentialSteps = job.steps.filter((s) => s.uses?.startsWith("pulumi/actions@") || s.uses?.startsWith("aws-actions/"));
+            assert.deepStrictEqual(credentialSteps.map((s) => s.if), ["env.CLOUD_CREDENTIALS == 'true'", "env.CLOUD_CREDENTIALS == 'true'"]);
+
+            const notice = job.steps.find((s) => s.if === "env.CLOUD_CREDENTIALS != 'true'");
+            assert.ok(notice?.run?.startsWith(`echo "::notice title=pulumi preview skipped (\${STACK})::`), notice?.run);
+        });
+
+        it("cancels superseded runs of the same pull request", () => {
+            assert.deepStrictEqual(pr.concurrency, { group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+        });
+    });
+
+    describe("deploy.yml", () => {
+        const dev = deploy.jobs["deploy-dev"];
+        const prod = deploy.jobs["deploy-prod"];
+
+        it("runs on pushes to main", () => {
+            assert.deepStrictEqual(deploy.on, { push: { branches: ["main"] } });
+        });
+
+        it("tests and plans every stack before deploying", () => {
+            assert.deepStrictEqual(runs(deploy.jobs.test), ["npm ci --no-audit --no-fund", "npm test"]);
+            assert.deepStrictEqual(deploy.jobs.plan.strategy?.matrix?.stack, STACKS);
+            assert.strictEqual(stepRunning(deploy.jobs.plan, /npm run plan/)?.run?.trim(), PLAN);
+            assert.deepStrictEqual(needsOf(deploy.jobs.plan), ["test"]);
+            assert.deepStrictEqual(needsOf(dev), ["test", "plan"]);
+        });
+
+        it("deploys dev, then prod through the approved production environment", () => {
+            assert.deepStrictEqual(needsOf(prod), ["deploy-dev"]);
+            assert.strictEqual(prod.environment, "production");
+            assert.strictEqual(dev.environment, "dev");
+            assert.strictEqual(stepRunning(dev, /npm run up/)?.run?.trim(), "npm run up -- --stack dev --yes");
+            assert.strictEqual(stepRunning(prod, /npm run up/)?.run?.trim(), "npm run up -- --stack prod --yes");
+        });
+
+        it("serializes each stack's deployments and never cancels one in progress", () => {
+            assert.deepStrictEqual([dev.concurrency, prod.concurrency], [
+                { group: "pulumi-stack-dev", "cancel-in-progress": false },
+                { group: "pulumi-stack-prod", "cancel-in-progress": false },
+            ]);
+        });
+
+        it("checks credentials, assumes the AWS role by OIDC, then runs up with the secrets in its env only", () => {
+            for (const [job, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
+                const order = job.steps.map((s) => s.uses?.split("@")[0] ?? s.run?.trim().split(" ").slice(0, 3).join(" "));
+                assert.deepStrictEqual(order, [
+                    "actions/checkout", "actions/setup-node", "npm ci --no-audit", "bash tools/delivery/check-credentials.sh",
+                    "pulumi/actions", "aws-actions/configure-aws-credentials", "npm run up",
+                ]);
+                const aws = job.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+                assert.strictEqual(aws?.with?.["role-to-assume"], "${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+                assert.strictEqual(aws?.with?.["aws-access-key-id"], undefined, "long-lived AWS keys are not used");
+                assert.deepStrictEqual(stepRunning(job, /npm run up/)?.env, {
+                    PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+                    PULUMI_BACKEND_URL: "${{ vars.PULUMI_BACKEND_URL }}",
+                    DIGITALOCEAN_TOKEN: "${{ secrets.DIGITALOCEAN_TOKEN }}",
+                });
+                assert.strictEqual(job.env?.STACK, stack);
+            }
+        });
+    });
+
+    describe("tools/delivery/check-credentials.sh", () => {
+        const check = (env: Record<string, string>) => {
+            const result = spawnSync("bash", [path.join(REPO, "tools", "delivery", "check-credentials.sh")], {
+                env: { PATH: process.env.PATH, ...env },
+                encoding: "utf8",
+            });
+            return { status: result.status, stdout: result.stdout };
+        };
+
+        it("names every missing setting and fails", () => {
+            assert.deepStrictEqual(check({ STACK: "prod", HAS_STATE_ACCESS: "false", HAS_DIGITALOCEAN_TOKEN: "true", HAS_AWS_ROLE: "false" }), {
+                status: 1,
+                stdout: [
+                    "::error title=Deployment of prod is not configured::Set the PULUMI_ACCESS_TOKEN secret (Pulumi Cloud) or " +
+                        "the PULUMI_BACKEND_URL variable (s3:// backend) in the repository or its environment settings.",
+                    "::error title=Deployment of prod is not configured::Set the AWS_DEPLOY_ROLE_ARN variable in the repository " +
+                        "or its environment settings.",
+                    "",
+                ].join("\n"),
+            });
+        });
+
+        it("passes when all three are configured", () => {
+            assert.deepStrictEqual(check({ STACK: "dev", HAS_STATE_ACCESS: "true", HAS_DIGITALOCEAN_TOKEN: "true", HAS_AWS_ROLE: "true" }),
+                { status: 0, stdout: "Deployment credentials for dev are configured.\n" });
+        });
+
+        it("gets the three booleans from the workflow, not the secrets", () => {
+            for (const job of [deploy.jobs["deploy-dev"], deploy.jobs["deploy-prod"]]) {
+                assert.deepStrictEqual(stepRunning(job, /check-credentials/)?.env, {
+                    HAS_STATE_ACCESS: "${{ secrets.PULUMI_ACCESS_TOKEN != '' || vars.PULUMI_BACKEND_URL != '' }}",
+                    HAS_DIGITALOCEAN_TOKEN: "${{ secrets.DIGITALOCEAN_TOKEN != '' }}",
+                    HAS_AWS_ROLE: "${{ vars.AWS_DEPLOY_ROLE_ARN != '' }}",
+                });
+            }
+        });
+    });
+
+    for (const file of files) {
+        describe(`${file}: conventions`, () => {
+            const workflow = workflows[file];
+
+            it("pins every action to a version tag or commit", () => {
+                const uses = allSteps(workflow).flatMap((s) => (s.uses === undefined ? [] : [s.uses]));
+                assert.ok(uses.length > 0);
+                for (const u of uses) {
+                    assert.match(u, /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, u);
+                }
+                assert.ok(uses.includes("actions/checkout@v4"));
+            });
+
+            it("sets up node 20 with the npm cache, and checks out without persisted credentials", () => {
+                for (const step of allSteps(workflow)) {
+                    if (step.uses?.startsWith("actions/setup-node@")) {
+                        assert.deepStrictEqual([step.uses, step.with], ["actions/setup-node@v4", { "node-version": 20, cache: "npm" }]);
+                    }
+                    if (step.uses?.startsWith("actions/checkout@")) {
+                        assert.deepStrictEqual(step.with, { "persist-credentials": false });
+                    }
+                }
+            });
+
+            it("pins the Pulumi CLI to the release of @pulumi/pulumi, installing it only", () => {
+                const installs = allSteps(workflow).filter((s) => s.uses?.startsWith("pulumi/actions@"));
+                assert.ok(installs.length > 0);
+                for (const step of installs) {
+                    assert.deepStrictEqual([step.uses, step.with], ["pulumi/actions@v6", { "pulumi-version": PULUMI_CLI_VERSION }]);
+                }
+            });
+
+            it("runs pulumi only through the wrapper that adds the policy pack", () => {
+                for (const step of allSteps(workflow)) {
+                    const commands = (step.run ?? "").replace(/"[^"]*"|'[^']*'/g, "\"\""); // quoted text is not a command
+                    assert.doesNotMatch(commands, /(^|[\s;&|])pulumi\s+(preview|up|update|destroy)\b/, step.run);
+                    if (step.uses?.startsWith("pulumi/actions@") && step.with?.command !== undefined) {
+                        assert.ok(step.with.policyPacks !== undefined && step.with.policyPackConfigs !== undefined, step.name);
+                    }
+                }
+            });
+
+            it("grants read-only contents by default, and write scopes only to the jobs that use them", () => {
+                assert.deepStrictEqual(workflow.permissions, { contents: "read" });
+                for (const [name, job] of Object.entries(workflow.jobs)) {
+                    const permissions: Record<string, string> | undefined = job.permissions ?? workflow.permissions;
+                    const assumesRole = job.steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+                    const comments = job.steps.some((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"));
+                    assert.deepStrictEqual(permissions, {
+                        contents: "read",
+                        ...(assumesRole ? { "id-token": "write" } : {}),
+                        ...(comments ? { "pull-requests": "write" } : {}),
+                    }, name);
+                }
+            });
+
+            it("never puts a secret into a command line", () => {
+                for (const step of allSteps(workflow)) {
+                    assert.doesNotMatch(step.run ?? "", /\$\{\{\s*secrets\./, step.name);
+                }
+            });
+        });
+    }
+});
