@@ -1,4 +1,4 @@
-// Entry point: parse the stack config (all problems reported before any
+// Entry point: parse the stack config (every problem reported before any
 // resource exists), build the migration, export what operators need.
 import { loadStackConfig } from "./components/config";
 import { Migration } from "./components/migration";
@@ -7,4 +7,10 @@ const config = loadStackConfig();
 const migration = new Migration(`${config.project}-${config.stack}`, { config });
 
 export const environment = config.environment;
-export const migrationUrn = migration.urn;
+export const zoneId = migration.zoneId;
+export const nameServers = migration.nameServers;
+export const albDnsName = migration.albDnsName;
+export const vpcId = migration.vpcId;
+export const services = migration.services;
+/** Per service: the split, next/previous step, the commands to move, failover bounds. */
+export const traffic = migration.traffic;

@@ -1,0 +1,57 @@
+// One benchmark case in its own process; prints {"wallMs", "maxRssMb", "resources"}.
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** A realistic service, numbered: small autoscaling so 100 of them fit the prod VPC. */
+function syntheticService(i: number): Record<string, unknown> {
+    const name = `svc-${String(i).padStart(3, "0")}`;
+    return {
+        name,
+        hostname: `${name}.example.com`,
+        port: 8080,
+        healthCheckPath: "/healthz",
+        legacy: { mode: "create", count: 1, size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64" },
+        fargate: {
+            imageTag: "1.0.0",
+            cpu: 256,
+            memory: 512,
+            desiredCount: 2,
+            autoscaling: { min: 2, max: 3 },
+            environment: { LOG_LEVEL: "info" },
+            secrets: { API_TOKEN: { arn: `arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/${name}/token-AbCdEf` } },
+        },
+        traffic: { fargatePercent: 25, steps: [0, 5, 25, 50, 100] },
+    };
+}
+
+async function main(): Promise<void> {
+    const kind = process.argv[2];
+    const started = process.hrtime.bigint();
+    let resources: number | undefined;
+    if (kind === "floor") {
+        // What any plan must load: the SDKs the program and the pack use, and the TS transpiler.
+        require("@pulumi/pulumi");
+        require("@pulumi/aws");
+        require("@pulumi/awsx");
+        require("@pulumi/digitalocean");
+        require("@pulumi/policy");
+    } else {
+        const { buildPlan } = await import("../tools/plan/plan");
+        const services = kind === "prod" ? undefined : Array.from({ length: Number(kind) }, (_, i) => syntheticService(i + 1));
+        const plan = await buildPlan({
+            stack: "prod",
+            root: ROOT,
+            overrides: services ? { config: { "migration:services": JSON.stringify(services) } } : undefined,
+        });
+        resources = plan.resources.length;
+    }
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(`${JSON.stringify({ wallMs, maxRssMb, resources })}\n`);
+}
+
+main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+});

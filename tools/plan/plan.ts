@@ -1,0 +1,244 @@
+// The offline plan: the real program under the SDK's mock runtime, then the
+// real policy pack evaluated on what it registered, over the analyzer
+// protocol, as `pulumi preview --policy-pack policies` would. No Pulumi CLI,
+// no cloud account.
+import * as fs from "fs";
+import * as path from "path";
+import { ConfigError, parseStackConfig, RawConfigInput } from "../../components/config";
+import type { TrafficSummary } from "../../components/traffic/steps";
+import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
+import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
+import { analyzerResourceOf, PolicyAnalyzer } from "../offline/analyzer";
+import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
+/** What secret values read as in every plan artifact. */
+export const REDACTED = "[secret]";
+
+/** A user mistake (bad stack, config or flags): exit 2 with the message, no stack trace. */
+export class PlanInputError extends Error {
+    override name = "PlanInputError";
+}
+
+export type Operation = "create" | "import";
+
+export interface PlannedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent?: string;
+    readonly custom: boolean;
+    readonly operation: Operation;
+    /** Inputs with secrets redacted. */
+    readonly inputs: Record<string, unknown>;
+    readonly options: {
+        readonly protect: boolean;
+        readonly importId?: string;
+        readonly retainOnDelete: boolean;
+        readonly ignoreChanges: readonly string[];
+        readonly deleteBeforeReplace: boolean;
+        readonly dependsOn: readonly string[];
+        readonly provider?: string;
+    };
+}
+
+export interface TrafficRow {
+    readonly service: string;
+    readonly hostname: string;
+    readonly legacyPercent: number;
+    readonly fargatePercent: number;
+    readonly canaryPercent: number;
+    /** Worst-case seconds for clients to leave a failing side (null where the side has no record). */
+    readonly failoverSeconds: { readonly legacy: number | null; readonly fargate: number | null };
+    readonly nextStep: number | null;
+    readonly previousStep: number | null;
+}
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+export interface Violation {
+    readonly policy: string;
+    readonly policyPack: string;
+    readonly level: EnforcementLevel;
+    /** Empty for stack-level findings that name no resource. */
+    readonly urn: string;
+    readonly message: string;
+}
+
+export interface Plan {
+    readonly project: string;
+    readonly stack: string;
+    readonly environment: string;
+    readonly policyConfigFile: string;
+    readonly resources: readonly PlannedResource[];
+    readonly outputs: Record<string, unknown>;
+    readonly traffic: readonly TrafficRow[];
+    readonly policies: readonly { readonly name: string; readonly level: EnforcementLevel }[];
+    readonly violations: readonly Violation[];
+    /** The raw run, for the state export (secrets still marked). */
+    readonly run: ProgramRun;
+}
+
+export interface PlanOptions {
+    readonly stack: string;
+    readonly overrides?: StackFileOverrides;
+    /** Policy config JSON, default policies/config/<stack>.json. */
+    readonly policyConfigFile?: string;
+    /** Where the project lives, default the repository root. */
+    readonly root?: string;
+    /** Called at each phase, for progress display. */
+    readonly onProgress?: (message: string) => void;
+}
+
+function loadInputs(options: PlanOptions): RawConfigInput {
+    const root = options.root ?? REPO_ROOT;
+    const stacks = listStacks(root);
+    if (!/^[A-Za-z0-9._-]+$/.test(options.stack) || !stacks.includes(options.stack)) {
+        throw new PlanInputError(`--stack: ${JSON.stringify(options.stack)} is not a stack of this project; allowed ${stacks.join(", ")} (a Pulumi.<stack>.yaml in ${root})`);
+    }
+    try {
+        return readStackConfig(root, options.stack, options.overrides);
+    } catch (err) {
+        if (err instanceof StackFileError) {
+            throw new PlanInputError(err.message);
+        }
+        throw err;
+    }
+}
+
+function loadPolicyConfig(file: string): Record<string, unknown> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new PlanInputError(`policy config: ${file} not found; every stack needs one (policies/config/<stack>.json)`);
+    }
+    try {
+        return JSON.parse(text) as Record<string, unknown>;
+    } catch (err) {
+        throw new PlanInputError(`policy config: ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+}
+
+function toPlanned(r: Registration): PlannedResource {
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        custom: r.custom,
+        operation: r.options.importId ? "import" : "create",
+        inputs: fromWire(r.inputs, REDACTED) as Record<string, unknown>,
+        options: {
+            protect: r.options.protect,
+            importId: r.options.importId,
+            retainOnDelete: r.options.retainOnDelete,
+            ignoreChanges: r.options.ignoreChanges,
+            deleteBeforeReplace: r.options.deleteBeforeReplace,
+            dependsOn: r.options.dependsOn,
+            provider: r.options.provider,
+        },
+    };
+}
+
+/** The traffic table rows, from the program's `traffic` stack output (TrafficSummary per service). */
+export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
+    const traffic = outputs.traffic;
+    return (Array.isArray(traffic) ? traffic as TrafficSummary[] : []).map((t) => ({
+        service: t.service,
+        hostname: t.hostname,
+        legacyPercent: t.split.legacyPercent,
+        fargatePercent: t.split.fargatePercent,
+        canaryPercent: t.split.canaryPercent,
+        failoverSeconds: t.failoverSeconds,
+        nextStep: t.nextStep,
+        previousStep: t.previousStep,
+    }));
+}
+
+/** Runs the program for a stack and evaluates the policy pack on it. */
+export async function buildPlan(options: PlanOptions): Promise<Plan> {
+    const progress = options.onProgress ?? (() => undefined);
+    const root = options.root ?? REPO_ROOT;
+    const input = loadInputs(options);
+    // Config problems are the user's: report them all, before any resource exists.
+    let environment: string;
+    try {
+        environment = parseStackConfig(input).environment;
+    } catch (err) {
+        if (err instanceof ConfigError) {
+            throw new PlanInputError(err.message);
+        }
+        throw err;
+    }
+    const policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
+    const policyConfig = loadPolicyConfig(policyConfigFile);
+
+    progress(`running the program for stack ${options.stack} under mocks`);
+    const analyzerStarting = PolicyAnalyzer.start(POLICY_PACK_DIR);
+    let run: ProgramRun;
+    try {
+        run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input)) });
+    } catch (err) {
+        await (await analyzerStarting.catch(() => undefined))?.close();
+        if (err instanceof ProgramError && err.cause instanceof ConfigError) {
+            throw new PlanInputError(err.cause.message);
+        }
+        throw err;
+    }
+
+    progress(`evaluating the policy pack on ${run.registrations.length} resources`);
+    const analyzer = await analyzerStarting;
+    const violations: Violation[] = [];
+    let policies: { name: string; level: EnforcementLevel }[];
+    try {
+        const info = await analyzer.info();
+        await analyzer.configure(policyConfig);
+        policies = info.policies.map((p) => ({ name: p.name, level: effectiveLevel(p.name, p.enforcementLevel, policyConfig) }));
+        const record = (diagnostics: Awaited<ReturnType<PolicyAnalyzer["analyze"]>>, urn: string) => {
+            for (const d of diagnostics) {
+                violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message });
+            }
+        };
+        for (const r of run.registrations) {
+            record(await analyzer.analyze(analyzerResourceOf(r, "inputs")), r.urn);
+        }
+        record(await analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))), "");
+    } finally {
+        await analyzer.close();
+    }
+
+    const outputs = fromWire(run.stackOutputs, REDACTED) as Record<string, unknown>;
+    return {
+        project: input.project,
+        stack: input.stack,
+        environment,
+        policyConfigFile,
+        resources: run.registrations.map(toPlanned),
+        outputs,
+        traffic: trafficRows(outputs),
+        policies,
+        violations,
+        run,
+    };
+}
+
+/** Enforcement level as the engine resolves it: policy config, then the policy's own, then advisory. */
+function effectiveLevel(policy: string, own: EnforcementLevel | undefined, config: Record<string, unknown>): EnforcementLevel {
+    const level = (value: unknown): EnforcementLevel | undefined => {
+        if (typeof value === "string") {
+            return value as EnforcementLevel;
+        }
+        if (typeof value === "object" && value !== null && typeof (value as { enforcementLevel?: unknown }).enforcementLevel === "string") {
+            return (value as { enforcementLevel: EnforcementLevel }).enforcementLevel;
+        }
+        return undefined;
+    };
+    return level(config[policy]) ?? level(config.all) ?? own ?? "advisory";
+}
+
+/** 1 when a mandatory (or remediate, reported as mandatory) violation was found, else 0. */
+export function exitCodeOf(plan: Plan): 0 | 1 {
+    return plan.violations.some((v) => v.level === "mandatory" || v.level === "remediate") ? 1 : 0;
+}

@@ -1,0 +1,274 @@
+// How a plan is shown: a preview-like tree, the traffic table and the policy
+// results for people; JSON for bots; Markdown for pull requests; a stack
+// export (deployment v3) for `pulumi policy analyze --file`.
+import { fromWire, isSecretValue, UNKNOWN_VALUE } from "../offline/capture";
+import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violation } from "./plan";
+
+const MARK: Record<string, string> = { create: "+", import: "=" };
+
+interface TreeNode {
+    readonly resource: PlannedResource;
+    readonly children: TreeNode[];
+}
+
+function buildTree(resources: readonly PlannedResource[]): TreeNode[] {
+    const nodes = new Map(resources.map((r) => [r.urn, { resource: r, children: [] as TreeNode[] }]));
+    const roots: TreeNode[] = [];
+    for (const node of nodes.values()) {
+        const parent = node.resource.parent ? nodes.get(node.resource.parent) : undefined;
+        (parent ? parent.children : roots).push(node);
+    }
+    return roots;
+}
+
+function pad(text: string, width: number): string {
+    return text.length >= width ? text : text + " ".repeat(width - text.length);
+}
+
+/** Rows of the preview tree: [mark, indented type, name, operation]. */
+function treeRows(plan: Plan): [string, string, string, string][] {
+    const rows: [string, string, string, string][] = [];
+    const walk = (node: TreeNode, prefix: string, isLast: boolean, depth: number) => {
+        const branch = depth === 0 ? "" : `${prefix}${isLast ? "└─ " : "├─ "}`;
+        const r = node.resource;
+        rows.push([MARK[r.operation], branch + r.type, r.name, r.operation]);
+        const childPrefix = depth === 0 ? "" : prefix + (isLast ? "   " : "│  ");
+        node.children.forEach((child, i) => walk(child, childPrefix, i === node.children.length - 1, depth + 1));
+    };
+    for (const root of buildTree(plan.resources)) {
+        walk(root, "", true, 0);
+    }
+    return rows;
+}
+
+export function summaryCounts(plan: Plan): { create: number; import: number; total: number } {
+    const create = plan.resources.filter((r) => r.operation === "create").length;
+    const imported = plan.resources.filter((r) => r.operation === "import").length;
+    return { create, import: imported, total: create + imported };
+}
+
+function levelOrder(level: EnforcementLevel): number {
+    return { mandatory: 0, remediate: 1, advisory: 2, disabled: 3 }[level];
+}
+
+function groupedViolations(plan: Plan): [EnforcementLevel, Violation[]][] {
+    const groups = new Map<EnforcementLevel, Violation[]>();
+    for (const v of [...plan.violations].sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn))) {
+        groups.set(v.level, [...(groups.get(v.level) ?? []), v]);
+    }
+    return [...groups.entries()];
+}
+
+function resourceLabel(plan: Plan, urn: string): string {
+    const r = plan.resources.find((x) => x.urn === urn);
+    return r ? `${r.name}: ${r.type}` : urn ? urn : "stack";
+}
+
+function seconds(value: number | null): string {
+    return value === null ? "-" : `${value}s`;
+}
+
+function trafficTable(rows: readonly TrafficRow[]): string[][] {
+    return [
+        ["Service", "Hostname", "Legacy", "Fargate", "Canary (of Fargate)", "Leave failing legacy", "Leave failing Fargate", "Next step", "Previous step"],
+        ...rows.map((t) => [
+            t.service, t.hostname, `${t.legacyPercent}%`, `${t.fargatePercent}%`, `${t.canaryPercent}%`,
+            seconds(t.failoverSeconds.legacy), seconds(t.failoverSeconds.fargate),
+            t.nextStep === null ? "-" : `${t.nextStep}%`, t.previousStep === null ? "-" : `${t.previousStep}%`,
+        ]),
+    ];
+}
+
+function columns(table: string[][]): string[] {
+    const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+    return table.map((row) => row.map((cell, c) => pad(cell, widths[c])).join("  ").trimEnd());
+}
+
+/** The plan for a terminal or a log, like `pulumi preview`. */
+export function renderText(plan: Plan): string {
+    const lines: string[] = [];
+    lines.push(`Offline plan of stack ${plan.stack} (project ${plan.project}, environment ${plan.environment}): the real program under mock providers; nothing was deployed.`);
+    lines.push("");
+    const rows = treeRows(plan);
+    const typeWidth = Math.max(4, ...rows.map((r) => r[1].length));
+    const nameWidth = Math.max(4, ...rows.map((r) => r[2].length));
+    lines.push(`     ${pad("Type", typeWidth)}  ${pad("Name", nameWidth)}  Plan`);
+    for (const [mark, type, name, op] of rows) {
+        lines.push(` ${mark}   ${pad(type, typeWidth)}  ${pad(name, nameWidth)}  ${op}`);
+    }
+    const counts = summaryCounts(plan);
+    lines.push("");
+    lines.push("Resources:");
+    lines.push(`    + ${counts.create} to create`);
+    if (counts.import > 0) {
+        lines.push(`    = ${counts.import} to import`);
+    }
+    lines.push(`    ${counts.total} changes`);
+    lines.push("");
+    lines.push("Traffic:");
+    if (plan.traffic.length === 0) {
+        lines.push("    (no services)");
+    } else {
+        lines.push(...columns(trafficTable(plan.traffic)).map((l) => `    ${l}`));
+    }
+    lines.push("");
+    lines.push(`Policies (${plan.policies.length} rules, config ${plan.policyConfigFile}):`);
+    if (plan.violations.length === 0) {
+        lines.push("    no violations");
+    }
+    for (const [level, violations] of groupedViolations(plan)) {
+        lines.push(`    ${level} (${violations.length}):`);
+        for (const v of violations) {
+            lines.push(`      [${v.level}]  ${v.policy}  (${resourceLabel(plan, v.urn)})`);
+            for (const line of v.message.split("\n")) {
+                lines.push(`          ${line}`);
+            }
+        }
+    }
+    const mandatory = plan.violations.filter((v) => v.level === "mandatory" || v.level === "remediate").length;
+    lines.push("");
+    lines.push(mandatory > 0
+        ? `Result: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}: \`pulumi up\` would be blocked.`
+        : "Result: no mandatory policy violations.");
+    return lines.join("\n") + "\n";
+}
+
+/** The whole plan for bots. */
+export function renderJson(plan: Plan): string {
+    return JSON.stringify({
+        stack: plan.stack,
+        project: plan.project,
+        environment: plan.environment,
+        summary: summaryCounts(plan),
+        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, operation: r.operation, inputs: r.inputs, options: r.options })),
+        outputs: plan.outputs,
+        traffic: plan.traffic,
+        policies: plan.policies,
+        violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message })),
+    }, null, 2) + "\n";
+}
+
+function escapeCell(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** A pull-request comment. */
+export function renderMarkdown(plan: Plan): string {
+    const counts = summaryCounts(plan);
+    const mandatory = plan.violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
+    const lines: string[] = [];
+    lines.push(`### Offline plan: \`${plan.stack}\` ${mandatory.length > 0 ? "❌" : "✅"}`);
+    lines.push("");
+    lines.push(`${counts.create} to create${counts.import > 0 ? `, ${counts.import} to import` : ""} (${counts.total} resources). ` +
+        `Policy pack: ${mandatory.length} mandatory, ${plan.violations.length - mandatory.length} advisory finding${plan.violations.length - mandatory.length === 1 ? "" : "s"}.`);
+    lines.push("");
+    lines.push("#### Traffic");
+    lines.push("");
+    const table = trafficTable(plan.traffic);
+    lines.push(`| ${table[0].join(" | ")} |`);
+    lines.push(`|${table[0].map(() => "---").join("|")}|`);
+    for (const row of table.slice(1)) {
+        lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+    }
+    lines.push("");
+    lines.push("#### Policy results");
+    lines.push("");
+    if (plan.violations.length === 0) {
+        lines.push("No violations.");
+    } else {
+        lines.push("| Level | Policy | Resource | Message |");
+        lines.push("|---|---|---|---|");
+        for (const [, violations] of groupedViolations(plan)) {
+            for (const v of violations) {
+                lines.push(`| ${v.level} | \`${v.policy}\` | ${escapeCell(resourceLabel(plan, v.urn))} | ${escapeCell(v.message)} |`);
+            }
+        }
+    }
+    lines.push("");
+    lines.push("<details><summary>Resources</summary>");
+    lines.push("");
+    lines.push("```");
+    const rows = treeRows(plan);
+    const typeWidth = Math.max(...rows.map((r) => r[1].length));
+    for (const [mark, type, name] of rows) {
+        lines.push(`${mark} ${pad(type, typeWidth)}  ${name}`);
+    }
+    lines.push("```");
+    lines.push("");
+    lines.push("</details>");
+    lines.push("");
+    lines.push(`<sub>Generated by \`npm run plan -- --stack ${plan.stack}\`: the real program under mock providers and the real policy pack; cloud values (ids, ARNs, IPs) are placeholders.</sub>`);
+    return lines.join("\n") + "\n";
+}
+
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Wire values to state values: secrets stay marked but hold only the redaction marker. */
+function toStateValue(value: unknown): unknown {
+    if (isSecretValue(value)) {
+        return { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(REDACTED) };
+    }
+    if (value === UNKNOWN_VALUE) {
+        return value;
+    }
+    if (Array.isArray(value)) {
+        return value.map(toStateValue);
+    }
+    if (typeof value === "object" && value !== null) {
+        const record = value as Record<string, unknown>;
+        if (record[SECRET_SIG_KEY] !== undefined) {
+            return fromWire(record);
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toStateValue(v)]));
+    }
+    return value;
+}
+
+/** The plan as `pulumi stack export` would write it (deployment v3), for `pulumi policy analyze --file`. */
+export function renderState(plan: Plan, now: Date = new Date()): string {
+    const resources = plan.run.registrations.map((r) => {
+        const state: Record<string, unknown> = {
+            urn: r.urn,
+            custom: r.custom,
+            type: r.type,
+            inputs: toStateValue(r.inputs),
+            outputs: toStateValue(r.outputs),
+        };
+        if (r.custom && r.id) {
+            state.id = r.id;
+        }
+        if (r.parent) {
+            state.parent = r.parent;
+        }
+        if (r.options.protect) {
+            state.protect = true;
+        }
+        if (r.options.retainOnDelete) {
+            state.retainOnDelete = true;
+        }
+        if (r.options.importId) {
+            state.importID = r.options.importId;
+        }
+        if (r.options.dependsOn.length > 0) {
+            state.dependencies = r.options.dependsOn;
+        }
+        if (Object.keys(r.propertyDependencies).length > 0) {
+            state.propertyDependencies = r.propertyDependencies;
+        }
+        if (r.options.ignoreChanges.length > 0) {
+            state.ignoreChanges = r.options.ignoreChanges;
+        }
+        if (r.options.additionalSecretOutputs.length > 0) {
+            state.additionalSecretOutputs = r.options.additionalSecretOutputs;
+        }
+        return state;
+    });
+    return JSON.stringify({
+        version: 3,
+        deployment: {
+            manifest: { time: now.toISOString(), magic: "", version: "offline-plan" },
+            resources,
+        },
+    }, null, 2) + "\n";
+}
