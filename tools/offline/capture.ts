@@ -36,6 +36,7 @@ export interface RegistrationOptions {
     readonly ignoreChanges: readonly string[];
     readonly deleteBeforeReplace: boolean;
     readonly provider?: string;
+    /** Every resource this one waits for, as the engine receives it: explicit dependsOn plus the resources its inputs come from. */
     readonly dependsOn: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
 }

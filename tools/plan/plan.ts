@@ -38,7 +38,8 @@ export interface PlannedResource {
         readonly retainOnDelete: boolean;
         readonly ignoreChanges: readonly string[];
         readonly deleteBeforeReplace: boolean;
-        readonly dependsOn: readonly string[];
+        /** Every resource this one waits for: dependsOn plus the resources its inputs come from. */
+        readonly dependencies: readonly string[];
         readonly provider?: string;
     };
 }
@@ -136,7 +137,7 @@ function toPlanned(r: Registration): PlannedResource {
             retainOnDelete: r.options.retainOnDelete,
             ignoreChanges: r.options.ignoreChanges,
             deleteBeforeReplace: r.options.deleteBeforeReplace,
-            dependsOn: r.options.dependsOn,
+            dependencies: r.options.dependsOn,
             provider: r.options.provider,
         },
     };

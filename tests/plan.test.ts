@@ -1,0 +1,253 @@
+// End to end: the offline plan run as a user runs it, with its exit codes,
+// printed plan, and files. Each run is a child process of the real CLI.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const CLI = path.join(ROOT, "tools", "plan", "cli.ts");
+
+interface Result { status: number | null; stdout: string; stderr: string }
+
+function plan(...args: string[]): Result {
+    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+        timeout: 120_000,
+    });
+    return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+function tempDir(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+}
+
+const SECRET = "postgres://app:Sup3r-Secret-Pa55@db.internal/app";
+
+describe("offline plan (end to end)", function () {
+    this.timeout(180_000);
+
+    describe("dev stack, with every output file and a secret given on the command line", () => {
+        let run: Result;
+        let dir: string;
+        let json: any;
+        let markdown: string;
+        let state: any;
+        before(() => {
+            dir = tempDir();
+            run = plan("--stack", "dev", "--secret", `webDatabaseUrl=${SECRET}`,
+                "--json", path.join(dir, "plan.json"), "--markdown", path.join(dir, "plan.md"), "--state", path.join(dir, "state.json"));
+            json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
+            markdown = fs.readFileSync(path.join(dir, "plan.md"), "utf8");
+            state = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8"));
+        });
+
+        it("exits 0 with nothing on stderr and no terminal escapes when piped", () => {
+            assert.strictEqual(run.status, 0, run.stderr);
+            assert.strictEqual(run.stderr, "");
+            assert.ok(!run.stdout.includes("\x1b["));
+        });
+
+        it("prints the component tree with create markers", () => {
+            const lines = run.stdout.split("\n");
+            assert.strictEqual(lines[0], "Offline plan of stack dev (project migration, environment dev): the real program under mock providers; nothing was deployed.");
+            const row = (text: string) => lines.find((l) => l.replace(/\s+/g, " ").trim() === text);
+            for (const expected of [
+                "+ pulumi:pulumi:Stack migration-dev create",
+                "+ └─ migration:index:Migration migration-dev create",
+                "+ ├─ migration:dns:Zone migration-dev-dns create",
+                "+ │ └─ aws:route53/zone:Zone migration-dev-dns-zone create",
+                "+ │ └─ awsx:ec2:Vpc migration-dev-network-vpc create",
+                "+ │ ├─ digitalocean:index/droplet:Droplet migration-dev-web-droplet-1 create",
+                "+ │ ├─ aws:ecs/service:Service migration-dev-web-stable create",
+                "+ └─ migration:traffic:Routing migration-dev-api create",
+                "+ ├─ aws:route53/record:Record migration-dev-api-legacy create",
+            ]) {
+                assert.ok(row(expected), `missing tree row: ${expected}`);
+            }
+            assert.ok(run.stdout.includes(`Resources:\n    + ${json.resources.length} to create\n    ${json.resources.length} changes\n`));
+        });
+
+        it("prints the traffic table", () => {
+            const table = run.stdout.split("Traffic:\n")[1].split("\n\n")[0].split("\n").map((l) => l.trim().replace(/\s{2,}/g, " | "));
+            assert.deepStrictEqual(table, [
+                "Service | Hostname | Legacy | Fargate | Canary (of Fargate) | Leave failing legacy | Leave failing Fargate | Next step | Previous step",
+                "web | www.dev.example.com | 50% | 50% | 0% | 90s | 240s | 100% | 25%",
+                "api | api.dev.example.com | 75% | 25% | 0% | 90s | 240s | 50% | 5%",
+            ]);
+        });
+
+        it("prints the policy results of the real pack with dev's config", () => {
+            assert.ok(run.stdout.includes("Policies (22 rules, config "), run.stdout);
+            assert.ok(run.stdout.endsWith("    no violations\n\nResult: no mandatory policy violations.\n"));
+        });
+
+        it("never shows the secret: not on stdout, in the JSON, the Markdown or the state file", () => {
+            for (const [what, text] of [["stdout", run.stdout], ["json", JSON.stringify(json)], ["markdown", markdown], ["state", JSON.stringify(state)]]) {
+                assert.ok(!text.includes(SECRET), `secret found in ${what}`);
+                assert.ok(!text.includes("Sup3r-Secret-Pa55"), `secret found in ${what}`);
+            }
+        });
+
+        it("writes the whole plan as JSON for bots", () => {
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "summary", "resources", "outputs", "traffic", "policies", "violations"]);
+            assert.strictEqual(json.stack, "dev");
+            assert.deepStrictEqual(json.violations, []);
+            assert.strictEqual(json.policies.length, 22);
+            assert.ok(json.policies.every((p: { level: string }) => p.level === "advisory"));
+            assert.deepStrictEqual(json.summary, { create: json.resources.length, import: 0, total: json.resources.length });
+            const secretVersion = json.resources.find((r: { type: string }) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
+            assert.deepStrictEqual(Object.keys(secretVersion), ["urn", "type", "name", "parent", "operation", "inputs", "options"]);
+            assert.strictEqual(secretVersion.inputs.secretString, "[secret]");
+            const droplet = json.resources.find((r: { name: string }) => r.name === "migration-dev-web-droplet-1");
+            assert.deepStrictEqual(droplet.options, {
+                protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false,
+                dependencies: ["migration-dev-web-tag", "migration-dev-legacy-vpc"].map((n) => json.resources.find((r: { name: string }) => r.name === n).urn),
+            });
+            assert.deepStrictEqual(json.traffic[0], {
+                service: "web", hostname: "www.dev.example.com", legacyPercent: 50, fargatePercent: 50, canaryPercent: 0,
+                failoverSeconds: { legacy: 90, fargate: 240 }, nextStep: 100, previousStep: 25,
+            });
+            assert.strictEqual(json.outputs.traffic[0].commands.advance,
+                "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 100 --stack dev");
+        });
+
+        it("writes a pull-request comment in Markdown", () => {
+            const lines = markdown.split("\n");
+            assert.strictEqual(lines[0], "### Offline plan: `dev` ✅");
+            assert.strictEqual(lines[2], `${json.resources.length} to create (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
+            assert.ok(markdown.includes("| web | www.dev.example.com | 50% | 50% | 0% | 90s | 240s | 100% | 25% |"));
+            assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
+        });
+
+        it("writes a deployment v3 stack export, secrets marked and redacted", () => {
+            assert.strictEqual(state.version, 3);
+            assert.deepStrictEqual(Object.keys(state.deployment), ["manifest", "resources"]);
+            assert.strictEqual(state.deployment.resources.length, json.resources.length);
+            const version = state.deployment.resources.find((r: { type: string }) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
+            assert.deepStrictEqual(version.inputs.secretString, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "\"[secret]\"" });
+            const stackRoot = state.deployment.resources[0];
+            assert.deepStrictEqual([stackRoot.type, stackRoot.custom, stackRoot.parent], ["pulumi:pulumi:Stack", false, undefined]);
+            const vpc = state.deployment.resources.find((r: { type: string }) => r.type === "digitalocean:index/vpc:Vpc");
+            assert.strictEqual(vpc.custom, true);
+            assert.match(vpc.id, /^[0-9a-f-]{36}$/);
+        });
+    });
+
+    describe("prod stack", () => {
+        let run: Result;
+        let json: any;
+        before(() => {
+            const dir = tempDir();
+            run = plan("--stack", "prod", "--json", path.join(dir, "plan.json"), "--state", path.join(dir, "state.json"));
+            json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
+        });
+
+        it("exits 0: prod passes its own mandatory policy config", () => {
+            assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+            assert.ok(run.stdout.endsWith("Result: no mandatory policy violations.\n"));
+            assert.ok(json.policies.every((p: { level: string }) => p.level === "mandatory"));
+        });
+
+        it("marks the adopted VPC and Droplets as imports", () => {
+            const imports = json.resources.filter((r: { operation: string }) => r.operation === "import")
+                .map((r: { name: string; options: { importId: string; protect: boolean; retainOnDelete: boolean } }) => [r.name, r.options.importId, r.options.protect, r.options.retainOnDelete]);
+            assert.deepStrictEqual(imports, [
+                ["migration-prod-legacy-vpc", "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d", true, true],
+                ["migration-prod-web-droplet-412345671", "412345671", true, true],
+                ["migration-prod-web-droplet-412345672", "412345672", true, true],
+                ["migration-prod-web-droplet-412345673", "412345673", true, true],
+                ["migration-prod-api-droplet-412345681", "412345681", true, true],
+                ["migration-prod-api-droplet-412345682", "412345682", true, true],
+            ]);
+            assert.ok(run.stdout.includes(`    = 6 to import\n`));
+            assert.ok(run.stdout.split("\n").some((l) => /^ = .*digitalocean:index\/droplet:Droplet\s+migration-prod-web-droplet-412345671\s+import$/.test(l)));
+        });
+
+        it("shows the canary share in the traffic table", () => {
+            const table = run.stdout.split("Traffic:\n")[1].split("\n\n")[0].split("\n").map((l) => l.trim().replace(/\s{2,}/g, " | "));
+            assert.deepStrictEqual(table.slice(1), [
+                "web | www.example.com | 75% | 25% | 10% | 90s | 240s | 50% | 5%",
+                "api | api.example.com | 95% | 5% | 0% | 90s | 240s | 25% | 0%",
+            ]);
+        });
+    });
+
+    it("exits 1 on a mandatory violation and names the rule", () => {
+        // prod's api with a single task: config-valid, but prod's resilience rule is mandatory.
+        const run = plan("--stack", "prod", "--config", `migration:services=${JSON.stringify(prodServicesWith((api) => {
+            api.fargate.desiredCount = 1;
+            api.fargate.autoscaling.min = 1;
+        }))}`);
+        assert.strictEqual(run.status, 1, run.stderr);
+        assert.ok(run.stdout.includes("    mandatory (1):\n      [mandatory]  traffic-prod-service-resilience  (migration-prod-api-stable: aws:ecs/service:Service)\n"), run.stdout);
+        assert.ok(run.stdout.includes("migration-prod-api-stable: desiredCount 1 is below 2; run at least 2 tasks so one failure does not drop the service."));
+        assert.ok(run.stdout.endsWith("Result: 1 mandatory policy violation: `pulumi up` would be blocked.\n"));
+    });
+
+    it("reports an advisory violation on dev without failing", () => {
+        const run = plan("--stack", "dev", "--config", `migration:services=${JSON.stringify(devServicesWith((web) => {
+            web.fargate.environment.STRIPE_API_KEY = "sk_live_0123456789abcdef";
+        }))}`);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.ok(run.stdout.includes("    advisory (1):\n      [advisory]  secrets-no-plaintext-env  (migration-dev-web-stable: aws:ecs/taskDefinition:TaskDefinition)\n"), run.stdout);
+        assert.ok(!run.stdout.includes("sk_live_0123456789abcdef"), "the credential-looking value is not echoed");
+    });
+
+    it("shows progress on a terminal and nothing of it when piped", function () {
+        const script = spawnSync("script", ["--version"], { encoding: "utf8" });
+        if (script.status !== 0) {
+            this.skip(); // util-linux `script` gives the CLI a terminal; without it this case cannot be made here.
+        }
+        const command = `${process.execPath} -r ts-node/register/transpile-only ${CLI} --stack dev --quiet`;
+        const run = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+        assert.strictEqual(run.status, 0, run.stdout);
+        assert.ok(run.stdout.includes("running the program for stack dev under mocks"), run.stdout);
+        assert.ok(run.stdout.includes("evaluating the policy pack on "), run.stdout);
+        assert.ok(run.stdout.includes("\x1b[2K"), "the progress line is cleared before the plan prints");
+        assert.ok(run.stdout.includes("Result: no mandatory policy violations."));
+    });
+
+    describe("user mistakes exit 2 with a clear message and no stack trace", () => {
+        const cases: [string, string[], string][] = [
+            ["an unknown stack", ["--stack", "staging"], `error: --stack: "staging" is not a stack of this project; allowed dev, prod (a Pulumi.<stack>.yaml in ${ROOT})\n`],
+            ["a missing --stack", [], "error: required option '-s, --stack <name>' not specified\n"],
+            ["an unknown flag", ["--stack", "dev", "--dry"], "error: unknown option '--dry'\n"],
+            ["a --config without =", ["--stack", "dev", "--config", "environment"], "error: --config: \"environment\" is not key=value; for example --config migration:dns='{\"zoneName\":\"example.com\"}'\n"],
+            ["a broken config", ["--stack", "dev", "--config", "environment=qa", "--config", "migration:dns={\"zoneName\":\"dev.example.com\",\"ttl\":300}"],
+                "error: Stack \"dev\" has 2 config problems:\n  - migration:environment: \"qa\" is not allowed; allowed dev, prod\n  - migration:dns.ttl: 300 is too large; allowed a whole number from 5 to 60\n"],
+            ["a secret given as plain config", ["--stack", "dev", "--config", `webDatabaseUrl=${SECRET}`],
+                "error: Stack \"dev\" has 1 config problem:\n  - migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of service \"web\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev\n"],
+            ["a missing policy config", ["--stack", "dev", "--policy-config", "/nonexistent/dev.json"],
+                "error: policy config: /nonexistent/dev.json not found; every stack needs one (policies/config/<stack>.json)\n"],
+        ];
+        for (const [title, args, message] of cases) {
+            it(title, () => {
+                const run = plan(...args);
+                assert.strictEqual(run.status, 2);
+                assert.strictEqual(run.stderr, message);
+                assert.strictEqual(run.stdout, "");
+            });
+        }
+    });
+});
+
+function servicesOf(stack: string): any[] {
+    const { parse } = require("yaml") as typeof import("yaml");
+    return parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config["migration:services"];
+}
+
+function prodServicesWith(patchApi: (api: any) => void): any[] {
+    const services = servicesOf("prod");
+    patchApi(services[1]);
+    return services;
+}
+
+function devServicesWith(patchWeb: (web: any) => void): any[] {
+    const services = servicesOf("dev");
+    patchWeb(services[0]);
+    return services;
+}
