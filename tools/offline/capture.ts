@@ -191,6 +191,12 @@ export async function runInMocks(
     const errors: unknown[] = [];
     const onRejection = (reason: unknown) => { errors.push(reason); };
     process.on("unhandledRejection", onRejection);
+    // The SDK captures a full stack trace for every resource and output
+    // (source positions, promise leak reports). Under ts-node each capture is
+    // source-mapped, which costs more than the whole run; during the run,
+    // plain V8 frames are enough (ts-node's transpile keeps line numbers).
+    const sourceMappedStackTraces = Error.prepareStackTrace;
+    Error.prepareStackTrace = plainStackTrace;
     try {
         return await state.withLocalStorage(async () => {
             settings.setMockOptions(monitor, config.project, config.stack, options.preview ?? false);
@@ -231,7 +237,13 @@ export async function runInMocks(
         // them surface here (recorded) rather than crash the process later.
         await new Promise((resolve) => setTimeout(resolve, 10));
         process.off("unhandledRejection", onRejection);
+        Error.prepareStackTrace = sourceMappedStackTraces;
     }
+}
+
+/** V8's own stack format, without source mapping. */
+function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
+    return `${error.name}: ${error.message}${frames.map((frame) => `\n    at ${frame.toString()}`).join("")}`;
 }
 
 /** True when a wire value is a secret. */
