@@ -20,6 +20,7 @@ export interface ServiceOutputs {
     readonly legacy?: {
         readonly loadBalancerIp: pulumi.Output<string>;
         readonly dropletIds: pulumi.Output<string[]>;
+        readonly dropletPrivateIps: pulumi.Output<string[]>;
         readonly healthCheckUrl: pulumi.Output<string>;
     };
     readonly fargate?: {
@@ -103,6 +104,7 @@ export class Migration extends pulumi.ComponentResource {
                 legacy: droplets && {
                     loadBalancerIp: droplets.loadBalancerIp,
                     dropletIds: droplets.dropletIds,
+                    dropletPrivateIps: droplets.dropletPrivateIps,
                     healthCheckUrl: droplets.healthCheckUrl,
                 },
                 fargate: fargate && {

@@ -515,6 +515,11 @@ export class PolicyAnalyzer {
         return diagnosticsOf(await this.call("analyzeStack", request));
     }
 
+    /** Process id of the pack (for measurements). */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** Stops the pack process. */
     async close(): Promise<void> {
         this.client.close();

@@ -90,6 +90,12 @@ export interface PlanOptions {
     readonly root?: string;
     /** Called at each phase, for progress display. */
     readonly onProgress?: (message: string) => void;
+    /**
+     * The policy pack, already starting: the CLI starts it before loading the
+     * program's modules so its boot overlaps with them. buildPlan closes it.
+     * @default started here
+     */
+    readonly analyzer?: Promise<PolicyAnalyzer>;
 }
 
 function loadInputs(options: PlanOptions): RawConfigInput {
@@ -160,32 +166,31 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
 
 /** Runs the program for a stack and evaluates the policy pack on it. */
 export async function buildPlan(options: PlanOptions): Promise<Plan> {
-    const progress = options.onProgress ?? (() => undefined);
-    const root = options.root ?? REPO_ROOT;
-    const input = loadInputs(options);
-    // Config problems are the user's: report them all, before any resource exists.
-    let environment: string;
-    try {
-        environment = parseStackConfig(input).environment;
-    } catch (err) {
-        if (err instanceof ConfigError) {
-            throw new PlanInputError(err.message);
-        }
-        throw err;
-    }
-    const policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
-    const policyConfig = loadPolicyConfig(policyConfigFile);
-
-    progress(`running the program for stack ${options.stack} under mocks`);
-    const analyzerStarting = PolicyAnalyzer.start(POLICY_PACK_DIR);
+    const analyzerStarting = options.analyzer ?? PolicyAnalyzer.start(POLICY_PACK_DIR);
     let run: ProgramRun;
+    let environment: string;
+    let policyConfig: Record<string, unknown>;
+    let policyConfigFile: string;
+    const progress = options.onProgress ?? (() => undefined);
     try {
-        run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input)) });
+        const root = options.root ?? REPO_ROOT;
+        const input = loadInputs(options);
+        // Config problems are the user's: report them all, before any resource exists.
+        try {
+            environment = parseStackConfig(input).environment;
+        } catch (err) {
+            throw err instanceof ConfigError ? new PlanInputError(err.message) : err;
+        }
+        policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
+        policyConfig = loadPolicyConfig(policyConfigFile);
+        progress(`running the program for stack ${options.stack} under mocks`);
+        try {
+            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input)) });
+        } catch (err) {
+            throw err instanceof ProgramError && err.cause instanceof ConfigError ? new PlanInputError(err.cause.message) : err;
+        }
     } catch (err) {
         await (await analyzerStarting.catch(() => undefined))?.close();
-        if (err instanceof ProgramError && err.cause instanceof ConfigError) {
-            throw new PlanInputError(err.cause.message);
-        }
         throw err;
     }
 
@@ -202,9 +207,9 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
                 violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message });
             }
         };
-        for (const r of run.registrations) {
-            record(await analyzer.analyze(analyzerResourceOf(r, "inputs")), r.urn);
-        }
+        // The engine analyzes resources as their steps run, concurrently.
+        const perResource = await Promise.all(run.registrations.map((r) => analyzer.analyze(analyzerResourceOf(r, "inputs"))));
+        perResource.forEach((diagnostics, i) => record(diagnostics, run.registrations[i].urn));
         record(await analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))), "");
     } finally {
         await analyzer.close();
@@ -212,8 +217,8 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
 
     const outputs = fromWire(run.stackOutputs, REDACTED) as Record<string, unknown>;
     return {
-        project: input.project,
-        stack: input.stack,
+        project: run.project,
+        stack: run.stack,
         environment,
         policyConfigFile,
         resources: run.registrations.map(toPlanned),

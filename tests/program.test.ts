@@ -1,0 +1,222 @@
+// The real program (index.ts) under mocks: how the components are wired
+// together, what the stack exports, and properties of the whole graph.
+import * as assert from "assert";
+import * as path from "path";
+import { fromWire, isSecretValue, ProgramRun, Registration, runProgram } from "../tools/offline/capture";
+import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
+import { readStackConfig, secretPlaceholder, StackFileOverrides } from "../tools/stack-file";
+import { listenerRulePriority } from "../components/migration";
+
+const ROOT = path.resolve(__dirname, "..");
+
+async function run(stack: string, overrides?: StackFileOverrides): Promise<ProgramRun> {
+    const raw = readStackConfig(ROOT, stack, overrides);
+    return runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) });
+}
+
+function countByType(r: ProgramRun): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const reg of r.registrations) {
+        counts[reg.type] = (counts[reg.type] ?? 0) + 1;
+    }
+    return counts;
+}
+
+function named(r: ProgramRun, type: string, name: string): Registration {
+    const found = r.registrations.find((x) => x.type === type && x.name === name);
+    assert.ok(found, `${type} ${name} not registered`);
+    return found;
+}
+
+/** Every string anywhere in a wire value, except inside secrets. */
+function plainStrings(value: unknown, out: string[] = []): string[] {
+    if (isSecretValue(value)) {
+        return out;
+    }
+    if (typeof value === "string") {
+        out.push(value);
+    } else if (Array.isArray(value)) {
+        value.forEach((v) => plainStrings(v, out));
+    } else if (typeof value === "object" && value !== null) {
+        Object.values(value).forEach((v) => plainStrings(v, out));
+    }
+    return out;
+}
+
+describe("the program (index.ts under mocks)", function () {
+    this.timeout(60_000);
+
+    it("numbers listener rules so appended services keep their priority", () => {
+        assert.deepStrictEqual([0, 1, 2, 9].map(listenerRulePriority), [100, 110, 120, 190]);
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        describe(`${stack} stack`, () => {
+            let r: ProgramRun;
+            before(async () => { r = await run(stack); });
+
+            it("builds one Migration with the shared pieces and, per service, legacy, Fargate and routing components", () => {
+                // Registration order follows the SDK's async preparation: compare as sets.
+                const components = r.registrations.filter((x) => !x.custom && x.type !== "awsx:ec2:Vpc").map((x) => [x.type, x.name]).sort();
+                assert.deepStrictEqual(components, [
+                    ["pulumi:pulumi:Stack", `migration-${stack}`],
+                    ["migration:index:Migration", `migration-${stack}`],
+                    ["migration:dns:Zone", `migration-${stack}-dns`],
+                    ["migration:legacy:Foundation", `migration-${stack}-legacy`],
+                    ["migration:aws:Network", `migration-${stack}-network`],
+                    ["migration:aws:Platform", `migration-${stack}-platform`],
+                    ["migration:legacy:Service", `migration-${stack}-web`],
+                    ["migration:aws:FargateService", `migration-${stack}-web`],
+                    ["migration:traffic:Routing", `migration-${stack}-web`],
+                    ["migration:legacy:Service", `migration-${stack}-api`],
+                    ["migration:aws:FargateService", `migration-${stack}-api`],
+                    ["migration:traffic:Routing", `migration-${stack}-api`],
+                ].sort());
+            });
+
+            it("gives every resource a unique URN under the Migration component", () => {
+                const urns = r.registrations.map((x) => x.urn);
+                assert.strictEqual(new Set(urns).size, urns.length);
+                const migration = named(r, "migration:index:Migration", `migration-${stack}`);
+                const byUrn = new Map(r.registrations.map((x) => [x.urn, x]));
+                for (const reg of r.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack" && x !== migration)) {
+                    let ancestor = reg.parent ? byUrn.get(reg.parent) : undefined;
+                    while (ancestor && ancestor !== migration) {
+                        ancestor = ancestor.parent ? byUrn.get(ancestor.parent) : undefined;
+                    }
+                    assert.ok(ancestor, `${reg.urn} is not under the Migration component`);
+                }
+            });
+
+            it("tags every taggable AWS resource with the stack's tags", () => {
+                const expected = { team: "platform", "cost-center": "cc-1042", environment: stack, "managed-by": "pulumi", "pulumi-project": "migration", "pulumi-stack": stack };
+                const taggable = r.registrations.filter((x) => x.custom && x.type.startsWith("aws:") && "tags" in x.inputs);
+                assert.ok(taggable.length > 30);
+                for (const reg of taggable) {
+                    const tags = fromWire(reg.inputs.tags) as Record<string, string>;
+                    for (const [k, v] of Object.entries(expected)) {
+                        assert.strictEqual(tags[k], v, `${reg.urn} tag ${k}`);
+                    }
+                }
+            });
+
+            it("never carries the secret config value outside a secret", () => {
+                const placeholder = secretPlaceholder("migration:webDatabaseUrl");
+                for (const reg of r.registrations) {
+                    for (const text of [...plainStrings(reg.inputs), ...plainStrings(reg.outputs)]) {
+                        assert.ok(!text.includes(placeholder), `${reg.urn} holds the secret in plaintext`);
+                    }
+                }
+                assert.ok(!plainStrings(r.stackOutputs).some((t) => t.includes(placeholder)));
+            });
+
+            it("exports what operators need", () => {
+                const outputs = fromWire(r.stackOutputs) as Record<string, any>;
+                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "environment", "nameServers", "services", "traffic", "vpcId", "zoneId"]);
+                assert.strictEqual(outputs.environment, stack);
+                assert.match(outputs.albDnsName, /^migration-.*\.us-east-1\.elb\.amazonaws\.com$/);
+                assert.deepStrictEqual(Object.keys(outputs.services).sort(), ["api", "web"]);
+                const web = outputs.services.web;
+                assert.deepStrictEqual(Object.keys(web).sort(), ["fargate", "hostname", "legacy"]);
+                assert.deepStrictEqual(Object.keys(web.legacy).sort(), ["dropletIds", "dropletPrivateIps", "healthCheckUrl", "loadBalancerIp"]);
+                const lb = named(r, "digitalocean:index/loadBalancer:LoadBalancer", `migration-${stack}-web-lb`);
+                assert.strictEqual(web.legacy.loadBalancerIp, lb.outputs.ip);
+                assert.strictEqual(web.legacy.healthCheckUrl, `http://${String(lb.outputs.ip)}/healthz`);
+                assert.strictEqual(web.legacy.dropletIds.length, stack === "dev" ? 1 : 3);
+                assert.ok(web.legacy.dropletPrivateIps.every((ip: string) => ip.startsWith(stack === "dev" ? "10.116." : "10.124.")));
+                const account = stack === "dev" ? "111122223333" : "444455556666";
+                assert.strictEqual(web.fargate.ecrRepositoryUrl, `${account}.dkr.ecr.us-east-1.amazonaws.com/migration-${stack}/web`);
+                assert.strictEqual(web.fargate.logGroupName, `/ecs/migration-${stack}/web`);
+                assert.strictEqual(web.fargate.serviceName, "web");
+                assert.strictEqual(web.fargate.canaryServiceName, stack === "prod" ? "web-canary" : undefined);
+                assert.deepStrictEqual(outputs.traffic.map((t: { service: string }) => t.service), ["web", "api"]);
+            });
+        });
+    }
+
+    it("dev registers the expected resources, by type", async () => {
+        const r = await run("dev");
+        assert.deepStrictEqual(countByType(r), {
+            "pulumi:pulumi:Stack": 1,
+            "migration:index:Migration": 1,
+            "migration:dns:Zone": 1,
+            "aws:route53/zone:Zone": 1,
+            "migration:legacy:Foundation": 1,
+            "digitalocean:index/vpc:Vpc": 1,
+            "migration:aws:Network": 1,
+            "awsx:ec2:Vpc": 1,
+            "migration:aws:Platform": 1,
+            "aws:ecs/cluster:Cluster": 1,
+            "aws:ec2/securityGroup:SecurityGroup": 3,
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 6,
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 4,
+            "aws:lb/loadBalancer:LoadBalancer": 1,
+            "aws:acm/certificate:Certificate": 1,
+            "aws:route53/record:Record": 6,
+            "aws:acm/certificateValidation:CertificateValidation": 1,
+            "aws:lb/listener:Listener": 2,
+            "migration:legacy:Service": 2,
+            "digitalocean:index/tag:Tag": 2,
+            "digitalocean:index/droplet:Droplet": 2,
+            "digitalocean:index/loadBalancer:LoadBalancer": 2,
+            "digitalocean:index/firewall:Firewall": 2,
+            "digitalocean:index/project:Project": 2,
+            "migration:aws:FargateService": 2,
+            "aws:ecr/repository:Repository": 2,
+            "aws:ecr/lifecyclePolicy:LifecyclePolicy": 2,
+            "aws:cloudwatch/logGroup:LogGroup": 2,
+            "aws:secretsmanager/secret:Secret": 1,
+            "aws:secretsmanager/secretVersion:SecretVersion": 1,
+            "aws:iam/role:Role": 4,
+            "aws:iam/rolePolicy:RolePolicy": 4,
+            "aws:lb/targetGroup:TargetGroup": 4,
+            "aws:ecs/taskDefinition:TaskDefinition": 2,
+            "aws:lb/listenerRule:ListenerRule": 2,
+            "aws:ecs/service:Service": 2,
+            "aws:appautoscaling/target:Target": 2,
+            "aws:appautoscaling/policy:Policy": 4,
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
+            "migration:traffic:Routing": 2,
+            "aws:route53/healthCheck:HealthCheck": 4,
+        });
+    });
+
+    describe("a decommissioned legacy side and a service without Fargate", () => {
+        let r: ProgramRun;
+        before(async () => {
+            const { parse } = require("yaml") as typeof import("yaml");
+            const services = parse(require("fs").readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
+            services[0].legacy = { enabled: false };
+            services[0].traffic.fargatePercent = 100;
+            delete services[1].fargate;
+            services[1].traffic = { fargatePercent: 0 };
+            r = await run("dev", { config: { "migration:services": JSON.stringify(services) } });
+        });
+
+        it("builds no legacy component for web and no Fargate component for api", () => {
+            const components = r.registrations.filter((x) => x.type.startsWith("migration:") && /-(web|api)$/.test(x.name)).map((x) => [x.type, x.name]).sort();
+            assert.deepStrictEqual(components, [
+                ["migration:aws:FargateService", "migration-dev-web"],
+                ["migration:legacy:Service", "migration-dev-api"],
+                ["migration:traffic:Routing", "migration-dev-api"],
+                ["migration:traffic:Routing", "migration-dev-web"],
+            ]);
+        });
+
+        it("keeps one weighted record per hostname, on the side that remains", () => {
+            const records = r.registrations.filter((x) => x.type === "aws:route53/record:Record" && x.parent?.includes("migration:traffic:Routing"))
+                .map((x) => { const i = fromWire(x.inputs) as any; return [i.name, i.setIdentifier, i.weightedRoutingPolicies[0].weight]; })
+                .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+            assert.deepStrictEqual(records, [
+                ["api.dev.example.com", "legacy", 100],
+                ["www.dev.example.com", "fargate", 100],
+            ]);
+        });
+
+        it("exports only the sides that exist", () => {
+            const outputs = fromWire(r.stackOutputs) as Record<string, any>;
+            assert.deepStrictEqual(Object.keys(outputs.services.web).sort(), ["fargate", "hostname"]);
+            assert.deepStrictEqual(Object.keys(outputs.services.api).sort(), ["hostname", "legacy"]);
+        });
+    });
+});
