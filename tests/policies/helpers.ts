@@ -1,7 +1,7 @@
 // Shared fixtures for the policy tests: resources in the wire form the engine
 // sends, and diagnostics reduced to what a rule reported.
 import * as path from "path";
-import type { AnalyzerStackResource, Diagnostic } from "../../tools/offline/analyzer";
+import { PolicyAnalyzer, type AnalyzerStackResource, type Diagnostic } from "../../tools/offline/analyzer";
 import { SECRET_SIG, UNKNOWN_VALUE } from "../../tools/offline/capture";
 
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "policies");
@@ -11,6 +11,24 @@ export const UNKNOWN = UNKNOWN_VALUE;
 
 export function secret(value: unknown): Record<string, unknown> {
     return { "4dabf18193072939515e22adb298388d": SECRET_SIG, value };
+}
+
+/**
+ * One pack process for the enclosing describe block, started as the engine
+ * starts it; every test begins from the pack's default config.
+ */
+export function sharedAnalyzer(): () => PolicyAnalyzer {
+    let analyzer: PolicyAnalyzer | undefined;
+    before(async () => {
+        analyzer = await PolicyAnalyzer.start(PACK_DIR);
+    });
+    beforeEach(async () => {
+        await analyzer!.configure({});
+    });
+    after(async () => {
+        await analyzer?.close();
+    });
+    return () => analyzer!;
 }
 
 export function urnOf(type: string, name: string): string {

@@ -1,6 +1,5 @@
 import * as assert from "assert";
-import { PolicyAnalyzer } from "../../tools/offline/analyzer";
-import { PACK_DIR, UNKNOWN, reported, res, urnOf } from "./helpers";
+import { reported, res, sharedAnalyzer, UNKNOWN, urnOf } from "./helpers";
 
 const SERVICE = "aws:ecs/service:Service";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -10,31 +9,22 @@ const FIREWALL = "digitalocean:index/firewall:Firewall";
 const sgArn = (id: string) => `arn:aws:ec2:us-east-1:123456789012:security-group/${id}`;
 
 describe("policies: networking", function () {
-    let analyzer: PolicyAnalyzer;
-    before(async () => {
-        analyzer = await PolicyAnalyzer.start(PACK_DIR);
-    });
-    beforeEach(async () => {
-        await analyzer.configure({});
-    });
-    after(async () => {
-        await analyzer?.close();
-    });
+    const analyzer = sharedAnalyzer();
 
     describe("networking-ecs-no-public-ip", () => {
         const service = (networkConfiguration: unknown) => res(SERVICE, "web", { desiredCount: 2, networkConfiguration });
         it("passes a service without a public IP", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({ assignPublicIp: false, subnets: ["subnet-a"] }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({ assignPublicIp: false, subnets: ["subnet-a"] }))), []);
         });
         it("reports assignPublicIp true", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({ assignPublicIp: true, subnets: ["subnet-a"] }))), [{
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({ assignPublicIp: true, subnets: ["subnet-a"] }))), [{
                 policy: "networking-ecs-no-public-ip", level: "advisory",
                 text: "web: networkConfiguration.assignPublicIp is true; set it to false and reach the internet through the private subnets' NAT gateways.",
             }]);
         });
         it("does not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(service(UNKNOWN))), []);
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({ assignPublicIp: UNKNOWN, subnets: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(service(UNKNOWN))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({ assignPublicIp: UNKNOWN, subnets: UNKNOWN }))), []);
         });
     });
 
@@ -42,25 +32,25 @@ describe("policies: networking", function () {
         const network = res("migration:aws:Network", "net", { vpcId: "vpc-1", privateSubnetIds: ["subnet-a", "subnet-b"], publicSubnetIds: ["subnet-p"], privateSubnetCidrs: ["10.0.0.0/20", "10.0.16.0/20"] });
         const service = (subnets: unknown) => res(SERVICE, "web", { networkConfiguration: { assignPublicIp: false, subnets } });
         it("passes services in private subnets", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([network, service(["subnet-a", "subnet-b"])])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([network, service(["subnet-a", "subnet-b"])])), []);
         });
         it("reports public and unknown-to-the-network subnets", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([network, service(["subnet-a", "subnet-p"])])), [{
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([network, service(["subnet-a", "subnet-p"])])), [{
                 policy: "networking-ecs-private-subnets", level: "advisory", urn: urnOf(SERVICE, "web"),
                 text: "web: subnets subnet-p are public; use the Network's privateSubnetIds (subnet-a, subnet-b).",
             }]);
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([network, service(["subnet-x"])]))[0].text,
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([network, service(["subnet-x"])]))[0].text,
                 "web: subnets subnet-x are not private; use the Network's privateSubnetIds (subnet-a, subnet-b).");
         });
         it("reads the awsx Vpc's outputs too", async () => {
             const vpc = res("awsx:ec2:Vpc", "vpc", { privateSubnetIds: ["subnet-c"], publicSubnetIds: ["subnet-q"] });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([vpc, service(["subnet-q"])])).map((r) => r.text),
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([vpc, service(["subnet-q"])])).map((r) => r.text),
                 ["web: subnets subnet-q are public; use the Network's privateSubnetIds (subnet-c)."]);
         });
         it("does not guess at preview", async () => {
             const previewNetwork = res("migration:aws:Network", "net", { privateSubnetIds: UNKNOWN, publicSubnetIds: UNKNOWN });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([previewNetwork, service(UNKNOWN)])), []);
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([previewNetwork, service([UNKNOWN, UNKNOWN])])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([previewNetwork, service(UNKNOWN)])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([previewNetwork, service([UNKNOWN, UNKNOWN])])), []);
         });
     });
 
@@ -72,11 +62,11 @@ describe("policies: networking", function () {
         const rule = (props: Record<string, unknown>, extra = {}) => res(INGRESS, "task-from-alb", { securityGroupId: "sg-task", ipProtocol: "tcp", fromPort: 8080, toPort: 8080, ...props }, extra);
         it("passes ingress that references the ALB's security group", async () => {
             const stack = [albSg, alb, service, taskSg([{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"] }]), rule({ referencedSecurityGroupId: "sg-alb" })];
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack(stack)), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack(stack)), []);
         });
         it("reports CIDR ingress and ingress from other groups", async () => {
             const stack = [albSg, alb, service, taskSg([{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-other"] }]), rule({ cidrIpv4: "10.0.0.0/8" })];
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack(stack)), [
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack(stack)), [
                 {
                     policy: "networking-ecs-ingress-from-alb-only", level: "advisory", urn: urnOf(SG, "task-sg"),
                     text: "task-sg ingress[0]: security group task-sg of an ECS service admits security group sg-other, which no load balancer uses; allow only the ALB's security group.",
@@ -95,11 +85,11 @@ describe("policies: networking", function () {
                 propertyDependencies: { securityGroupId: [urnOf(SG, "task-sg")], referencedSecurityGroupId: [urnOf(SG, "alb-sg")] },
             });
             const previewTaskSg = res(SG, "task-sg", { ingress: [] });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([previewAlbSg, previewAlb, previewService, previewTaskSg, previewRule])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([previewAlbSg, previewAlb, previewService, previewTaskSg, previewRule])), []);
             const cidrRule = res(INGRESS, "task-open", { securityGroupId: UNKNOWN, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 }, {
                 propertyDependencies: { securityGroupId: [urnOf(SG, "task-sg")] },
             });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([previewAlbSg, previewAlb, previewService, previewTaskSg, cidrRule])).map((r) => r.text), [
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([previewAlbSg, previewAlb, previewService, previewTaskSg, cidrRule])).map((r) => r.text), [
                 "task-open: security group task-sg of an ECS service admits 0.0.0.0/0; allow only the ALB's security group (ingress with securityGroups / referencedSecurityGroupId) and remove CIDR sources.",
             ]);
         });
@@ -112,7 +102,7 @@ describe("policies: networking", function () {
                 { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
                 { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] },
             ] });
-            assert.deepStrictEqual(reported(await analyzer.analyze(sg)), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(sg)), []);
         });
         it("reports other ports open to the internet on all three rule types", async () => {
             const sg = res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });
@@ -120,7 +110,7 @@ describe("policies: networking", function () {
             const ingress = res(INGRESS, "app-open", { ipProtocol: "tcp", fromPort: 8080, toPort: 8081, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
             const texts = [];
             for (const r of [sg, sgRule, ingress]) {
-                texts.push(...reported(await analyzer.analyze(r)).map((d) => `${d.policy}|${d.text}`));
+                texts.push(...reported(await analyzer().analyze(r)).map((d) => `${d.policy}|${d.text}`));
             }
             assert.deepStrictEqual(texts, [
                 "networking-no-world-ingress|sg ingress[0]: opens port 22 to 0.0.0.0/0; open only ports 80, 443 to the internet, and anything else to a security group or a specific CIDR.",
@@ -130,21 +120,21 @@ describe("policies: networking", function () {
         });
         it("follows allowedPorts", async () => {
             const ingress = res(INGRESS, "app-open", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
-            assert.strictEqual(reported(await analyzer.analyze(ingress)).length, 1);
-            await analyzer.configure({ "networking-no-world-ingress": { allowedPorts: [80, 443, 8080] } });
-            assert.deepStrictEqual(reported(await analyzer.analyze(ingress)), []);
+            assert.strictEqual(reported(await analyzer().analyze(ingress)).length, 1);
+            await analyzer().configure({ "networking-no-world-ingress": { allowedPorts: [80, 443, 8080] } });
+            assert.deepStrictEqual(reported(await analyzer().analyze(ingress)), []);
         });
         it("does not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(res(INGRESS, "r", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer.analyze(res(SG, "sg", { ingress: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer.analyze(res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(INGRESS, "r", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { ingress: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] }))), []);
         });
     });
 
     describe("DigitalOcean firewalls", () => {
         const firewall = (inboundRules: unknown) => res(FIREWALL, "web-fw", { name: "web-fw", tags: ["web"], inboundRules });
         it("pass SSH from admin CIDRs, the app port from the load balancer and HTTPS from anywhere", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(firewall([
+            assert.deepStrictEqual(reported(await analyzer().analyze(firewall([
                 { protocol: "tcp", portRange: "22", sourceAddresses: ["203.0.113.10/32"] },
                 { protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: ["lb-1"] },
                 { protocol: "tcp", portRange: "443", sourceAddresses: ["0.0.0.0/0", "::/0"] },
@@ -152,7 +142,7 @@ describe("policies: networking", function () {
             ]))), []);
         });
         it("report SSH and database ports open to the internet, and app ports from addresses", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(firewall([
+            assert.deepStrictEqual(reported(await analyzer().analyze(firewall([
                 { protocol: "tcp", portRange: "22", sourceAddresses: ["0.0.0.0/0"] },
                 { protocol: "tcp", portRange: "5000-6000", sourceAddresses: ["::/0"] },
                 { protocol: "tcp", portRange: "8080", sourceAddresses: ["10.116.0.0/20"], sourceTags: ["web"] },
@@ -177,15 +167,15 @@ describe("policies: networking", function () {
         });
         it("follow restrictedPorts, publicPorts and adminPorts", async () => {
             const fw = firewall([{ protocol: "tcp", portRange: "9000", sourceAddresses: ["0.0.0.0/0"] }]);
-            assert.deepStrictEqual(reported(await analyzer.analyze(fw)).map((r) => r.policy), ["networking-do-firewall-app-from-lb"]);
-            await analyzer.configure({ "networking-do-firewall-no-world-admin-ports": { restrictedPorts: [22, 9000] }, "networking-do-firewall-app-from-lb": { publicPorts: [80, 443, 9000] } });
-            assert.deepStrictEqual(reported(await analyzer.analyze(fw)).map((r) => r.text), [
+            assert.deepStrictEqual(reported(await analyzer().analyze(fw)).map((r) => r.policy), ["networking-do-firewall-app-from-lb"]);
+            await analyzer().configure({ "networking-do-firewall-no-world-admin-ports": { restrictedPorts: [22, 9000] }, "networking-do-firewall-app-from-lb": { publicPorts: [80, 443, 9000] } });
+            assert.deepStrictEqual(reported(await analyzer().analyze(fw)).map((r) => r.text), [
                 "web-fw inboundRules[0]: opens port 9000 to 0.0.0.0/0; allow SSH only from admin CIDRs and database ports only from tags or private addresses.",
             ]);
         });
         it("do not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(firewall(UNKNOWN))), []);
-            assert.deepStrictEqual(reported(await analyzer.analyze(firewall([{ protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: [UNKNOWN] }, { protocol: "tcp", portRange: UNKNOWN, sourceAddresses: UNKNOWN }]))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(firewall(UNKNOWN))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(firewall([{ protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: [UNKNOWN] }, { protocol: "tcp", portRange: UNKNOWN, sourceAddresses: UNKNOWN }]))), []);
         });
     });
 
@@ -193,12 +183,12 @@ describe("policies: networking", function () {
         const cluster = res("digitalocean:index/databaseCluster:DatabaseCluster", "db", { engine: "pg", clusterUrn: "do:dbaas:1" });
         it("passes private RDS and a DigitalOcean cluster behind a database firewall", async () => {
             const fw = res("digitalocean:index/databaseFirewall:DatabaseFirewall", "db-fw", { clusterId: UNKNOWN, rules: [{ type: "tag", value: "web" }] }, { propertyDependencies: { clusterId: [cluster.urn] } });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([
                 res("aws:rds/instance:Instance", "rds", { publiclyAccessible: false }), cluster, fw,
             ])), []);
         });
         it("reports public RDS and an unguarded cluster", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([res("aws:rds/instance:Instance", "rds", { publiclyAccessible: true }), cluster])), [
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([res("aws:rds/instance:Instance", "rds", { publiclyAccessible: true }), cluster])), [
                 { policy: "networking-database-not-public", level: "advisory", urn: urnOf("aws:rds/instance:Instance", "rds"), text: "rds: publiclyAccessible is true; set it to false and reach the database from the private subnets." },
                 {
                     policy: "networking-database-not-public", level: "advisory", urn: cluster.urn,
@@ -207,7 +197,7 @@ describe("policies: networking", function () {
             ]);
         });
         it("does not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([res("aws:rds/instance:Instance", "rds", { publiclyAccessible: UNKNOWN })])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([res("aws:rds/instance:Instance", "rds", { publiclyAccessible: UNKNOWN })])), []);
         });
     });
 });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { PolicyAnalyzer } from "../../tools/offline/analyzer";
-import { PACK_DIR, UNKNOWN, reported, res, urnOf } from "./helpers";
+import { reported, res, sharedAnalyzer, UNKNOWN, urnOf } from "./helpers";
+import type { AnalyzerStackResource } from "../../tools/offline/analyzer";
 
 const RECORD = "aws:route53/record:Record";
 const CHECK = "aws:route53/healthCheck:HealthCheck";
@@ -22,26 +22,17 @@ function fargate(name: string, props: Record<string, unknown> = {}, extra = {}) 
 }
 
 describe("policies: traffic", function () {
-    let analyzer: PolicyAnalyzer;
-    before(async () => {
-        analyzer = await PolicyAnalyzer.start(PACK_DIR);
-    });
-    beforeEach(async () => {
-        await analyzer.configure({});
-    });
-    after(async () => {
-        await analyzer?.close();
-    });
+    const analyzer = sharedAnalyzer();
 
     describe("traffic-weighted-record-health-check", () => {
         const legacyCheck = check("legacy-check", { type: "HTTPS", ipAddress: "198.51.100.7", resourcePath: "/healthz" });
         const fargateCheck = check("fargate-check", { type: "CLOUDWATCH_METRIC" });
         it("passes records with their own health checks", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([doLb, alb, legacyCheck, fargateCheck, legacy("www-legacy"), fargate("www-fargate")])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([doLb, alb, legacyCheck, fargateCheck, legacy("www-legacy"), fargate("www-fargate")])), []);
         });
         it("reports a missing check, a check on another address and a check shared across hostnames", async () => {
             const apiLegacy = legacy("api-legacy", { name: "api.example.com", healthCheckId: "legacy-check-id" });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([
                 doLb, alb, listener, ruleFor("web"), ruleFor("api"), legacyCheck,
                 legacy("www-legacy", { records: ["198.51.100.8"] }), fargate("www-fargate", { healthCheckId: undefined }), apiLegacy,
             ])).filter((r) => r.policy === "traffic-weighted-record-health-check").map((r) => `${r.urn}|${r.text}`), [
@@ -50,41 +41,41 @@ describe("policies: traffic", function () {
                 `${urnOf(RECORD, "www-fargate")}|www-fargate: evaluateTargetHealth reflects the whole ALB alb, which routes 2 services; attach a healthCheckId (a CLOUDWATCH_METRIC check on this service's healthy hosts).`,
                 `${urnOf(RECORD, "api-legacy")}|api-legacy: health check legacy-check is also attached to www.example.com, so it cannot reflect api.example.com alone; give each hostname's record its own health check.`,
             ]);
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([doLb, legacy("www-legacy", { healthCheckId: undefined })])).map((r) => r.text), [
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([doLb, legacy("www-legacy", { healthCheckId: undefined })])).map((r) => r.text), [
                 "www-legacy: weighted record www.example.com has no health check, so Route 53 keeps sending its share when it is down; set healthCheckId.",
             ]);
         });
         it("counts evaluateTargetHealth when the ALB serves one service, per maxServicesPerAlbForAliasHealth", async () => {
             const stack = [alb, listener, ruleFor("web"), ruleFor("api"), fargate("www-fargate", { healthCheckId: undefined })];
-            assert.strictEqual(reported(await analyzer.analyzeStack(stack)).length, 1);
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack(stack.filter((r) => r.name !== "api-rule"))), []);
-            await analyzer.configure({ "traffic-weighted-record-health-check": { maxServicesPerAlbForAliasHealth: 2 } });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack(stack)), []);
+            assert.strictEqual(reported(await analyzer().analyzeStack(stack)).length, 1);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack(stack.filter((r) => r.name !== "api-rule"))), []);
+            await analyzer().configure({ "traffic-weighted-record-health-check": { maxServicesPerAlbForAliasHealth: 2 } });
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack(stack)), []);
         });
         it("does not run into unknowns at preview", async () => {
             const previewFargate = fargate("www-fargate", { healthCheckId: undefined, aliases: [{ name: UNKNOWN, zoneId: UNKNOWN, evaluateTargetHealth: true }] });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([alb, legacy("www-legacy", { healthCheckId: UNKNOWN, records: [UNKNOWN] }, { propertyDependencies: { records: [doLb.urn] } }), previewFargate, doLb])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([alb, legacy("www-legacy", { healthCheckId: UNKNOWN, records: [UNKNOWN] }, { propertyDependencies: { records: [doLb.urn] } }), previewFargate, doLb])), []);
         });
     });
 
     describe("traffic-weighted-record-ttl", () => {
         it("passes equal short TTLs (alias records have none)", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([doLb, legacy("a"), legacy("b", { setIdentifier: "legacy-2" }), fargate("c")])).filter((r) => r.policy === "traffic-weighted-record-ttl"), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([doLb, legacy("a"), legacy("b", { setIdentifier: "legacy-2" }), fargate("c")])).filter((r) => r.policy === "traffic-weighted-record-ttl"), []);
         });
         it("reports a long TTL and TTLs that differ within a group", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([legacy("a"), legacy("b", { ttl: 300, setIdentifier: "legacy-2" })])).filter((r) => r.policy === "traffic-weighted-record-ttl"), [
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([legacy("a"), legacy("b", { ttl: 300, setIdentifier: "legacy-2" })])).filter((r) => r.policy === "traffic-weighted-record-ttl"), [
                 { policy: "traffic-weighted-record-ttl", level: "advisory", urn: urnOf(RECORD, "b"), text: "b: ttl 300 is above 60 seconds; lower it so a weight change or rollback reaches clients quickly." },
                 { policy: "traffic-weighted-record-ttl", level: "advisory", urn: urnOf(RECORD, "a"), text: "www.example.com A: weighted records a (60), b (300) have different TTLs; give every record of the group the same TTL." },
             ]);
         });
         it("follows maxTtlSeconds", async () => {
-            await analyzer.configure({ "traffic-weighted-record-ttl": { maxTtlSeconds: 30 } });
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([doLb, legacy("a")])).map((r) => r.text), [
+            await analyzer().configure({ "traffic-weighted-record-ttl": { maxTtlSeconds: 30 } });
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([doLb, legacy("a")])).map((r) => r.text), [
                 "a: ttl 60 is above 30 seconds; lower it so a weight change or rollback reaches clients quickly.",
             ]);
         });
         it("does not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyzeStack([doLb, legacy("a", { ttl: UNKNOWN, name: UNKNOWN })])), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([doLb, legacy("a", { ttl: UNKNOWN, name: UNKNOWN })])), []);
         });
     });
 
@@ -95,31 +86,31 @@ describe("policies: traffic", function () {
         };
         const service = (props: Record<string, unknown>) => res("aws:ecs/service:Service", "web", { ...resilient, ...props });
         it("is off unless enabled (dev)", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({ desiredCount: 1, deploymentCircuitBreaker: undefined, alarms: undefined }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({ desiredCount: 1, deploymentCircuitBreaker: undefined, alarms: undefined }))), []);
         });
         it("passes a resilient service and reports a fragile one when enabled", async () => {
-            await analyzer.configure({ "traffic-prod-service-resilience": { enabled: true } });
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({}))), []);
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({ desiredCount: 1, deploymentCircuitBreaker: { enable: true, rollback: false }, alarms: { enable: true, rollback: true, alarmNames: [] } }))).map((r) => r.text), [
+            await analyzer().configure({ "traffic-prod-service-resilience": { enabled: true } });
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({}))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({ desiredCount: 1, deploymentCircuitBreaker: { enable: true, rollback: false }, alarms: { enable: true, rollback: true, alarmNames: [] } }))).map((r) => r.text), [
                 "web: desiredCount 1 is below 2; run at least 2 tasks so one failure does not drop the service.",
                 "web: deploymentCircuitBreaker is not { enable: true, rollback: true }; enable it so a deployment that cannot start healthy tasks rolls back.",
                 "web: alarms is not { enable: true, rollback: true } with alarmNames; name the service's CloudWatch alarms so a deployment that breaks them rolls back.",
             ]);
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({ desiredCount: 1, loadBalancers: [] }))), [], "a service behind no load balancer takes no traffic");
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({ desiredCount: 1, loadBalancers: [] }))), [], "a service behind no load balancer takes no traffic");
         });
         it("follows minDesiredCount", async () => {
-            await analyzer.configure({ "traffic-prod-service-resilience": { enabled: true, minDesiredCount: 4 } });
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({}))).map((r) => r.text), ["web: desiredCount 3 is below 4; run at least 4 tasks so one failure does not drop the service."]);
+            await analyzer().configure({ "traffic-prod-service-resilience": { enabled: true, minDesiredCount: 4 } });
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({}))).map((r) => r.text), ["web: desiredCount 3 is below 4; run at least 4 tasks so one failure does not drop the service."]);
         });
         it("does not run into unknowns at preview", async () => {
-            await analyzer.configure({ "traffic-prod-service-resilience": { enabled: true } });
-            assert.deepStrictEqual(reported(await analyzer.analyze(service({ desiredCount: UNKNOWN, alarms: { enable: true, rollback: true, alarmNames: UNKNOWN }, deploymentCircuitBreaker: UNKNOWN }))), []);
+            await analyzer().configure({ "traffic-prod-service-resilience": { enabled: true } });
+            assert.deepStrictEqual(reported(await analyzer().analyze(service({ desiredCount: UNKNOWN, alarms: { enable: true, rollback: true, alarmNames: UNKNOWN }, deploymentCircuitBreaker: UNKNOWN }))), []);
         });
     });
 
     describe("traffic-legacy-record-target", () => {
-        const only = async (stack: Parameters<PolicyAnalyzer["analyzeStack"]>[0]) =>
-            reported(await analyzer.analyzeStack(stack)).filter((r) => r.policy === "traffic-legacy-record-target").map((r) => r.text);
+        const only = async (stack: readonly AnalyzerStackResource[]) =>
+            reported(await analyzer().analyzeStack(stack)).filter((r) => r.policy === "traffic-legacy-record-target").map((r) => r.text);
         it("passes a legacy record at the stack's load balancer, and a drained one anywhere", async () => {
             assert.deepStrictEqual(await only([doLb, legacy("www-legacy")]), []);
             assert.deepStrictEqual(await only([legacy("www-legacy", { records: ["203.0.113.9"], weightedRoutingPolicies: [{ weight: 0 }] })]), []);
@@ -140,18 +131,18 @@ describe("policies: traffic", function () {
     describe("traffic-legacy-protected", () => {
         const droplet = (protect: boolean) => res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-2vcpu-4gb", image: "ubuntu-22-04-x64" }, { options: { protect } });
         it("is off unless required (dev)", async () => {
-            assert.deepStrictEqual(reported(await analyzer.analyze(droplet(false))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(droplet(false))), []);
         });
         it("passes protected and reports unprotected legacy resources when required", async () => {
-            await analyzer.configure({ "traffic-legacy-protected": { requireProtect: true } });
-            assert.deepStrictEqual(reported(await analyzer.analyze(droplet(true))), []);
-            assert.deepStrictEqual(reported(await analyzer.analyze(droplet(false))).map((r) => r.text), [
+            await analyzer().configure({ "traffic-legacy-protected": { requireProtect: true } });
+            assert.deepStrictEqual(reported(await analyzer().analyze(droplet(true))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(droplet(false))).map((r) => r.text), [
                 "web-prod-1: is not protected; register it with { protect: true } so no update can delete the production legacy side.",
             ]);
-            assert.deepStrictEqual(reported(await analyzer.analyze(res("digitalocean:index/vpc:Vpc", "vpc", { name: UNKNOWN }))).map((r) => r.text), [
+            assert.deepStrictEqual(reported(await analyzer().analyze(res("digitalocean:index/vpc:Vpc", "vpc", { name: UNKNOWN }))).map((r) => r.text), [
                 "vpc: is not protected; register it with { protect: true } so no update can delete the production legacy side.",
             ]);
-            assert.deepStrictEqual(reported(await analyzer.analyze(res("aws:ecs/cluster:Cluster", "c", {}))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res("aws:ecs/cluster:Cluster", "c", {}))), []);
         });
     });
 });
