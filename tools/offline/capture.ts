@@ -213,6 +213,9 @@ export async function runInMocks(
             } catch (err) {
                 errors.unshift(err);
             }
+            // A resource whose inputs failed (an apply that threw) reports it as an
+            // unhandled rejection, which Node emits only after the current turn.
+            await settle();
             if (errors.length > 0) {
                 throw new ProgramError(errors[0]);
             }
@@ -235,10 +238,15 @@ export async function runInMocks(
     } finally {
         // A failed init also rejects promises the SDK holds internally; let
         // them surface here (recorded) rather than crash the process later.
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await settle();
         process.off("unhandledRejection", onRejection);
         Error.prepareStackTrace = sourceMappedStackTraces;
     }
+}
+
+/** Lets pending unhandled rejections be emitted (they come after the current turn). */
+function settle(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** V8's own stack format, without source mapping. */

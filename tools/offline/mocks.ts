@@ -82,6 +82,16 @@ function addressIn(cidr: string, seed: string): string {
 
 type State = Record<string, unknown>;
 
+/** An invoke the mocks do not know. `details` is what the SDK reads from a failed invoke RPC. */
+export class UnansweredInvokeError extends Error {
+    readonly details: string;
+    constructor(token: string) {
+        super(`the offline mocks do not answer the invoke ${token}; teach tools/offline/mocks.ts what it returns`);
+        this.name = "UnansweredInvokeError";
+        this.details = this.message;
+    }
+}
+
 export class OfflineMocks implements pulumi.runtime.Mocks {
     constructor(readonly env: MockEnvironment) {}
 
@@ -271,7 +281,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/getVpc:getVpc":
                 return { id: inputs.id, arn: this.arn("ec2", `vpc/${String(inputs.id)}`), cidrBlock: "10.0.0.0/16" };
             default:
-                throw new Error(`the offline mocks do not answer the invoke ${args.token}; teach tools/offline/mocks.ts what it returns`);
+                throw new UnansweredInvokeError(args.token);
         }
     }
 }
