@@ -174,6 +174,20 @@ describe("stack config", () => {
             ["one AZ", devWith({ "migration:network": { mode: "create", availabilityZones: 1 } }), [
                 "migration:network.availabilityZones: 1 is too small; allowed a whole number from 2 to 6",
             ]],
+            ["a VPC too small for the services' tasks", devWith({ "migration:network": { mode: "create", cidr: "10.20.0.0/26", availabilityZones: 2 } }), [
+                "migration:network.cidr: 10.20.0.0/26 has 64 addresses, but 2 availability zones need 128: " +
+                "per zone a private subnet of 32 (16 task addresses: every service's autoscaling maximum x 2 for deployments, canaries included, + 5 reserved by AWS, " +
+                "rounded up to a power of two) and a public subnet of 32 (the ALB needs a /27); allowed a /25 or larger, fewer availability zones, or lower autoscaling maximums",
+            ]],
+            ["existing private subnets too small for the tasks", devWith({ "migration:network": {
+                mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890",
+                privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+                publicSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
+                privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/28"],
+            } }), [
+                "migration:network.privateSubnetCidrs[1]: 10.0.1.0/28 has 11 usable addresses but the services need 16 " +
+                "(autoscaling maximum x 2 for deployments, canaries included); allowed a subnet of /27 or larger",
+            ]],
             ["unknown network mode", devWith({ "migration:network": { mode: "import" } }), [
                 "migration:network.mode: \"import\" is not allowed; allowed create, existing",
             ]],

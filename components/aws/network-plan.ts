@@ -1,7 +1,7 @@
 // Pure CIDR planning for the VPC the program creates: one private and one
 // public subnet per availability zone, sized so the private subnets can hold
 // every Fargate task the services may run at once.
-import type { ServiceConfig } from "../config";
+import type { NetworkConfig, ServiceConfig } from "../config";
 import { canaryCapacity } from "./capacity";
 
 /** AWS keeps the first four and the last address of every subnet. */
@@ -159,4 +159,25 @@ export function subnetCapacityProblem(subnetCidr: string, taskAddresses: number)
         return undefined;
     }
     return `${subnetCidr} has ${usable} usable addresses but the services need ${taskAddresses} (autoscaling maximum x ${DEPLOYMENT_SURGE_FACTOR} for deployments, canaries included); allowed a subnet of /${32 - Math.log2(privateSubnetSizeFor(taskAddresses))} or larger`;
+}
+
+/**
+ * Why the configured network cannot hold every service's tasks, one message
+ * per problem naming the config key; empty when it can. Part of config
+ * validation, so it runs before any resource is registered.
+ */
+export function networkCapacityProblems(project: string, network: NetworkConfig, services: readonly ServiceConfig[]): string[] {
+    const taskAddresses = taskAddressesNeeded(services);
+    if (network.mode === "create") {
+        try {
+            planSubnets({ vpcCidr: network.cidr, availabilityZones: network.availabilityZones, taskAddresses, cidrKey: `${project}:network.cidr` });
+            return [];
+        } catch (err) {
+            return [(err as Error).message];
+        }
+    }
+    return (network.privateSubnetCidrs ?? []).flatMap((cidr, i) => {
+        const problem = subnetCapacityProblem(cidr, taskAddresses);
+        return problem === undefined ? [] : [`${project}:network.privateSubnetCidrs[${i}]: ${problem}`];
+    });
 }

@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
-import { ConfigError, type StackConfig } from "../config";
-import { planSubnets, subnetCapacityProblem, taskAddressesNeeded } from "./network-plan";
+import type { StackConfig } from "../config";
+import { planSubnets, taskAddressesNeeded } from "./network-plan";
 
 export interface AwsNetworkArgs {
     /** The parsed stack config (network, services for sizing, tags). */
@@ -27,20 +27,16 @@ export class AwsNetwork extends pulumi.ComponentResource {
         super("migration:aws:Network", name, {}, opts);
         const { config } = args;
         const network = config.network;
+        // parseStackConfig has checked that the tasks fit (networkCapacityProblems).
         const taskAddresses = taskAddressesNeeded(config.services);
 
         if (network.mode === "create") {
-            let plan;
-            try {
-                plan = planSubnets({
-                    vpcCidr: network.cidr,
-                    availabilityZones: network.availabilityZones,
-                    taskAddresses,
-                    cidrKey: `${config.project}:network.cidr`,
-                });
-            } catch (err) {
-                throw new ConfigError([(err as Error).message], config.stack);
-            }
+            const plan = planSubnets({
+                vpcCidr: network.cidr,
+                availabilityZones: network.availabilityZones,
+                taskAddresses,
+                cidrKey: `${config.project}:network.cidr`,
+            });
             const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
                 cidrBlock: network.cidr,
                 numberOfAvailabilityZones: network.availabilityZones,
@@ -65,13 +61,6 @@ export class AwsNetwork extends pulumi.ComponentResource {
             this.vpcCidr = pulumi.output(network.cidr);
         } else {
             const cidrs = network.privateSubnetCidrs ?? [];
-            const problems = cidrs
-                .map((cidr, i) => ({ i, problem: subnetCapacityProblem(cidr, taskAddresses) }))
-                .filter((p) => p.problem !== undefined)
-                .map((p) => `${config.project}:network.privateSubnetCidrs[${p.i}]: ${p.problem}`);
-            if (problems.length > 0) {
-                throw new ConfigError(problems, config.stack);
-            }
             this.vpcId = pulumi.output(network.vpcId);
             this.privateSubnetIds = pulumi.output([...network.privateSubnetIds]);
             this.publicSubnetIds = pulumi.output([...network.publicSubnetIds]);

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { networkCapacityProblems } from "../aws/network-plan";
 import { KNOWN_KEYS, RawService, dnsSchema, rawStackSchema, show } from "./schema";
 
 export type Environment = "dev" | "prod";
@@ -384,6 +385,11 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
         },
         traffic: svc.traffic,
     }));
+    // Address room needs the resolved services (canary sizes): checked last, still before any resource.
+    const capacityProblems = networkCapacityProblems(project, network, services);
+    if (capacityProblems.length > 0) {
+        throw new ConfigError(capacityProblems, stack);
+    }
     return deepFreeze({
         project,
         stack,
