@@ -237,6 +237,16 @@ describe("stack config", () => {
             ["a secret ARN of the wrong service", devWith(withService((s) => { s.fargate.secrets.SESSION_SIGNING_KEY = { arn: "arn:aws:s3:::bucket/key" }; })), [
                 "migration:services[0].fargate.secrets.SESSION_SIGNING_KEY.arn: \"arn:aws:s3:::bucket/key\" is not valid; allowed a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)",
             ]],
+            ["the same Droplet adopted twice", readStackConfig(ROOT, "prod", { config: { "migration:services": JSON.stringify((() => {
+                const services = JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]);
+                services[1].legacy.droplets[1].id = "412345672";
+                return services;
+            })()) } }), [
+                "migration:services[1].legacy.droplets[1].id: \"412345672\" is already adopted at services[0].legacy.droplets[1]; allowed each Droplet once in the stack",
+            ]],
+            ["user data over DigitalOcean's 64 KiB", devWith(withService((s) => { s.legacy.userData = "#cloud-config\n" + "x".repeat(65536); })), [
+                "migration:services[0].legacy.userData: is 65550 bytes; allowed at most 65536 (DigitalOcean's user data limit)",
+            ]],
             ["unknown legacy mode", devWith(withService((s) => { s.legacy = { mode: "clone" }; })), [
                 "migration:services[0].legacy: mode \"clone\" is not allowed; allowed mode: create (new Droplets), mode: adopt (import existing ones), or enabled: false (decommissioned)",
             ]],

@@ -3,7 +3,7 @@
 // output, and the arguments they refuse.
 import * as assert from "assert";
 import * as path from "path";
-import { parseStackConfig, RawConfigInput } from "../components/config";
+import { parseStackConfig, RawConfigInput, type ServiceConfig } from "../components/config";
 import { LegacyFoundation, LegacyService } from "../components/legacy";
 import { fromWire, isSecretValue, ProgramError, ProgramRun, Registration, runInMocks } from "../tools/offline/capture";
 import { mockEnvironmentFor, OfflineMocks } from "../tools/offline/mocks";
@@ -75,11 +75,17 @@ async function runLegacy(raw: RawConfigInput): Promise<ProgramRun> {
 }
 
 /** Builds one LegacyService for the named service of the stack and returns the message it fails with. */
-async function failureOf(raw: RawConfigInput, serviceName: string): Promise<string> {
+/**
+ * The message LegacyService refuses its arguments with. `patch` edits the
+ * service after config validation, to reach the component's own guards
+ * (the config parser already rejects most of these).
+ */
+async function failureOf(raw: RawConfigInput, serviceName: string, patch: (service: any) => unknown = (s) => s): Promise<string> {
     try {
         await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
             const config = parseStackConfig(raw);
-            const service = config.services.find((s) => s.name === serviceName)!;
+            const original = config.services.find((s) => s.name === serviceName)!;
+            const service = patch({ ...original, legacy: structuredClone(original.legacy) }) as ServiceConfig;
             new LegacyService(`migration-${raw.stack}-${serviceName}`, { config, service, vpcId: "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d" });
         });
     } catch (err) {
@@ -468,18 +474,17 @@ describe("legacy (DigitalOcean) components", () => {
         });
 
         it("refuses an adopted Droplet listed twice", async () => {
-            const raw = readStackConfig(ROOT, "prod");
-            const services = JSON.parse(raw.values["migration:services"]) as Record<string, any>[];
-            services[1].legacy.droplets = [{ id: "412345681", name: "api-prod-1" }, { id: "412345681", name: "api-prod-1b" }];
-            assert.strictEqual(await failureOf(readStackConfig(ROOT, "prod", { config: { "migration:services": JSON.stringify(services) } }), "api"),
-                "LegacyService migration-prod-api: args.service.legacy.droplets lists the Droplet id 412345681 twice; allowed each Droplet once");
+            assert.strictEqual(await failureOf(readStackConfig(ROOT, "prod"), "api", (svc) => {
+                svc.legacy.droplets = [{ id: "412345681", name: "api-prod-1" }, { id: "412345681", name: "api-prod-1b" }];
+                return svc;
+            }), "LegacyService migration-prod-api: args.service.legacy.droplets lists the Droplet id 412345681 twice; allowed each Droplet once");
         });
 
         it("refuses user data over DigitalOcean's 64 KiB limit", async () => {
-            const services = JSON.parse(readStackConfig(ROOT, "dev").values["migration:services"]) as Record<string, any>[];
-            services[1].legacy.userData = `#cloud-config\n${"#".repeat(65536)}`;
-            assert.strictEqual(await failureOf(devRaw({ "migration:services": services }), "api"),
-                "LegacyService migration-dev-api: args.service.legacy.userData is 65550 bytes; allowed at most 65536 (DigitalOcean's user data limit)");
+            assert.strictEqual(await failureOf(readStackConfig(ROOT, "dev"), "api", (svc) => {
+                svc.legacy.userData = `#cloud-config\n${"#".repeat(65536)}`;
+                return svc;
+            }), "LegacyService migration-dev-api: args.service.legacy.userData is 65550 bytes; allowed at most 65536 (DigitalOcean's user data limit)");
         });
     });
 });

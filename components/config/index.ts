@@ -239,6 +239,7 @@ function crossFieldProblems(raw: Record<string, unknown>, input: RawConfigInput,
     const zone = dnsSchema.safeParse(raw.dns).data?.zoneName;
     const seenNames = new Map<string, number>();
     const seenHosts = new Map<string, number>();
+    const seenDroplets = new Map<string, string>();
     (Array.isArray(raw.services) ? raw.services : []).forEach((svc: unknown, i) => {
         const at = (...path: PropertyKey[]) => key(["services", i, ...path]);
         const name = field(svc, "name");
@@ -269,6 +270,19 @@ function crossFieldProblems(raw: Record<string, unknown>, input: RawConfigInput,
         if (field(svc, "legacy", "enabled") === false && typeof fargatePercent === "number" && fargatePercent !== 100) {
             problems.push(`${at("legacy", "enabled")}: false (decommissioned) needs traffic.fargatePercent 100, found ${fargatePercent}; allowed only once every request goes to Fargate`);
         }
+        const adopted = field(svc, "legacy", "droplets");
+        (Array.isArray(adopted) ? adopted : []).forEach((droplet: unknown, j) => {
+            const id = field(droplet, "id");
+            if (typeof id !== "string") {
+                return;
+            }
+            const first = seenDroplets.get(id);
+            if (first !== undefined) {
+                problems.push(`${at("legacy", "droplets", j, "id")}: ${show(id)} is already adopted at ${first}; allowed each Droplet once in the stack`);
+            } else {
+                seenDroplets.set(id, `services[${i}].legacy.droplets[${j}]`);
+            }
+        });
         const secrets = field(svc, "fargate", "secrets");
         for (const [secretName, source] of Object.entries(typeof secrets === "object" && secrets !== null ? secrets : {})) {
             const configName = field(source, "config");

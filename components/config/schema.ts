@@ -112,6 +112,9 @@ export const legacyStackSchema = objectOf({
     sshKeys: listOf(pattern(/^([0-9a-f]{2}(:[0-9a-f]{2}){15}|\d+)$/, "SSH key fingerprints (aa:bb:...) or numeric key ids")).default([]),
 });
 
+/** DigitalOcean's limit on a Droplet's user data. */
+export const MAX_USER_DATA_BYTES = 64 * 1024;
+
 const createdDroplets = objectOf({
     enabled: z.literal(true).default(true),
     mode: z.literal("create"),
@@ -119,7 +122,11 @@ const createdDroplets = objectOf({
     size: pattern(/^[a-z0-9][a-z0-9-]*$/, "a Droplet size slug such as s-2vcpu-4gb"),
     image: pattern(/^[a-z0-9][a-z0-9._-]*$|^\d+$/, "an image slug such as ubuntu-24-04-x64 or an image id"),
     /** cloud-init user data; never secrets (it is readable from the Droplet metadata). */
-    userData: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).optional(),
+    userData: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` })
+        .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_USER_DATA_BYTES, {
+            error: (iss) => `is ${Buffer.byteLength(String(iss.input), "utf8")} bytes; allowed at most ${MAX_USER_DATA_BYTES} (DigitalOcean's user data limit)`,
+        })
+        .optional(),
 });
 
 const adoptedDroplets = objectOf({

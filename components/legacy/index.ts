@@ -5,6 +5,7 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig, StackConfig } from "../config";
+import { MAX_USER_DATA_BYTES } from "../config/schema";
 import { planDroplets } from "./droplets";
 import { legacyFirewallRules } from "./firewall-rules";
 import { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck } from "./load-balancer-rules";
@@ -17,8 +18,7 @@ export type { LegacyFirewallRuleArgs, LegacyFirewallRules } from "./firewall-rul
 export { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck } from "./load-balancer-rules";
 export { createdDropletName, doTag, resourceName, selectionTagName, tagsFromMap } from "./naming";
 
-/** DigitalOcean's limit on a Droplet's user data. */
-export const MAX_USER_DATA_BYTES = 64 * 1024;
+export { MAX_USER_DATA_BYTES };
 
 /** DigitalOcean project `environment` per stack environment. */
 export const PROJECT_ENVIRONMENTS = { dev: "Development", prod: "Production" } as const;
