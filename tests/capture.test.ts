@@ -71,6 +71,16 @@ describe("mock-runtime capture", () => {
             (err: unknown) => err instanceof ProgramError && err.cause === boom);
     });
 
+    it("leaves provider-computed values unknown in preview mode, as a preview of a new stack", async () => {
+        const run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw), true), preview: true }, async () => {
+            const topic = new aws.sns.Topic("t", { name: "alerts" });
+            return { arn: topic.arn, name: topic.name };
+        });
+        const topic = run.registrations.find((r) => r.name === "t")!;
+        assert.deepStrictEqual(topic.outputs, { name: "alerts" });
+        assert.deepStrictEqual(fromWire(run.stackOutputs, undefined, "[unknown]"), { arn: "[unknown]", name: "alerts" });
+    });
+
     it("names an invoke the mocks cannot answer", async () => {
         await assert.rejects(runInMocks(raw, { mocks: mocks() }, async () => {
             await aws.ec2.getAmi({ owners: ["amazon"], mostRecent: true });

@@ -93,7 +93,7 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "summary", "resources", "outputs", "traffic", "policies", "violations"]);
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations"]);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
             assert.strictEqual(json.policies.length, 22);
@@ -174,6 +174,29 @@ describe("offline plan (end to end)", function () {
                 "api | api.example.com | 95% | 5% | 0% | 90s | 240s | 25% | 0%",
             ]);
         });
+    });
+
+    it("plans as a preview of a new stack: computed values unknown, and no policy trips over them", () => {
+        const dir = tempDir();
+        const run = plan("--stack", "prod", "--preview", "--json", path.join(dir, "plan.json"));
+        assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+        assert.strictEqual(run.stdout.split("\n")[1], "Preview mode: values the providers compute (ids, ARNs, IPs, DNS names) are [unknown], as in `pulumi preview` of a new stack.");
+        const json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
+        assert.strictEqual(json.preview, true);
+        assert.deepStrictEqual(json.violations, []);
+        assert.strictEqual(json.outputs.albDnsName, "[unknown]");
+        const service = json.resources.find((r: { name: string; type: string }) => r.name === "migration-prod-web-stable" && r.type === "aws:ecs/service:Service");
+        assert.strictEqual(service.inputs.cluster, "[unknown]");
+        assert.deepStrictEqual(service.inputs.networkConfiguration.assignPublicIp, false);
+        // Imports answer with what exists; the traffic split is known at preview.
+        assert.ok(json.resources.filter((r: { operation: string }) => r.operation === "import").length === 6);
+        assert.strictEqual(json.traffic[0].fargatePercent, 25);
+    });
+
+    it("refuses --state with --preview", () => {
+        const run = plan("--stack", "dev", "--preview", "--state", path.join(tempDir(), "state.json"));
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(run.stderr, "error: --state: a stack export holds deployed values, and a --preview plan has unknown ones; drop one of the two flags\n");
     });
 
     it("exits 1 on a mandatory violation and names the rule", () => {

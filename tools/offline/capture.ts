@@ -261,25 +261,29 @@ export function isSecretValue(value: unknown): value is { value: unknown } {
 
 /**
  * Wire form to plain JavaScript. Secrets become their value, or `redactWith`
- * when given; resource references become their URN.
+ * when given; preview-time unknowns stay the sentinel, or `unknownWith` when
+ * given; resource references become their URN.
  */
-export function fromWire(value: unknown, redactWith?: string): unknown {
+export function fromWire(value: unknown, redactWith?: string, unknownWith?: string): unknown {
+    if (value === UNKNOWN_VALUE) {
+        return unknownWith ?? value;
+    }
     if (Array.isArray(value)) {
-        return value.map((v) => fromWire(v, redactWith));
+        return value.map((v) => fromWire(v, redactWith, unknownWith));
     }
     if (typeof value !== "object" || value === null) {
         return value;
     }
     const record = value as Record<string, unknown>;
     if (record[SIG_KEY] === SECRET_SIG) {
-        return redactWith ?? fromWire(record.value);
+        return redactWith ?? fromWire(record.value, undefined, unknownWith);
     }
     if (record[SIG_KEY] === RESOURCE_SIG) {
         return record.urn;
     }
     const result: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(record)) {
-        result[k] = fromWire(v, redactWith);
+        result[k] = fromWire(v, redactWith, unknownWith);
     }
     return result;
 }

@@ -93,7 +93,12 @@ export class UnansweredInvokeError extends Error {
 }
 
 export class OfflineMocks implements pulumi.runtime.Mocks {
-    constructor(readonly env: MockEnvironment) {}
+    /**
+     * @param preview answer as a preview of a new stack does: a resource's
+     * outputs are its inputs, and everything the provider computes (ids, ARNs,
+     * IPs, DNS names) stays unknown. Imported resources and invokes still answer.
+     */
+    constructor(readonly env: MockEnvironment, readonly preview = false) {}
 
     private arn(service: string, resource: string, global = false): string {
         return `arn:aws:${service}:${global ? "" : this.env.region}:${this.env.accountId}:${resource}`;
@@ -102,6 +107,9 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
         const { type, name } = args;
         const inputs = args.inputs as State;
+        if (this.preview && !args.id) {
+            return { id: undefined, state: { ...inputs } };
+        }
         const seed = `${type}::${name}`;
         const named = (typeof inputs.name === "string" ? inputs.name : name);
         const out = (id: string, extra: State = {}) => ({ id: args.id || id, state: { ...inputs, ...extra } });

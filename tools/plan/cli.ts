@@ -58,12 +58,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option("--json <file>", "write the whole plan as JSON for bots")
         .option("--markdown <file>", "write a pull-request comment summary")
         .addOption(new Option("--state <file>", "write the plan as a Pulumi stack export (deployment v3) for `pulumi policy analyze --file`"))
+        .option("--preview", "plan as a preview of a new stack: provider-computed values (ids, ARNs, IPs) stay unknown, as policies see them in `pulumi preview`")
         .option("-q, --quiet", "print only the result line and violations")
         .exitOverride()
         .configureOutput({ writeErr: (text) => process.stderr.write(text) })
         .allowExcessArguments(false);
 
-    let options: { stack: string; config?: Record<string, string>; secret?: Record<string, string>; policyConfig?: string; json?: string; markdown?: string; state?: string; quiet?: boolean };
+    let options: { stack: string; config?: Record<string, string>; secret?: Record<string, string>; policyConfig?: string; json?: string; markdown?: string; state?: string; preview?: boolean; quiet?: boolean };
     try {
         program.parse(argv, { from: "user" });
         options = program.opts();
@@ -79,12 +80,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw err;
     }
 
+    if (options.preview && options.state) {
+        process.stderr.write("error: --state: a stack export holds deployed values, and a --preview plan has unknown ones; drop one of the two flags\n");
+        return 2;
+    }
     const progress = progressReporter();
     try {
         const plan = await buildPlan({
             stack: options.stack,
             overrides: { config: options.config, secrets: options.secret },
             policyConfigFile: options.policyConfig,
+            preview: options.preview,
             onProgress: (m) => progress.update(m),
         });
         progress.done();

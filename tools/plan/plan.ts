@@ -15,6 +15,8 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
 /** What secret values read as in every plan artifact. */
 export const REDACTED = "[secret]";
+/** What values known only after deployment read as in a preview-mode plan. */
+export const UNKNOWN = "[unknown]";
 
 /** A user mistake (bad stack, config or flags): exit 2 with the message, no stack trace. */
 export class PlanInputError extends Error {
@@ -71,6 +73,8 @@ export interface Plan {
     readonly project: string;
     readonly stack: string;
     readonly environment: string;
+    /** Planned as a preview of a new stack: provider-computed values unknown. */
+    readonly preview: boolean;
     readonly policyConfigFile: string;
     readonly resources: readonly PlannedResource[];
     readonly outputs: Record<string, unknown>;
@@ -86,6 +90,8 @@ export interface PlanOptions {
     readonly overrides?: StackFileOverrides;
     /** Policy config JSON, default policies/config/<stack>.json. */
     readonly policyConfigFile?: string;
+    /** Plan as a preview of a new stack: ids, ARNs and IPs stay unknown, as in `pulumi preview`. @default false */
+    readonly preview?: boolean;
     /** Where the project lives, default the repository root. */
     readonly root?: string;
     /** Called at each phase, for progress display. */
@@ -136,7 +142,7 @@ function toPlanned(r: Registration): PlannedResource {
         parent: r.parent,
         custom: r.custom,
         operation: r.options.importId ? "import" : "create",
-        inputs: fromWire(r.inputs, REDACTED) as Record<string, unknown>,
+        inputs: fromWire(r.inputs, REDACTED, UNKNOWN) as Record<string, unknown>,
         options: {
             protect: r.options.protect,
             importId: r.options.importId,
@@ -185,7 +191,8 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         policyConfig = loadPolicyConfig(policyConfigFile);
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
-            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input)) });
+            const preview = options.preview ?? false;
+            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input), preview), preview });
         } catch (err) {
             throw err instanceof ProgramError && err.cause instanceof ConfigError ? new PlanInputError(err.cause.message) : err;
         }
@@ -215,11 +222,12 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         await analyzer.close();
     }
 
-    const outputs = fromWire(run.stackOutputs, REDACTED) as Record<string, unknown>;
+    const outputs = fromWire(run.stackOutputs, REDACTED, UNKNOWN) as Record<string, unknown>;
     return {
         project: run.project,
         stack: run.stack,
         environment,
+        preview: options.preview ?? false,
         policyConfigFile,
         resources: run.registrations.map(toPlanned),
         outputs,

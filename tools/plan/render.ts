@@ -88,6 +88,9 @@ function columns(table: string[][]): string[] {
 export function renderText(plan: Plan): string {
     const lines: string[] = [];
     lines.push(`Offline plan of stack ${plan.stack} (project ${plan.project}, environment ${plan.environment}): the real program under mock providers; nothing was deployed.`);
+    if (plan.preview) {
+        lines.push("Preview mode: values the providers compute (ids, ARNs, IPs, DNS names) are [unknown], as in `pulumi preview` of a new stack.");
+    }
     lines.push("");
     const rows = treeRows(plan);
     const typeWidth = Math.max(4, ...rows.map((r) => r[1].length));
@@ -139,6 +142,7 @@ export function renderJson(plan: Plan): string {
         stack: plan.stack,
         project: plan.project,
         environment: plan.environment,
+        preview: plan.preview,
         summary: summaryCounts(plan),
         resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, operation: r.operation, inputs: r.inputs, options: r.options })),
         outputs: plan.outputs,
