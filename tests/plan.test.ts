@@ -211,6 +211,29 @@ describe("offline plan (end to end)", function () {
         assert.ok(run.stdout.endsWith("Result: 1 mandatory policy violation: `pulumi up` would be blocked.\n"));
     });
 
+    it("stops the dev stack under prod's policy config, for exactly the reasons dev is not prod", () => {
+        const dir = tempDir();
+        const run = plan("--stack", "dev", "--policy-config", path.join(ROOT, "policies", "config", "prod.json"), "--json", path.join(dir, "plan.json"));
+        assert.strictEqual(run.status, 1, run.stderr);
+        const json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
+        const nameOf = (urn: string) => urn.split("::").pop();
+        const found = json.violations.map((v: { policy: string; level: string; urn: string }) => `${v.level} ${v.policy} ${nameOf(v.urn)}`).sort();
+        assert.deepStrictEqual(found, [
+            "mandatory sizing-droplet-size-allowlist migration-dev-api-droplet-1",
+            "mandatory sizing-droplet-size-allowlist migration-dev-web-droplet-1",
+            "mandatory traffic-legacy-protected migration-dev-api-droplet-1",
+            "mandatory traffic-legacy-protected migration-dev-api-fw",
+            "mandatory traffic-legacy-protected migration-dev-api-lb",
+            "mandatory traffic-legacy-protected migration-dev-legacy-vpc",
+            "mandatory traffic-legacy-protected migration-dev-web-droplet-1",
+            "mandatory traffic-legacy-protected migration-dev-web-fw",
+            "mandatory traffic-legacy-protected migration-dev-web-lb",
+            "mandatory traffic-prod-service-resilience migration-dev-api-stable",
+            "mandatory traffic-prod-service-resilience migration-dev-web-stable",
+        ]);
+        assert.ok(run.stdout.endsWith("Result: 11 mandatory policy violations: `pulumi up` would be blocked.\n"));
+    });
+
     it("reports an advisory violation on dev without failing", () => {
         const run = plan("--stack", "dev", "--config", `migration:services=${JSON.stringify(devServicesWith((web) => {
             web.fargate.environment.STRIPE_API_KEY = "sk_live_0123456789abcdef";
