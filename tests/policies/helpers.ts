@@ -2,7 +2,7 @@
 // sends, and diagnostics reduced to what a rule reported.
 import * as path from "path";
 import { PolicyAnalyzer, type AnalyzerStackResource, type Diagnostic } from "../../tools/offline/analyzer";
-import { SECRET_SIG, UNKNOWN_VALUE } from "../../tools/offline/capture";
+import { SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../../tools/offline/capture";
 
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "policies");
 
@@ -10,7 +10,7 @@ export const PACK_DIR = path.resolve(__dirname, "..", "..", "policies");
 export const UNKNOWN = UNKNOWN_VALUE;
 
 export function secret(value: unknown): Record<string, unknown> {
-    return { "4dabf18193072939515e22adb298388d": SECRET_SIG, value };
+    return { [SIG_KEY]: SECRET_SIG, value };
 }
 
 /**

@@ -10,7 +10,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as readline from "readline";
-import type { Registration } from "./capture";
+import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The generated stubs and protobuf runtime must be the ones @pulumi/pulumi uses.
@@ -25,9 +25,6 @@ const emptyPb = require(require.resolve("google-protobuf/google/protobuf/empty_p
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"]; // proto enum order
 
-/** Pulumi wire markers (sdk/nodejs/runtime/rpc.ts). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
 export interface AnalyzerOptions {
     readonly protect: boolean;

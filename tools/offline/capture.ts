@@ -26,8 +26,8 @@ const stackModule = require("@pulumi/pulumi/runtime/stack") as {
 /** Pulumi's wire markers (sdk/nodejs/runtime/rpc.ts). */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
 export interface RegistrationOptions {
     readonly protect: boolean;

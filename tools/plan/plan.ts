@@ -8,7 +8,7 @@ import { ConfigError, parseStackConfig, RawConfigInput } from "../../components/
 import type { TrafficSummary } from "../../components/traffic/steps";
 import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
-import { analyzerResourceOf, PolicyAnalyzer } from "../offline/analyzer";
+import { analyzerResourceOf, PolicyAnalyzer, resolvePolicyConfig, type EnforcementLevel } from "../offline/analyzer";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -58,7 +58,7 @@ export interface TrafficRow {
     readonly previousStep: number | null;
 }
 
-export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export type { EnforcementLevel };
 
 export interface Violation {
     readonly policy: string;
@@ -208,7 +208,8 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     try {
         const info = await analyzer.info();
         await analyzer.configure(policyConfig);
-        policies = info.policies.map((p) => ({ name: p.name, level: effectiveLevel(p.name, p.enforcementLevel, policyConfig) }));
+        const resolved = resolvePolicyConfig(info, policyConfig);
+        policies = info.policies.map((p) => ({ name: p.name, level: resolved[p.name].enforcementLevel }));
         const record = (diagnostics: Awaited<ReturnType<PolicyAnalyzer["analyze"]>>, urn: string) => {
             for (const d of diagnostics) {
                 violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message });
@@ -236,20 +237,6 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         violations,
         run,
     };
-}
-
-/** Enforcement level as the engine resolves it: policy config, then the policy's own, then advisory. */
-function effectiveLevel(policy: string, own: EnforcementLevel | undefined, config: Record<string, unknown>): EnforcementLevel {
-    const level = (value: unknown): EnforcementLevel | undefined => {
-        if (typeof value === "string") {
-            return value as EnforcementLevel;
-        }
-        if (typeof value === "object" && value !== null && typeof (value as { enforcementLevel?: unknown }).enforcementLevel === "string") {
-            return (value as { enforcementLevel: EnforcementLevel }).enforcementLevel;
-        }
-        return undefined;
-    };
-    return level(config[policy]) ?? level(config.all) ?? own ?? "advisory";
 }
 
 /** 1 when a mandatory (or remediate, reported as mandatory) violation was found, else 0. */

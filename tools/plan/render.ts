@@ -1,7 +1,7 @@
 // How a plan is shown: a preview-like tree, the traffic table and the policy
 // results for people; JSON for bots; Markdown for pull requests; a stack
 // export (deployment v3) for `pulumi policy analyze --file`.
-import { fromWire, isSecretValue, UNKNOWN_VALUE } from "../offline/capture";
+import { fromWire, isSecretValue, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
 import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violation } from "./plan";
 
 const MARK: Record<string, string> = { create: "+", import: "=" };
@@ -205,13 +205,10 @@ export function renderMarkdown(plan: Plan): string {
     return lines.join("\n") + "\n";
 }
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
 /** Wire values to state values: secrets stay marked but hold only the redaction marker. */
 function toStateValue(value: unknown): unknown {
     if (isSecretValue(value)) {
-        return { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(REDACTED) };
+        return { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(REDACTED) };
     }
     if (value === UNKNOWN_VALUE) {
         return value;
@@ -221,7 +218,7 @@ function toStateValue(value: unknown): unknown {
     }
     if (typeof value === "object" && value !== null) {
         const record = value as Record<string, unknown>;
-        if (record[SECRET_SIG_KEY] !== undefined) {
+        if (record[SIG_KEY] !== undefined) {
             return fromWire(record);
         }
         return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toStateValue(v)]));
