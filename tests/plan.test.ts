@@ -267,6 +267,10 @@ describe("offline plan (end to end)", function () {
                 "error: Stack \"dev\" has 2 config problems:\n  - migration:environment: \"qa\" is not allowed; allowed dev, prod\n  - migration:dns.ttl: 300 is too large; allowed a whole number from 5 to 60\n"],
             ["a secret given as plain config", ["--stack", "dev", "--config", `webDatabaseUrl=${SECRET}`],
                 "error: Stack \"dev\" has 1 config problem:\n  - migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of service \"web\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev\n"],
+            ["an invalid policy config", ["--stack", "dev", "--policy-config", path.join(ROOT, "tests", "fixtures", "invalid-policy-config.json")],
+                `error: ${path.join(ROOT, "tests", "fixtures", "invalid-policy-config.json")}: policy pack config is invalid:\n` +
+                "  - all: \"strict\" is not an enforcement level; allowed advisory, mandatory, disabled, remediate\n" +
+                "  - sizing-stack-ceilings.maxDesiredCount: -1 is below the minimum 1\n"],
             ["a missing policy config", ["--stack", "dev", "--policy-config", "/nonexistent/dev.json"],
                 "error: policy config: /nonexistent/dev.json not found; every stack needs one (policies/config/<stack>.json)\n"],
         ];

@@ -8,7 +8,7 @@ import { ConfigError, parseStackConfig, RawConfigInput } from "../../components/
 import type { TrafficSummary } from "../../components/traffic/steps";
 import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
-import { analyzerResourceOf, PolicyAnalyzer, resolvePolicyConfig, type EnforcementLevel } from "../offline/analyzer";
+import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type EnforcementLevel } from "../offline/analyzer";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -207,8 +207,14 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     let policies: { name: string; level: EnforcementLevel }[];
     try {
         const info = await analyzer.info();
+        let resolved: ReturnType<typeof resolvePolicyConfig>;
+        try {
+            resolved = resolvePolicyConfig(info, policyConfig);
+        } catch (err) {
+            // The file is the user's: name it and every problem, exit 2.
+            throw err instanceof PolicyConfigError ? new PlanInputError(`${policyConfigFile}: ${err.message}`) : err;
+        }
         await analyzer.configure(policyConfig);
-        const resolved = resolvePolicyConfig(info, policyConfig);
         policies = info.policies.map((p) => ({ name: p.name, level: resolved[p.name].enforcementLevel }));
         const record = (diagnostics: Awaited<ReturnType<PolicyAnalyzer["analyze"]>>, urn: string) => {
             for (const d of diagnostics) {
