@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, RawConfigInput, StackConfig } from "../components/config";
+import { dropletSizeProblem, regionProblem } from "../components/legacy/catalog";
 import { readStackConfig, secretPlaceholder } from "../tools/stack-file";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -29,6 +30,29 @@ const dev = readStackConfig(ROOT, "dev");
 const devServices = JSON.parse(dev.values["migration:services"]) as Record<string, any>[];
 const web = devServices[0];
 const api = devServices[1];
+const DEFAULT_QUOTAS = { acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100 };
+const devLegacy = JSON.parse(dev.values["migration:legacy"]) as Record<string, any>;
+const legacyWith = (patch: Record<string, unknown>) => ({ "migration:legacy": { ...devLegacy, ...patch } });
+const prod = readStackConfig(ROOT, "prod");
+const prodServices = JSON.parse(prod.values["migration:services"]) as Record<string, any>[];
+/** The prod stack with services[0] patched. */
+const prodWith = (patch: (services: Record<string, any>[]) => void, extra: Record<string, unknown> = {}) => {
+    const copy = structuredClone(prodServices);
+    patch(copy);
+    const config: Record<string, string> = { "migration:services": JSON.stringify(copy) };
+    for (const [key, value] of Object.entries(extra)) {
+        config[key] = JSON.stringify(value);
+    }
+    return readStackConfig(ROOT, "prod", { config });
+};
+/** Services [web, orders]: orders takes /orders/* of www on Fargate (the strangler pattern). */
+const strangler = (patch: (orders: Record<string, any>, web: Record<string, any>) => void = () => undefined) => {
+    const copy = structuredClone(devServices);
+    const orders = { name: "orders", hostname: "www.dev.example.com", port: 8081, healthCheckPath: "/healthz", fargate: { ...structuredClone(web.fargate), pathPatterns: ["/orders/*"], egress: [] } };
+    delete orders.fargate.secrets;
+    patch(orders, copy[0]);
+    return { "migration:services": [copy[0], orders] };
+};
 const withService = (patch: (svc: Record<string, any>) => void) => {
     const copy = structuredClone(devServices);
     patch(copy[0]);
@@ -49,25 +73,34 @@ describe("stack config", () => {
                 "pulumi-project": "migration",
                 "pulumi-stack": "dev",
             });
-            assert.deepStrictEqual(config.dns, { zoneName: "dev.example.com", zone: "create", ttl: 60 });
+            assert.deepStrictEqual(config.dns, { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.com" });
             assert.deepStrictEqual(config.network, { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 2, natGateways: "single" });
-            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: false, healthCheckGracePeriodSeconds: 60 });
+            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: false, healthCheckGracePeriodSeconds: 60, quotas: DEFAULT_QUOTAS });
             assert.strictEqual(config.legacy.protect, false);
-            assert.deepStrictEqual(config.services.map((s) => [s.name, s.hostname, s.traffic.fargatePercent]), [
+            assert.deepStrictEqual(config.legacy.firewall, { enabled: true, inbound: [], outbound: [] });
+            assert.deepStrictEqual(config.hostnames, [
+                { hostname: "www.dev.example.com", owner: "web", fargateServices: ["web"] },
+                { hostname: "api.dev.example.com", owner: "api", fargateServices: ["api"] },
+            ]);
+            assert.deepStrictEqual(config.warnings, []);
+            assert.deepStrictEqual(config.services.map((s) => [s.name, s.hostname, s.traffic?.fargatePercent]), [
                 ["web", "www.dev.example.com", 50],
                 ["api", "api.dev.example.com", 25],
             ]);
-            assert.deepStrictEqual(config.services[0].legacy, {
-                enabled: true, mode: "create", count: 1, size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64",
-                userData: "#cloud-config\npackage_update: true\npackages: [nginx]\nruncmd:\n  - systemctl enable --now web.service\n",
+            const webLegacy = config.services[0].legacy;
+            assert.ok(webLegacy.enabled && webLegacy.mode === "create");
+            assert.deepStrictEqual({ ...webLegacy, userData: undefined }, {
+                enabled: true, mode: "create", count: 1, size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64", userData: undefined, certificateName: "dev-example-com",
             });
+            assert.ok(webLegacy.userData?.startsWith("#cloud-config\n"));
             assert.deepStrictEqual(config.services[0].tags.service, "web");
             assert.deepStrictEqual(config.services[0].fargate?.image, { kind: "ecr", tag: "1.8.0" });
-            assert.deepStrictEqual(config.services[1].fargate?.pathPatterns, ["/v1/*", "/v2/*"]);
+            assert.deepStrictEqual(config.services[1].fargate?.pathPatterns, []);
+            assert.deepStrictEqual(config.services[0].fargate?.egress, [{ port: 5432, protocol: "tcp", cidr: "10.20.0.0/16", description: "PostgreSQL inside the VPC" }]);
             assert.deepStrictEqual(config.services[0].fargate?.autoscaling, { min: 1, max: 4, cpuTargetPercent: 60, memoryTargetPercent: 75 });
         });
 
-        it("parses prod: adopted Droplets, one NAT per AZ, protected legacy, a canary", () => {
+        it("parses prod on day one: adopted Droplets, live records pending cut-over, no canary, firewall off, a database that stays", () => {
             const config = parseStackConfig(readStackConfig(ROOT, "prod"));
             assert.strictEqual(config.environment, "prod");
             assert.deepStrictEqual(config.network, { mode: "create", cidr: "10.30.0.0/16", availabilityZones: 3, natGateways: "one-per-az" });
@@ -84,9 +117,21 @@ describe("stack config", () => {
                 size: "s-4vcpu-8gb",
                 image: "ubuntu-22-04-x64",
                 retainOnDelete: true,
+                certificateName: "www-example-com-2026",
             });
-            assert.deepStrictEqual(config.services[0].fargate?.canary, { image: { kind: "ecr", tag: "1.9.0" }, percent: 10 });
-            assert.deepStrictEqual(config.services.map((s) => s.traffic.fargatePercent), [25, 5]);
+            assert.ok(config.services[1].legacy.enabled && config.services[1].legacy.certificateName === "api-example-com-2026");
+            assert.strictEqual(config.services[0].fargate?.canary, undefined);
+            assert.deepStrictEqual(config.services.map((s) => s.traffic?.fargatePercent), [0, 0]);
+            assert.deepStrictEqual(config.services.map((s) => s.traffic?.liveRecord), [
+                { type: "A", ttl: 300, values: ["203.0.113.21", "203.0.113.22", "203.0.113.23"] },
+                { type: "CNAME", ttl: 3600, values: ["api-legacy.example.net"] },
+            ]);
+            assert.strictEqual(config.legacy.firewall.enabled, false);
+            assert.deepStrictEqual(config.legacy.databases, [{
+                name: "main", clusterId: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", port: 25060, cidr: "203.0.113.50/32",
+                trustedSources: [{ type: "tag", value: "web-prod" }],
+            }]);
+            assert.deepStrictEqual(config.services[0].fargate?.egress, [{ database: "main", description: "PostgreSQL on DigitalOcean (TLS)" }]);
         });
 
         it("keeps secret config values as pulumi secrets and existing ARNs as references", async () => {
@@ -123,7 +168,7 @@ describe("stack config", () => {
             const config = parseStackConfig(input);
             assert.strictEqual(config.environment, "prod");
             assert.strictEqual(config.network.mode === "create" && config.network.natGateways, "single", "explicit natGateways wins");
-            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60 });
+            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60, quotas: DEFAULT_QUOTAS });
         });
 
         it("applies per-environment defaults for omitted fields", () => {
@@ -133,8 +178,28 @@ describe("stack config", () => {
                 "migration:platform": {},
             }));
             assert.deepStrictEqual(config.network, { mode: "create", cidr: "10.0.0.0/16", availabilityZones: 2, natGateways: "one-per-az" });
-            assert.deepStrictEqual(config.platform, { logRetentionDays: 90, ecrKeepImages: 50, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60 });
+            assert.deepStrictEqual(config.platform, { logRetentionDays: 90, ecrKeepImages: 50, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60, quotas: DEFAULT_QUOTAS });
             assert.strictEqual(config.legacy.protect, true);
+        });
+
+        it("groups a strangler service under the hostname it shares, with path rules before the catch-all", () => {
+            const config = parseStackConfig(devWith(strangler()));
+            assert.deepStrictEqual(config.hostnames, [{ hostname: "www.dev.example.com", owner: "web", fargateServices: ["web", "orders"] }]);
+            const [webConfig, orders] = config.services;
+            assert.strictEqual(orders.traffic, undefined);
+            assert.deepStrictEqual(orders.legacy, { enabled: false });
+            assert.ok(orders.fargate!.listenerRulePriority < webConfig.fargate!.listenerRulePriority);
+        });
+
+        it("warns, and goes on, when an existing AWS VPC overlaps an adopted DigitalOcean VPC", () => {
+            const config = parseStackConfig(readStackConfig(ROOT, "prod", { config: { "migration:network": JSON.stringify({
+                mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890", vpcCidr: "10.124.0.0/16", natPublicIps: ["203.0.113.90"],
+                privateSubnetIds: ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"],
+                publicSubnetIds: ["subnet-0a1b2c3d4e5f67893", "subnet-0a1b2c3d4e5f67894"],
+            }) } }));
+            assert.deepStrictEqual(config.warnings, [
+                "migration:network.vpcCidr: 10.124.0.0/16 overlaps legacy.vpcIpRange 10.124.0.0/20: a VPN or peering between the two networks (to reach legacy databases privately, or during decommissioning) would be impossible. Both networks already exist, so the plan goes on; reach legacy databases over the internet (legacy.databases) instead.",
+            ]);
         });
 
         it("accepts an existing VPC given by ids", () => {
@@ -165,8 +230,72 @@ describe("stack config", () => {
             ["bad AWS region", devWith({ "aws:region": "us-east" }), [
                 "aws:region: \"us-east\" is not valid; allowed an AWS region such as us-east-1",
             ]],
-            ["TTL above 60", devWith({ "migration:dns": { zoneName: "dev.example.com", ttl: 300 } }), [
-                "migration:dns.ttl: 300 is too large; allowed a whole number from 5 to 60",
+            ["a TTL, no longer configurable", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.com", ttl: 300 } }), [
+                "migration:dns.ttl: is no longer configurable: the weighted records use 60 s, the TTL Route 53 gives the ALB alias in the same group (a different TTL skews the weights); remove it",
+            ]],
+            ["a created zone nothing delegates", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "create" } }), [
+                "migration:dns.parentZoneName: is required with zone: create; allowed the public zone of this account that delegates dev.example.com (the program writes the NS record there; without it certificate validation waits 75 minutes and fails)",
+            ]],
+            ["a parent zone that is not a parent", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.org" } }), [
+                "migration:dns.parentZoneName: \"example.org\" is not a parent of \"dev.example.com\"; allowed a zone that dev.example.com ends with",
+            ]],
+            ["a zone id with zone: create", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.com", zoneId: "Z0123456789ABCDEFGHIJ" } }), [
+                "migration:dns.zoneId: is set with zone: create, whose id Route 53 assigns at creation; allowed only with zone: lookup",
+            ]],
+            ["a parent zone with zone: lookup", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "lookup", parentZoneName: "example.com" } }), [
+                "migration:dns.parentZoneName: is set with zone: \"lookup\"; allowed only with zone: create (a looked-up zone is delegated already)",
+            ]],
+            ["the old single certificate key", devWith({ "migration:legacy": { ...devLegacy, certificateName: "dev-example-com" } }), [
+                "migration:legacy.certificateName: was replaced by legacy.certificates, a list of { name, domains }, so each hostname is served a certificate that covers it",
+            ]],
+            ["a hostname no legacy certificate covers", devWith(legacyWith({ certificates: [{ name: "www-only", domains: ["www.dev.example.com"] }] })), [
+                "migration:services[1].hostname: \"api.dev.example.com\" is covered by no legacy.certificates entry (www-only: www.dev.example.com); allowed: add the DigitalOcean certificate that covers it, so its load balancer does not serve another name's certificate",
+            ]],
+            ["a wildcard covers one label only", devWith(legacyWith({ certificates: [{ name: "apex", domains: ["*.example.com"] }] })), [
+                "migration:services[0].hostname: \"www.dev.example.com\" is covered by no legacy.certificates entry (apex: *.example.com); allowed: add the DigitalOcean certificate that covers it, so its load balancer does not serve another name's certificate",
+                "migration:services[1].hostname: \"api.dev.example.com\" is covered by no legacy.certificates entry (apex: *.example.com); allowed: add the DigitalOcean certificate that covers it, so its load balancer does not serve another name's certificate",
+            ]],
+            ["a DigitalOcean region that does not exist", devWith(legacyWith({ region: "nyc4" })), [
+                `migration:legacy.region: ${regionProblem("nyc4")}`,
+            ]],
+            ["a DigitalOcean region closed to new resources", devWith(legacyWith({ region: "ams2" })), [
+                `migration:legacy.region: ${regionProblem("ams2")}`,
+            ]],
+            ["a public VPC range", devWith(legacyWith({ vpcIpRange: "8.8.8.0/24" })), [
+                "migration:legacy.vpcIpRange: \"8.8.8.0/24\" is not a private (RFC 1918) range; allowed 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16",
+            ]],
+            ["a VPC range larger than DigitalOcean allows", devWith(legacyWith({ vpcIpRange: "10.0.0.0/8" })), [
+                "migration:legacy.vpcIpRange: \"10.0.0.0/8\" is not a DigitalOcean VPC size (/8); allowed /16 to /28",
+                "migration:network.cidr: 10.20.0.0/16 overlaps legacy.vpcIpRange 10.0.0.0/8: a VPN or peering between the two networks (to reach legacy databases privately, or during decommissioning) would be impossible; allowed a range that does not overlap (both networks are new: choose now)",
+            ]],
+            ["a Droplet size that does not exist", devWith(withService((s) => { s.legacy.size = "s-1vcpu-2g"; })), [
+                `migration:services[0].legacy.size: ${dropletSizeProblem("s-1vcpu-2g")}`,
+            ]],
+            ["AWS and DigitalOcean ranges that overlap", devWith({ "migration:network": { mode: "create", cidr: "10.116.0.0/16", availabilityZones: 2 } }), [
+                "migration:network.cidr: 10.116.0.0/16 overlaps legacy.vpcIpRange 10.116.0.0/20: a VPN or peering between the two networks (to reach legacy databases privately, or during decommissioning) would be impossible; allowed a range that does not overlap (both networks are new: choose now)",
+            ]],
+            ["a firewall rule without ports", devWith(legacyWith({ firewall: { enabled: true, inbound: [{ protocol: "tcp", addresses: ["198.51.100.7/32"] }] } })), [
+                "migration:legacy.firewall.inbound[0].ports: is required for tcp; allowed a port such as 9100, a range such as 8000-8100, or all",
+            ]],
+            ["an icmp rule with ports and no destination", devWith(legacyWith({ firewall: { enabled: true, outbound: [{ protocol: "icmp", ports: "22" }] } })), [
+                "migration:legacy.firewall.outbound[0].ports: \"22\" is set on an icmp rule; allowed no ports for icmp",
+                "migration:legacy.firewall.outbound[0]: names no addresses, tags or dropletIds; allowed a rule with at least one of them",
+            ]],
+            ["egress to a database config does not declare", devWith(withService((s) => { s.fargate.egress = [{ database: "orders" }]; })), [
+                "migration:services[0].fargate.egress[0].database: \"orders\" is no legacy.databases entry; allowed none (declare the database under legacy.databases first)",
+            ]],
+            ["egress naming two destinations", devWith(withService((s) => { s.fargate.egress = [{ port: 6379, cidr: "10.20.0.0/16", securityGroupId: "sg-0a1b2c3d4e5f67890" }]; })), [
+                "migration:services[0].fargate.egress[0]: names cidr and securityGroupId; allowed exactly one of cidr, securityGroupId, prefixListId (or database)",
+            ]],
+            ["egress with a port range backwards", devWith(withService((s) => { s.fargate.egress = [{ port: 6000, toPort: 5000, cidr: "10.20.0.0/16" }]; })), [
+                "migration:services[0].fargate.egress[0].toPort: 5000 is below port 6000; allowed 6000 to 65535",
+            ]],
+            ["a database on an existing VPC without its NAT addresses", prodWith(() => undefined, { "migration:network": {
+                mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890",
+                privateSubnetIds: ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"],
+                publicSubnetIds: ["subnet-0a1b2c3d4e5f67893", "subnet-0a1b2c3d4e5f67894"],
+            } }), [
+                "migration:network.natPublicIps: is required with legacy.databases on an existing VPC; allowed the public IPs the private subnets reach the internet from (they join each database's trusted sources)",
             ]],
             ["missing zone name", devWith({ "migration:dns": { zone: "lookup" } }), [
                 "migration:dns.zoneName: is required (string)",
@@ -194,14 +323,83 @@ describe("stack config", () => {
             ["existing VPC with one private subnet", devWith({ "migration:network": { mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890", privateSubnetIds: ["subnet-0a1b2c3d4e5f67891"], publicSubnetIds: ["subnet-0a1b2c3d4e5f67893", "subnet-0a1b2c3d4e5f67894"] } }), [
                 "migration:network.privateSubnetIds: [\"subnet-0a1b2c3d4e5f67891\"] has too few subnets; allowed 2 or more (in different availability zones)",
             ]],
-            ["SSH open to the internet", devWith({ "migration:legacy": { region: "nyc3", vpcIpRange: "10.116.0.0/20", certificateName: "c", adminCidrs: ["0.0.0.0/0"] } }), [
+            ["SSH open to the internet", devWith(legacyWith({ adminCidrs: ["0.0.0.0/0"] })), [
                 "migration:legacy.adminCidrs[0]: \"0.0.0.0/0\" opens SSH to the whole internet; allowed only specific admin networks (for example 203.0.113.10/32)",
             ]],
-            ["a typo in a key", devWith({ "migration:legacy": { region: "nyc3", vpcIpRange: "10.116.0.0/20", certificateName: "c", adminCidr: ["203.0.113.1/32"] } }), [
-                "migration:legacy.adminCidr: unknown key; check the spelling (see the config reference in README.md)",
+            ["a typo in a key", devWith(legacyWith({ adminCidr: ["203.0.113.1/32"] })), [
+                "migration:legacy.adminCidr: unknown key; check the spelling (see docs/config.md)",
             ]],
             ["a typo in a top-level key", devWith({ "migration:servics": [] }), [
                 "migration:servics: unknown key; allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:services and secret keys named by services[].fargate.secrets",
+            ]],
+            ["a one-character service name", devWith(withService((s) => { s.name = "w"; })), [
+                "migration:services[0].name: \"w\" is not valid; allowed 2-16 lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit",
+            ]],
+            ["an unknown key inside legacy names the key and the mode", devWith(withService((s) => { s.legacy.dropletSize = "s-1vcpu-2gb"; })), [
+                "migration:services[0].legacy.dropletSize: unknown key; check the spelling (see docs/config.md)",
+            ]],
+            ["a wrong type inside legacy names the key", devWith(withService((s) => { s.legacy.count = "two"; })), [
+                "migration:services[0].legacy.count: expected a whole number from 1 to 20, found \"two\"",
+            ]],
+            ["a misspelt key of an adopted Droplet", prodWith((services) => { services[0].legacy.droplets[0] = { ID: "412345671", name: "web-prod-1" }; }), [
+                "migration:services[0].legacy.droplets[0].id: is required (string)",
+                "migration:services[0].legacy.droplets[0].ID: unknown key; check the spelling (see docs/config.md)",
+            ]],
+            ["adopt with no Droplets", prodWith((services) => { delete services[0].legacy.droplets; }), [
+                "migration:services[0].legacy.droplets: is required (array)",
+            ]],
+            ["a service sharing a hostname takes some of its paths (strangler)", devWith(strangler((orders) => { delete orders.fargate.pathPatterns; })), [
+                "migration:services[1].fargate.pathPatterns: is empty, but www.dev.example.com is already served by services[0]; allowed: a service that shares a hostname takes some of its paths on Fargate (set fargate.pathPatterns), or use another hostname",
+            ]],
+            ["a service sharing a hostname has no Droplets of its own", devWith(strangler((orders) => { orders.legacy = { mode: "create", count: 1, size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64" }; })), [
+                "migration:services[1].legacy: has Droplets, but www.dev.example.com's legacy side is services[0]'s; allowed enabled: false on a service that shares a hostname",
+            ]],
+            ["a hostname sent to Fargate where only some paths have a rule", devWith(withService((s) => { s.fargate.pathPatterns = ["/v1/*"]; })), [
+                "migration:services[0].traffic.fargatePercent: 50 sends www.dev.example.com to the ALB, but Fargate takes only /v1/* of it and the rest would get the listener's 404; allowed 0 until a Fargate service of www.dev.example.com takes every path (one without pathPatterns)",
+            ]],
+            ["a hostname kept for the health checks", devWith(withService((s) => { s.hostname = "web.fargate-health.dev.example.com"; })), [
+                "migration:services[0].hostname: \"web.fargate-health.dev.example.com\" is under fargate-health.dev.example.com, which the program keeps for Route 53 health checks; allowed any other name in dev.example.com",
+            ]],
+            ["two services with the same explicit listener priority", devWith({ "migration:services": [{ ...web, fargate: { ...web.fargate, listenerRulePriority: 45000 } }, { ...api, fargate: { ...api.fargate, listenerRulePriority: 45000 } }] }), [
+                "migration:services[1].fargate.listenerRulePriority: 45000 is already the priority of services[0] (web); allowed a priority no other listener rule has",
+            ]],
+            ["a path rule ordered after its hostname's catch-all rule", devWith(strangler((orders, w) => { orders.fargate.listenerRulePriority = 49999; w.fargate.listenerRulePriority = 40000; })), [
+                "migration:services[1].fargate.listenerRulePriority: 49999 comes after services[0]'s catch-all rule (40000) for www.dev.example.com, so its paths would never reach it; allowed a priority below 40000",
+            ]],
+            ["cut-over pending while sending traffic to Fargate", prodWith((services) => { services[0].traffic.fargatePercent = 5; }), [
+                "migration:services[0].traffic.fargatePercent: 5 while traffic.liveRecord is set; allowed 0: the cut-over creates the weighted records at legacy 100, Fargate 0",
+            ]],
+            ["cut-over and import in one run", prodWith((services) => { services[0].traffic.importWeightedRecords = true; }, { "migration:dns": { zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" } }), [
+                "migration:services[0].traffic.importWeightedRecords: true while traffic.liveRecord is set; allowed one phase at a time: run the cut-over batch, then replace liveRecord by importWeightedRecords",
+            ]],
+            ["a live CNAME with two values", prodWith((services) => { services[1].traffic.liveRecord.values = ["a.example.net", "b.example.net"]; }), [
+                "migration:services[1].traffic.liveRecord.values: has 2 values; allowed exactly 1 for a CNAME",
+            ]],
+            ["a live A record with a name instead of an address", prodWith((services) => { services[0].traffic.liveRecord.values = ["web.example.net"]; }), [
+                "migration:services[0].traffic.liveRecord.values[0]: \"web.example.net\" is not an IPv4 address; allowed the A record's addresses as they are today",
+            ]],
+            ["importing the records without the zone id", prodWith((services) => { delete services[0].traffic.liveRecord; services[0].traffic.importWeightedRecords = true; }), [
+                "migration:services[0].traffic.importWeightedRecords: needs dns.zoneId (import ids name the zone); allowed once dns.zoneId is set to the zone's id",
+            ]],
+            ["importing the records while moving traffic", prodWith((services) => { delete services[0].traffic.liveRecord; services[0].traffic.importWeightedRecords = true; services[0].traffic.fargatePercent = 25; }, { "migration:dns": { zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" } }), [
+                "migration:services[0].traffic.fargatePercent: 25 while traffic.importWeightedRecords is set; allowed 0 (the records are imported as the cut-over created them; move traffic in the next run)",
+            ]],
+            ["a secret too large for an SSM parameter", devWith({}, { webDatabaseUrl: "x".repeat(4097) }), [
+                "migration:webDatabaseUrl: is 4097 bytes (the secret DATABASE_URL of service \"web\"); allowed at most 4096 (an SSM Standard parameter's value), or put it in Secrets Manager and reference it with { arn: ... }",
+            ]],
+            ["more services than the ALB's rules quota", devWith({ "migration:services": Array.from({ length: 51 }, (_, i) => ({
+                ...structuredClone(api), name: `svc${i}`, hostname: `svc${i}.dev.example.com`, legacy: { enabled: false }, traffic: { fargatePercent: 100 },
+                fargate: { ...structuredClone(api.fargate), autoscaling: { min: 1, max: 1 } },
+            })) }), [
+                "migration:services: 51 Fargate services need 102 listener rules (one routing and one health-check rule each), but the ALB allows 100 (platform.quotas.rulesPerAlb); allowed: raise 'Rules per Application Load Balancer' with AWS Service Quotas and set platform.quotas.rulesPerAlb, or move services to another stack (a second ALB)",
+            ]],
+            ["more hostnames than the ALB's certificates can name", devWith({
+                "migration:platform": { quotas: { acmNamesPerCertificate: 1, certificatesPerAlb: 1, rulesPerAlb: 100 } },
+            }), [
+                "migration:services: 2 Fargate hostnames and the health-check wildcard need 3 certificates of 1 names, but the ALB takes 1 besides its default (platform.quotas.certificatesPerAlb); allowed: raise 'Domain names per ACM certificate' (up to 100) or 'Certificates per Application Load Balancer' with AWS Service Quotas and set platform.quotas to match, or move services to another stack (a second ALB)",
+            ]],
+            ["an empty secret (an unset CI variable)", devWith({}, { webDatabaseUrl: "" }), [
+                "migration:webDatabaseUrl: is an empty secret (the secret DATABASE_URL of service \"web\"; an unset CI variable?); allowed a non-empty value; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
             ]],
             ["fargate share without a fargate part", devWith(withService((s) => { delete s.fargate; })), [
                 "migration:services[0].traffic.fargatePercent: 50 sends traffic to Fargate, but services[0].fargate is not set; allowed 0 until the service has a fargate part",
@@ -220,7 +418,7 @@ describe("stack config", () => {
             ]],
             ["duplicate names and hostnames", devWith({ "migration:services": [web, { ...api, name: "web", hostname: "www.dev.example.com" }] }), [
                 "migration:services[1].name: \"web\" is already used by services[0]; allowed a unique name per service",
-                "migration:services[1].hostname: \"www.dev.example.com\" is already used by services[0]; allowed a unique hostname per service",
+                "migration:services[1].hostname: \"www.dev.example.com\" is already served by services[0]; allowed a unique hostname per service, or a service that takes some of its paths on Fargate (fargate.pathPatterns, no traffic, legacy enabled: false: the strangler pattern)",
             ]],
             ["hostname outside the zone", devWith(withService((s) => { s.hostname = "www.example.org"; })), [
                 "migration:services[0].hostname: \"www.example.org\" is outside the zone \"dev.example.com\"; allowed dev.example.com or a name ending in .dev.example.com",
@@ -284,8 +482,8 @@ describe("stack config", () => {
                 "migration:dns.zoneName: \"Example\" is not valid; allowed a lower-case DNS name such as app.example.com",
                 "migration:services[0].fargate.memory: 3000 is not valid for cpu 512; allowed 1024-4096 in steps of 1024",
                 "migration:services[1].port: 0 is too small; allowed a whole number from 1 to 65535",
-                "migration:services[0].legacy.enabled: false (decommissioned) needs traffic.fargatePercent 100, found 50; allowed only once every request goes to Fargate",
                 "migration:services[1].name: \"web\" is already used by services[0]; allowed a unique name per service",
+                "migration:services[0].legacy.enabled: false (decommissioned) needs traffic.fargatePercent 100, found 50; allowed only once every request goes to Fargate",
             ]);
         });
 

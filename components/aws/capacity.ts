@@ -4,7 +4,7 @@
 // sends it at any load. It never runs fewer tasks than the stable revision
 // does, up to two: a single-task canary is one task failure away from an
 // empty target group, which prod's resilience policy refuses.
-import type { FargateConfig } from "../config";
+import type { FargateConfig } from "../config/types";
 
 export interface Capacity {
     readonly desired: number;

@@ -1,7 +1,7 @@
 // Pure CIDR planning for the VPC the program creates: one private and one
 // public subnet per availability zone, sized so the private subnets can hold
 // every Fargate task the services may run at once.
-import type { NetworkConfig, ServiceConfig } from "../config";
+import type { NetworkConfig, ServiceConfig } from "../config/types";
 import { canaryCapacity } from "./capacity";
 
 /** AWS keeps the first four and the last address of every subnet. */
@@ -72,6 +72,18 @@ export function parseCidr(cidr: string): ParsedCidr | undefined {
         return undefined;
     }
     return { base: octets.reduce((acc, o) => acc * 256 + o, 0), prefix };
+}
+
+/** Whether two IPv4 CIDRs share any address (false when either is not a CIDR). */
+export function cidrsOverlap(a: string, b: string): boolean {
+    const x = parseCidr(a);
+    const y = parseCidr(b);
+    if (x === undefined || y === undefined) {
+        return false;
+    }
+    const prefix = Math.min(x.prefix, y.prefix);
+    const block = 2 ** (32 - prefix);
+    return Math.floor(x.base / block) === Math.floor(y.base / block);
 }
 
 function formatCidr(base: number, size: number): string {

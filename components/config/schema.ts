@@ -1,7 +1,8 @@
-// The stack config contract: the raw shape of every `migration:*` key as it is
-// written in Pulumi.<stack>.yaml. Structural rules live here (types, ranges,
-// formats); rules that span keys live in validate.ts. Every message completes
-// "<key>: " and states the value found and what is allowed.
+// The stack config contract: the shape of every `migration:*` key as it is
+// written in Pulumi.<stack>.yaml, written once. Types come from these schemas
+// (types.ts), docs/config.md is generated from them (tools/docs), and rules
+// that span keys live in validate.ts. Every message completes "<key>: " and
+// states the value found and what is allowed.
 import { z } from "zod";
 import { FARGATE_CPU_VALUES, fargateMemoryProblem } from "../../policies/lib/fargate-sizes";
 
@@ -34,23 +35,67 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
     return z.enum(values, { error: (iss) => `${show(iss.input)} is not allowed; allowed ${values.join(", ")}` });
 }
 
+const bool = () => z.boolean({ error: (iss) => `expected true or false, found ${show(iss.input)}` });
+
+const objectOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
+    z.strictObject(shape, { error: (iss) => iss.code === "invalid_type" ? `expected an object, found ${show(iss.input)}` : undefined });
+const listOf = <T extends z.ZodType>(item: T) =>
+    z.array(item, { error: (iss) => `expected a list, found ${show(iss.input)}` });
+
+/**
+ * A union chosen by what the input says it is (its discriminating key), so a
+ * mistake inside the chosen form is reported at the inner key and the form it
+ * was read as, never as "no form matched". `pick` returns the form, or a
+ * message for input that names no form.
+ */
+function dispatch<T extends z.ZodType>(forms: readonly T[], pick: (input: Record<string, unknown>) => T | string) {
+    return z.unknown().transform((input, ctx): z.output<T> => {
+        if (typeof input !== "object" || input === null || Array.isArray(input)) {
+            ctx.issues.push({ code: "custom", message: `expected an object, found ${show(input)}`, input });
+            return z.NEVER;
+        }
+        const form = pick(input as Record<string, unknown>);
+        if (typeof form === "string") {
+            ctx.issues.push({ code: "custom", message: form, input });
+            return z.NEVER;
+        }
+        const parsed = form.safeParse(input, { reportInput: true });
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues) {
+                ctx.issues.push(issue as z.core.$ZodRawIssue);
+            }
+            return z.NEVER;
+        }
+        return parsed.data as z.output<T>;
+    }).meta({ forms: forms.map((f) => f.meta()?.title ?? "") });
+}
+
 const IPV4 = String.raw`(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}`;
+const IPV4_ADDRESS = new RegExp(`^${IPV4}$`);
 const IPV4_CIDR = new RegExp(`^${IPV4}/(3[0-2]|[12]?\\d)$`);
 const IPV6_CIDR = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export const cidr = pattern(IPV4_CIDR, "an IPv4 CIDR such as 10.0.0.0/16");
-export const adminCidr = z.string({ error: (iss) => `expected a CIDR, found ${show(iss.input)}` })
+const ipv4 = pattern(IPV4_ADDRESS, "an IPv4 address such as 203.0.113.10");
+const anyCidr = z.string({ error: (iss) => `expected a CIDR, found ${show(iss.input)}` })
     .refine((v) => IPV4_CIDR.test(v) || IPV6_CIDR.test(v), {
         error: (iss) => `${show(iss.input)} is not valid; allowed an IPv4 or IPv6 CIDR such as 203.0.113.10/32`,
-    })
+    });
+export const adminCidr = anyCidr
     .refine((v) => !/\/0$/.test(v), {
         error: (iss) => `${show(iss.input)} opens SSH to the whole internet; allowed only specific admin networks (for example 203.0.113.10/32)`,
     });
 export const dnsName = pattern(DNS_NAME, "a lower-case DNS name such as app.example.com");
+/** A certificate's domain: a DNS name, or a wildcard over one label (*.example.com). */
+const certificateDomain = pattern(/^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name such as www.example.com, or a wildcard such as *.example.com");
 
-/** Short, DNS-safe: it becomes part of target group names (32 characters at most). */
-export const serviceName = pattern(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$|^[a-z]$/, "2-16 lower-case letters, digits and dashes, starting with a letter");
+/**
+ * Short, DNS-safe, 2-16 characters: it is part of target group names
+ * (32 characters at most) and of every per-service name.
+ */
+export const SERVICE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
+export const serviceName = pattern(SERVICE_NAME_PATTERN, "2-16 lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit");
 const envVarName = pattern(/^[A-Za-z_][A-Za-z0-9_]*$/, "a variable name of letters, digits and _ (not starting with a digit)");
 const secretArn = pattern(
     /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/,
@@ -58,33 +103,35 @@ const secretArn = pattern(
 );
 const configKeyName = pattern(/^[A-Za-z][A-Za-z0-9_-]*$/, "the name of a secret config key in this project, e.g. webDatabaseUrl");
 const percent = integer(0, 100, "a percentage (whole number)");
+const uuid = (what: string) => pattern(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, `${what} (a UUID)`);
+const doTagName = pattern(/^[A-Za-z0-9:_-]{1,255}$/, "a DigitalOcean tag of letters, digits, : _ and - (1-255 characters)");
+const dropletId = pattern(/^\d+$/, "a numeric Droplet id");
+
 export const tagMapSchema = z.record(
     pattern(/^[A-Za-z0-9 _.:/=+\-@]{1,128}$/, "tag keys of 1-128 letters, digits, spaces and _ . : / = + - @"),
     z.string({ error: (iss) => `expected a string tag value, found ${show(iss.input)}` })
         .max(256, { error: () => "is longer than 256 characters; allowed at most 256" }),
     { error: (iss) => `expected a map of tag names to values, found ${show(iss.input)}` },
-);
-const objectOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
-    z.strictObject(shape, { error: (iss) => iss.code === "invalid_type" ? `expected an object, found ${show(iss.input)}` : undefined });
-const listOf = <T extends z.ZodType>(item: T) =>
-    z.array(item, { error: (iss) => `expected a list, found ${show(iss.input)}` });
+).meta({ description: "Extra tags for every resource (AWS tags; key:value tags on DigitalOcean).", examples: [{ team: "platform" }] });
 
 export const dnsSchema = objectOf({
-    /** The Route 53 hosted zone every service hostname lives in. */
-    zoneName: dnsName,
-    /** lookup: use an existing public zone by name; create: the program owns the zone. */
-    zone: oneOf(["lookup", "create"]).default("lookup"),
-    /** TTL of the weighted records, seconds; short so a rollback takes effect quickly. */
-    ttl: integer(5, 60).default(60),
-});
+    zoneName: dnsName.meta({ description: "The Route 53 public hosted zone every service hostname lives in.", examples: ["example.com"] }),
+    zone: oneOf(["lookup", "create"]).default("lookup")
+        .meta({ description: "lookup: the zone exists and serves users today; create: the program owns a new zone and delegates it from parentZoneName." }),
+    zoneId: pattern(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional()
+        .meta({ description: "Id of the looked-up zone. Needed to import the weighted records after a cut-over (an import id must be known before the run)." }),
+    parentZoneName: dnsName.optional()
+        .meta({ description: "With zone: create, the public zone of this account that delegates zoneName: the program writes the NS record there, so certificate validation can succeed." }),
+}).meta({ description: "The Route 53 zone of the service hostnames." });
 
 export const networkSchema = z.discriminatedUnion("mode", [
     objectOf({
         mode: z.literal("create"),
-        cidr: cidr.default("10.0.0.0/16"),
-        availabilityZones: integer(2, 6).default(2),
-        natGateways: oneOf(["single", "one-per-az"]).optional(),
-    }),
+        cidr: cidr.default("10.0.0.0/16").meta({ description: "The new VPC's CIDR (/16 to /28); must not overlap legacy.vpcIpRange." }),
+        availabilityZones: integer(2, 6).default(2).meta({ description: "Availability zones: one public and one private subnet each." }),
+        natGateways: oneOf(["single", "one-per-az"]).optional()
+            .meta({ description: "NAT gateways for the private subnets. Default: single in dev, one-per-az in prod." }),
+    }).meta({ title: "create" }),
     objectOf({
         mode: z.literal("existing"),
         vpcId: pattern(/^vpc-[0-9a-f]{8,17}$/, "a VPC id such as vpc-0a1b2c3d4e5f67890"),
@@ -92,99 +139,151 @@ export const networkSchema = z.discriminatedUnion("mode", [
             .min(2, { error: (iss) => `${show(iss.input)} has too few subnets; allowed 2 or more (in different availability zones)` }),
         publicSubnetIds: listOf(pattern(/^subnet-[0-9a-f]{8,17}$/, "subnet ids such as subnet-0a1b2c3d4e5f67890"))
             .min(2, { error: (iss) => `${show(iss.input)} has too few subnets; allowed 2 or more (in different availability zones)` }),
-        /** CIDRs of the private subnets, when known: lets policies check address room. */
-        privateSubnetCidrs: listOf(cidr).optional(),
-    }),
-], { error: (iss) => `${show((iss.input as { mode?: unknown } | undefined)?.mode)} is not allowed; allowed mode: create, existing` });
+        privateSubnetCidrs: listOf(cidr).optional()
+            .meta({ description: "CIDRs of the private subnets, when known: checked for task address room." }),
+        vpcCidr: cidr.optional()
+            .meta({ description: "The VPC's CIDR, when known: checked for overlap with legacy.vpcIpRange." }),
+        natPublicIps: listOf(ipv4).optional()
+            .meta({ description: "Public IPs the private subnets reach the internet from; needed when a service reaches a legacy database (they join its trusted sources)." }),
+    }).meta({ title: "existing" }),
+], { error: (iss) => `${show((iss.input as { mode?: unknown } | undefined)?.mode)} is not allowed; allowed mode: create, existing` })
+    .meta({ description: "The AWS VPC: created (awsx, with NAT gateways) or existing." });
+
+/** A DigitalOcean firewall rule added to the program's own rules. */
+const firewallRule = objectOf({
+    protocol: oneOf(["tcp", "udp", "icmp"]),
+    ports: pattern(/^(all|[1-9]\d{0,4}(-[1-9]\d{0,4})?)$/, "a port such as 9100, a range such as 8000-8100, or all").optional()
+        .meta({ description: "Required for tcp and udp; not allowed for icmp." }),
+    addresses: listOf(anyCidr).optional().meta({ description: "IPv4/IPv6 CIDRs." }),
+    tags: listOf(doTagName).optional().meta({ description: "Droplets with these DigitalOcean tags." }),
+    dropletIds: listOf(dropletId).optional(),
+});
 
 export const legacyStackSchema = objectOf({
-    /** DigitalOcean region slug of the Droplets, e.g. nyc3. */
-    region: pattern(/^[a-z]{3}\d$/, "a DigitalOcean region slug such as nyc3, ams3, fra1"),
-    /** IP range of the DigitalOcean VPC (created, or the adopted one's). */
-    vpcIpRange: cidr,
-    /** Adopt an existing DigitalOcean VPC by id instead of creating one. */
-    adoptVpcId: pattern(/^[0-9a-f-]{36}$/, "a DigitalOcean VPC id (UUID)").optional(),
-    /** Networks allowed to reach the Droplets on SSH (22). Never the whole internet. */
-    adminCidrs: listOf(adminCidr).default([]),
-    /** Name of an existing DigitalOcean certificate for the HTTPS forwarding rule. */
-    certificateName: pattern(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, "the name of an existing DigitalOcean certificate"),
-    /** SSH key fingerprints or ids put on created Droplets. */
-    sshKeys: listOf(pattern(/^([0-9a-f]{2}(:[0-9a-f]{2}){15}|\d+)$/, "SSH key fingerprints (aa:bb:...) or numeric key ids")).default([]),
-});
+    region: pattern(/^[a-z]{3}\d$/, "a DigitalOcean region slug such as nyc3, ams3, fra1")
+        .meta({ description: "DigitalOcean region of the Droplets, load balancers and VPC.", examples: ["nyc3"] }),
+    vpcIpRange: cidr.meta({ description: "IP range of the DigitalOcean VPC (created, or the adopted one's): RFC 1918, /16 to /28." }),
+    adoptVpcId: uuid("a DigitalOcean VPC id").optional().meta({ description: "Adopt an existing DigitalOcean VPC (imported, kept on delete) instead of creating one." }),
+    adminCidrs: listOf(adminCidr).default([]).meta({ description: "Networks allowed to reach the Droplets on SSH (22), once the firewall is enabled. Never the whole internet." }),
+    certificates: listOf(objectOf({
+        name: pattern(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, "the name of an existing DigitalOcean certificate"),
+        domains: listOf(certificateDomain).min(1, { error: () => "is empty; allowed the 1 or more names the certificate covers" }),
+    })).min(1, { error: () => "is empty; allowed 1 or more certificates" })
+        .meta({ description: "The DigitalOcean certificates the load balancers serve, with the names each covers (checked against the real certificate at deploy). Each service's hostname must be covered by one.", examples: [[{ name: "www-example-com-2026", domains: ["www.example.com"] }]] }),
+    sshKeys: listOf(pattern(/^([0-9a-f]{2}(:[0-9a-f]{2}){15}|\d+)$/, "SSH key fingerprints (aa:bb:...) or numeric key ids")).default([])
+        .meta({ description: "SSH key fingerprints or ids put on created Droplets." }),
+    firewall: objectOf({
+        enabled: bool().default(false)
+            .meta({ description: "Apply the cloud firewall to the Droplets. Leave false until DNS points at the new load balancer: it drops every path the Droplets serve today except through it." }),
+        inbound: listOf(firewallRule).default([]).meta({ description: "Extra inbound rules (sources: addresses, tags, dropletIds), e.g. monitoring scrapers." }),
+        outbound: listOf(firewallRule).default([]).meta({ description: "Extra outbound rules (destinations), e.g. an SMTP relay or a database outside the VPC." }),
+    }).default({ enabled: false, inbound: [], outbound: [] }).meta({ description: "The Droplets' cloud firewall, applied in its own phase." }),
+    databases: listOf(objectOf({
+        name: pattern(/^[a-z][a-z0-9-]{0,30}$/, "a short name such as main"),
+        clusterId: uuid("a DigitalOcean database cluster id"),
+        port: integer(1, 65535).default(25060).meta({ description: "The cluster's port (DigitalOcean managed databases listen on 25060)." }),
+        cidr: cidr.meta({ description: "The cluster's public address as a CIDR (/32): where Fargate tasks may connect." }),
+        trustedSources: listOf(objectOf({
+            type: oneOf(["ip_addr", "droplet", "k8s", "tag", "app"]),
+            value: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).min(1),
+        })).default([]).meta({ description: "The cluster's trusted sources today, kept as they are: the firewall resource owns the whole list." }),
+    })).default([]).meta({ description: "DigitalOcean managed databases that stay behind during the migration: the NAT gateways' public IPs join each one's trusted sources." }),
+}).meta({ description: "The legacy DigitalOcean side, per stack." });
 
 /** DigitalOcean's limit on a Droplet's user data. */
 export const MAX_USER_DATA_BYTES = 64 * 1024;
+
+const dropletSize = pattern(/^[a-z0-9][a-z0-9-]*$/, "a Droplet size slug such as s-2vcpu-4gb");
+const dropletImage = pattern(/^[a-z0-9][a-z0-9._-]*$|^\d+$/, "an image slug such as ubuntu-24-04-x64 or an image id");
 
 const createdDroplets = objectOf({
     enabled: z.literal(true).default(true),
     mode: z.literal("create"),
     count: integer(1, 20),
-    size: pattern(/^[a-z0-9][a-z0-9-]*$/, "a Droplet size slug such as s-2vcpu-4gb"),
-    image: pattern(/^[a-z0-9][a-z0-9._-]*$|^\d+$/, "an image slug such as ubuntu-24-04-x64 or an image id"),
-    /** cloud-init user data; never secrets (it is readable from the Droplet metadata). */
+    size: dropletSize,
+    image: dropletImage,
     userData: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` })
         .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_USER_DATA_BYTES, {
             error: (iss) => `is ${Buffer.byteLength(String(iss.input), "utf8")} bytes; allowed at most ${MAX_USER_DATA_BYTES} (DigitalOcean's user data limit)`,
         })
-        .optional(),
-});
+        .optional().meta({ description: "cloud-init user data; never secrets (it is readable from the Droplet's metadata)." }),
+}).meta({ title: "create", description: "New Droplets, fully managed." });
 
 const adoptedDroplets = objectOf({
     enabled: z.literal(true).default(true),
     mode: z.literal("adopt"),
-    /** The Droplets to import, with the names they already have (so nothing is renamed). */
     droplets: listOf(objectOf({
-        id: pattern(/^\d+$/, "a numeric Droplet id"),
+        id: dropletId,
         name: pattern(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, "the Droplet's current name"),
-    })).min(1, { error: () => "is empty; allowed 1 or more Droplets to adopt" }),
-    /** Size and image as they are now, so the import shows no diff. */
-    size: pattern(/^[a-z0-9][a-z0-9-]*$/, "a Droplet size slug such as s-2vcpu-4gb"),
-    image: pattern(/^[a-z0-9][a-z0-9._-]*$|^\d+$/, "an image slug such as ubuntu-24-04-x64 or an image id"),
-    /** Keep the Droplets alive when they leave the program (decommissioning). */
-    retainOnDelete: z.boolean({ error: (iss) => `expected true or false, found ${show(iss.input)}` }).default(true),
-});
+    })).min(1, { error: () => "is empty; allowed 1 or more Droplets to adopt" })
+        .meta({ description: "The Droplets to import, with the names they already have (nothing is renamed)." }),
+    size: dropletSize.meta({ description: "The Droplets' size as it is now, so the import shows no diff." }),
+    image: dropletImage,
+    retainOnDelete: bool().default(true).meta({ description: "Keep the Droplets alive when they leave the program (decommissioning)." }),
+}).meta({ title: "adopt", description: "Droplets serving today, imported without being touched." });
 
 const decommissioned = objectOf({
     enabled: z.literal(false),
     mode: oneOf(["create", "adopt"]).optional(),
-});
+}).meta({ title: "decommissioned", description: "No Droplets any more (traffic.fargatePercent 100)." });
 
-export const legacyServiceSchema = z.union([decommissioned, createdDroplets, adoptedDroplets], {
-    error: (iss) => {
-        const input = iss.input as { enabled?: unknown; mode?: unknown } | undefined;
-        if (typeof input !== "object" || input === null) {
-            return `expected an object, found ${show(input)}`;
-        }
-        return `mode ${show(input.mode)} is not allowed; allowed mode: create (new Droplets), mode: adopt (import existing ones), or enabled: false (decommissioned)`;
-    },
-});
+export const legacyServiceSchema = dispatch([createdDroplets, adoptedDroplets, decommissioned], (input) => {
+    if (input.enabled === false) {
+        return decommissioned;
+    }
+    if (input.mode === "create") {
+        return createdDroplets;
+    }
+    if (input.mode === "adopt") {
+        return adoptedDroplets;
+    }
+    return `mode ${show(input.mode)} is not allowed; allowed mode: create (new Droplets), mode: adopt (import existing ones), or enabled: false (decommissioned)`;
+}).meta({ description: "The service's Droplets: mode create, mode adopt, or enabled: false once decommissioned. Default: enabled: false." });
 
-const secretSource = z.union([
-    objectOf({ config: configKeyName }),
-    objectOf({ arn: secretArn }),
-], {
-    error: (iss) => {
-        const input = iss.input as Record<string, unknown> | undefined;
-        if (typeof input === "object" && input !== null && typeof input.arn === "string") {
-            return `${show(input.arn)} is not valid; allowed a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)`;
-        }
-        return `${show(input)} is not valid; allowed { config: <secret config key> } or { arn: <Secrets Manager or SSM ARN> }`;
-    },
+const bySecretConfig = objectOf({ config: configKeyName }).meta({ title: "config" });
+const bySecretArn = objectOf({ arn: secretArn }).meta({ title: "arn" });
+const secretSource = dispatch([bySecretConfig, bySecretArn], (input) => {
+    if ("arn" in input) {
+        return bySecretArn;
+    }
+    if ("config" in input) {
+        return bySecretConfig;
+    }
+    return `${show(input)} is not valid; allowed { config: <secret config key> } or { arn: <Secrets Manager or SSM ARN> }`;
 });
 
 const imageRef = pattern(/^[a-z0-9][a-z0-9._\-/:@]*$/, "a container image such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3");
 const imageTag = pattern(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "an image tag such as 1.2.3");
 
+/** EC2 security group rule descriptions: 255 characters of a fixed set (EC2 API, IpRange.Description). */
+const ruleDescription = pattern(/^[A-Za-z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/, "up to 255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*");
+const egressPorts = {
+    port: integer(1, 65535).meta({ description: "Destination port (or the first of a range)." }),
+    toPort: integer(1, 65535).optional().meta({ description: "Last port of a range." }),
+    protocol: oneOf(["tcp", "udp"]).default("tcp"),
+    description: ruleDescription.optional(),
+};
+const egressToNetwork = objectOf({
+    ...egressPorts,
+    cidr: cidr.optional(),
+    securityGroupId: pattern(/^sg-[0-9a-f]{8,17}$/, "a security group id such as sg-0a1b2c3d4e5f67890").optional(),
+    prefixListId: pattern(/^pl-[0-9a-f]{8,17}$/, "a managed prefix list id such as pl-0a1b2c3d4e5f67890").optional(),
+}).meta({ title: "network" });
+const egressToDatabase = objectOf({
+    database: pattern(/^[a-z][a-z0-9-]{0,30}$/, "the name of a legacy.databases entry"),
+    description: ruleDescription.optional(),
+}).meta({ title: "database" });
+const egressRule = dispatch([egressToNetwork, egressToDatabase], (input) => "database" in input ? egressToDatabase : egressToNetwork);
+
 export const fargateSchema = objectOf({
-    /** Full image reference; or imageTag for this service's own ECR repository. */
-    image: imageRef.optional(),
-    imageTag: imageTag.optional(),
+    image: imageRef.optional().meta({ description: "Full image reference; or imageTag for this service's own ECR repository." }),
+    imageTag: imageTag.optional().meta({ description: "A tag in this service's ECR repository (created by the program)." }),
     cpu: z.number({ error: (iss) => `expected a number, found ${show(iss.input)}` })
         .refine((v) => FARGATE_CPU_VALUES.includes(v), {
             error: (iss) => `${show(iss.input)} is not a Fargate cpu size; allowed ${FARGATE_CPU_VALUES.join(", ")}`,
-        }),
-    memory: integer(512, 122880, "MiB"),
-    desiredCount: integer(1, 100),
+        }).meta({ description: `Task cpu units: ${FARGATE_CPU_VALUES.join(", ")}.` }),
+    memory: integer(512, 122880, "MiB").meta({ description: "Task memory, MiB; valid for the cpu (Fargate's table)." }),
+    desiredCount: integer(1, 100).meta({ description: "Tasks when the service is created; autoscaling owns the count afterwards." }),
     autoscaling: objectOf({
         min: integer(1, 100),
         max: integer(1, 1000),
@@ -193,20 +292,22 @@ export const fargateSchema = objectOf({
     }),
     environment: z.record(envVarName, z.string({ error: (iss) => `expected a string value, found ${show(iss.input)}` }), {
         error: (iss) => `expected a map of variable names to strings, found ${show(iss.input)}`,
-    }).default({}),
+    }).default({}).meta({ description: "Plain environment variables (never credentials: see secrets)." }),
     secrets: z.record(envVarName, secretSource, {
         error: (iss) => `expected a map of variable names to secret sources, found ${show(iss.input)}`,
-    }).default({}),
+    }).default({}).meta({ description: "Variables injected from secret stores: { config: <secret config key> } (stored by the program as an SSM SecureString) or { arn: <Secrets Manager or SSM ARN> }." }),
     canary: objectOf({
         image: imageRef.optional(),
         imageTag: imageTag.optional(),
-        /** Share of this service's Fargate traffic sent to the canary revision. */
-        percent: percent,
-    }).optional(),
-    /** ALB path patterns (besides the host header) that route to this service. */
+        percent: percent.meta({ description: "Share of this service's Fargate traffic the ALB sends to the canary revision." }),
+    }).optional().meta({ description: "A second revision of the service behind the same hostname, with its own alarms." }),
     pathPatterns: listOf(pattern(/^\/[A-Za-z0-9_\-.*?/]*$/, "ALB path patterns such as /api/*"))
         .max(4, { error: () => "has more than 4 patterns; allowed at most 4 (an ALB rule takes 5 values with the host header)" })
-        .default([]),
+        .default([]).meta({ description: "Paths of the hostname this service takes (strangler pattern); empty: every path." }),
+    listenerRulePriority: integer(1, 50000).optional()
+        .meta({ description: "Priority of the service's ALB listener rule. Default: derived from the service name, stable when services are reordered." }),
+    egress: listOf(egressRule).default([])
+        .meta({ description: "Where tasks may connect besides HTTPS (443): { port, toPort?, protocol?, cidr | securityGroupId | prefixListId } or { database: <legacy.databases name> }." }),
 }).superRefine((f, ctx) => {
     const memoryProblem = FARGATE_CPU_VALUES.includes(f.cpu) ? fargateMemoryProblem(f.cpu, f.memory) : undefined;
     if (memoryProblem !== undefined) {
@@ -229,13 +330,31 @@ export const fargateSchema = objectOf({
             ctx.addIssue({ code: "custom", path: ["environment", name], message: `${show(name)} is also a secret; a variable is either plain environment or a secret, not both` });
         }
     }
-});
+    f.egress.forEach((rule, i) => {
+        if ("database" in rule) {
+            return;
+        }
+        const targets = (["cidr", "securityGroupId", "prefixListId"] as const).filter((k) => rule[k] !== undefined);
+        if (targets.length !== 1) {
+            ctx.addIssue({ code: "custom", path: ["egress", i], message: `${targets.length === 0 ? "names no destination" : `names ${targets.join(" and ")}`}; allowed exactly one of cidr, securityGroupId, prefixListId (or database)` });
+        }
+        if (rule.toPort !== undefined && rule.toPort < rule.port) {
+            ctx.addIssue({ code: "custom", path: ["egress", i, "toPort"], message: `${rule.toPort} is below port ${rule.port}; allowed ${rule.port} to 65535` });
+        }
+    });
+}).meta({ description: "The service on ECS Fargate behind the shared ALB." });
 
 export const trafficSchema = objectOf({
-    /** Share of the hostname's traffic sent to Fargate; the rest goes to the Droplets. */
-    fargatePercent: percent,
-    /** The rollout steps; when set, fargatePercent must be one of them. */
-    steps: listOf(percent).min(2, { error: (iss) => `${show(iss.input)} has too few steps; allowed 2 or more, e.g. [0, 5, 25, 50, 100]` }).optional(),
+    fargatePercent: percent.meta({ description: "Share of the hostname's traffic sent to Fargate; the rest goes to the Droplets." }),
+    steps: listOf(percent).min(2, { error: (iss) => `${show(iss.input)} has too few steps; allowed 2 or more, e.g. [0, 5, 25, 50, 100]` }).optional()
+        .meta({ description: "The rollout steps; when set, fargatePercent must be one of them." }),
+    liveRecord: objectOf({
+        type: oneOf(["A", "CNAME"]).meta({ description: "A or CNAME: the types that conflict with the weighted A records (Route 53 refuses weighted and plain records of one name and type, and a CNAME beside any other type)." }),
+        ttl: integer(0, 2147483647).meta({ description: "The record's TTL today, seconds (Route 53 deletes a record only when every field matches)." }),
+        values: listOf(z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).min(1)).min(1),
+    }).optional().meta({ description: "The plain record that serves the hostname today. While set, the program creates no weighted records and reports the atomic switch (one Route 53 change batch) instead." }),
+    importWeightedRecords: bool().default(false)
+        .meta({ description: "Set for the one `up` after the switch ran: the weighted records it created come under the program by import." }),
 }).superRefine((t, ctx) => {
     if (t.steps === undefined) {
         return;
@@ -246,47 +365,64 @@ export const trafficSchema = objectOf({
     } else if (!t.steps.includes(t.fargatePercent)) {
         ctx.addIssue({ code: "custom", path: ["fargatePercent"], message: `${t.fargatePercent} is not a declared rollout step; allowed ${t.steps.join(", ")}` });
     }
-});
+}).meta({ description: "The hostname's DNS split. Exactly one service per hostname has it (the others follow it)." });
 
 export const serviceSchema = objectOf({
-    name: serviceName,
-    /** Public hostname, inside dns.zoneName. */
-    hostname: dnsName,
-    /** Port the application listens on (container port and Droplet port). */
-    port: integer(1, 65535),
-    healthCheckPath: pattern(/^\/[A-Za-z0-9_\-./?=&]*$/, "a path starting with /, such as /healthz"),
-    legacy: legacyServiceSchema,
+    name: serviceName.meta({ description: "Short name, part of every per-service resource name." }),
+    hostname: dnsName.meta({ description: "Public hostname, inside dns.zoneName. Several services may share one (strangler pattern)." }),
+    port: integer(1, 65535).meta({ description: "Port the application listens on (container and Droplets)." }),
+    healthCheckPath: pattern(/^\/[A-Za-z0-9_\-./?=&]*$/, "a path starting with /, such as /healthz")
+        .meta({ description: "Path that answers 2xx/3xx when the application is healthy." }),
+    legacy: legacyServiceSchema.default({ enabled: false }),
     fargate: fargateSchema.optional(),
-    traffic: trafficSchema,
+    traffic: trafficSchema.optional(),
 });
 
+/** CloudWatch Logs retention values (PutRetentionPolicy, retentionInDays). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 export const platformSchema = objectOf({
-    /** CloudWatch log retention, days. */
-    logRetentionDays: z.union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653].map((d) => z.literal(d)) as unknown as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]], {
-        error: (iss) => `${show(iss.input)} is not a CloudWatch retention; allowed 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653`,
-    }).optional(),
-    /** Images kept per ECR repository by the lifecycle policy. */
-    ecrKeepImages: integer(1, 1000).optional(),
-    /** ALB deletion protection. */
-    albDeletionProtection: z.boolean({ error: (iss) => `expected true or false, found ${show(iss.input)}` }).optional(),
-    /** Seconds ECS waits before health checks count against a new task. */
-    healthCheckGracePeriodSeconds: integer(0, 7200).optional(),
-}).default({});
+    logRetentionDays: z.number({ error: (iss) => `expected a number of days, found ${show(iss.input)}` })
+        .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+            error: (iss) => `${show(iss.input)} is not a CloudWatch retention; allowed ${LOG_RETENTION_DAYS.join(", ")}`,
+        }).optional().meta({ description: "CloudWatch log retention, days. Default: 14 in dev, 90 in prod." }),
+    ecrKeepImages: integer(1, 1000).optional().meta({ description: "Images kept per ECR repository besides the ones running. Default: 20 in dev, 50 in prod." }),
+    albDeletionProtection: bool().optional().meta({ description: "ALB deletion protection. Default: false in dev, true in prod." }),
+    healthCheckGracePeriodSeconds: integer(0, 7200).optional().meta({ description: "Seconds ECS ignores failing health checks of a new task. Default: 60." }),
+    quotas: objectOf({
+        acmNamesPerCertificate: integer(1, 100).default(10)
+            .meta({ description: "ACM quota 'Domain names per ACM certificate' of the account (default 10, at most 100): hostnames are split over several certificates by it." }),
+        certificatesPerAlb: integer(1, 100).default(25)
+            .meta({ description: "ELB quota 'Certificates per Application Load Balancer' (default 25, adjustable)." }),
+        rulesPerAlb: integer(1, 1000).default(100)
+            .meta({ description: "ELB quota 'Rules per Application Load Balancer' (default 100, adjustable): each Fargate service takes two (routing and health check)." }),
+    }).default({ acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100 })
+        .meta({ description: "The account's service quotas that bound how many services one ALB can carry. Raise them only after AWS has." }),
+}).default({ quotas: { acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100 } })
+    .meta({ description: "AWS platform settings, per stack." });
 
 /** The whole `migration:*` namespace (plus aws:region), as written in the stack file. */
 export const rawStackSchema = z.object({
     awsRegion: pattern(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1"),
-    environment: oneOf(["dev", "prod"]).optional(),
+    environment: oneOf(["dev", "prod"]).optional()
+        .meta({ description: "dev or prod: the per-environment defaults. Default: the stack name when it is dev or prod." }),
     tags: tagMapSchema.default({}),
     dns: dnsSchema,
     network: networkSchema,
     legacy: legacyStackSchema,
     platform: platformSchema,
-    services: listOf(serviceSchema).min(1, { error: () => "is empty; allowed 1 or more services" }),
+    services: listOf(serviceSchema).min(1, { error: () => "is empty; allowed 1 or more services" })
+        .meta({ description: "The services, each with its hostname, legacy Droplets, Fargate service and DNS split." }),
 });
-
-export type RawStackConfig = z.infer<typeof rawStackSchema>;
-export type RawService = z.infer<typeof serviceSchema>;
 
 /** The keys of the namespace this program reads (secret keys referenced by services come on top). */
 export const KNOWN_KEYS = ["environment", "tags", "dns", "network", "legacy", "platform", "services"] as const;
+
+/**
+ * Keys that existed in earlier versions, with what replaced them: a stack
+ * file written for an older version gets the way forward, not "unknown key".
+ */
+export const REMOVED_KEYS: Readonly<Record<string, string>> = {
+    "dns.ttl": "is no longer configurable: the weighted records use 60 s, the TTL Route 53 gives the ALB alias in the same group (a different TTL skews the weights); remove it",
+    "legacy.certificateName": "was replaced by legacy.certificates, a list of { name, domains }, so each hostname is served a certificate that covers it",
+};

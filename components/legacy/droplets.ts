@@ -2,7 +2,7 @@
 // created Droplets are fully managed; adopted ones are imported with inputs
 // that match what already runs, and the inputs that cannot be read back or
 // would replace a running production Droplet are ignored.
-import type { Environment, LegacyServiceConfig } from "../config";
+import type { Environment, RawLegacyService } from "../config/types";
 import { createdDropletName } from "./naming";
 
 /**
@@ -53,7 +53,7 @@ export interface DropletPlanArgs {
     /** Service name, part of created Droplet names. */
     readonly service: string;
     /** The service's legacy config; must be enabled. */
-    readonly legacy: LegacyServiceConfig;
+    readonly legacy: RawLegacyService;
     /** SSH keys (fingerprints or ids) put on created Droplets. */
     readonly sshKeys: readonly string[];
 }

@@ -1,0 +1,364 @@
+// Rules that span keys, in one place. Each concern's own logic lives beside
+// the component that needs it (hostname groups, listener priorities,
+// certificates, subnet room, DigitalOcean's catalog); this module reads the
+// raw input leniently, piece by piece, so a structural problem elsewhere
+// never hides one of these: one run reports everything. It also returns what
+// the checks resolved (hostname groups, priorities, certificates), so parsing
+// never computes them twice.
+import { resolvePriorities } from "../aws/listener-priorities";
+import { cidrsOverlap, parseCidr } from "../aws/network-plan";
+import { coveringCertificate, type DeclaredCertificate } from "../legacy/certificates";
+import { dropletSizeProblem, doVpcRangeProblem, regionProblem } from "../legacy/catalog";
+import { healthHostname, healthWildcard, isUnderHealthSubdomain } from "../traffic/health";
+import { groupHostnames, type HostnameMember } from "../traffic/hostnames";
+import { dnsSchema, show } from "./schema";
+import type { HostnameConfig, RawConfigInput } from "./types";
+
+/** SSM PutParameter: a Standard tier value holds 4 KB (SSM API reference, PutParameter "Value"). */
+export const SSM_STANDARD_VALUE_MAX_BYTES = 4096;
+
+/** Tags the program sets itself; users cannot override them. */
+export const RESERVED_TAGS = ["environment", "managed-by", "service", "pulumi-project", "pulumi-stack"];
+
+type Key = (path: readonly PropertyKey[]) => string;
+
+export interface CrossKeyResult {
+    readonly problems: readonly string[];
+    readonly warnings: readonly string[];
+    readonly hostnames: readonly HostnameConfig[];
+    readonly priorities: ReadonlyMap<string, { readonly routing: number; readonly health: number }>;
+    /** The legacy certificate of each service with Droplets, by service name. */
+    readonly certificates: ReadonlyMap<string, string>;
+}
+
+/** Reads a nested field of unvalidated input, or undefined. */
+export function field(value: unknown, ...path: (string | number)[]): unknown {
+    let current = value;
+    for (const key of path) {
+        if (typeof current !== "object" || current === null) {
+            return undefined;
+        }
+        current = (current as Record<string | number, unknown>)[key];
+    }
+    return current;
+}
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {});
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** Config keys named by services[].fargate.secrets.*.config, read leniently so it works on broken input too. */
+export function secretConfigReferences(services: unknown): Set<string> {
+    const names = new Set<string>();
+    for (const svc of list(services)) {
+        for (const source of Object.values(record(field(svc, "fargate", "secrets")))) {
+            const configName = field(source, "config");
+            if (typeof configName === "string") {
+                names.add(configName);
+            }
+        }
+    }
+    return names;
+}
+
+/** Every cross-key problem of the raw config, and what the checks resolved. */
+export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigInput, key: Key): CrossKeyResult {
+    const problems: string[] = [];
+    const warnings: string[] = [];
+    const services = list(raw.services);
+    const at = (i: number, ...path: PropertyKey[]) => key(["services", i, ...path]);
+    const dns = dnsSchema.safeParse(raw.dns).data;
+    const zone = dns?.zoneName;
+
+    // Names, hostnames and the zone.
+    const seenNames = new Map<string, number>();
+    // Hostnames already refused: the checks that follow would only repeat it.
+    const badHostnames = new Set<number>();
+    services.forEach((svc, i) => {
+        const name = text(field(svc, "name"));
+        if (name !== undefined) {
+            const first = seenNames.get(name);
+            if (first !== undefined) {
+                problems.push(`${at(i, "name")}: ${show(name)} is already used by services[${first}]; allowed a unique name per service`);
+            } else {
+                seenNames.set(name, i);
+            }
+        }
+        const hostname = text(field(svc, "hostname"));
+        if (hostname !== undefined && zone !== undefined) {
+            if (hostname !== zone && !hostname.endsWith(`.${zone}`)) {
+                badHostnames.add(i);
+                problems.push(`${at(i, "hostname")}: ${show(hostname)} is outside the zone ${show(zone)}; allowed ${zone} or a name ending in .${zone}`);
+            } else if (isUnderHealthSubdomain(hostname, zone)) {
+                badHostnames.add(i);
+                problems.push(`${at(i, "hostname")}: ${show(hostname)} is under ${healthWildcard(zone).slice(2)}, which the program keeps for Route 53 health checks; allowed any other name in ${zone}`);
+            }
+        }
+    });
+    if (zone !== undefined && services.length > 0) {
+        const longest = services.map((s) => text(field(s, "name")) ?? "").reduce((a, b) => (b.length > a.length ? b : a), "");
+        const health = healthHostname(longest, zone);
+        if (health.length > 253) {
+            problems.push(`${key(["dns", "zoneName"])}: ${show(zone)} makes the health-check hostname ${show(health)} ${health.length} characters long; allowed a zone name that leaves it at most 253 (DNS name limit)`);
+        }
+    }
+
+    // Hostname groups: one owner of the DNS split per hostname, catch-all on Fargate.
+    const members: HostnameMember[] = services.flatMap((svc, index) => {
+        const name = text(field(svc, "name"));
+        const hostname = text(field(svc, "hostname"));
+        if (name === undefined || hostname === undefined) {
+            return [];
+        }
+        const fargate = field(svc, "fargate");
+        const percent = field(svc, "traffic", "fargatePercent");
+        return [{
+            index, name, hostname,
+            hasTraffic: field(svc, "traffic") !== undefined,
+            fargatePercent: typeof percent === "number" ? percent : undefined,
+            hasFargate: fargate !== undefined,
+            pathPatterns: list(field(fargate, "pathPatterns")).filter((p): p is string => typeof p === "string"),
+            legacyEnabled: field(svc, "legacy") !== undefined && field(svc, "legacy", "enabled") !== false,
+        }];
+    });
+    const grouping = groupHostnames(members);
+    for (const [path, message] of grouping.problems) {
+        problems.push(`${at(path[0] as number, ...path.slice(1))}: ${message}`);
+    }
+
+    // Traffic on the owner: a side must exist to take its share; cut-over phases.
+    const droplets = new Map<string, string>();
+    services.forEach((svc, i) => {
+        const percent = field(svc, "traffic", "fargatePercent");
+        const legacyOn = field(svc, "legacy") !== undefined && field(svc, "legacy", "enabled") !== false;
+        if (typeof percent === "number" && percent > 0 && field(svc, "fargate") === undefined) {
+            problems.push(`${at(i, "traffic", "fargatePercent")}: ${percent} sends traffic to Fargate, but services[${i}].fargate is not set; allowed 0 until the service has a fargate part`);
+        }
+        if (field(svc, "traffic") !== undefined && !legacyOn && typeof percent === "number" && percent !== 100) {
+            problems.push(`${at(i, "legacy", "enabled")}: false (decommissioned) needs traffic.fargatePercent 100, found ${percent}; allowed only once every request goes to Fargate`);
+        }
+        problems.push(...cutoverProblems(svc, i, { legacyOn, percent, dns: raw.dns, at }));
+        list(field(svc, "legacy", "droplets")).forEach((droplet, j) => {
+            const id = text(field(droplet, "id"));
+            if (id === undefined) {
+                return;
+            }
+            const first = droplets.get(id);
+            if (first !== undefined) {
+                problems.push(`${at(i, "legacy", "droplets", j, "id")}: ${show(id)} is already adopted at ${first}; allowed each Droplet once in the stack`);
+            } else {
+                droplets.set(id, `services[${i}].legacy.droplets[${j}]`);
+            }
+        });
+    });
+
+    // DNS zone: a created zone is delegated by the program; imports need the zone id.
+    const dnsRaw = record(raw.dns);
+    if (dnsRaw.zone === "create") {
+        const parent = text(dnsRaw.parentZoneName);
+        if (parent === undefined) {
+            problems.push(`${key(["dns", "parentZoneName"])}: is required with zone: create; allowed the public zone of this account that delegates ${zone ?? "the zone"} (the program writes the NS record there; without it certificate validation waits 75 minutes and fails)`);
+        } else if (zone !== undefined && !zone.endsWith(`.${parent}`)) {
+            problems.push(`${key(["dns", "parentZoneName"])}: ${show(parent)} is not a parent of ${show(zone)}; allowed a zone that ${zone} ends with`);
+        }
+        if (dnsRaw.zoneId !== undefined) {
+            problems.push(`${key(["dns", "zoneId"])}: is set with zone: create, whose id Route 53 assigns at creation; allowed only with zone: lookup`);
+        }
+    } else if (dnsRaw.parentZoneName !== undefined) {
+        problems.push(`${key(["dns", "parentZoneName"])}: is set with zone: ${show(dnsRaw.zone ?? "lookup")}; allowed only with zone: create (a looked-up zone is delegated already)`);
+    }
+
+    // Secrets from config: set, secret and not empty.
+    services.forEach((svc, i) => {
+        const name = field(svc, "name");
+        for (const [secretName, source] of Object.entries(record(field(svc, "fargate", "secrets")))) {
+            const configName = field(source, "config");
+            if (typeof configName !== "string") {
+                continue;
+            }
+            const configKey = `${input.project}:${configName}`;
+            const setCommand = `pulumi config set --secret ${configKey} <value> --stack ${input.stack}`;
+            if (!(configKey in input.values)) {
+                problems.push(`${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; run: ${setCommand}`);
+            } else if (!input.secretKeys.has(configKey)) {
+                // Never echo the value: it is meant to be secret.
+                problems.push(`${configKey}: is stored as plain text but is the secret ${secretName} of service ${show(name)}; allowed only secret values; run: ${setCommand}`);
+            } else if (input.values[configKey] === "") {
+                problems.push(`${configKey}: is an empty secret (the secret ${secretName} of service ${show(name)}; an unset CI variable?); allowed a non-empty value; run: ${setCommand}`);
+            } else if (Buffer.byteLength(input.values[configKey], "utf8") > SSM_STANDARD_VALUE_MAX_BYTES) {
+                // The size only: never the value.
+                problems.push(`${configKey}: is ${Buffer.byteLength(input.values[configKey], "utf8")} bytes (the secret ${secretName} of service ${show(name)}); allowed at most ${SSM_STANDARD_VALUE_MAX_BYTES} (an SSM Standard parameter's value), or put it in Secrets Manager and reference it with { arn: ... }`);
+            }
+        }
+    });
+    for (const tagKey of Object.keys(record(raw.tags))) {
+        if (RESERVED_TAGS.includes(tagKey)) {
+            problems.push(`${key(["tags", tagKey])}: ${show(tagKey)} is set by the program; allowed any tag name except ${RESERVED_TAGS.join(", ")}`);
+        }
+    }
+
+    // Legacy side: DigitalOcean's catalog, certificates, firewall rules, databases.
+    const legacy = record(raw.legacy);
+    const region = text(legacy.region);
+    if (region !== undefined && /^[a-z]{3}\d$/.test(region)) {
+        const problem = regionProblem(region);
+        if (problem !== undefined) {
+            problems.push(`${key(["legacy", "region"])}: ${problem}`);
+        }
+    }
+    const doRange = text(legacy.vpcIpRange);
+    if (doRange !== undefined && parseCidr(doRange) !== undefined) {
+        const problem = doVpcRangeProblem(doRange, region);
+        if (problem !== undefined) {
+            problems.push(`${key(["legacy", "vpcIpRange"])}: ${problem}`);
+        }
+    }
+    services.forEach((svc, i) => {
+        const size = text(field(svc, "legacy", "size"));
+        if (size !== undefined && /^[a-z0-9][a-z0-9-]*$/.test(size)) {
+            const problem = dropletSizeProblem(size);
+            if (problem !== undefined) {
+                problems.push(`${at(i, "legacy", "size")}: ${problem}`);
+            }
+        }
+    });
+    const certificates = new Map<string, string>();
+    const declared: DeclaredCertificate[] = list(legacy.certificates).map((c) => ({
+        name: text(field(c, "name")) ?? "",
+        domains: list(field(c, "domains")).filter((d): d is string => typeof d === "string"),
+    }));
+    if (Array.isArray(legacy.certificates)) {
+        services.forEach((svc, i) => {
+            const name = text(field(svc, "name"));
+            const hostname = text(field(svc, "hostname"));
+            const legacyOn = field(svc, "legacy") !== undefined && field(svc, "legacy", "enabled") !== false;
+            if (!legacyOn || name === undefined || hostname === undefined || badHostnames.has(i)) {
+                return;
+            }
+            const covering = coveringCertificate(hostname, declared);
+            if (covering === undefined) {
+                problems.push(`${at(i, "hostname")}: ${show(hostname)} is covered by no legacy.certificates entry (${declared.map((c) => `${c.name}: ${c.domains.join(", ")}`).join("; ")}); allowed: add the DigitalOcean certificate that covers it, so its load balancer does not serve another name's certificate`);
+            } else {
+                certificates.set(name, covering);
+            }
+        });
+    }
+    list(field(legacy, "firewall", "inbound")).forEach((rule, j) => problems.push(...firewallRuleProblems(rule, (...p) => key(["legacy", "firewall", "inbound", j, ...p]))));
+    list(field(legacy, "firewall", "outbound")).forEach((rule, j) => problems.push(...firewallRuleProblems(rule, (...p) => key(["legacy", "firewall", "outbound", j, ...p]))));
+    const databases = new Set(list(legacy.databases).map((d) => text(field(d, "name"))).filter((n): n is string => n !== undefined));
+    services.forEach((svc, i) => {
+        list(field(svc, "fargate", "egress")).forEach((rule, j) => {
+            const database = text(field(rule, "database"));
+            if (database !== undefined && !databases.has(database)) {
+                problems.push(`${at(i, "fargate", "egress", j, "database")}: ${show(database)} is no legacy.databases entry; allowed ${[...databases].join(", ") || "none (declare the database under legacy.databases first)"}`);
+            }
+        });
+    });
+    const network = record(raw.network);
+    if (databases.size > 0 && network.mode === "existing" && !Array.isArray(network.natPublicIps)) {
+        problems.push(`${key(["network", "natPublicIps"])}: is required with legacy.databases on an existing VPC; allowed the public IPs the private subnets reach the internet from (they join each database's trusted sources)`);
+    }
+
+    // AWS and DigitalOcean ranges must not overlap: it blocks any later VPN or peering between them.
+    const awsRange = network.mode === "create" ? text(network.cidr) ?? "10.0.0.0/16" : text(network.vpcCidr);
+    if (awsRange !== undefined && doRange !== undefined && cidrsOverlap(awsRange, doRange)) {
+        const message = `${awsRange} overlaps legacy.vpcIpRange ${doRange}: a VPN or peering between the two networks (to reach legacy databases privately, or during decommissioning) would be impossible`;
+        if (network.mode === "create" || legacy.adoptVpcId === undefined) {
+            problems.push(`${key(["network", network.mode === "create" ? "cidr" : "vpcCidr"])}: ${message}; allowed a range that does not overlap (both networks are new: choose now)`);
+        } else {
+            warnings.push(`${key(["network", "vpcCidr"])}: ${message}. Both networks already exist, so the plan goes on; reach legacy databases over the internet (legacy.databases) instead.`);
+        }
+    }
+
+    // The ALB: listener rule priorities and the account's quotas.
+    const fargateServices = services.flatMap((svc, index) => {
+        const name = text(field(svc, "name"));
+        const hostname = text(field(svc, "hostname"));
+        const fargate = field(svc, "fargate");
+        if (fargate === undefined || name === undefined || hostname === undefined) {
+            return [];
+        }
+        const explicit = field(fargate, "listenerRulePriority");
+        return [{ index, name, hostname, hasPaths: list(field(fargate, "pathPatterns")).length > 0, explicit: typeof explicit === "number" ? explicit : undefined }];
+    });
+    const priorities = resolvePriorities(fargateServices);
+    for (const [path, message] of priorities.problems) {
+        problems.push(`${at(path[0] as number, ...path.slice(1))}: ${message}`);
+    }
+    const quotas = record(field(raw.platform, "quotas"));
+    const namesPerCertificate = typeof quotas.acmNamesPerCertificate === "number" ? quotas.acmNamesPerCertificate : 10;
+    const certificatesPerAlb = typeof quotas.certificatesPerAlb === "number" ? quotas.certificatesPerAlb : 25;
+    const rulesPerAlb = typeof quotas.rulesPerAlb === "number" ? quotas.rulesPerAlb : 100;
+    const albNames = new Set(fargateServices.map((s) => s.hostname)).size + 1;
+    const certificatesNeeded = Math.ceil(albNames / namesPerCertificate);
+    if (certificatesNeeded - 1 > certificatesPerAlb) {
+        problems.push(`${key(["services"])}: ${albNames - 1} Fargate hostnames and the health-check wildcard need ${certificatesNeeded} certificates of ${namesPerCertificate} names, but the ALB takes ${certificatesPerAlb} besides its default (platform.quotas.certificatesPerAlb); allowed: raise 'Domain names per ACM certificate' (up to 100) or 'Certificates per Application Load Balancer' with AWS Service Quotas and set platform.quotas to match, or move services to another stack (a second ALB)`);
+    }
+    const rules = fargateServices.length * 2;
+    if (rules > rulesPerAlb) {
+        problems.push(`${key(["services"])}: ${fargateServices.length} Fargate services need ${rules} listener rules (one routing and one health-check rule each), but the ALB allows ${rulesPerAlb} (platform.quotas.rulesPerAlb); allowed: raise 'Rules per Application Load Balancer' with AWS Service Quotas and set platform.quotas.rulesPerAlb, or move services to another stack (a second ALB)`);
+    }
+
+    return { problems, warnings, hostnames: grouping.hostnames, priorities: priorities.byService, certificates };
+}
+
+function cutoverProblems(svc: unknown, i: number, c: { legacyOn: boolean; percent: unknown; dns: unknown; at: (i: number, ...p: PropertyKey[]) => string }): string[] {
+    const problems: string[] = [];
+    const live = field(svc, "traffic", "liveRecord");
+    const importing = field(svc, "traffic", "importWeightedRecords") === true;
+    const zoneMode = field(c.dns, "zone") ?? "lookup";
+    if (live !== undefined) {
+        if (typeof c.percent === "number" && c.percent !== 0) {
+            problems.push(`${c.at(i, "traffic", "fargatePercent")}: ${c.percent} while traffic.liveRecord is set; allowed 0: the cut-over creates the weighted records at legacy 100, Fargate 0`);
+        }
+        if (!c.legacyOn) {
+            problems.push(`${c.at(i, "traffic", "liveRecord")}: is set, but the service has no Droplets; allowed only with a legacy side (the cut-over points the hostname at its load balancer first)`);
+        }
+        if (importing) {
+            problems.push(`${c.at(i, "traffic", "importWeightedRecords")}: true while traffic.liveRecord is set; allowed one phase at a time: run the cut-over batch, then replace liveRecord by importWeightedRecords`);
+        }
+        if (zoneMode === "create") {
+            problems.push(`${c.at(i, "traffic", "liveRecord")}: is set, but dns.zone is create (a new zone has no live records); allowed only with zone: lookup`);
+        }
+        const type = field(live, "type");
+        const values = list(field(live, "values"));
+        if (type === "CNAME" && values.length !== 1) {
+            problems.push(`${c.at(i, "traffic", "liveRecord", "values")}: has ${values.length} values; allowed exactly 1 for a CNAME`);
+        }
+        if (type === "A") {
+            values.forEach((v, j) => {
+                if (typeof v === "string" && !/^(\d{1,3}\.){3}\d{1,3}$/.test(v)) {
+                    problems.push(`${c.at(i, "traffic", "liveRecord", "values", j)}: ${show(v)} is not an IPv4 address; allowed the A record's addresses as they are today`);
+                }
+            });
+        }
+    }
+    if (importing) {
+        if (typeof c.percent === "number" && c.percent !== 0) {
+            problems.push(`${c.at(i, "traffic", "fargatePercent")}: ${c.percent} while traffic.importWeightedRecords is set; allowed 0 (the records are imported as the cut-over created them; move traffic in the next run)`);
+        }
+        if (field(c.dns, "zoneId") === undefined) {
+            problems.push(`${c.at(i, "traffic", "importWeightedRecords")}: needs dns.zoneId (import ids name the zone); allowed once dns.zoneId is set to the zone's id`);
+        }
+        if (!c.legacyOn) {
+            problems.push(`${c.at(i, "traffic", "importWeightedRecords")}: is set, but the service has no Droplets; allowed only with the legacy side the cut-over created a record for`);
+        }
+    }
+    return problems;
+}
+
+function firewallRuleProblems(rule: unknown, key: (...path: PropertyKey[]) => string): string[] {
+    const problems: string[] = [];
+    const protocol = field(rule, "protocol");
+    const ports = field(rule, "ports");
+    if ((protocol === "tcp" || protocol === "udp") && ports === undefined) {
+        problems.push(`${key("ports")}: is required for ${protocol}; allowed a port such as 9100, a range such as 8000-8100, or all`);
+    }
+    if (protocol === "icmp" && ports !== undefined) {
+        problems.push(`${key("ports")}: ${show(ports)} is set on an icmp rule; allowed no ports for icmp`);
+    }
+    if (["addresses", "tags", "dropletIds"].every((k) => list(field(rule, k)).length === 0)) {
+        problems.push(`${key()}: names no addresses, tags or dropletIds; allowed a rule with at least one of them`);
+    }
+    return problems;
+}
