@@ -49,7 +49,23 @@ describe("DnsZone", () => {
                 },
             });
             assert.strictEqual(zone.options.protect, false);
-            assert.deepStrictEqual(run.invocations.filter((i) => i.token.startsWith("aws:route53")), []);
+        });
+
+        it("delegates the zone from its parent: an NS record of the zone's name servers in the parent zone, looked up by name", () => {
+            assert.deepStrictEqual(run.invocations.map((i) => ({ token: i.token, args: fromWire(i.args) })), [
+                { token: "aws:route53/getZone:getZone", args: { name: "example.com", privateZone: false } },
+            ]);
+            const parentZoneId = (new OfflineMocks(mockEnvironmentFor(readStackConfig(ROOT, "dev"))).call({ token: "aws:route53/getZone:getZone", inputs: { name: "example.com", privateZone: false } }) as { zoneId: string }).zoneId;
+            const delegation = only(run, "aws:route53/record:Record");
+            assert.strictEqual(delegation.name, "migration-dev-delegation");
+            assert.strictEqual(delegation.parent, only(run, "migration:dns:Zone").urn);
+            assert.deepStrictEqual(fromWire(delegation.inputs), {
+                zoneId: parentZoneId,
+                name: "dev.example.com",
+                type: "NS",
+                ttl: 300,
+                records: (fromWire(only(run, "aws:route53/zone:Zone").outputs) as { nameServers: string[] }).nameServers,
+            });
         });
 
         it("outputs the created zone's id, name and name servers", () => {
@@ -69,7 +85,7 @@ describe("DnsZone", () => {
             run = await runZone(readStackConfig(ROOT, "prod"));
         });
 
-        it("looks the public zone up by name (an invoke, no resource)", () => {
+        it("looks the public zone up by name (an invoke, no resource, no delegation)", () => {
             assert.deepStrictEqual(run.invocations.map((i) => ({ token: i.token, args: fromWire(i.args) })), [
                 { token: "aws:route53/getZone:getZone", args: { name: "example.com", privateZone: false } },
             ]);
@@ -86,11 +102,36 @@ describe("DnsZone", () => {
         });
     });
 
+    it("looks the zone up by id when dns.zoneId is given (the import phase needs it), and checks it is the named zone", async () => {
+        const dns = { zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" };
+        const raw = readStackConfig(ROOT, "prod", { config: { "migration:dns": JSON.stringify(dns) } });
+        const run = await runZone(raw);
+        assert.deepStrictEqual(run.invocations.map((i) => fromWire(i.args)), [{ zoneId: "Z0123456789ABCDEFGHIJ", privateZone: false }]);
+        assert.strictEqual((fromWire(run.stackOutputs) as { zoneId: string }).zoneId, "Z0123456789ABCDEFGHIJ");
+    });
+
+    it("a zone id that names another zone fails the run naming dns.zoneId", async () => {
+        const raw = readStackConfig(ROOT, "prod", { config: { "migration:dns": JSON.stringify({ zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" }) } });
+        const env = mockEnvironmentFor(raw);
+        const mocks = new OfflineMocks({ ...env, zone: { name: "example.org", id: "Z0123456789ABCDEFGHIJ" } });
+        await assert.rejects(runInMocks(raw, { mocks }, async () => {
+            new DnsZone("migration-prod", { config: parseStackConfig(raw) }).zoneId.apply((id) => id);
+        }), { message: /dns\.zoneId: Z0123456789ABCDEFGHIJ is the zone example\.org, not dns\.zoneName example\.com; allowed the id of example\.com$/ });
+    });
+
     it("prod with zone: create protects the zone", async () => {
-        const raw = readStackConfig(ROOT, "prod", { config: { "migration:dns": JSON.stringify({ zoneName: "example.com", zone: "create", ttl: 60 }) } });
+        const raw = readStackConfig(ROOT, "prod", { config: {
+            "migration:dns": JSON.stringify({ zoneName: "shop.example.com", zone: "create", parentZoneName: "example.com" }),
+            "migration:services": JSON.stringify(JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]).map((s: Record<string, any>) => {
+                delete s.traffic.liveRecord;
+                s.hostname = s.hostname.replace("example.com", "shop.example.com");
+                return s;
+            })),
+            "migration:legacy": JSON.stringify({ ...JSON.parse(readStackConfig(ROOT, "prod").values["migration:legacy"]), certificates: [{ name: "shop", domains: ["*.shop.example.com"] }] }),
+        } });
         const run = await runZone(raw);
         const zone = only(run, "aws:route53/zone:Zone");
         assert.strictEqual(zone.options.protect, true);
-        assert.strictEqual((fromWire(zone.inputs) as { name: string }).name, "example.com");
+        assert.strictEqual((fromWire(zone.inputs) as { name: string }).name, "shop.example.com");
     });
 });

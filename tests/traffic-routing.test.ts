@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as path from "path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, type RawConfigInput, type StackConfig } from "../components/config";
 import { DnsZone } from "../components/dns-zone";
@@ -17,8 +18,6 @@ const LB_IP = "198.51.100.24";
 const ALB = {
     albDnsName: "migration-dev-alb-1487263950.us-east-1.elb.amazonaws.com",
     albZoneId: "Z35SXDOTRQ7X7K",
-    healthyHostsAlarmName: "migration-dev-web-healthy-hosts",
-    alarmRegion: "us-east-1",
 };
 const SERVICE_TAGS = {
     team: "platform",
@@ -29,38 +28,46 @@ const SERVICE_TAGS = {
     "pulumi-stack": "dev",
     service: "web",
 };
+const ROUTING_TAGS = { ...SERVICE_TAGS, hostname: HOSTNAME };
 
 const devServices = JSON.parse(readStackConfig(ROOT, "dev").values["migration:services"]) as Record<string, unknown>[];
 
-/** The dev stack with only the web service, patched. */
-function devWeb(patch: (svc: Record<string, unknown>) => void): RawConfigInput {
+/** The dev stack with only the web service (and any extra services), patched. */
+function devWeb(patch: (svc: Record<string, unknown>) => void, extra: Record<string, unknown>[] = []): RawConfigInput {
     const web = structuredClone(devServices[0]);
     patch(web);
-    return readStackConfig(ROOT, "dev", { config: { "migration:services": JSON.stringify([web]) } });
+    return readStackConfig(ROOT, "dev", { config: { "migration:services": JSON.stringify([web, ...extra]) } });
 }
 
 const webAt = (fargatePercent: number) => devWeb((svc) => { svc.traffic = { fargatePercent, steps: [0, 5, 25, 50, 100] }; });
 const webDecommissioned = () => devWeb((svc) => { svc.legacy = { enabled: false }; svc.traffic = { fargatePercent: 100, steps: [0, 5, 25, 50, 100] }; });
 const webWithoutFargate = () => devWeb((svc) => { delete svc.fargate; svc.traffic = { fargatePercent: 0 }; });
+/** www also serves /orders/* from a second Fargate service (strangler pattern). */
+const webWithOrders = () => devWeb(() => undefined, [{
+    name: "orders", hostname: HOSTNAME, port: 8081, healthCheckPath: "/ready",
+    fargate: { imageTag: "0.4.0", cpu: 256, memory: 512, desiredCount: 1, autoscaling: { min: 1, max: 2 }, pathPatterns: ["/orders/*"] },
+}]);
 
-/** Runs DnsZone + TrafficRouting for services[0], wired the way the stack config says. */
+/** Runs DnsZone + TrafficRouting for hostnames[0], wired the way the stack config says, with one stand-in ECS service per Fargate service. */
 async function runRouting(
     raw: RawConfigInput,
     override: Partial<TrafficRoutingArgs> | ((config: StackConfig) => Partial<TrafficRoutingArgs>) = {},
 ): Promise<ProgramRun> {
     return runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
         const config = parseStackConfig(raw);
-        const service = config.services[0];
+        const hostname = config.hostnames[0];
+        const owner = config.services.find((s) => s.name === hostname.owner)!;
         const zone = new DnsZone("migration-dev", { config });
+        const ecsServices = hostname.fargateServices.map((s) => new aws.ecs.Service(`${s}-stable`, { name: s }));
         const routing = new TrafficRouting(NAME, {
             config,
-            service,
+            hostname,
             zoneId: zone.zoneId,
-            legacy: service.legacy.enabled ? { loadBalancerIp: LB_IP } : undefined,
-            fargate: service.fargate !== undefined ? ALB : undefined,
+            legacy: owner.legacy.enabled ? { loadBalancerIp: LB_IP } : undefined,
+            fargate: ecsServices.length > 0 ? { ...ALB, ecsServices } : undefined,
             ...(typeof override === "function" ? override(config) : override),
         });
-        return { web: routing.summary };
+        return { web: routing.summary, ...(routing.cutover ? { cutover: routing.cutover } : {}) };
     });
 }
 
@@ -71,6 +78,7 @@ const named = (run: ProgramRun, name: string): Registration => {
     return found;
 };
 const zoneIdOf = (run: ProgramRun) => (fromWire(ofType(run, "aws:route53/zone:Zone")[0].outputs) as { zoneId: string }).zoneId;
+const weightedRecords = (run: ProgramRun) => ofType(run, "aws:route53/record:Record").filter((r) => (r.inputs as { setIdentifier?: string }).setIdentifier !== undefined);
 
 function legacyRecordInputs(run: ProgramRun, weight: number) {
     return {
@@ -85,7 +93,7 @@ function legacyRecordInputs(run: ProgramRun, weight: number) {
     };
 }
 
-function fargateRecordInputs(run: ProgramRun, weight: number) {
+function fargateRecordInputs(run: ProgramRun, weight: number, healthCheck = `${NAME}-web-hc`) {
     return {
         zoneId: zoneIdOf(run),
         name: HOSTNAME,
@@ -93,7 +101,7 @@ function fargateRecordInputs(run: ProgramRun, weight: number) {
         aliases: [{ name: ALB.albDnsName, zoneId: ALB.albZoneId, evaluateTargetHealth: false }],
         setIdentifier: "fargate",
         weightedRoutingPolicies: [{ weight }],
-        healthCheckId: named(run, `${NAME}-fargate-hc`).id,
+        healthCheckId: named(run, healthCheck).id,
     };
 }
 
@@ -107,16 +115,28 @@ const LEGACY_HEALTH_CHECK_INPUTS = {
     requestInterval: 10,
     failureThreshold: 3,
     measureLatency: false,
-    tags: { ...SERVICE_TAGS, Name: `${NAME}-legacy-hc` },
+    tags: { ...ROUTING_TAGS, Name: `${NAME}-legacy-hc` },
 };
 
-const FARGATE_HEALTH_CHECK_INPUTS = {
-    type: "CLOUDWATCH_METRIC",
-    cloudwatchAlarmName: ALB.healthyHostsAlarmName,
-    cloudwatchAlarmRegion: "us-east-1",
-    insufficientDataHealthStatus: "LastKnownStatus",
-    tags: { ...SERVICE_TAGS, Name: `${NAME}-fargate-hc` },
+/** The web service's own check: HTTPS through the ALB on the name only the check uses, 10 s x 3. */
+const WEB_HEALTH_CHECK_INPUTS = {
+    type: "HTTPS",
+    fqdn: "web.fargate-health.dev.example.com",
+    enableSni: true,
+    port: 443,
+    resourcePath: "/healthz",
+    requestInterval: 10,
+    failureThreshold: 3,
+    measureLatency: false,
+    tags: { ...ROUTING_TAGS, service: "web", Name: `${NAME}-web-hc` },
 };
+
+const webHealthRecordInputs = (run: ProgramRun) => ({
+    zoneId: zoneIdOf(run),
+    name: "web.fargate-health.dev.example.com",
+    type: "A",
+    aliases: [{ name: ALB.albDnsName, zoneId: ALB.albZoneId, evaluateTargetHealth: false }],
+});
 
 const command = (percent: number) => `pulumi config set --path 'migration:services[0].traffic.fargatePercent' ${percent} --stack dev`;
 
@@ -124,6 +144,7 @@ function expectedSummary(fargatePercent: number, nextStep: number | null, previo
     return {
         service: "web",
         hostname: HOSTNAME,
+        phase: "weighted",
         split: { legacyPercent: 100 - fargatePercent, fargatePercent, canaryPercent: 0 },
         steps: [0, 5, 25, 50, 100],
         nextStep,
@@ -133,7 +154,7 @@ function expectedSummary(fargatePercent: number, nextStep: number | null, previo
             rollBack: previousStep === null ? null : command(previousStep),
             allToLegacy: fargatePercent > 0 ? command(0) : null,
         },
-        failoverSeconds: { legacy: 90, fargate: 240 },
+        failoverSeconds: { legacy: 90, fargate: 90 },
         rollbackSeconds: 60,
     };
 }
@@ -152,15 +173,16 @@ describe("TrafficRouting", () => {
                 run = await runRouting(webAt(share));
             });
 
-            it("registers exactly one component, two health checks and two weighted records, all parented to it", () => {
+            it("registers one component with the two endpoint checks, the health-check name and the two weighted records", () => {
                 const component = named(run, NAME);
                 assert.strictEqual(component.type, "migration:traffic:Routing");
                 const children = run.registrations.filter((r) => r.parent === component.urn).map((r) => `${r.type} ${r.name}`).sort();
                 assert.deepStrictEqual(children, [
-                    `aws:route53/healthCheck:HealthCheck ${NAME}-fargate-hc`,
                     `aws:route53/healthCheck:HealthCheck ${NAME}-legacy-hc`,
+                    `aws:route53/healthCheck:HealthCheck ${NAME}-web-hc`,
                     `aws:route53/record:Record ${NAME}-fargate`,
                     `aws:route53/record:Record ${NAME}-legacy`,
+                    `aws:route53/record:Record ${NAME}-web-health`,
                 ]);
             });
 
@@ -168,29 +190,34 @@ describe("TrafficRouting", () => {
                 assert.deepStrictEqual(fromWire(named(run, `${NAME}-legacy`).inputs), legacyRecordInputs(run, 100 - share));
             });
 
-            it(`fargate record: alias to the ALB without evaluate-target-health, weight ${share}, its health check linked`, () => {
-                assert.deepStrictEqual(fromWire(named(run, `${NAME}-fargate`).inputs), fargateRecordInputs(run, share));
+            it(`fargate record: alias to the ALB without evaluate-target-health, weight ${share}, the service's own check linked, after the ECS service`, () => {
+                const record = named(run, `${NAME}-fargate`);
+                assert.deepStrictEqual(fromWire(record.inputs), fargateRecordInputs(run, share));
+                assert.ok(record.options.dependsOn.includes(named(run, "web-stable").urn), "DNS waits for the steady ECS service");
             });
 
             it("the weights of the group sum to 100", () => {
-                const weights = ofType(run, "aws:route53/record:Record")
+                const weights = weightedRecords(run)
                     .map((r) => (fromWire(r.inputs) as { weightedRoutingPolicies: { weight: number }[] }).weightedRoutingPolicies[0].weight);
                 assert.strictEqual(weights.reduce((a, b) => a + b, 0), 100);
             });
 
-            it("health checks: HTTPS on the load balancer IP with the hostname as SNI/Host; CLOUDWATCH_METRIC on the healthy-hosts alarm", () => {
+            it("health checks: HTTPS on the load balancer IP with the hostname as SNI/Host; HTTPS through the ALB on the service's health-check name", () => {
                 assert.deepStrictEqual(fromWire(named(run, `${NAME}-legacy-hc`).inputs), LEGACY_HEALTH_CHECK_INPUTS);
-                assert.deepStrictEqual(fromWire(named(run, `${NAME}-fargate-hc`).inputs), FARGATE_HEALTH_CHECK_INPUTS);
+                assert.deepStrictEqual(fromWire(named(run, `${NAME}-web-hc`).inputs), WEB_HEALTH_CHECK_INPUTS);
+                assert.deepStrictEqual(fromWire(named(run, `${NAME}-web-health`).inputs), webHealthRecordInputs(run));
+                assert.ok(named(run, `${NAME}-web-hc`).options.dependsOn.includes(named(run, `${NAME}-web-health`).urn), "the name exists before it is checked");
             });
 
-            it("summary: split, neighbouring steps, exact commands, failover bounds (stack output and component outputs)", () => {
+            it("summary: split, neighbouring steps, exact commands, 90 s failover on both sides (stack output and component outputs)", () => {
                 const summary = expectedSummary(share, next, previous);
                 assert.deepStrictEqual(fromWire(run.stackOutputs), { web: summary });
                 assert.deepStrictEqual(fromWire(named(run, NAME).outputs), {
                     hostname: HOSTNAME,
                     summary,
                     legacyHealthCheckId: named(run, `${NAME}-legacy-hc`).id,
-                    fargateHealthCheckId: named(run, `${NAME}-fargate-hc`).id,
+                    fargateHealthCheckId: named(run, `${NAME}-web-hc`).id,
+                    serviceHealthCheckIds: { web: named(run, `${NAME}-web-hc`).id },
                 });
             });
         });
@@ -203,25 +230,20 @@ describe("TrafficRouting", () => {
         });
 
         it("keeps only the Fargate record, unchanged: same name, set identifier and weight as at 100% with legacy", () => {
-            const records = ofType(run, "aws:route53/record:Record");
+            const records = weightedRecords(run);
             assert.deepStrictEqual(records.map((r) => r.name), [`${NAME}-fargate`]);
             assert.deepStrictEqual(fromWire(records[0].inputs), fargateRecordInputs(run, 100));
-            assert.deepStrictEqual(ofType(run, "aws:route53/healthCheck:HealthCheck").map((r) => r.name), [`${NAME}-fargate-hc`]);
-            assert.deepStrictEqual(fromWire(named(run, `${NAME}-fargate-hc`).inputs), FARGATE_HEALTH_CHECK_INPUTS);
+            assert.deepStrictEqual(ofType(run, "aws:route53/healthCheck:HealthCheck").map((r) => r.name), [`${NAME}-web-hc`]);
+            assert.deepStrictEqual(fromWire(named(run, `${NAME}-web-hc`).inputs), WEB_HEALTH_CHECK_INPUTS);
         });
 
         it("summary: no step down, no command back to legacy, only the Fargate bound", () => {
             const summary = {
                 ...expectedSummary(100, null, null),
                 commands: { advance: null, rollBack: null, allToLegacy: null },
-                failoverSeconds: { legacy: null, fargate: 240 },
+                failoverSeconds: { legacy: null, fargate: 90 },
             };
             assert.deepStrictEqual(fromWire(run.stackOutputs), { web: summary });
-            assert.deepStrictEqual(fromWire(named(run, NAME).outputs), {
-                hostname: HOSTNAME,
-                summary,
-                fargateHealthCheckId: named(run, `${NAME}-fargate-hc`).id,
-            });
         });
     });
 
@@ -232,7 +254,7 @@ describe("TrafficRouting", () => {
         });
 
         it("keeps only the legacy record, weighted at 100, with its health check", () => {
-            const records = ofType(run, "aws:route53/record:Record");
+            const records = weightedRecords(run);
             assert.deepStrictEqual(records.map((r) => r.name), [`${NAME}-legacy`]);
             assert.deepStrictEqual(fromWire(records[0].inputs), legacyRecordInputs(run, 100));
             assert.deepStrictEqual(ofType(run, "aws:route53/healthCheck:HealthCheck").map((r) => r.name), [`${NAME}-legacy-hc`]);
@@ -249,38 +271,93 @@ describe("TrafficRouting", () => {
         });
     });
 
-    describe("the prod web service mid-rollout with a canary", () => {
-        it("reports the canary share of the Fargate part and prod commands", async () => {
-            const raw = readStackConfig(ROOT, "prod");
+    describe("two Fargate services on one hostname (strangler)", () => {
+        let run: ProgramRun;
+        before(async () => {
+            run = await runRouting(webWithOrders());
+        });
+
+        it("each service has its own HTTPS check; the Fargate record follows a CALCULATED check that needs all of them", () => {
+            const ordersCheck = fromWire(named(run, `${NAME}-orders-hc`).inputs) as Record<string, unknown>;
+            assert.deepStrictEqual([ordersCheck.fqdn, ordersCheck.resourcePath], ["orders.fargate-health.dev.example.com", "/ready"]);
+            assert.deepStrictEqual(fromWire(named(run, `${NAME}-fargate-hc`).inputs), {
+                type: "CALCULATED",
+                childHealthchecks: [named(run, `${NAME}-web-hc`).id, named(run, `${NAME}-orders-hc`).id],
+                childHealthThreshold: 2,
+                tags: { ...ROUTING_TAGS, Name: `${NAME}-fargate-hc` },
+            });
+            const record = named(run, `${NAME}-fargate`);
+            assert.deepStrictEqual(fromWire(record.inputs), fargateRecordInputs(run, 50, `${NAME}-fargate-hc`));
+            assert.ok(record.options.dependsOn.includes(named(run, "orders-stable").urn), "DNS also waits for the path service");
+        });
+    });
+
+    describe("a live hostname before its cut-over (prod, day one)", () => {
+        const raw = readStackConfig(ROOT, "prod");
+        let run: ProgramRun;
+        before(async () => {
+            run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+                const config = parseStackConfig(raw);
+                const zone = new DnsZone("migration-prod", { config });
+                const routing = new TrafficRouting("migration-prod-web", {
+                    config, hostname: config.hostnames[0], zoneId: zone.zoneId,
+                    legacy: { loadBalancerIp: "203.0.113.41" },
+                    fargate: { ...ALB, ecsServices: [new aws.ecs.Service("web-stable", { name: "web" })] },
+                });
+                return { web: routing.summary, cutover: routing.cutover };
+            });
+        });
+
+        it("creates the health checks but no weighted record: the plain record keeps answering", () => {
+            assert.deepStrictEqual(ofType(run, "aws:route53/healthCheck:HealthCheck").map((r) => r.name).sort(), ["migration-prod-web-legacy-hc", "migration-prod-web-web-hc"]);
+            assert.deepStrictEqual(ofType(run, "aws:route53/record:Record").map((r) => r.name), ["migration-prod-web-web-health"]);
+        });
+
+        it("reports the one atomic batch: delete the live record, create legacy 100 and Fargate 0 as the program declares them", () => {
+            const outputs = fromWire(run.stackOutputs) as { web: { phase: string }; cutover: Record<string, unknown> };
+            assert.strictEqual(outputs.web.phase, "cutover-pending");
+            const zoneId = (fromWire(ofType(run, "migration:dns:Zone")[0].outputs) as { zoneId: string }).zoneId;
+            const legacyCheck = named(run, "migration-prod-web-legacy-hc").id;
+            const webCheck = named(run, "migration-prod-web-web-hc").id;
+            assert.deepStrictEqual(outputs.cutover, {
+                hostname: "www.example.com",
+                file: "cutover-prod-www.example.com.json",
+                changeBatch: {
+                    Comment: "Cut-over of www.example.com to weighted records (legacy 100, fargate 0)",
+                    Changes: [
+                        { Action: "DELETE", ResourceRecordSet: { Name: "www.example.com", Type: "A", TTL: 300, ResourceRecords: [{ Value: "203.0.113.21" }, { Value: "203.0.113.22" }, { Value: "203.0.113.23" }] } },
+                        { Action: "CREATE", ResourceRecordSet: { Name: "www.example.com", Type: "A", SetIdentifier: "legacy", Weight: 100, TTL: 60, ResourceRecords: [{ Value: "203.0.113.41" }], HealthCheckId: legacyCheck } },
+                        { Action: "CREATE", ResourceRecordSet: { Name: "www.example.com", Type: "A", SetIdentifier: "fargate", Weight: 0, AliasTarget: { HostedZoneId: ALB.albZoneId, DNSName: ALB.albDnsName, EvaluateTargetHealth: false }, HealthCheckId: webCheck } },
+                    ],
+                },
+                command: `aws route53 change-resource-record-sets --hosted-zone-id ${zoneId} --change-batch file://cutover-prod-www.example.com.json`,
+            });
+        });
+    });
+
+    describe("the run after the cut-over: importing the weighted records", () => {
+        it("registers both records with the import ids of the batch's records, at legacy 100 and Fargate 0", async () => {
+            const raw = readStackConfig(ROOT, "prod", { config: {
+                "migration:dns": JSON.stringify({ zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" }),
+                "migration:services": JSON.stringify(JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]).map((svc: Record<string, any>) => {
+                    delete svc.traffic.liveRecord;
+                    svc.traffic.importWeightedRecords = true;
+                    return svc;
+                })),
+            } });
             const run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
                 const config = parseStackConfig(raw);
-                const api = config.services[1];
-                const routing = new TrafficRouting("migration-prod-api", {
-                    config, service: api, zoneId: "Z0EXAMPLEPRODZONE01",
-                    legacy: { loadBalancerIp: "203.0.113.40" },
-                    fargate: { ...ALB, healthyHostsAlarmName: "migration-prod-api-healthy-hosts" },
+                const zone = new DnsZone("migration-prod", { config });
+                new TrafficRouting("migration-prod-web", {
+                    config, hostname: config.hostnames[0], zoneId: zone.zoneId,
+                    legacy: { loadBalancerIp: "203.0.113.41" },
+                    fargate: { ...ALB, ecsServices: [new aws.ecs.Service("web-stable", { name: "web" })] },
                 });
-                const web = new TrafficRouting("migration-prod-web", {
-                    config, service: config.services[0], zoneId: "Z0EXAMPLEPRODZONE01",
-                    legacy: { loadBalancerIp: "203.0.113.41" }, fargate: ALB,
-                });
-                return { api: routing.summary, web: web.summary };
             });
-            const outputs = fromWire(run.stackOutputs) as Record<string, { split: unknown; commands: unknown }>;
-            assert.deepStrictEqual(outputs.web.split, { legacyPercent: 75, fargatePercent: 25, canaryPercent: 10 });
-            assert.deepStrictEqual(outputs.api.split, { legacyPercent: 95, fargatePercent: 5, canaryPercent: 0 });
-            assert.deepStrictEqual(outputs.api.commands, {
-                advance: "pulumi config set --path 'migration:services[1].traffic.fargatePercent' 25 --stack prod",
-                rollBack: "pulumi config set --path 'migration:services[1].traffic.fargatePercent' 0 --stack prod",
-                allToLegacy: "pulumi config set --path 'migration:services[1].traffic.fargatePercent' 0 --stack prod",
-            });
-            assert.deepStrictEqual(
-                fromWire(named(run, "migration-prod-api-legacy").inputs),
-                {
-                    zoneId: "Z0EXAMPLEPRODZONE01", name: "api.example.com", type: "A", ttl: 60, records: ["203.0.113.40"],
-                    setIdentifier: "legacy", weightedRoutingPolicies: [{ weight: 95 }], healthCheckId: named(run, "migration-prod-api-legacy-hc").id,
-                },
-            );
+            assert.deepStrictEqual(weightedRecords(run).map((r) => [r.name, r.options.importId, (fromWire(r.inputs) as { weightedRoutingPolicies: { weight: number }[] }).weightedRoutingPolicies[0].weight]), [
+                ["migration-prod-web-legacy", "Z0123456789ABCDEFGHIJ_www.example.com_A_legacy", 100],
+                ["migration-prod-web-fargate", "Z0123456789ABCDEFGHIJ_www.example.com_A_fargate", 0],
+            ]);
         });
     });
 
@@ -302,35 +379,29 @@ describe("TrafficRouting", () => {
             });
         });
 
-        it("legacy missing while the service's legacy side is enabled", async () => {
+        it("legacy missing while the owner's legacy side is enabled", async () => {
             await rejects(webAt(50), { legacy: undefined },
-                "legacy: missing for service web, whose legacy side is enabled; pass its load balancer IP");
+                `legacy: missing for ${HOSTNAME}, whose owner web has Droplets`);
         });
 
-        it("legacy given for a decommissioned service", async () => {
+        it("legacy given for a decommissioned owner", async () => {
             await rejects(webDecommissioned(), { legacy: { loadBalancerIp: LB_IP } },
-                "legacy: given for service web, whose legacy side is decommissioned; leave it out");
+                `legacy: given for ${HOSTNAME}, whose owner web has no Droplets`);
         });
 
-        it("fargate missing for a service with a fargate part, even at 0%", async () => {
+        it("fargate missing for a hostname with a Fargate service, even at 0%", async () => {
             await rejects(webAt(0), { fargate: undefined },
-                "fargate: missing for service web, which has a fargate part; pass the ALB and healthy-hosts alarm (the record must exist even at weight 0)");
+                `fargate: missing for ${HOSTNAME}, which has 1 Fargate services`);
         });
 
-        it("fargate given for a service without a fargate part", async () => {
-            await rejects(webWithoutFargate(), { fargate: ALB },
-                "fargate: given for service web, which has no fargate part; leave it out");
+        it("fargate given for a hostname without a Fargate service", async () => {
+            await rejects(webWithoutFargate(), { fargate: { ...ALB, ecsServices: [] } },
+                `fargate: given for ${HOSTNAME}, which has 0 Fargate services`);
         });
 
-        it("a service that is not in the config", async () => {
-            const raw = webAt(5);
-            const other = parseStackConfig(readStackConfig(ROOT, "dev")).services[1];
-            await rejects(raw, { service: other }, "service: \"api\" is not in config.services; pass one of web");
-        });
-
-        it("a TTL above 60 s (hand-built config) is refused, naming config.dns.ttl", async () => {
-            await rejects(webAt(5), (config) => ({ config: { ...config, dns: { ...config.dns, ttl: 300 } } }),
-                "config.dns.ttl: 300 is not valid; allowed 1 to 60 seconds on records with health checks");
+        it("a hostname whose owner is not in the config", async () => {
+            await rejects(webAt(5), { hostname: { hostname: HOSTNAME, owner: "api", fargateServices: ["web"] } },
+                "hostname: its owner \"api\" is not a service with traffic in config.services");
         });
 
         it("a private load balancer IP given as a plain value is refused at once", async () => {

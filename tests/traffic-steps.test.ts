@@ -1,12 +1,11 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { healthyHostsAlarmSpec } from "../components/aws/alarms";
 import {
     ALB_ALIAS_TTL_SECONDS,
     DEFAULT_ROLLOUT_STEPS,
-    HEALTHY_HOSTS_ALARM_TIMING,
-    LEGACY_HEALTH_CHECK,
-    alarmFailoverSeconds,
+    ENDPOINT_HEALTH_CHECK,
+    WEIGHTED_RECORD_TTL_SECONDS,
+    dnsPhaseOf,
     endpointFailoverSeconds,
     fargateShareCommand,
     navigateSteps,
@@ -101,25 +100,11 @@ describe("traffic steps: failover timing", () => {
         assert.strictEqual(endpointFailoverSeconds({ ttlSeconds: 5, requestIntervalSeconds: 10, failureThreshold: 1 }), 15);
     });
 
-    it("alarm check: TTL + (evaluation periods + the partial period) x period", () => {
-        assert.strictEqual(alarmFailoverSeconds({ ttlSeconds: 60, periodSeconds: 60, evaluationPeriods: 1 }), 180);
-        assert.strictEqual(alarmFailoverSeconds({ ttlSeconds: 60, periodSeconds: 60, evaluationPeriods: 3 }), 300);
-    });
-
-    it("the constants shared with the alarm and the health check give 90 s (legacy) and 240 s (fargate)", () => {
-        assert.deepStrictEqual({ ...LEGACY_HEALTH_CHECK }, { port: 443, requestIntervalSeconds: 10, failureThreshold: 3 });
-        assert.deepStrictEqual({ ...HEALTHY_HOSTS_ALARM_TIMING }, { periodSeconds: 60, evaluationPeriods: 2, datapointsToAlarm: 2 });
+    it("the shared health check and the fixed TTL give 90 s on both sides", () => {
+        assert.deepStrictEqual({ ...ENDPOINT_HEALTH_CHECK }, { port: 443, requestIntervalSeconds: 10, failureThreshold: 3 });
         assert.strictEqual(ALB_ALIAS_TTL_SECONDS, 60);
-        assert.strictEqual(endpointFailoverSeconds({ ttlSeconds: 60, ...LEGACY_HEALTH_CHECK }), 90);
-        assert.strictEqual(alarmFailoverSeconds({ ttlSeconds: ALB_ALIAS_TTL_SECONDS, ...HEALTHY_HOSTS_ALARM_TIMING }), 240);
-    });
-
-    it("the healthy-hosts alarm of components/aws uses the timing the Fargate bound assumes", () => {
-        const spec = healthyHostsAlarmSpec("web", { targetGroup: "targetgroup/web-stable/0123456789abcdef", loadBalancer: "app/migration-dev/0123456789abcdef" });
-        assert.deepStrictEqual(
-            { periodSeconds: spec.period, evaluationPeriods: spec.evaluationPeriods, datapointsToAlarm: spec.datapointsToAlarm },
-            { ...HEALTHY_HOSTS_ALARM_TIMING },
-        );
+        assert.strictEqual(WEIGHTED_RECORD_TTL_SECONDS, ALB_ALIAS_TTL_SECONDS);
+        assert.strictEqual(endpointFailoverSeconds({ ttlSeconds: WEIGHTED_RECORD_TTL_SECONDS, ...ENDPOINT_HEALTH_CHECK }), 90);
     });
 
     it("rejects values Route 53 or CloudWatch would not accept", () => {
@@ -129,11 +114,8 @@ describe("traffic steps: failover timing", () => {
         assert.throws(() => endpointFailoverSeconds({ ttlSeconds: 60, requestIntervalSeconds: 10, failureThreshold: 11 }), {
             name: "RangeError", message: "failureThreshold: 11 is not a whole number from 1 to 10",
         });
-        assert.throws(() => alarmFailoverSeconds({ ttlSeconds: -1, periodSeconds: 60, evaluationPeriods: 1 }), {
+        assert.throws(() => endpointFailoverSeconds({ ttlSeconds: -1, requestIntervalSeconds: 10, failureThreshold: 3 }), {
             name: "RangeError", message: "ttlSeconds: -1 is not a whole number from 0 up",
-        });
-        assert.throws(() => alarmFailoverSeconds({ ttlSeconds: 60, periodSeconds: 60, evaluationPeriods: 0 }), {
-            name: "RangeError", message: "evaluationPeriods: 0 is not a whole number from 1 up",
         });
     });
 
@@ -147,14 +129,6 @@ describe("traffic steps: failover timing", () => {
                 if (threshold < 10) {
                     assert.ok(endpointFailoverSeconds({ ttlSeconds: ttl, requestIntervalSeconds: interval, failureThreshold: threshold + 1 }) > t);
                 }
-            },
-        ));
-        fc.assert(fc.property(
-            fc.integer({ min: 0, max: 60 }), fc.constantFrom(10, 30, 60, 300), fc.integer({ min: 1, max: 10 }),
-            (ttl, period, evaluations) => {
-                const t = alarmFailoverSeconds({ ttlSeconds: ttl, periodSeconds: period, evaluationPeriods: evaluations });
-                assert.strictEqual(t, ttl + (evaluations + 1) * period);
-                assert.ok(t > ttl + evaluations * period);
             },
         ));
     });
@@ -201,18 +175,19 @@ describe("traffic steps: fargateShareCommand", () => {
 });
 
 describe("traffic steps: trafficSummary", () => {
-    const web = (fargatePercent: number, steps?: number[], canary?: number) => ({
+    const web = (fargatePercent: number, steps?: number[], canary?: number, phase: Record<string, unknown> = {}) => ({
         name: "web",
         hostname: "www.example.com",
-        traffic: { fargatePercent, ...(steps ? { steps } : {}) },
+        traffic: { fargatePercent, importWeightedRecords: false, ...(steps ? { steps } : {}), ...phase },
         fargate: canary === undefined ? undefined : { canary: { image: { kind: "ecr" as const, tag: "1.9.0" }, percent: canary } } as never,
     });
     const both = { legacy: true, fargate: true };
 
     it("mid-rollout with a canary: split, neighbours, commands, timings", () => {
-        assert.deepStrictEqual(trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: web(25, LADDER, 10), ttlSeconds: 60, sides: both }), {
+        assert.deepStrictEqual(trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: web(25, LADDER, 10), sides: both }), {
             service: "web",
             hostname: "www.example.com",
+            phase: "weighted",
             split: { legacyPercent: 75, fargatePercent: 25, canaryPercent: 10 },
             steps: [0, 5, 25, 50, 100],
             nextStep: 50,
@@ -222,24 +197,23 @@ describe("traffic steps: trafficSummary", () => {
                 rollBack: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 5 --stack prod",
                 allToLegacy: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 0 --stack prod",
             },
-            failoverSeconds: { legacy: 90, fargate: 240 },
+            failoverSeconds: { legacy: 90, fargate: 90 },
             rollbackSeconds: 60,
         });
     });
 
     it("no declared steps: the default ladder, and a share between its steps", () => {
-        const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 2, service: web(30), ttlSeconds: 30, sides: both });
+        const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 2, service: web(30), sides: both });
         assert.deepStrictEqual(s.steps, [...DEFAULT_ROLLOUT_STEPS]);
         assert.deepStrictEqual([s.previousStep, s.nextStep], [25, 50]);
         assert.deepStrictEqual(s.split, { legacyPercent: 70, fargatePercent: 30, canaryPercent: 0 });
-        assert.deepStrictEqual(s.failoverSeconds, { legacy: 60, fargate: 240 });
-        // The ALB alias keeps its fixed 60 s TTL whatever dns.ttl says.
+        assert.deepStrictEqual(s.failoverSeconds, { legacy: 90, fargate: 90 });
         assert.strictEqual(s.rollbackSeconds, 60);
         assert.strictEqual(s.commands.advance, "pulumi config set --path 'migration:services[2].traffic.fargatePercent' 50 --stack dev");
     });
 
     it("at 0%: nothing to roll back, nothing to send back to legacy", () => {
-        const s = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 1, service: web(0, LADDER), ttlSeconds: 60, sides: both });
+        const s = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 1, service: web(0, LADDER), sides: both });
         assert.deepStrictEqual([s.previousStep, s.nextStep], [null, 5]);
         assert.deepStrictEqual(s.commands, {
             advance: "pulumi config set --path 'migration:services[1].traffic.fargatePercent' 5 --stack prod",
@@ -249,31 +223,50 @@ describe("traffic steps: trafficSummary", () => {
     });
 
     it("legacy decommissioned: no way down, only the Fargate bound", () => {
-        const s = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: web(100, LADDER), ttlSeconds: 60, sides: { legacy: false, fargate: true } });
+        const s = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: web(100, LADDER), sides: { legacy: false, fargate: true } });
         assert.deepStrictEqual(s.split, { legacyPercent: 0, fargatePercent: 100, canaryPercent: 0 });
         assert.deepStrictEqual([s.previousStep, s.nextStep], [null, null]);
         assert.deepStrictEqual(s.commands, { advance: null, rollBack: null, allToLegacy: null });
-        assert.deepStrictEqual(s.failoverSeconds, { legacy: null, fargate: 240 });
+        assert.deepStrictEqual(s.failoverSeconds, { legacy: null, fargate: 90 });
         assert.strictEqual(s.rollbackSeconds, 60);
     });
 
     it("no fargate part: no way up, only the legacy bound and TTL", () => {
-        const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 0, service: web(0), ttlSeconds: 20, sides: { legacy: true, fargate: false } });
+        const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 0, service: web(0), sides: { legacy: true, fargate: false } });
         assert.deepStrictEqual(s.split, { legacyPercent: 100, fargatePercent: 0, canaryPercent: 0 });
         assert.deepStrictEqual([s.previousStep, s.nextStep], [null, null]);
         assert.deepStrictEqual(s.commands, { advance: null, rollBack: null, allToLegacy: null });
-        assert.deepStrictEqual(s.failoverSeconds, { legacy: 50, fargate: null });
-        assert.strictEqual(s.rollbackSeconds, 20);
+        assert.deepStrictEqual(s.failoverSeconds, { legacy: 90, fargate: null });
+        assert.strictEqual(s.rollbackSeconds, 60);
     });
 
-    it("a slower alarm lengthens the Fargate bound", () => {
-        const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 0, service: web(50), ttlSeconds: 60, sides: both, alarmTiming: { periodSeconds: 60, evaluationPeriods: 3 } });
-        assert.deepStrictEqual(s.failoverSeconds, { legacy: 90, fargate: 300 });
+    it("cut-over pending: no step up until the weighted records are the program's", () => {
+        const live = { liveRecord: { type: "A", ttl: 300, values: ["203.0.113.21"] } };
+        const s = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: web(0, LADDER, undefined, live), sides: both });
+        assert.strictEqual(s.phase, "cutover-pending");
+        assert.deepStrictEqual([s.previousStep, s.nextStep], [null, null]);
+        assert.deepStrictEqual(s.commands, { advance: null, rollBack: null, allToLegacy: null });
+        const importing = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: web(0, LADDER, undefined, { importWeightedRecords: true }), sides: both });
+        assert.strictEqual(importing.phase, "importing");
+        assert.strictEqual(importing.nextStep, null);
+    });
+
+    it("dnsPhaseOf reads the phase from traffic", () => {
+        assert.strictEqual(dnsPhaseOf({ liveRecord: {} }), "cutover-pending");
+        assert.strictEqual(dnsPhaseOf({ importWeightedRecords: true }), "importing");
+        assert.strictEqual(dnsPhaseOf({ importWeightedRecords: false }), "weighted");
+        assert.strictEqual(dnsPhaseOf({}), "weighted");
+    });
+
+    it("refuses a service that does not own a hostname's split", () => {
+        assert.throws(() => trafficSummary({ project: "migration", stack: "dev", serviceIndex: 1, service: { name: "orders", hostname: "www.example.com", traffic: undefined, fargate: undefined }, sides: both }), {
+            name: "RangeError", message: "service: \"orders\" has no traffic part; pass the service that owns www.example.com's split",
+        });
     });
 
     it("property: the split always sums to 100 and the commands name the neighbouring steps", () => {
         fc.assert(fc.property(ladder.filter((s) => s.length >= 2).chain((steps) => fc.tuple(fc.constant(steps), fc.constantFrom(...steps))), ([steps, share]) => {
-            const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 0, service: web(share, steps), ttlSeconds: 60, sides: both });
+            const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 0, service: web(share, steps), sides: both });
             assert.strictEqual(s.split.legacyPercent + s.split.fargatePercent, 100);
             const shareIn = (command: string | null) => command === null ? null : Number(/ (\d+) --stack/.exec(command)![1]);
             assert.strictEqual(shareIn(s.commands.advance), s.nextStep);

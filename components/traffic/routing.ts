@@ -1,46 +1,54 @@
-// One service's DNS split between the clouds: two weighted Route 53 records
-// for the hostname, "legacy" (the DigitalOcean load balancer's IP) and
-// "fargate" (an alias to the shared ALB), each with its own health check.
+// One hostname's DNS split between the clouds: two weighted Route 53 records,
+// "legacy" (the DigitalOcean load balancer's IP) and "fargate" (an alias to
+// the shared ALB), each with a direct HTTPS health check of its own side.
 // An ALB cannot target a Droplet's public IP (../../../shared/reference/aws.md),
 // so this split can only be done in DNS.
 //
 // Both records always stay weighted, even when only one side exists: Route 53
 // does not let a weighted and a non-weighted record share a name, so turning
 // one into the other is a delete then a create, leaving a window with no
-// answer (and negative caching after it). Keeping them weighted means that
-// adding the Fargate side and decommissioning legacy only ever create or
-// delete the other record: the remaining record is never touched.
+// answer. A hostname that still has its plain record goes through the
+// cut-over first (cutover.ts): until then no weighted record is created, and
+// the component reports the one atomic batch that switches it.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ServiceConfig, StackConfig } from "../config";
-import { HEALTHY_HOSTS_ALARM_TIMING, LEGACY_HEALTH_CHECK, trafficSummary, type TrafficSummary } from "./steps";
+import type { HostnameConfig, StackConfig } from "../config";
+import { cutoverChangeBatch, cutoverCommand, cutoverFileName, weightedRecordImportId, type ChangeBatch } from "./cutover";
+import { healthHostname } from "./health";
+import {
+    ENDPOINT_HEALTH_CHECK, FARGATE_SET_IDENTIFIER, LEGACY_SET_IDENTIFIER, WEIGHTED_RECORD_TTL_SECONDS, dnsPhaseOf, trafficSummary, type TrafficSummary,
+} from "./steps";
 import { recordWeights } from "./weights";
 
 export interface TrafficRoutingArgs {
-    /** The parsed stack config: project, stack, `dns.ttl`, and the services list (for the service's index). */
+    /** The parsed stack config: project, stack, the zone and the services. */
     readonly config: StackConfig;
-    /** The service whose hostname is split; must be one of `config.services`. */
-    readonly service: ServiceConfig;
+    /** The hostname, the service that owns its split and its Fargate services. */
+    readonly hostname: HostnameConfig;
     /** The hosted zone the hostname lives in (DnsZone.zoneId). */
     readonly zoneId: pulumi.Input<string>;
-    /** The Droplets' side. @default absent: legacy is decommissioned (service.legacy.enabled false). */
+    /** The Droplets' side: the owner's load balancer. @default absent: the owner's legacy side is decommissioned. */
     readonly legacy?: {
-        /** Public IPv4 of the service's DigitalOcean load balancer. */
+        /** Public IPv4 of the DigitalOcean load balancer. */
         readonly loadBalancerIp: pulumi.Input<string>;
     };
-    /** The Fargate side. @default absent: the service has no fargate part. */
+    /** The Fargate side. @default absent: no Fargate service serves the hostname. */
     readonly fargate?: {
         /** DNS name of the shared ALB. */
         readonly albDnsName: pulumi.Input<string>;
         /** Canonical hosted zone id of the ALB (not the service's zone). */
         readonly albZoneId: pulumi.Input<string>;
-        /** Name of this service's "healthy hosts" CloudWatch alarm (stable target group HealthyHostCount < 1). */
-        readonly healthyHostsAlarmName: pulumi.Input<string>;
-        /** Region of that alarm. */
-        readonly alarmRegion: pulumi.Input<string>;
-        /** Period and evaluation periods of that alarm, for the failover bound. @default HEALTHY_HOSTS_ALARM_TIMING */
-        readonly alarmTiming?: { readonly periodSeconds: number; readonly evaluationPeriods: number };
+        /** The ECS services behind the hostname (every revision): DNS moves only once they are steady. */
+        readonly ecsServices: readonly pulumi.Resource[];
     };
+}
+
+/** The switch from a hostname's plain record to its weighted group, known after `up`. */
+export interface CutoverPlan {
+    readonly hostname: string;
+    readonly file: string;
+    readonly changeBatch: ChangeBatch;
+    readonly command: string;
 }
 
 /**
@@ -77,37 +85,31 @@ export function checkedLoadBalancerIp(ip: pulumi.Input<string>): pulumi.Output<s
 }
 
 export class TrafficRouting extends pulumi.ComponentResource {
-    /** The service hostname both records answer for. */
     readonly hostname: string;
     /** Split, next and previous steps, the commands to move, failover bounds: known at preview. */
     readonly summary: TrafficSummary;
     /** Id of the Route 53 health check on the DigitalOcean load balancer, when legacy exists. */
     readonly legacyHealthCheckId?: pulumi.Output<string>;
-    /** Id of the Route 53 health check following the service's healthy-hosts alarm, when Fargate exists. */
+    /** Id of the health check of the Fargate record (the service's, or the CALCULATED one of several). */
     readonly fargateHealthCheckId?: pulumi.Output<string>;
+    /** Ids of each Fargate service's own HTTPS health check, by service name. */
+    readonly serviceHealthCheckIds: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The atomic switch, while the hostname still has its plain record. */
+    readonly cutover?: pulumi.Output<CutoverPlan>;
 
     constructor(name: string, args: TrafficRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:traffic:Routing", name, {}, opts);
-        const { config, service } = args;
-        const serviceIndex = config.services.findIndex((s) => s.name === service.name);
-        if (serviceIndex < 0) {
-            throw new Error(`service: ${JSON.stringify(service.name)} is not in config.services; pass one of ${config.services.map((s) => s.name).join(", ")}`);
+        const { config, hostname } = args;
+        const ownerIndex = config.services.findIndex((s) => s.name === hostname.owner);
+        const owner = config.services[ownerIndex];
+        if (owner === undefined || owner.traffic === undefined) {
+            throw new Error(`hostname: its owner ${JSON.stringify(hostname.owner)} is not a service with traffic in config.services`);
         }
-        const ttl = config.dns.ttl;
-        if (!Number.isInteger(ttl) || ttl < 1 || ttl > 60) {
-            throw new Error(`config.dns.ttl: ${ttl} is not valid; allowed 1 to 60 seconds on records with health checks`);
+        if (owner.legacy.enabled !== (args.legacy !== undefined)) {
+            throw new Error(`legacy: ${args.legacy === undefined ? "missing" : "given"} for ${hostname.hostname}, whose owner ${owner.name} ${owner.legacy.enabled ? "has" : "has no"} Droplets`);
         }
-        if (service.legacy.enabled && args.legacy === undefined) {
-            throw new Error(`legacy: missing for service ${service.name}, whose legacy side is enabled; pass its load balancer IP`);
-        }
-        if (!service.legacy.enabled && args.legacy !== undefined) {
-            throw new Error(`legacy: given for service ${service.name}, whose legacy side is decommissioned; leave it out`);
-        }
-        if (service.fargate !== undefined && args.fargate === undefined) {
-            throw new Error(`fargate: missing for service ${service.name}, which has a fargate part; pass the ALB and healthy-hosts alarm (the record must exist even at weight 0)`);
-        }
-        if (service.fargate === undefined && args.fargate !== undefined) {
-            throw new Error(`fargate: given for service ${service.name}, which has no fargate part; leave it out`);
+        if ((hostname.fargateServices.length > 0) !== (args.fargate !== undefined)) {
+            throw new Error(`fargate: ${args.fargate === undefined ? "missing" : "given"} for ${hostname.hostname}, which has ${hostname.fargateServices.length} Fargate services`);
         }
         const knownIp = args.legacy?.loadBalancerIp;
         const ipProblem = typeof knownIp === "string" ? loadBalancerIpProblem(knownIp) : undefined;
@@ -116,19 +118,14 @@ export class TrafficRouting extends pulumi.ComponentResource {
         }
         const sides = { legacy: args.legacy !== undefined, fargate: args.fargate !== undefined };
         // Throws a RangeError naming fargatePercent if the share sends traffic to a side that does not exist.
-        const weights = recordWeights(service.traffic.fargatePercent, sides);
+        const weights = recordWeights(owner.traffic.fargatePercent, sides);
+        const phase = dnsPhaseOf(owner.traffic);
+        const tags = { ...owner.tags, hostname: hostname.hostname };
 
-        this.hostname = service.hostname;
-        this.summary = trafficSummary({
-            project: config.project,
-            stack: config.stack,
-            serviceIndex,
-            service,
-            ttlSeconds: ttl,
-            sides,
-            alarmTiming: args.fargate?.alarmTiming ?? HEALTHY_HOSTS_ALARM_TIMING,
-        });
+        this.hostname = hostname.hostname;
+        this.summary = trafficSummary({ project: config.project, stack: config.stack, serviceIndex: ownerIndex, service: owner, sides });
 
+        let legacySide: { ip: pulumi.Output<string>; healthCheckId: pulumi.Output<string> } | undefined;
         if (args.legacy !== undefined) {
             const loadBalancerIp = checkedLoadBalancerIp(args.legacy.loadBalancerIp);
             const healthCheck = new aws.route53.HealthCheck(`${name}-legacy-hc`, {
@@ -137,61 +134,127 @@ export class TrafficRouting extends pulumi.ComponentResource {
                 // Host header and SNI name: checking the weighted name would
                 // probe whichever side DNS answered, not the Droplets.
                 ipAddress: loadBalancerIp,
-                fqdn: service.hostname,
+                fqdn: hostname.hostname,
                 enableSni: true,
-                port: LEGACY_HEALTH_CHECK.port,
-                resourcePath: service.healthCheckPath,
-                requestInterval: LEGACY_HEALTH_CHECK.requestIntervalSeconds,
-                failureThreshold: LEGACY_HEALTH_CHECK.failureThreshold,
+                port: ENDPOINT_HEALTH_CHECK.port,
+                resourcePath: owner.healthCheckPath,
+                requestInterval: ENDPOINT_HEALTH_CHECK.requestIntervalSeconds,
+                failureThreshold: ENDPOINT_HEALTH_CHECK.failureThreshold,
                 // Latency graphs are a paid option nobody reads here.
                 measureLatency: false,
-                tags: { ...service.tags, Name: `${name}-legacy-hc` },
+                tags: { ...tags, Name: `${name}-legacy-hc` },
             }, { parent: this });
-            new aws.route53.Record(`${name}-legacy`, {
-                zoneId: args.zoneId,
-                name: service.hostname,
-                type: "A",
-                ttl,
-                records: [loadBalancerIp],
-                setIdentifier: "legacy",
-                weightedRoutingPolicies: [{ weight: weights.legacy as number }],
-                healthCheckId: healthCheck.id,
-            }, { parent: this });
+            legacySide = { ip: loadBalancerIp, healthCheckId: healthCheck.id };
             this.legacyHealthCheckId = healthCheck.id;
         }
 
+        const serviceHealthCheckIds: Record<string, pulumi.Output<string>> = {};
+        let fargateSide: { healthCheckId: pulumi.Output<string> } | undefined;
         if (args.fargate !== undefined) {
-            const healthCheck = new aws.route53.HealthCheck(`${name}-fargate-hc`, {
-                type: "CLOUDWATCH_METRIC",
-                cloudwatchAlarmName: args.fargate.healthyHostsAlarmName,
-                cloudwatchAlarmRegion: args.fargate.alarmRegion,
-                // The alarm treats missing data as breaching, so a service with
-                // no healthy targets turns ALARM, not INSUFFICIENT_DATA. That
-                // state then means CloudWatch itself cannot evaluate (a new
-                // alarm, a CloudWatch incident): keep the last known status
-                // rather than move production traffic on a monitoring gap.
-                insufficientDataHealthStatus: "LastKnownStatus",
-                tags: { ...service.tags, Name: `${name}-fargate-hc` },
-            }, { parent: this });
-            new aws.route53.Record(`${name}-fargate`, {
-                zoneId: args.zoneId,
-                name: service.hostname,
-                type: "A",
-                // No ttl: an alias to an ALB takes the ALB's fixed 60 s TTL.
-                aliases: [{
-                    name: args.fargate.albDnsName,
-                    zoneId: args.fargate.albZoneId,
-                    // The ALB is shared by every service: with true, one
-                    // service's target group without healthy targets would
-                    // mark every hostname's Fargate record unhealthy. The
-                    // per-service CloudWatch health check decides instead.
-                    evaluateTargetHealth: false,
-                }],
-                setIdentifier: "fargate",
-                weightedRoutingPolicies: [{ weight: weights.fargate as number }],
-                healthCheckId: healthCheck.id,
-            }, { parent: this });
-            this.fargateHealthCheckId = healthCheck.id;
+            const fargate = args.fargate;
+            for (const serviceName of hostname.fargateServices) {
+                const service = config.services.find((s) => s.name === serviceName)!;
+                const checkedName = healthHostname(service.name, config.dns.zoneName);
+                // The name only the health check uses: the ALB's rule for it
+                // forwards to this service's stable target group, so the
+                // check sees that revision and nothing else.
+                const record = new aws.route53.Record(`${name}-${service.name}-health`, {
+                    zoneId: args.zoneId,
+                    name: checkedName,
+                    type: "A",
+                    aliases: [{ name: fargate.albDnsName, zoneId: fargate.albZoneId, evaluateTargetHealth: false }],
+                }, { parent: this });
+                const check = new aws.route53.HealthCheck(`${name}-${service.name}-hc`, {
+                    type: "HTTPS",
+                    // No ipAddress: the ALB's addresses change; Route 53
+                    // resolves the fqdn at each check and sends it as Host and SNI.
+                    fqdn: checkedName,
+                    enableSni: true,
+                    port: ENDPOINT_HEALTH_CHECK.port,
+                    resourcePath: service.healthCheckPath,
+                    requestInterval: ENDPOINT_HEALTH_CHECK.requestIntervalSeconds,
+                    failureThreshold: ENDPOINT_HEALTH_CHECK.failureThreshold,
+                    measureLatency: false,
+                    tags: { ...tags, service: service.name, Name: `${name}-${service.name}-hc` },
+                }, { parent: this, dependsOn: [record] });
+                serviceHealthCheckIds[service.name] = check.id;
+            }
+            const ids = Object.values(serviceHealthCheckIds);
+            if (ids.length === 1) {
+                fargateSide = { healthCheckId: ids[0] };
+            } else {
+                // Several services share the hostname: its Fargate side is up
+                // only while every one of them is.
+                const calculated = new aws.route53.HealthCheck(`${name}-fargate-hc`, {
+                    type: "CALCULATED",
+                    childHealthchecks: ids,
+                    childHealthThreshold: ids.length,
+                    tags: { ...tags, Name: `${name}-fargate-hc` },
+                }, { parent: this });
+                fargateSide = { healthCheckId: calculated.id };
+            }
+            this.fargateHealthCheckId = fargateSide.healthCheckId;
+        }
+        this.serviceHealthCheckIds = serviceHealthCheckIds;
+
+        if (phase === "cutover-pending") {
+            const live = owner.traffic.liveRecord!;
+            const file = cutoverFileName(config.stack, hostname.hostname);
+            const fargate = args.fargate;
+            this.cutover = pulumi.all([
+                args.zoneId, legacySide!.ip, legacySide!.healthCheckId,
+                fargate?.albDnsName, fargate?.albZoneId, fargateSide?.healthCheckId,
+            ]).apply(([zoneId, ip, legacyCheck, albDnsName, albZoneId, fargateCheck]): CutoverPlan => ({
+                hostname: hostname.hostname,
+                file,
+                changeBatch: cutoverChangeBatch({
+                    hostname: hostname.hostname,
+                    liveRecord: { type: live.type, ttl: live.ttl, values: [...live.values] },
+                    legacy: { loadBalancerIp: ip, healthCheckId: legacyCheck },
+                    fargate: albDnsName === undefined ? undefined : { albDnsName, albZoneId: albZoneId!, healthCheckId: fargateCheck! },
+                }),
+                command: cutoverCommand(zoneId, file),
+            }));
+        } else {
+            const importId = (setIdentifier: string) => phase === "importing" ? weightedRecordImportId(config.dns.zoneId!, hostname.hostname, setIdentifier) : undefined;
+            if (legacySide !== undefined) {
+                new aws.route53.Record(`${name}-legacy`, {
+                    zoneId: args.zoneId,
+                    name: hostname.hostname,
+                    type: "A",
+                    ttl: WEIGHTED_RECORD_TTL_SECONDS,
+                    records: [legacySide.ip],
+                    setIdentifier: LEGACY_SET_IDENTIFIER,
+                    weightedRoutingPolicies: [{ weight: weights.legacy as number }],
+                    healthCheckId: legacySide.healthCheckId,
+                }, { parent: this, import: importId(LEGACY_SET_IDENTIFIER) });
+            }
+            if (fargateSide !== undefined) {
+                new aws.route53.Record(`${name}-fargate`, {
+                    zoneId: args.zoneId,
+                    name: hostname.hostname,
+                    type: "A",
+                    // No ttl: an alias to an ALB takes the ALB's fixed 60 s TTL.
+                    aliases: [{
+                        name: args.fargate!.albDnsName,
+                        zoneId: args.fargate!.albZoneId,
+                        // The ALB is shared by every service: with true, one
+                        // service's target group without healthy targets would
+                        // mark every hostname's Fargate record unhealthy. The
+                        // service's own HTTPS health check decides instead.
+                        evaluateTargetHealth: false,
+                    }],
+                    setIdentifier: FARGATE_SET_IDENTIFIER,
+                    weightedRoutingPolicies: [{ weight: weights.fargate as number }],
+                    healthCheckId: fargateSide.healthCheckId,
+                }, {
+                    parent: this,
+                    import: importId(FARGATE_SET_IDENTIFIER),
+                    // DNS moves only once the tasks behind it are steady
+                    // (the ECS services wait for steady state).
+                    dependsOn: [...args.fargate!.ecsServices],
+                });
+            }
         }
 
         this.registerOutputs({
@@ -199,6 +262,8 @@ export class TrafficRouting extends pulumi.ComponentResource {
             summary: this.summary,
             legacyHealthCheckId: this.legacyHealthCheckId,
             fargateHealthCheckId: this.fargateHealthCheckId,
+            serviceHealthCheckIds: this.serviceHealthCheckIds,
+            cutover: this.cutover,
         });
     }
 }

@@ -9,33 +9,32 @@ import { recordWeights, type RecordSides } from "./weights";
 export const DEFAULT_ROLLOUT_STEPS: readonly number[] = Object.freeze([0, 5, 25, 50, 100]);
 
 /**
- * The Route 53 endpoint check on the DigitalOcean load balancer. requestInterval
- * is 10 or 30 and fixed after creation; 10 s x 3 failures keeps detection at 30 s.
+ * The Route 53 endpoint checks of both sides: HTTPS on the DigitalOcean load
+ * balancer (legacy), and HTTPS through the ALB on the service's health-check
+ * hostname (Fargate). requestInterval is 10 or 30 and fixed after creation;
+ * 10 s x 3 failures keeps detection at 30 s (Route 53 API reference,
+ * HealthCheckConfig: RequestInterval 10 | 30, FailureThreshold 1-10).
  */
-export const LEGACY_HEALTH_CHECK = Object.freeze({
+export const ENDPOINT_HEALTH_CHECK = Object.freeze({
     port: 443,
     requestIntervalSeconds: 10,
     failureThreshold: 3,
 });
 
-/**
- * Timing of each service's "healthy hosts" CloudWatch alarm (stable target
- * group HealthyHostCount < 1, Minimum, missing data breaching), which the
- * Fargate record's CLOUDWATCH_METRIC health check follows. These are the
- * values components/aws/alarms.ts (healthyHostsAlarmSpec) uses today; the
- * alarm should import this constant so the failover bound reported here
- * cannot drift from the alarm.
- */
-export const HEALTHY_HOSTS_ALARM_TIMING = Object.freeze({
-    /** ALB metrics arrive at 60 s resolution: a shorter period has no data. */
-    periodSeconds: 60,
-    /** Two bad minutes in a row: one missed datapoint does not move production traffic. */
-    evaluationPeriods: 2,
-    datapointsToAlarm: 2,
-});
-
 /** Route 53 answers an alias to an ELB with the ELB's own fixed TTL (Route 53 FAQ: 60 s); it cannot be set. */
 export const ALB_ALIAS_TTL_SECONDS = 60;
+
+/**
+ * TTL of the legacy weighted record: the same as the ALB alias beside it.
+ * Resolvers cache each answer for its own TTL, so a group whose records have
+ * different TTLs serves the longer-lived answer more often than its weight
+ * says: weights skew. Not configurable for that reason.
+ */
+export const WEIGHTED_RECORD_TTL_SECONDS = ALB_ALIAS_TTL_SECONDS;
+
+/** Set identifiers of the two weighted records of a hostname. */
+export const LEGACY_SET_IDENTIFIER = "legacy";
+export const FARGATE_SET_IDENTIFIER = "fargate";
 
 export interface StepBounds {
     /** Lowest share the config allows now (100 once legacy is decommissioned). */
@@ -94,23 +93,6 @@ export function endpointFailoverSeconds(t: {
     return t.ttlSeconds + t.requestIntervalSeconds * t.failureThreshold;
 }
 
-/**
- * Worst-case seconds for clients to leave a side watched by a CLOUDWATCH_METRIC
- * health check: the alarm needs `evaluationPeriods` full breaching periods,
- * plus the partial period in which the failure began (its datapoint may still
- * look healthy), then resolvers keep the old answer for up to the TTL.
- */
-export function alarmFailoverSeconds(t: {
-    readonly ttlSeconds: number;
-    readonly periodSeconds: number;
-    readonly evaluationPeriods: number;
-}): number {
-    assertWhole("ttlSeconds", t.ttlSeconds, 0);
-    assertWhole("periodSeconds", t.periodSeconds, 10);
-    assertWhole("evaluationPeriods", t.evaluationPeriods, 1);
-    return t.ttlSeconds + (t.evaluationPeriods + 1) * t.periodSeconds;
-}
-
 // Stack and project names are letters, digits, - _ . and / (org/project/stack):
 // safe unquoted in a shell. Anything else is refused rather than quoted wrongly.
 const SHELL_SAFE_NAME = /^[A-Za-z0-9_.\-/]+$/;
@@ -147,10 +129,13 @@ export interface TrafficSplit {
     readonly canaryPercent: number;
 }
 
-/** Everything an operator needs to move a service's traffic by one step. */
+/** Everything an operator needs to move a hostname's traffic by one step. */
 export interface TrafficSummary {
+    /** The service that owns the hostname's split. */
     readonly service: string;
     readonly hostname: string;
+    /** Cut-over phase of the hostname's records. */
+    readonly phase: DnsPhase;
     readonly split: TrafficSplit;
     /** The ladder navigated: the declared `traffic.steps`, else DEFAULT_ROLLOUT_STEPS. */
     readonly steps: readonly number[];
@@ -175,33 +160,49 @@ export interface TrafficSummary {
 export interface TrafficSummaryInput {
     readonly project: string;
     readonly stack: string;
-    /** The service's position in `<project>:services`. */
+    /** The owning service's position in `<project>:services`. */
     readonly serviceIndex: number;
+    /** The service that owns the hostname's split (it has `traffic`). */
     readonly service: Pick<ServiceConfig, "name" | "hostname" | "traffic" | "fargate">;
-    /** TTL of the legacy A record (config.dns.ttl). */
-    readonly ttlSeconds: number;
     readonly sides: RecordSides;
-    /** @default HEALTHY_HOSTS_ALARM_TIMING */
-    readonly alarmTiming?: { readonly periodSeconds: number; readonly evaluationPeriods: number };
 }
 
-/** The rollout summary of one service, from its config and which records exist. */
+/** Where a hostname is in the cut-over from its plain record to the weighted group. */
+export type DnsPhase =
+    /** The plain record still answers; the weighted records do not exist yet (traffic.liveRecord). */
+    | "cutover-pending"
+    /** The batch ran; this run imports the weighted records (traffic.importWeightedRecords). */
+    | "importing"
+    /** The weighted group is the program's. */
+    | "weighted";
+
+export function dnsPhaseOf(traffic: { readonly liveRecord?: unknown; readonly importWeightedRecords?: boolean }): DnsPhase {
+    return traffic.liveRecord !== undefined ? "cutover-pending" : traffic.importWeightedRecords === true ? "importing" : "weighted";
+}
+
+/** The rollout summary of one hostname, from its owner's config and which records exist. */
 export function trafficSummary(input: TrafficSummaryInput): TrafficSummary {
     const { service, sides } = input;
+    if (service.traffic === undefined) {
+        throw new RangeError(`service: ${JSON.stringify(service.name)} has no traffic part; pass the service that owns ${service.hostname}'s split`);
+    }
     const fargatePercent = service.traffic.fargatePercent;
     const weights = recordWeights(fargatePercent, sides);
     const steps = service.traffic.steps ?? DEFAULT_ROLLOUT_STEPS;
-    // The config only accepts 100 without legacy and 0 without a fargate part:
-    // never offer a step it would reject.
-    const bounds = { min: sides.legacy ? 0 : 100, max: sides.fargate ? 100 : 0 };
+    const phase = dnsPhaseOf(service.traffic);
+    // The config only accepts 100 without legacy, 0 without a fargate part and
+    // 0 until the weighted records are the program's: never offer a step it
+    // would reject.
+    const bounds = { min: sides.legacy ? 0 : 100, max: sides.fargate && phase === "weighted" ? 100 : 0 };
     const { next, previous } = navigateSteps(steps, fargatePercent, bounds);
     const command = (percent: number | null) => percent === null ? null : fargateShareCommand({
         project: input.project, stack: input.stack, serviceIndex: input.serviceIndex, fargatePercent: percent,
     });
-    const alarmTiming = input.alarmTiming ?? HEALTHY_HOSTS_ALARM_TIMING;
+    const failover = endpointFailoverSeconds({ ttlSeconds: WEIGHTED_RECORD_TTL_SECONDS, ...ENDPOINT_HEALTH_CHECK });
     return {
         service: service.name,
         hostname: service.hostname,
+        phase,
         split: {
             legacyPercent: weights.legacy ?? 0,
             fargatePercent: weights.fargate ?? 0,
@@ -216,10 +217,10 @@ export function trafficSummary(input: TrafficSummaryInput): TrafficSummary {
             allToLegacy: sides.legacy && fargatePercent > 0 ? command(0) : null,
         },
         failoverSeconds: {
-            legacy: sides.legacy ? endpointFailoverSeconds({ ttlSeconds: input.ttlSeconds, ...LEGACY_HEALTH_CHECK }) : null,
-            fargate: sides.fargate ? alarmFailoverSeconds({ ttlSeconds: ALB_ALIAS_TTL_SECONDS, ...alarmTiming }) : null,
+            legacy: sides.legacy ? failover : null,
+            fargate: sides.fargate ? failover : null,
         },
-        rollbackSeconds: Math.max(sides.legacy ? input.ttlSeconds : 0, sides.fargate ? ALB_ALIAS_TTL_SECONDS : 0),
+        rollbackSeconds: WEIGHTED_RECORD_TTL_SECONDS,
     };
 }
 
