@@ -195,3 +195,42 @@ describe("legacy helpers", () => {
         });
     });
 });
+
+describe("legacy certificates and databases", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { coveringCertificate, domainCovers } = require("../components/legacy/certificates") as typeof import("../components/legacy/certificates");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { databaseFirewallRules } = require("../components/legacy/database-access") as typeof import("../components/legacy/database-access");
+
+    const covers: [string, string, boolean][] = [
+        ["www.example.com", "www.example.com", true],
+        ["www.example.com", "api.example.com", false],
+        ["*.example.com", "www.example.com", true],
+        ["*.example.com", "example.com", false],
+        ["*.example.com", "a.b.example.com", false],
+        ["*.dev.example.com", "api.dev.example.com", true],
+    ];
+    for (const [domain, host, expected] of covers) {
+        it(`${domain} ${expected ? "covers" : "does not cover"} ${host} (a wildcard covers one label)`, () => {
+            assert.strictEqual(domainCovers(domain, host), expected);
+        });
+    }
+
+    it("picks the first certificate that covers the hostname", () => {
+        const certificates = [{ name: "www", domains: ["www.example.com"] }, { name: "wild", domains: ["*.example.com"] }];
+        assert.strictEqual(coveringCertificate("www.example.com", certificates), "www");
+        assert.strictEqual(coveringCertificate("api.example.com", certificates), "wild");
+        assert.strictEqual(coveringCertificate("example.com", certificates), undefined);
+    });
+
+    it("keeps a database's trusted sources and adds each NAT address once", () => {
+        assert.deepStrictEqual(databaseFirewallRules(
+            { trustedSources: [{ type: "tag", value: "web-prod" }, { type: "ip_addr", value: "192.0.2.9" }] },
+            ["192.0.2.9", "192.0.2.10", "192.0.2.10"],
+        ), [
+            { type: "tag", value: "web-prod" },
+            { type: "ip_addr", value: "192.0.2.9" },
+            { type: "ip_addr", value: "192.0.2.10" },
+        ]);
+    });
+});

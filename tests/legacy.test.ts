@@ -2,6 +2,7 @@
 // stacks: what they register (exact inputs and resource options), what they
 // output, and the arguments they refuse.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { parseStackConfig, RawConfigInput, type ServiceConfig } from "../components/config";
 import { LegacyFoundation, LegacyService } from "../components/legacy";
@@ -51,6 +52,9 @@ function expectedTags(stack: string, service: string): string[] {
         "team:platform",
     ];
 }
+
+/** The user data of the dev stack's i-th service, as its stack file holds it. */
+const devUserData = (i: number) => (JSON.parse(readStackConfig(ROOT, "dev").values["migration:services"]) as { legacy: { userData: string } }[])[i].legacy.userData;
 
 /** Builds the foundation and one LegacyService per enabled service, as the caller does. */
 async function runLegacy(raw: RawConfigInput): Promise<ProgramRun> {
@@ -155,7 +159,7 @@ describe("legacy (DigitalOcean) components", () => {
                 tags: expectedTags("dev", "web"),
                 backups: false,
                 monitoring: true,
-                userData: "#cloud-config\npackage_update: true\npackages: [nginx]\nruncmd:\n  - systemctl enable --now web.service\n",
+                userData: devUserData(0),
                 sshKeys: ["3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"],
             });
             assert.deepStrictEqual(options(web), PLAIN);
@@ -169,6 +173,7 @@ describe("legacy (DigitalOcean) components", () => {
                 tags: expectedTags("dev", "api"),
                 backups: false,
                 monitoring: true,
+                userData: devUserData(1),
                 sshKeys: ["3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"],
             });
             assert.deepStrictEqual(options(api), PLAIN);
@@ -289,9 +294,24 @@ describe("legacy (DigitalOcean) components", () => {
 
     describe("prod stack: adopted VPC and Droplets, everything protected", () => {
         let run: ProgramRun;
+        /** Prod once the firewall phase is on, with an extra monitoring source and a mail relay. */
+        let firewalled: ProgramRun;
         const VPC_ID = "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d";
         before(async () => {
             run = await runLegacy(readStackConfig(ROOT, "prod"));
+            const legacy = JSON.parse(readStackConfig(ROOT, "prod").values["migration:legacy"]) as Record<string, unknown>;
+            firewalled = await runLegacy(readStackConfig(ROOT, "prod", { config: { "migration:legacy": JSON.stringify({
+                ...legacy,
+                firewall: {
+                    enabled: true,
+                    inbound: [{ protocol: "tcp", ports: "9100", addresses: ["198.51.100.77/32"], tags: ["monitoring"] }],
+                    outbound: [{ protocol: "tcp", ports: "587", addresses: ["192.0.2.25/32"] }, { protocol: "udp", ports: "all", dropletIds: ["412345690"] }],
+                },
+            }) } }));
+        });
+
+        it("applies no firewall while legacy.firewall.enabled is false (day one: clients still reach the Droplets directly)", () => {
+            assert.deepStrictEqual(run.registrations.filter((r) => r.type === T.firewall), []);
         });
 
         it("imports the VPC with matching inputs, protected and kept on delete", () => {
@@ -342,7 +362,7 @@ describe("legacy (DigitalOcean) components", () => {
         });
 
         it("protects every legacy resource: Droplets, load balancers, firewalls, tags, projects, VPC", () => {
-            const legacy = run.registrations.filter((r) => r.type.startsWith("digitalocean:"));
+            const legacy = firewalled.registrations.filter((r) => r.type.startsWith("digitalocean:"));
             assert.strictEqual(legacy.length, 1 + 2 * 4 + 5);
             assert.deepStrictEqual(legacy.filter((r) => !r.options.protect).map((r) => r.name), []);
             for (const type of [T.lb, T.firewall, T.tag, T.project]) {
@@ -350,6 +370,14 @@ describe("legacy (DigitalOcean) components", () => {
                     assert.deepStrictEqual(options(r), PROTECTED, r.name);
                 }
             }
+        });
+
+        it("fronts each service's Droplets with a load balancer on the certificate that covers its hostname", () => {
+            const forwarding = (service: string) => (fromWire(one(run, T.lb, `migration-prod-${service}-lb`).inputs) as { forwardingRules: { certificateName?: string }[] }).forwardingRules[1].certificateName;
+            assert.deepStrictEqual([forwarding("web"), forwarding("api")], ["www-example-com-2026", "api-example-com-2026"]);
+            assert.deepStrictEqual(run.invocations.filter((i) => i.token === "digitalocean:index/getCertificate:getCertificate").map((i) => fromWire(i.args)), [
+                { name: "www-example-com-2026" }, { name: "api-example-com-2026" },
+            ]);
         });
 
         it("fronts the adopted Droplets with a load balancer on the prod certificate", () => {
@@ -363,7 +391,7 @@ describe("legacy (DigitalOcean) components", () => {
                 redirectHttpToHttps: true,
                 forwardingRules: [
                     { entryPort: 80, entryProtocol: "http", targetPort: 3000, targetProtocol: "http" },
-                    { entryPort: 443, entryProtocol: "https", targetPort: 3000, targetProtocol: "http", certificateName: "www-example-com-2026" },
+                    { entryPort: 443, entryProtocol: "https", targetPort: 3000, targetProtocol: "http", certificateName: "api-example-com-2026" },
                 ],
                 healthcheck: {
                     protocol: "http",
@@ -377,10 +405,10 @@ describe("legacy (DigitalOcean) components", () => {
             });
         });
 
-        it("firewalls with both admin networks and never opens SSH or the app port to the internet", () => {
+        it("once enabled, firewalls with both admin networks and the extra rules from config, never opening SSH or the app port to the internet", () => {
             for (const service of ["web", "api"]) {
-                const fw = one(run, T.firewall, `migration-prod-${service}-fw`);
-                const lbId = one(run, T.lb, `migration-prod-${service}-lb`).id;
+                const fw = one(firewalled, T.firewall, `migration-prod-${service}-fw`);
+                const lbId = one(firewalled, T.lb, `migration-prod-${service}-lb`).id;
                 const port = service === "web" ? "8080" : "3000";
                 const inputs = fromWire(fw.inputs) as { inboundRules: Record<string, unknown>[] };
                 assert.deepStrictEqual(inputs, {
@@ -389,8 +417,13 @@ describe("legacy (DigitalOcean) components", () => {
                     inboundRules: [
                         { protocol: "tcp", portRange: port, sourceLoadBalancerUids: [lbId] },
                         { protocol: "tcp", portRange: "22", sourceAddresses: ["203.0.113.10/32", "198.51.100.0/28"] },
+                        { protocol: "tcp", portRange: "9100", sourceAddresses: ["198.51.100.77/32"], sourceTags: ["monitoring"] },
                     ],
-                    outboundRules: expectedOutbound("10.124.0.0/20"),
+                    outboundRules: [
+                        ...expectedOutbound("10.124.0.0/20"),
+                        { protocol: "tcp", portRange: "587", destinationAddresses: ["192.0.2.25/32"] },
+                        { protocol: "udp", portRange: "1-65535", destinationDropletIds: [412345690] },
+                    ],
                 });
                 for (const rule of inputs.inboundRules) {
                     const sources = (rule.sourceAddresses as string[] | undefined) ?? [];
@@ -436,6 +469,23 @@ describe("legacy (DigitalOcean) components", () => {
     });
 
     describe("arguments and config edge cases", () => {
+        it("fails the deployment, before the load balancer serves it, when the real certificate does not cover the hostname", async () => {
+            const raw = readStackConfig(ROOT, "prod");
+            /** DigitalOcean's answer differs from what config declares. */
+            class RenamedCertificate extends OfflineMocks {
+                override call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+                    const answer = super.call(args);
+                    return args.token === "digitalocean:index/getCertificate:getCertificate" && args.inputs.name === "www-example-com-2026"
+                        ? { ...answer, domains: ["shop.example.com"] }
+                        : answer;
+                }
+            }
+            await assert.rejects(runInMocks(raw, { mocks: new RenamedCertificate(mockEnvironmentFor(raw)) }, async () => {
+                const config = parseStackConfig(raw);
+                new LegacyService("migration-prod-web", { config, service: config.services[0], vpcId: "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d" });
+            }), { message: /legacy\.certificates: the DigitalOcean certificate www-example-com-2026 covers shop\.example\.com, not www\.example\.com; correct its domains in legacy\.certificates or upload a certificate that covers www\.example\.com$/ });
+        });
+
         it("adds no SSH rule at all when adminCidrs is empty", async () => {
             const legacy = JSON.parse(readStackConfig(ROOT, "dev").values["migration:legacy"]) as Record<string, unknown>;
             delete legacy.adminCidrs;

@@ -24,6 +24,25 @@ export interface LegacyFirewallRuleArgs {
     readonly adminCidrs: readonly string[];
     /** IP range of the legacy VPC, where the Droplets' backing services live. */
     readonly vpcIpRange: string;
+    /** Extra rules from config (legacy.firewall.inbound / outbound). @default none */
+    readonly extra?: {
+        readonly inbound: readonly ExtraFirewallRule[];
+        readonly outbound: readonly ExtraFirewallRule[];
+    };
+}
+
+/** A rule of legacy.firewall.inbound/outbound: sources for inbound, destinations for outbound. */
+export interface ExtraFirewallRule {
+    readonly protocol: "tcp" | "udp" | "icmp";
+    readonly ports?: string;
+    readonly addresses?: readonly string[];
+    readonly tags?: readonly string[];
+    readonly dropletIds?: readonly string[];
+}
+
+/** DigitalOcean's port_range: a port or a range; config's "all" becomes 1-65535, the form the program's own rules use. */
+function portRange(ports: string | undefined): string | undefined {
+    return ports === undefined ? undefined : ports === "all" ? "1-65535" : ports;
 }
 
 export interface LegacyFirewallRules {
@@ -36,7 +55,9 @@ export interface LegacyFirewallRules {
  * networks only. Outbound: DNS, NTP (clock drift breaks TLS), HTTP/HTTPS
  * (package mirrors, external APIs), ICMP (path MTU discovery, ping), and any
  * port inside the VPC (databases and caches the Droplets already use: an
- * adopted Droplet that loses them is an outage).
+ * adopted Droplet that loses them is an outage), then the extra rules from
+ * config (the flows only the team knows about: monitoring, mail relays,
+ * partners' APIs).
  * Throws when an admin CIDR is the whole internet.
  */
 export function legacyFirewallRules(args: LegacyFirewallRuleArgs): LegacyFirewallRules {
@@ -63,5 +84,23 @@ export function legacyFirewallRules(args: LegacyFirewallRuleArgs): LegacyFirewal
         { protocol: "tcp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
         { protocol: "udp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
     ];
+    for (const rule of args.extra?.inbound ?? []) {
+        inboundRules.push({
+            protocol: rule.protocol,
+            ...(rule.protocol === "icmp" ? {} : { portRange: portRange(rule.ports) }),
+            ...(rule.addresses?.length ? { sourceAddresses: [...rule.addresses] } : {}),
+            ...(rule.tags?.length ? { sourceTags: [...rule.tags] } : {}),
+            ...(rule.dropletIds?.length ? { sourceDropletIds: rule.dropletIds.map(Number) } : {}),
+        });
+    }
+    for (const rule of args.extra?.outbound ?? []) {
+        outboundRules.push({
+            protocol: rule.protocol,
+            ...(rule.protocol === "icmp" ? {} : { portRange: portRange(rule.ports) }),
+            ...(rule.addresses?.length ? { destinationAddresses: [...rule.addresses] } : {}),
+            ...(rule.tags?.length ? { destinationTags: [...rule.tags] } : {}),
+            ...(rule.dropletIds?.length ? { destinationDropletIds: rule.dropletIds.map(Number) } : {}),
+        });
+    }
     return { inboundRules, outboundRules };
 }

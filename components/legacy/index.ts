@@ -6,6 +6,7 @@ import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig, StackConfig } from "../config";
 import { MAX_USER_DATA_BYTES } from "../config/schema";
+import { domainCovers } from "./certificates";
 import { planDroplets } from "./droplets";
 import { legacyFirewallRules } from "./firewall-rules";
 import { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck } from "./load-balancer-rules";
@@ -14,7 +15,8 @@ import { resourceName, selectionTagName, tagsFromMap } from "./naming";
 export { ADOPTED_DROPLET_IGNORED_INPUTS, planDroplets } from "./droplets";
 export type { DropletPlanArgs, PlannedDroplet } from "./droplets";
 export { ANYWHERE, isWholeInternet, legacyFirewallRules } from "./firewall-rules";
-export type { LegacyFirewallRuleArgs, LegacyFirewallRules } from "./firewall-rules";
+export type { ExtraFirewallRule, LegacyFirewallRuleArgs, LegacyFirewallRules } from "./firewall-rules";
+export { coveringCertificate, domainCovers } from "./certificates";
 export { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck } from "./load-balancer-rules";
 export { createdDropletName, doTag, resourceName, selectionTagName, tagsFromMap } from "./naming";
 
@@ -158,6 +160,15 @@ export class LegacyService extends pulumi.ComponentResource {
             retainOnDelete: plan.retainOnDelete,
         }));
 
+        // Config says which certificate covers the hostname; the real
+        // certificate must agree before the load balancer serves it.
+        const certificate = digitalocean.getCertificateOutput({ name: legacy.certificateName }, { parent: this });
+        const certificateName = pulumi.all([certificate.name, certificate.domains]).apply(([certName, domains]) => {
+            if (!domains.some((d) => domainCovers(d, service.hostname))) {
+                throw new Error(`legacy.certificates: the DigitalOcean certificate ${certName} covers ${domains.join(", ") || "no name"}, not ${service.hostname}; correct its domains in legacy.certificates or upload a certificate that covers ${service.hostname}`);
+            }
+            return certName;
+        });
         const loadBalancer = new digitalocean.LoadBalancer(`${name}-lb`, {
             name: doName,
             region,
@@ -166,20 +177,25 @@ export class LegacyService extends pulumi.ComponentResource {
             // By tag, not by id: an id list caps at 10 Droplets.
             dropletTag: tag.name,
             redirectHttpToHttps: true,
-            forwardingRules: loadBalancerForwardingRules(service.port, config.legacy.certificateName),
+            forwardingRules: loadBalancerForwardingRules(service.port, certificateName),
             healthcheck: loadBalancerHealthcheck(service.port, service.healthCheckPath),
         }, { parent: this, protect });
 
-        new digitalocean.Firewall(`${name}-fw`, {
-            name: doName,
-            tags: [tag.name],
-            ...legacyFirewallRules({
-                appPort: service.port,
-                loadBalancerUid: loadBalancer.id,
-                adminCidrs: config.legacy.adminCidrs,
-                vpcIpRange: config.legacy.vpcIpRange,
-            }),
-        }, { parent: this, protect });
+        // Its own phase: until DNS points at the load balancer, clients reach
+        // the Droplets directly, and the firewall would drop them.
+        if (config.legacy.firewall.enabled) {
+            new digitalocean.Firewall(`${name}-fw`, {
+                name: doName,
+                tags: [tag.name],
+                ...legacyFirewallRules({
+                    appPort: service.port,
+                    loadBalancerUid: loadBalancer.id,
+                    adminCidrs: config.legacy.adminCidrs,
+                    vpcIpRange: config.legacy.vpcIpRange,
+                    extra: config.legacy.firewall,
+                }),
+            }, { parent: this, protect });
+        }
 
         // Firewalls, tags and VPCs have no URN DigitalOcean projects accept:
         // a project holds the Droplets and the load balancer.

@@ -1,5 +1,6 @@
 // Forwarding rules and health check of a service's DigitalOcean load balancer.
 import type * as digitalocean from "@pulumi/digitalocean";
+import type * as pulumi from "@pulumi/pulumi";
 
 type ForwardingRule = digitalocean.types.input.LoadBalancerForwardingRule;
 type Healthcheck = digitalocean.types.input.LoadBalancerHealthcheck;
@@ -13,7 +14,7 @@ export const LOAD_BALANCER_SIZE_UNIT = 1;
  * balancer redirects 80 to 443 itself (redirectHttpToHttps); the 80 rule must
  * still exist for it to listen there.
  */
-export function loadBalancerForwardingRules(appPort: number, certificateName: string): ForwardingRule[] {
+export function loadBalancerForwardingRules(appPort: number, certificateName: pulumi.Input<string>): ForwardingRule[] {
     return [
         { entryPort: 80, entryProtocol: "http", targetPort: appPort, targetProtocol: "http" },
         { entryPort: 443, entryProtocol: "https", targetPort: appPort, targetProtocol: "http", certificateName },
