@@ -1,11 +1,13 @@
-// Mock tests of the AWS components on both stacks: what AwsNetwork,
-// AwsPlatform and FargateService register, with exact inputs, options and
-// outputs, and that secret values never leave a wire secret.
+// Mock tests of the AWS components on both stacks (and prod with a canary):
+// what AwsNetwork, AwsPlatform, FargateService and its FargateRevisions
+// register, with exact inputs, options and outputs, and that secret values
+// never leave a wire secret.
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type StackConfig } from "../components/config";
 import { AwsNetwork, AwsPlatform, FargateService } from "../components/aws";
+import { egressRuleKey } from "../components/aws/fargate-service";
 import { readStackConfig } from "../tools/stack-file";
 import { runInMocks, fromWire, isSecretValue, type ProgramRun, type Registration } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
@@ -27,26 +29,22 @@ class ReversedValidationMocks extends OfflineMocks {
     }
 }
 
-/** Builds the whole AWS side as the lead's wiring would: network, platform, one FargateService per fargate service. */
+/** Builds the whole AWS side as Migration wires it: network, platform, one FargateService per fargate service. */
 async function runAws(raw: RawConfigInput): Promise<ProgramRun> {
     return runInMocks(raw, { mocks: new ReversedValidationMocks(mockEnvironmentFor(raw)) }, async () => {
         const config = parseStackConfig(raw);
         const prefix = `${config.project}-${config.stack}`;
         const network = new AwsNetwork(prefix, { config });
         const platform = new AwsPlatform(prefix, { config, vpcId: network.vpcId, vpcCidr: network.vpcCidr, publicSubnetIds: network.publicSubnetIds, zoneId: ZONE_ID });
-        config.services.filter((s) => s.fargate !== undefined).forEach((service, i) => new FargateService(`${prefix}-${service.name}`, {
-            config, service,
-            vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds,
-            clusterArn: platform.clusterArn, clusterName: platform.clusterName,
-            albSecurityGroupId: platform.albSecurityGroupId, httpsListenerArn: platform.httpsListenerArn, albArnSuffix: platform.albArnSuffix,
-            listenerRulePriority: 100 + i * 10,
-        }));
+        for (const service of config.services.filter((s) => s.fargate !== undefined)) {
+            new FargateService(`${prefix}-${service.name}`, {
+                config, service,
+                vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds,
+                clusterArn: platform.clusterArn, clusterName: platform.clusterName,
+                albSecurityGroupId: platform.albSecurityGroupId, httpsListenerArn: platform.httpsListenerArn, albArnSuffix: platform.albArnSuffix,
+            });
+        }
     });
-}
-
-function configOf(raw: RawConfigInput): StackConfig {
-    // Only for reading plain values in assertions; secrets are not inspected.
-    return parseStackConfig(raw);
 }
 
 function one(run: ProgramRun, type: string, name: string): Registration {
@@ -79,13 +77,36 @@ function occurrences(value: unknown, needle: string, insideSecret = false, found
     return found;
 }
 
-for (const stack of ["dev", "prod"] as const) {
-    describe(`aws components (${stack} stack)`, () => {
-        const raw = readStackConfig(ROOT, stack);
-        const config = configOf(raw);
+/** Prod after its cut-over, a quarter of www on Fargate with a 10 % canary of the next release. */
+function prodWithCanary(): RawConfigInput {
+    const services = JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]) as Record<string, any>[];
+    for (const svc of services) {
+        delete svc.traffic.liveRecord;
+    }
+    services[0].traffic.fargatePercent = 25;
+    services[0].fargate.canary = { imageTag: "1.9.0", percent: 10 };
+    return readStackConfig(ROOT, "prod", { config: { "migration:services": JSON.stringify(services) } });
+}
+
+const DEPLOYMENT_ALARMS = ["target-5xx-rate", "unhealthy-hosts", "cpu-high", "memory-high", "healthy-hosts"];
+const alarmKinds = (revision: string) => (revision === "canary" ? [...DEPLOYMENT_ALARMS, "elb-5xx-rate"] : DEPLOYMENT_ALARMS);
+
+const CASES = [
+    { label: "dev stack", stack: "dev" as const, raw: () => readStackConfig(ROOT, "dev"), canary: false },
+    { label: "prod stack, day one", stack: "prod" as const, raw: () => readStackConfig(ROOT, "prod"), canary: false },
+    { label: "prod stack with a canary", stack: "prod" as const, raw: prodWithCanary, canary: true },
+];
+
+for (const { label, stack, raw: rawOf, canary } of CASES) {
+    describe(`aws components (${label})`, () => {
+        const raw = rawOf();
+        const config = parseStackConfig(raw);
         const account = stack === "dev" ? "111122223333" : "444455556666";
         const tags = STACK_TAGS(stack, stack);
         const vpcCidr = stack === "dev" ? "10.20.0.0/16" : "10.30.0.0/16";
+        const zone = stack === "dev" ? "dev.example.com" : "example.com";
+        const host = (s: string) => `${s === "web" ? "www" : s}.${zone}`;
+        const revisionsOf = (s: string) => (s === "web" && canary ? ["stable", "canary"] : ["stable"]);
         let run: ProgramRun;
         let vpc: Registration;
         before(async () => {
@@ -94,10 +115,15 @@ for (const stack of ["dev", "prod"] as const) {
         });
 
         describe("AwsNetwork", () => {
-            it("registers one awsx VPC with the planned subnets and the stack's NAT strategy", () => {
+            it("registers one awsx VPC with the planned subnets, and NAT gateways on the program's own Elastic IPs", () => {
                 const expected = stack === "dev"
-                    ? { azs: 2, nat: "Single", privateCidrs: ["10.20.0.0/20", "10.20.16.0/20"], publicCidrs: ["10.20.32.0/24", "10.20.33.0/24"] }
-                    : { azs: 3, nat: "OnePerAz", privateCidrs: ["10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20"], publicCidrs: ["10.30.48.0/24", "10.30.49.0/24", "10.30.50.0/24"] };
+                    ? { azs: 2, nat: "Single", eips: 1, privateCidrs: ["10.20.0.0/20", "10.20.16.0/20"], publicCidrs: ["10.20.32.0/24", "10.20.33.0/24"] }
+                    : { azs: 3, nat: "OnePerAz", eips: 3, privateCidrs: ["10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20"], publicCidrs: ["10.30.48.0/24", "10.30.49.0/24", "10.30.50.0/24"] };
+                const component = one(run, "migration:aws:Network", `migration-${stack}`);
+                const eips = childrenOf(run, component, "aws:ec2/eip:Eip");
+                assert.deepStrictEqual(eips.map((e) => [e.name, inputs(e)]), Array.from({ length: expected.eips }, (_, i) => [
+                    `migration-${stack}-nat-${i + 1}`, { domain: "vpc", tags: { ...tags, Name: `migration-${stack}-nat-${i + 1}` } },
+                ]));
                 assert.deepStrictEqual(inputs(vpc), {
                     cidrBlock: vpcCidr,
                     numberOfAvailabilityZones: expected.azs,
@@ -106,12 +132,11 @@ for (const stack of ["dev", "prod"] as const) {
                         { type: "Private", name: "private", size: 4096, cidrBlocks: expected.privateCidrs, tags: { ...tags, tier: "private" } },
                         { type: "Public", name: "public", size: 256, cidrBlocks: expected.publicCidrs, tags: { ...tags, tier: "public" } },
                     ],
-                    natGateways: { strategy: expected.nat },
+                    natGateways: { strategy: expected.nat, elasticIpAllocationIds: eips.map((e) => outputs(e).allocationId) },
                     enableDnsHostnames: true,
                     enableDnsSupport: true,
                     tags,
                 });
-                const component = one(run, "migration:aws:Network", `migration-${stack}`);
                 assert.strictEqual(vpc.parent, component.urn);
                 assert.deepStrictEqual(outputs(component), {
                     vpcId: outputs(vpc).vpcId,
@@ -119,6 +144,7 @@ for (const stack of ["dev", "prod"] as const) {
                     publicSubnetIds: outputs(vpc).publicSubnetIds,
                     privateSubnetCidrs: expected.privateCidrs,
                     vpcCidr,
+                    natPublicIps: eips.map((e) => outputs(e).publicIp),
                 });
                 assert.strictEqual(outputs(vpc).privateSubnetIds.length, expected.azs);
             });
@@ -163,7 +189,8 @@ for (const stack of ["dev", "prod"] as const) {
             });
 
             it("puts an internet-facing ALB in the public subnets, dropping invalid headers", () => {
-                assert.deepStrictEqual(inputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`)), {
+                const { name: _name, ...rest } = inputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`));
+                assert.deepStrictEqual(rest, {
                     loadBalancerType: "application",
                     internal: false,
                     ipAddressType: "ipv4",
@@ -175,19 +202,18 @@ for (const stack of ["dev", "prod"] as const) {
                 });
             });
 
-            it("validates one certificate for every hostname through Route 53 records picked by domain name", () => {
-                const hosts = stack === "dev" ? ["www.dev.example.com", "api.dev.example.com"] : ["www.example.com", "api.example.com"];
+            it("validates one certificate for every Fargate hostname and the health-check wildcard, through Route 53 records picked by domain name", () => {
+                const names = [host("web"), host("api"), `*.fargate-health.${zone}`];
                 const cert = one(run, "aws:acm/certificate:Certificate", `migration-${stack}-cert`);
-                assert.deepStrictEqual(inputs(cert), { domainName: hosts[0], subjectAlternativeNames: [hosts[1]], validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags });
+                assert.deepStrictEqual(inputs(cert), { domainName: names[0], subjectAlternativeNames: names.slice(1), validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags });
                 const options = outputs(cert).domainValidationOptions as { domainName: string; resourceRecordName: string; resourceRecordValue: string }[];
-                assert.deepStrictEqual(options.map((o) => o.domainName), [...hosts].reverse(), "the mocks answer in reverse order");
-                const records = hosts.map((host) => one(run, "aws:route53/record:Record", `migration-${stack}-cert-validation-${host}`));
+                assert.deepStrictEqual(options.map((o) => o.domainName), [...names].reverse(), "the mocks answer in reverse order");
+                const records = names.map((n) => one(run, "aws:route53/record:Record", `migration-${stack}-cert-validation-${n.replace("*.", "wildcard.")}`));
                 records.forEach((record, i) => {
-                    const option = options.find((o) => o.domainName === hosts[i])!;
+                    const option = options.find((o) => o.domainName === names[i])!;
                     assert.deepStrictEqual(inputs(record), {
                         zoneId: ZONE_ID, name: option.resourceRecordName, type: "CNAME", records: [option.resourceRecordValue], ttl: 60, allowOverwrite: true,
                     });
-                    assert.ok(option.resourceRecordName.endsWith(`${hosts[i]}.`));
                 });
                 const validation = one(run, "aws:acm/certificateValidation:CertificateValidation", `migration-${stack}-cert-validation`);
                 assert.deepStrictEqual(inputs(validation), { certificateArn: outputs(cert).arn, validationRecordFqdns: records.map((r) => outputs(r).fqdn) });
@@ -196,6 +222,7 @@ for (const stack of ["dev", "prod"] as const) {
                 }
                 const https = one(run, "aws:lb/listener:Listener", `migration-${stack}-https`);
                 assert.deepStrictEqual(https.propertyDependencies.certificateArn, [validation.urn], "the listener takes the validated ARN");
+                assert.deepStrictEqual(run.registrations.filter((r) => r.type === "aws:lb/listenerCertificate:ListenerCertificate"), [], "one certificate holds every name under the default quota");
             });
 
             it("serves HTTPS with TLS 1.3/1.2 and a 404 default, and redirects HTTP", () => {
@@ -230,50 +257,56 @@ for (const stack of ["dev", "prod"] as const) {
         describe("FargateService", () => {
             const svcName = (s: string) => `migration-${stack}-${s}`;
             const repoUrl = (s: string) => `${account}.dkr.ecr.us-east-1.amazonaws.com/migration-${stack}/${s}`;
+            const parameterArn = `arn:aws:ssm:us-east-1:${account}:parameter/migration-${stack}/web/DATABASE_URL`;
+            const session = stack === "dev"
+                ? "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/web/session-signing-key-AbCdEf"
+                : "arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/web/session-signing-key-QrStUv";
+            const jwt = `arn:aws:ssm:us-east-1:${account}:parameter/${stack}/api/jwt-signing-key`;
 
-            it("keeps the secret value inside wire secrets only", () => {
+            it("stores the secret from config as an SSM SecureString, its value inside wire secrets only", () => {
                 const places = run.registrations.flatMap((r) => [
                     ...occurrences(r.inputs, PLACEHOLDER),
                     ...(r.custom ? [] : occurrences(r.outputs, PLACEHOLDER)),
                 ]);
-                assert.ok(places.length >= 1, "the secret reaches Secrets Manager");
+                assert.ok(places.length >= 1, "the secret reaches SSM");
                 assert.deepStrictEqual(places.filter((inside) => !inside), [], "no plaintext occurrence");
-                const version = one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${svcName("web")}-secret-database-url`);
-                assert.ok(isSecretValue(version.inputs.secretString));
-                assert.deepStrictEqual(fromWire(version.inputs), {
-                    secretId: one(run, "aws:secretsmanager/secret:Secret", `${svcName("web")}-secret-database-url`).id,
-                    secretString: PLACEHOLDER,
+                const parameter = one(run, "aws:ssm/parameter:Parameter", `${svcName("web")}-secret-database-url`);
+                assert.ok(isSecretValue(parameter.inputs.value));
+                assert.deepStrictEqual(inputs(parameter), {
+                    name: `/migration-${stack}/web/DATABASE_URL`,
+                    type: "SecureString",
+                    tier: "Standard",
+                    value: PLACEHOLDER,
+                    description: "web DATABASE_URL (from migration:webDatabaseUrl)",
+                    tags: { ...tags, service: "web" },
                 });
-                assert.deepStrictEqual(occurrences(run.stackOutputs, PLACEHOLDER).filter((inside) => !inside), []);
+                assert.strictEqual(outputs(parameter).arn, parameterArn, "the ARN the task uses is the parameter's own");
+                assert.deepStrictEqual(run.registrations.filter((r) => r.type.startsWith("aws:secretsmanager/")), []);
             });
 
-            it("creates an immutable, scanned repository with a lifecycle and a log group per service", () => {
+            it("creates an immutable, scanned repository (force-deleted in dev only) whose lifecycle never expires a running tag", () => {
                 for (const s of ["web", "api"]) {
                     const tagsOf = { ...tags, service: s };
                     assert.deepStrictEqual(inputs(one(run, "aws:ecr/repository:Repository", `${svcName(s)}-repo`)), {
                         name: `migration-${stack}/${s}`, imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true },
-                        encryptionConfigurations: [{ encryptionType: "AES256" }], tags: tagsOf,
+                        encryptionConfigurations: [{ encryptionType: "AES256" }], forceDelete: stack === "dev", tags: tagsOf,
                     });
                     const lifecycle = inputs(one(run, "aws:ecr/lifecyclePolicy:LifecyclePolicy", `${svcName(s)}-repo-lifecycle`));
                     const keep = config.platform.ecrKeepImages;
+                    const running = s === "web" ? (canary ? ["1.8.0", "1.9.0"] : ["1.8.0"]) : ["2.3.1"];
                     assert.strictEqual(lifecycle.repository, `migration-${stack}/${s}`);
-                    assert.deepStrictEqual(JSON.parse(lifecycle.policy), { rules: [{
-                        rulePriority: 1, description: `Keep the last ${keep} images`,
-                        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep }, action: { type: "expire" },
-                    }] });
+                    assert.deepStrictEqual(JSON.parse(lifecycle.policy), { rules: [
+                        { rulePriority: 1, description: "Keep the tags the service runs", selection: { tagStatus: "tagged", tagPatternList: running, countType: "imageCountMoreThan", countNumber: 1000 }, action: { type: "expire" } },
+                        { rulePriority: 2, description: "Expire untagged images after 7 days", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 }, action: { type: "expire" } },
+                        { rulePriority: 3, description: `Keep the last ${keep} other images`, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep }, action: { type: "expire" } },
+                    ] });
                     assert.deepStrictEqual(inputs(one(run, "aws:cloudwatch/logGroup:LogGroup", `${svcName(s)}-logs`)), {
                         name: `/ecs/migration-${stack}/${s}`, retentionInDays: stack === "dev" ? 14 : 90, tags: tagsOf,
                     });
                 }
             });
 
-            it("builds container definitions from ARNs: secrets by valueFrom, plain sorted environment", () => {
-                const secretArn = outputs(one(run, "aws:secretsmanager/secret:Secret", `${svcName("web")}-secret-database-url`)).arn as string;
-                assert.match(secretArn, new RegExp(`^arn:aws:secretsmanager:us-east-1:${account}:secret:`));
-                const session = stack === "dev"
-                    ? "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/web/session-signing-key-AbCdEf"
-                    : "arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/web/session-signing-key-QrStUv";
-                const jwt = `arn:aws:ssm:us-east-1:${account}:parameter/${stack}/api/jwt-signing-key`;
+            it("builds container definitions from ARNs made of account, region and name: secrets by valueFrom, plain sorted environment", () => {
                 const container = (s: string, revision: string, image: string, port: number, health: string, env: Record<string, string>, secrets: unknown[]) => ({
                     name: s, image, essential: true,
                     portMappings: [{ containerPort: port, hostPort: port, protocol: "tcp" }],
@@ -284,11 +317,11 @@ for (const stack of ["dev", "prod"] as const) {
                     stopTimeout: 30, readonlyRootFilesystem: false, linuxParameters: { initProcessEnabled: true },
                 });
                 const webEnv = stack === "dev" ? { LOG_LEVEL: "debug", NODE_ENV: "production" } : { LOG_LEVEL: "info", NODE_ENV: "production" };
-                const webSecrets = [{ name: "DATABASE_URL", valueFrom: secretArn }, { name: "SESSION_SIGNING_KEY", valueFrom: session }];
+                const webSecrets = [{ name: "DATABASE_URL", valueFrom: parameterArn }, { name: "SESSION_SIGNING_KEY", valueFrom: session }];
                 const expected: [string, string, unknown][] = [
                     ["web", "stable", container("web", "stable", `${repoUrl("web")}:1.8.0`, 8080, "/healthz", webEnv, webSecrets)],
                     ["api", "stable", container("api", "stable", `${repoUrl("api")}:2.3.1`, 3000, "/health", { LOG_LEVEL: stack === "dev" ? "debug" : "info" }, [{ name: "JWT_SIGNING_KEY", valueFrom: jwt }])],
-                    ...(stack === "prod" ? [["web", "canary", container("web", "canary", `${repoUrl("web")}:1.9.0`, 8080, "/healthz", webEnv, webSecrets)] as [string, string, unknown]] : []),
+                    ...(canary ? [["web", "canary", container("web", "canary", `${repoUrl("web")}:1.9.0`, 8080, "/healthz", webEnv, webSecrets)] as [string, string, unknown]] : []),
                 ];
                 const taskDefs = run.registrations.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
                 assert.deepStrictEqual(taskDefs.map((t) => t.name).sort(), expected.map(([s, r]) => `${svcName(s)}-${r}`).sort());
@@ -306,31 +339,30 @@ for (const stack of ["dev", "prod"] as const) {
                         taskRoleArn: outputs(one(run, "aws:iam/role:Role", `${svcName(s)}-task`)).arn,
                         tags: { ...tags, service: s, revision },
                     });
+                    assert.deepStrictEqual(Object.keys(td.propertyDependencies.containerDefinitions ?? {}).length, 0, "no resource output in the definition: known at preview");
                 }
             });
 
             it("scopes the execution role to the service's own repository, log group and secrets", () => {
-                const secretArn = outputs(one(run, "aws:secretsmanager/secret:Secret", `${svcName("web")}-secret-database-url`)).arn as string;
-                const session = stack === "dev"
-                    ? "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/web/session-signing-key-AbCdEf"
-                    : "arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/web/session-signing-key-QrStUv";
                 const base = (s: string) => [
                     { Sid: "EcrAuthorization", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
                     { Sid: "PullServiceImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: [`arn:aws:ecr:us-east-1:${account}:repository/migration-${stack}/${s}`] },
                     { Sid: "WriteServiceLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${account}:log-group:/ecs/migration-${stack}/${s}:*` },
                 ];
                 const policyOf = (s: string) => {
-                    const p = inputs(one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName(s)}-execution`));
-                    assert.strictEqual(p.role, one(run, "aws:iam/role:Role", `${svcName(s)}-execution`).id);
-                    return JSON.parse(p.policy);
+                    const p = one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName(s)}-execution`);
+                    assert.strictEqual(inputs(p).role, one(run, "aws:iam/role:Role", `${svcName(s)}-execution`).id);
+                    assert.deepStrictEqual(p.propertyDependencies.policy, [], "made of names, known at preview");
+                    return JSON.parse(inputs(p).policy);
                 };
                 assert.deepStrictEqual(policyOf("web"), { Version: "2012-10-17", Statement: [
                     ...base("web"),
-                    { Sid: "ReadServiceSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn, session].sort() },
+                    { Sid: "ReadServiceSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [session] },
+                    { Sid: "ReadServiceParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [parameterArn] },
                 ] });
                 assert.deepStrictEqual(policyOf("api"), { Version: "2012-10-17", Statement: [
                     ...base("api"),
-                    { Sid: "ReadServiceParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [`arn:aws:ssm:us-east-1:${account}:parameter/${stack}/api/jwt-signing-key`] },
+                    { Sid: "ReadServiceParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [jwt] },
                 ] });
                 const trust = {
                     Version: "2012-10-17",
@@ -347,8 +379,11 @@ for (const stack of ["dev", "prod"] as const) {
                 ]);
             });
 
-            it("admits only the ALB to the tasks, on the service port, and lets tasks out on 443", () => {
+            it("admits only the ALB to the tasks, on the service port, and lets tasks out on 443 and to the destinations config names", () => {
                 const albSgId = one(run, "aws:ec2/securityGroup:SecurityGroup", `migration-${stack}-alb-sg`).id;
+                const extra: Record<string, { name: string; rule: Record<string, unknown> }[]> = stack === "dev"
+                    ? { web: [{ name: `${svcName("web")}-task-out-tcp-5432-${egressDigest({ cidrIpv4: "10.20.0.0/16" })}`, rule: { description: "PostgreSQL inside the VPC", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.20.0.0/16" } }], api: [] }
+                    : { web: [{ name: `${svcName("web")}-task-out-tcp-25060-${egressDigest({ cidrIpv4: "203.0.113.50/32" })}`, rule: { description: "PostgreSQL on DigitalOcean (TLS)", ipProtocol: "tcp", fromPort: 25060, toPort: 25060, cidrIpv4: "203.0.113.50/32" } }], api: [] };
                 for (const [s, port] of [["web", 8080], ["api", 3000]] as const) {
                     const component = one(run, "migration:aws:FargateService", svcName(s));
                     const sg = one(run, "aws:ec2/securityGroup:SecurityGroup", `${svcName(s)}-task-sg`);
@@ -357,9 +392,11 @@ for (const stack of ["dev", "prod"] as const) {
                     assert.deepStrictEqual(childrenOf(run, component, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map(inputs), [{
                         securityGroupId: sg.id, description: `Port ${port} from the ALB`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: albSgId, tags: tagsOf,
                     }]);
-                    assert.deepStrictEqual(childrenOf(run, component, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map(inputs), [{
-                        securityGroupId: sg.id, description: "HTTPS to AWS APIs and the internet (through NAT)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags: tagsOf,
-                    }]);
+                    const egress = childrenOf(run, component, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+                    assert.deepStrictEqual(egress.map((r) => [r.name, inputs(r)]), [
+                        [`${svcName(s)}-task-out-https`, { securityGroupId: sg.id, description: "HTTPS to AWS APIs and the internet (through NAT)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags: tagsOf }],
+                        ...extra[s].map(({ name, rule }) => [name, { securityGroupId: sg.id, ...rule, tags: tagsOf }]),
+                    ]);
                 }
             });
 
@@ -376,63 +413,82 @@ for (const stack of ["dev", "prod"] as const) {
                 }
             });
 
-            it("routes each hostname to its target groups with the canary weights", () => {
+            it("routes each hostname to its target groups with the canary weights, at the priority config resolved", () => {
                 const https = outputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-https`)).arn;
                 const tgArn = (s: string, r: string) => outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${r}`)).arn;
-                const host = (s: string) => (stack === "dev" ? `${s === "web" ? "www" : s}.dev.example.com` : `${s === "web" ? "www" : s}.example.com`);
-                const expected: [string, number, number, number, unknown[]][] = [
-                    ["web", 100, stack === "prod" ? 90 : 100, stack === "prod" ? 10 : 0, []],
-                    ["api", 110, 100, 0, [{ pathPattern: { values: ["/v1/*", "/v2/*"] } }]],
-                ];
-                for (const [s, priority, stable, canary, extra] of expected) {
+                for (const s of ["web", "api"]) {
+                    const f = config.services.find((x) => x.name === s)!.fargate!;
+                    const [stable, canaryWeight] = s === "web" && canary ? [90, 10] : [100, 0];
                     assert.deepStrictEqual(inputs(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`)), {
-                        listenerArn: https, priority,
-                        conditions: [{ hostHeader: { values: [host(s)] } }, ...extra],
-                        actions: [{ type: "forward", forward: { targetGroups: [{ arn: tgArn(s, "stable"), weight: stable }, { arn: tgArn(s, "canary"), weight: canary }] } }],
+                        listenerArn: https, priority: f.listenerRulePriority,
+                        conditions: [{ hostHeader: { values: [host(s)] } }],
+                        actions: [{ type: "forward", forward: { targetGroups: [{ arn: tgArn(s, "stable"), weight: stable }, { arn: tgArn(s, "canary"), weight: canaryWeight }] } }],
+                        tags: { ...tags, service: s },
+                    });
+                    assert.ok(f.listenerRulePriority >= 40000 && f.listenerRulePriority <= 49999, "a catch-all rule comes last");
+                }
+            });
+
+            it("answers each service's health-check hostname with its stable target group only", () => {
+                const https = outputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-https`)).arn;
+                for (const s of ["web", "api"]) {
+                    const f = config.services.find((x) => x.name === s)!.fargate!;
+                    assert.deepStrictEqual(inputs(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`)), {
+                        listenerArn: https, priority: f.healthCheckRulePriority,
+                        conditions: [{ hostHeader: { values: [`${s}.fargate-health.${zone}`] } }],
+                        actions: [{ type: "forward", targetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arn }],
                         tags: { ...tags, service: s },
                     });
                 }
             });
 
-            it("wires the deployment alarms and the healthy-hosts alarm to the right target group and service", () => {
+            it("gives each revision its own alarms on its own target group and ECS service; a canary also watches the ALB's 5xx", () => {
                 const albSuffix = outputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`)).arnSuffix;
                 const cluster = outputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`)).name;
-                const revisionsOf = (s: string) => (s === "web" && stack === "prod" ? ["stable", "canary"] : ["stable"]);
                 const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
-                assert.deepStrictEqual(alarms.map((a) => inputs(a).name).sort(), ["web", "api"].flatMap((s) => [
-                    ...revisionsOf(s).flatMap((r) => ["target-5xx-rate", "unhealthy-hosts", "cpu-high", "memory-high"].map((k) => `${svcName(s)}-${r}-${k}`)),
-                    `${svcName(s)}-stable-healthy-hosts`,
-                ]).sort());
+                assert.deepStrictEqual(alarms.map((a) => inputs(a).name).sort(), ["web", "api"].flatMap((s) =>
+                    revisionsOf(s).flatMap((r) => alarmKinds(r).map((k) => `${svcName(s)}-${r}-${k}`))).sort());
                 for (const s of ["web", "api"]) {
                     for (const r of revisionsOf(s)) {
+                        const revision = one(run, "migration:aws:FargateRevision", `${svcName(s)}-${r}`);
+                        assert.strictEqual(revision.parent, one(run, "migration:aws:FargateService", svcName(s)).urn);
+                        const alarm = (kind: string) => {
+                            const reg = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-${r}-${kind}`);
+                            assert.strictEqual(reg.parent, revision.urn, `${reg.name} is the revision's`);
+                            return inputs(reg);
+                        };
                         const tgSuffix = outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${r}`)).arnSuffix;
-                        const rate = inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-${r}-target-5xx-rate`));
-                        assert.deepStrictEqual(rate.metricQueries.slice(1).map((q: any) => [q.metric.metricName, q.metric.dimensions]), [
+                        assert.deepStrictEqual(alarm("target-5xx-rate").metricQueries.slice(1).map((q: any) => [q.metric.metricName, q.metric.dimensions]), [
                             ["HTTPCode_Target_5XX_Count", { TargetGroup: tgSuffix, LoadBalancer: albSuffix }],
                             ["RequestCount", { TargetGroup: tgSuffix, LoadBalancer: albSuffix }],
                         ]);
-                        assert.deepStrictEqual(inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-${r}-unhealthy-hosts`)).dimensions, { TargetGroup: tgSuffix, LoadBalancer: albSuffix });
-                        const cpu = inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-${r}-cpu-high`));
+                        assert.deepStrictEqual(alarm("unhealthy-hosts").dimensions, { TargetGroup: tgSuffix, LoadBalancer: albSuffix });
+                        const cpu = alarm("cpu-high");
                         assert.deepStrictEqual([cpu.threshold, cpu.dimensions], [85, { ClusterName: cluster, ServiceName: r === "stable" ? s : `${s}-canary` }]);
+                        assert.deepStrictEqual(alarm("healthy-hosts"), {
+                            name: `${svcName(s)}-${r}-healthy-hosts`,
+                            alarmDescription: `migration-${stack} ${s} ${r}: no healthy target for 5 minutes (or no data: the tasks are gone)`,
+                            comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: "breaching",
+                            namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", period: 60,
+                            dimensions: { TargetGroup: tgSuffix, LoadBalancer: albSuffix },
+                            tags: { ...tags, service: s, revision: r },
+                        });
+                        if (r === "canary") {
+                            const elb = alarm("elb-5xx-rate");
+                            assert.deepStrictEqual([elb.threshold, elb.treatMissingData, elb.metricQueries.slice(1).map((q: any) => [q.metric.metricName, q.metric.dimensions])], [
+                                1, "notBreaching", [["HTTPCode_ELB_5XX_Count", { LoadBalancer: albSuffix }], ["RequestCount", { LoadBalancer: albSuffix }]],
+                            ]);
+                        }
                     }
-                    const stableSuffix = outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arnSuffix;
-                    assert.deepStrictEqual(inputs(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `${svcName(s)}-stable-healthy-hosts`)), {
-                        name: `${svcName(s)}-stable-healthy-hosts`,
-                        alarmDescription: `migration-${stack} ${s} stable: no healthy target for 2 minutes (drives the Route 53 health check of the Fargate record)`,
-                        comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 2, datapointsToAlarm: 2, treatMissingData: "breaching",
-                        namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", period: 60,
-                        dimensions: { TargetGroup: stableSuffix, LoadBalancer: albSuffix },
-                        tags: { ...tags, service: s },
-                    });
                 }
             });
 
-            it("runs ECS services in private subnets with circuit breaker, alarm rollback and autoscaling-owned counts", () => {
+            it("runs each revision's ECS service in private subnets, waiting for steady state, rolled back by circuit breaker and its own alarms", () => {
                 const clusterOut = outputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`));
                 const expected: [string, string, number, number, number][] = [
                     ["web", "stable", ...(stack === "dev" ? [1, 1, 4] : [3, 3, 12]) as [number, number, number]],
                     ["api", "stable", ...(stack === "dev" ? [1, 1, 4] : [2, 2, 8]) as [number, number, number]],
-                    ...(stack === "prod" ? [["web", "canary", 2, 2, 2] as [string, string, number, number, number]] : []),
+                    ...(canary ? [["web", "canary", 2, 2, 2] as [string, string, number, number, number]] : []),
                 ];
                 const services = run.registrations.filter((r) => r.type === "aws:ecs/service:Service");
                 assert.deepStrictEqual(services.map((r) => r.name).sort(), expected.map(([s, r]) => `${svcName(s)}-${r}`).sort());
@@ -440,6 +496,9 @@ for (const stack of ["dev", "prod"] as const) {
                     const port = s === "web" ? 8080 : 3000;
                     const ecsName = revision === "stable" ? s : `${s}-canary`;
                     const reg = one(run, "aws:ecs/service:Service", `${svcName(s)}-${revision}`);
+                    const component = one(run, "migration:aws:FargateService", svcName(s));
+                    assert.strictEqual(reg.parent, one(run, "migration:aws:FargateRevision", `${svcName(s)}-${revision}`).urn);
+                    assert.deepStrictEqual(reg.options.aliases, [{ parentUrn: component.urn }], "moved under its revision, not replaced");
                     assert.deepStrictEqual(inputs(reg), {
                         name: ecsName,
                         cluster: clusterOut.arn,
@@ -452,24 +511,27 @@ for (const stack of ["dev", "prod"] as const) {
                         },
                         loadBalancers: [{ targetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${revision}`)).arn, containerName: s, containerPort: port }],
                         deploymentCircuitBreaker: { enable: true, rollback: true },
-                        alarms: { alarmNames: ["target-5xx-rate", "unhealthy-hosts", "cpu-high", "memory-high"].map((k) => `${svcName(s)}-${revision}-${k}`), enable: true, rollback: true },
+                        alarms: { alarmNames: alarmKinds(revision).map((k) => `${svcName(s)}-${revision}-${k}`), enable: true, rollback: true },
                         deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 200,
                         healthCheckGracePeriodSeconds: 60,
+                        waitForSteadyState: true,
                         propagateTags: "SERVICE", enableEcsManagedTags: true, enableExecuteCommand: true,
                         tags: { ...tags, service: s, revision },
                     });
                     assert.deepStrictEqual(reg.options.ignoreChanges, ["desiredCount"]);
                     for (const dep of [
                         one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`),
+                        one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`),
                         one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName(s)}-execution`),
-                        ...(s === "web" ? [one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${svcName("web")}-secret-database-url`)] : []),
+                        one(run, "aws:ecr/repository:Repository", `${svcName(s)}-repo`),
+                        ...(s === "web" ? [one(run, "aws:ssm/parameter:Parameter", `${svcName("web")}-secret-database-url`)] : []),
                     ]) {
                         assert.ok(reg.options.dependsOn.includes(dep.urn), `${reg.name} waits for ${dep.name}`);
                     }
                     const target = one(run, "aws:appautoscaling/target:Target", `${svcName(s)}-${revision}-scaling`);
                     assert.deepStrictEqual(inputs(target), {
                         serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount",
-                        resourceId: `service/${clusterOut.name}/${ecsName}`, minCapacity: min, maxCapacity: max, tags: { ...tags, service: s },
+                        resourceId: `service/${clusterOut.name}/${ecsName}`, minCapacity: min, maxCapacity: max, tags: { ...tags, service: s, revision },
                     });
                     const f = config.services.find((x) => x.name === s)!.fargate!;
                     for (const [metric, type, value] of [["cpu", "ECSServiceAverageCPUUtilization", f.autoscaling.cpuTargetPercent], ["memory", "ECSServiceAverageMemoryUtilization", f.autoscaling.memoryTargetPercent]] as const) {
@@ -482,33 +544,31 @@ for (const stack of ["dev", "prod"] as const) {
                 }
             });
 
-            it("registers its outputs", () => {
+            it("registers its outputs, and each revision its own", () => {
                 for (const s of ["web", "api"]) {
                     const component = one(run, "migration:aws:FargateService", svcName(s));
-                    const canary = s === "web" && stack === "prod";
-                    const revisions = canary ? ["stable", "canary"] : ["stable"];
+                    const withCanary = s === "web" && canary;
                     assert.deepStrictEqual(outputs(component), {
                         serviceName: s,
-                        ...(canary ? { canaryServiceName: `${s}-canary` } : {}),
+                        ...(withCanary ? { canaryServiceName: `${s}-canary` } : {}),
                         ecrRepositoryUrl: repoUrl(s),
                         logGroupName: `/ecs/migration-${stack}/${s}`,
-                        stableTargetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arn,
-                        canaryTargetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-canary`)).arn,
-                        healthyHostsAlarmName: `${svcName(s)}-stable-healthy-hosts`,
-                        alarmRegion: "us-east-1",
-                        alarmNames: [
-                            ...revisions.flatMap((r) => ["target-5xx-rate", "unhealthy-hosts", "cpu-high", "memory-high"].map((k) => `${svcName(s)}-${r}-${k}`)),
-                            `${svcName(s)}-stable-healthy-hosts`,
-                        ],
                         executionRoleArn: outputs(one(run, "aws:iam/role:Role", `${svcName(s)}-execution`)).arn,
                         taskSecurityGroupId: one(run, "aws:ec2/securityGroup:SecurityGroup", `${svcName(s)}-task-sg`).id,
                     });
+                    for (const r of revisionsOf(s)) {
+                        assert.deepStrictEqual(outputs(one(run, "migration:aws:FargateRevision", `${svcName(s)}-${r}`)), {
+                            serviceName: r === "stable" ? s : `${s}-canary`,
+                            taskDefinitionArn: outputs(one(run, "aws:ecs/taskDefinition:TaskDefinition", `${svcName(s)}-${r}`)).arn,
+                            alarmNames: alarmKinds(r).map((k) => `${svcName(s)}-${r}-${k}`),
+                        });
+                    }
                 }
             });
 
             it("tags every taggable resource with the stack tags", () => {
                 const untaggable = new Set([
-                    "aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:iam/rolePolicy:RolePolicy", "aws:secretsmanager/secretVersion:SecretVersion",
+                    "aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:iam/rolePolicy:RolePolicy",
                     "aws:route53/record:Record", "aws:acm/certificateValidation:CertificateValidation", "aws:appautoscaling/policy:Policy",
                 ]);
                 for (const r of run.registrations.filter((x) => x.custom && !untaggable.has(x.type))) {
@@ -523,13 +583,19 @@ for (const stack of ["dev", "prod"] as const) {
     });
 }
 
+/** The name suffix egressRuleKey gives a destination. */
+function egressDigest(to: Record<string, string>): string {
+    return egressRuleKey({ protocol: "tcp", port: 0, destination: JSON.stringify(to) }).split("-").pop()!;
+}
+
 describe("aws components: other configurations", () => {
-    it("uses an existing VPC without registering resources, reading its CIDR", async () => {
+    it("uses an existing VPC without registering resources, reading its CIDR and the NAT addresses config gives", async () => {
         const raw = readStackConfig(ROOT, "dev", { config: { "migration:network": JSON.stringify({
             mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890",
             privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
             publicSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
             privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
+            natPublicIps: ["192.0.2.44"],
         }) } });
         const run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
             new AwsNetwork("migration-dev", { config: parseStackConfig(raw) });
@@ -543,25 +609,44 @@ describe("aws components: other configurations", () => {
             publicSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
             privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
             vpcCidr: "10.0.0.0/16",
+            natPublicIps: ["192.0.2.44"],
         });
     });
 
-    it("rejects a service without a fargate part and a bad listener rule priority", async () => {
+    it("splits the ALB's names over several certificates when the ACM quota is lower, adding the others to the listener", async () => {
+        const raw = readStackConfig(ROOT, "dev", { config: { "migration:platform": JSON.stringify({ quotas: { acmNamesPerCertificate: 2, certificatesPerAlb: 25, rulesPerAlb: 100 } }) } });
+        const run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+            const config = parseStackConfig(raw);
+            new AwsPlatform("migration-dev", { config, vpcId: "vpc-1", vpcCidr: "10.20.0.0/16", publicSubnetIds: ["subnet-1", "subnet-2"], zoneId: ZONE_ID });
+        });
+        const certs = run.registrations.filter((r) => r.type === "aws:acm/certificate:Certificate").sort((a, b) => a.name.localeCompare(b.name));
+        assert.deepStrictEqual(certs.map((c) => [c.name, inputs(c).domainName, inputs(c).subjectAlternativeNames]), [
+            ["migration-dev-cert", "www.dev.example.com", ["api.dev.example.com"]],
+            ["migration-dev-cert-2", "*.fargate-health.dev.example.com", []],
+        ]);
+        const extra = one(run, "aws:lb/listenerCertificate:ListenerCertificate", "migration-dev-https-cert-2");
+        assert.deepStrictEqual(inputs(extra), {
+            listenerArn: outputs(one(run, "aws:lb/listener:Listener", "migration-dev-https")).arn,
+            certificateArn: outputs(certs[1]).arn,
+        });
+        assert.deepStrictEqual(extra.propertyDependencies.certificateArn, [one(run, "aws:acm/certificateValidation:CertificateValidation", "migration-dev-cert-validation-2").urn]);
+    });
+
+    it("rejects a service without a fargate part and an out-of-range listener rule priority", async () => {
         const raw = readStackConfig(ROOT, "dev");
-        const attempt = (mutate: (config: StackConfig) => { service: StackConfig["services"][number]; priority: number }) =>
+        const attempt = (mutate: (config: StackConfig) => StackConfig["services"][number]) =>
             runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
                 const config = parseStackConfig(raw);
-                const { service, priority } = mutate(config);
                 new FargateService("x", {
-                    config, service, vpcId: "vpc-1", privateSubnetIds: [], clusterArn: "c", clusterName: "c",
-                    albSecurityGroupId: "sg-1", httpsListenerArn: "l", albArnSuffix: "app/a/1", listenerRulePriority: priority,
+                    config, service: mutate(config), vpcId: "vpc-1", privateSubnetIds: [], clusterArn: "c", clusterName: "c",
+                    albSecurityGroupId: "sg-1", httpsListenerArn: "l", albArnSuffix: "app/a/1",
                 });
             });
-        await assert.rejects(attempt((c) => ({ service: { ...c.services[0], fargate: undefined }, priority: 1 })), {
+        await assert.rejects(attempt((c) => ({ ...c.services[0], fargate: undefined })), {
             message: 'service: "web" has no fargate part; create a FargateService only for services with services[].fargate set',
         });
-        await assert.rejects(attempt((c) => ({ service: c.services[0], priority: 0 })), {
-            message: "listenerRulePriority: 0 is not valid; allowed a whole number from 1 to 50000, unique on the listener",
+        await assert.rejects(attempt((c) => ({ ...c.services[0], fargate: { ...c.services[0].fargate!, listenerRulePriority: 0 } })), {
+            message: "fargate.listenerRulePriority: 0 is not valid; allowed a whole number from 1 to 50000, unique on the listener",
         });
     });
 });

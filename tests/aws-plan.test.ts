@@ -23,7 +23,7 @@ function fargate(max: number, canary?: { percent: number }, min = 1, desired = m
     return {
         image: { kind: "ecr", tag: "1" }, cpu: 256, memory: 512, desiredCount: desired,
         autoscaling: { min, max, cpuTargetPercent: 60, memoryTargetPercent: 75 },
-        environment: {}, secrets: [], pathPatterns: [],
+        environment: {}, secrets: [], pathPatterns: [], egress: [], listenerRulePriority: 40000, healthCheckRulePriority: 20000,
         canary: canary === undefined ? undefined : { image: { kind: "ecr", tag: "2" }, percent: canary.percent },
     };
 }
@@ -31,7 +31,7 @@ function fargate(max: number, canary?: { percent: number }, min = 1, desired = m
 function service(name: string, f?: FargateConfig): ServiceConfig {
     return {
         name, hostname: `${name}.example.com`, port: 8080, healthCheckPath: "/healthz", tags: {},
-        legacy: { enabled: false }, fargate: f, traffic: { fargatePercent: 0 },
+        legacy: { enabled: false }, fargate: f, traffic: { fargatePercent: 0, importWeightedRecords: false },
     };
 }
 
@@ -323,11 +323,11 @@ describe("aws: alarm specs", () => {
         ]);
     });
 
-    it("treats missing HealthyHostCount as breaching", () => {
+    it("treats missing HealthyHostCount as breaching, over five minutes so a starting revision is not rolled back", () => {
         assert.deepStrictEqual(healthyHostsAlarmSpec("p web stable", tg), {
             kind: "healthy-hosts",
-            description: "p web stable: no healthy target for 2 minutes (drives the Route 53 health check of the Fargate record)",
-            comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 2, datapointsToAlarm: 2, treatMissingData: "breaching",
+            description: "p web stable: no healthy target for 5 minutes (or no data: the tasks are gone)",
+            comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: "breaching",
             namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", period: 60,
             dimensions: { TargetGroup: "targetgroup/tg/1", LoadBalancer: "app/alb/2" },
         });
@@ -347,5 +347,50 @@ describe("aws: certificate helpers", () => {
     it("puts the first hostname in domainName and the rest in SANs", () => {
         assert.deepStrictEqual(certificateNames(["www.example.com", "api.example.com", "www.example.com"]), { domainName: "www.example.com", subjectAlternativeNames: ["api.example.com"] });
         assert.throws(() => certificateNames([]), { message: "hostnames: at least one hostname is needed for the certificate" });
+    });
+});
+
+describe("aws: names and ARNs known before the resources exist", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const arns = require("../components/aws/arns") as typeof import("../components/aws/arns");
+    const scope = { account: "444455556666", region: "us-east-1" };
+    it("builds each ARN and URL the way AWS names them", () => {
+        assert.strictEqual(arns.ecrRepositoryArn(scope, "migration-prod/web"), "arn:aws:ecr:us-east-1:444455556666:repository/migration-prod/web");
+        assert.strictEqual(arns.ecrRepositoryUrl(scope, "migration-prod/web"), "444455556666.dkr.ecr.us-east-1.amazonaws.com/migration-prod/web");
+        assert.strictEqual(arns.logGroupArn(scope, "/ecs/migration-prod/web"), "arn:aws:logs:us-east-1:444455556666:log-group:/ecs/migration-prod/web");
+        assert.strictEqual(arns.ssmParameterArn(scope, "/migration-prod/web/DATABASE_URL"), "arn:aws:ssm:us-east-1:444455556666:parameter/migration-prod/web/DATABASE_URL");
+        assert.strictEqual(arns.ssmParameterArn(scope, "flat-name"), "arn:aws:ssm:us-east-1:444455556666:parameter/flat-name");
+    });
+    it("uses the partition and registry domain of China and GovCloud regions", () => {
+        assert.strictEqual(arns.ecrRepositoryUrl({ account: "1", region: "cn-north-1" }, "r"), "1.dkr.ecr.cn-north-1.amazonaws.com.cn/r");
+        assert.strictEqual(arns.logGroupArn({ account: "1", region: "us-gov-west-1" }, "g"), "arn:aws-us-gov:logs:us-gov-west-1:1:log-group:g");
+    });
+});
+
+describe("aws: ECR lifecycle, egress rule keys, ALB certificates", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ecrLifecyclePolicy, egressRuleKey } = require("../components/aws/fargate-service") as typeof import("../components/aws/fargate-service");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { albCertificateGroups } = require("../components/aws/certificate") as typeof import("../components/aws/certificate");
+
+    it("protects the running tags first, expires untagged images, keeps the newest of the rest, the any-rule last", () => {
+        const policy = ecrLifecyclePolicy(["1.9.0", "1.8.0", "1.8.0"], 20);
+        assert.deepStrictEqual(policy.rules.map((r) => [r.rulePriority, (r.selection as Record<string, unknown>).tagStatus]), [[1, "tagged"], [2, "untagged"], [3, "any"]]);
+        assert.deepStrictEqual((policy.rules[0].selection as Record<string, unknown>).tagPatternList, ["1.8.0", "1.9.0"]);
+        assert.deepStrictEqual((policy.rules[2].selection as Record<string, unknown>).countNumber, 20);
+        assert.deepStrictEqual(ecrLifecyclePolicy([], 5).rules.map((r) => r.rulePriority), [2, 3], "no tag to protect when every image is external");
+    });
+
+    it("keys an egress rule by protocol, ports and destination, so reordering config keeps its URN", () => {
+        assert.strictEqual(egressRuleKey({ protocol: "tcp", port: 5432, destination: "a" }), egressRuleKey({ protocol: "tcp", port: 5432, toPort: 5432, destination: "a" }));
+        assert.match(egressRuleKey({ protocol: "udp", port: 8000, toPort: 8100, destination: "a" }), /^udp-8000-8100-[0-9a-f]{8}$/);
+        assert.notStrictEqual(egressRuleKey({ protocol: "tcp", port: 5432, destination: "a" }), egressRuleKey({ protocol: "tcp", port: 5432, destination: "b" }));
+    });
+
+    it("groups the ALB's names by the ACM names-per-certificate quota, deduplicated, in order", () => {
+        assert.deepStrictEqual(albCertificateGroups(["a.example.com", "b.example.com", "a.example.com", "*.h.example.com"], 2), [["a.example.com", "b.example.com"], ["*.h.example.com"]]);
+        assert.deepStrictEqual(albCertificateGroups(["a.example.com"], 10), [["a.example.com"]]);
+        assert.throws(() => albCertificateGroups(["a.example.com"], 101), { message: "namesPerCertificate: 101 is not valid; allowed 1 to 100 (ACM's maximum)" });
+        assert.throws(() => albCertificateGroups([], 10), { message: "names: at least one name is needed for the certificate" });
     });
 });

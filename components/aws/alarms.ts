@@ -1,10 +1,7 @@
-// CloudWatch alarm definitions of a Fargate service, as pure functions of the
-// metric dimensions. The deployment alarms (5xx rate, unhealthy hosts, CPU,
-// memory) roll an ECS deployment back; the healthy-hosts alarm feeds the
-// Route 53 CLOUDWATCH_METRIC health check that takes a service's Fargate side
-// out of DNS.
+// CloudWatch alarm definitions of one revision (stable or canary) of a Fargate
+// service, as pure functions of the metric dimensions. Every one of them rolls
+// that revision's ECS deployment back (ECS service `alarms`).
 import type * as pulumi from "@pulumi/pulumi";
-import { HEALTHY_HOSTS_ALARM_TIMING } from "../traffic/steps";
 
 /** Thresholds, in one place. */
 export const ALARM_THRESHOLDS = {
@@ -20,10 +17,25 @@ export const ALARM_THRESHOLDS = {
 const PERIOD_SECONDS = 60;
 const EVALUATION_PERIODS = 3;
 
-export type DeploymentAlarmKind = "target-5xx-rate" | "unhealthy-hosts" | "cpu-high" | "memory-high";
+export type DeploymentAlarmKind = "target-5xx-rate" | "unhealthy-hosts" | "healthy-hosts" | "cpu-high" | "memory-high" | "elb-5xx-rate";
+
+/**
+ * The healthy-hosts alarm: no healthy target for five minutes. Missing data
+ * breaches: a revision whose tasks crashed and deregistered reports no
+ * HealthyHostCount at all, and UnHealthyHostCount stays 0, so only this alarm
+ * sees it. Five periods, not three: a new revision's first tasks need the
+ * grace period plus two passing health checks before they count, and the
+ * alarm must not roll back a deployment that is still starting.
+ */
+export const HEALTHY_HOSTS_ALARM_TIMING = Object.freeze({
+    /** ALB metrics arrive at 60 s resolution: a shorter period has no data. */
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+});
 
 export interface AlarmSpec {
-    readonly kind: DeploymentAlarmKind | "healthy-hosts";
+    readonly kind: DeploymentAlarmKind;
     readonly description: string;
     readonly comparisonOperator: string;
     readonly threshold: number;
@@ -52,7 +64,23 @@ export interface EcsServiceDimensions {
     readonly serviceName: pulumi.Input<string>;
 }
 
-/** The four alarms that roll back a deployment of one ECS service (one revision). */
+/**
+ * The alarms that roll back a deployment of one revision: target 5xx rate,
+ * unhealthy hosts, healthy hosts, CPU and memory; a canary also watches the
+ * load balancer's own 5xx (a weighted forward to a target group with no
+ * registered target is answered 503 by the ALB, and HTTPCode_ELB_5XX_Count
+ * has no TargetGroup dimension: CloudWatch metrics for your Application Load
+ * Balancer), so a silent canary stops its own deployment.
+ */
+export function revisionAlarmSpecs(label: string, revision: "stable" | "canary", tg: TargetGroupDimensions, ecs: EcsServiceDimensions): AlarmSpec[] {
+    return [
+        ...deploymentAlarmSpecs(label, tg, ecs),
+        healthyHostsAlarmSpec(label, tg),
+        ...(revision === "canary" ? [elb5xxRateAlarmSpec(label, tg.loadBalancer)] : []),
+    ];
+}
+
+/** The four metric alarms every revision has (target 5xx rate, unhealthy hosts, CPU, memory). */
 export function deploymentAlarmSpecs(label: string, tg: TargetGroupDimensions, ecs: EcsServiceDimensions): AlarmSpec[] {
     const tgDimensions = { TargetGroup: tg.targetGroup, LoadBalancer: tg.loadBalancer };
     const ecsDimensions = { ClusterName: ecs.clusterName, ServiceName: ecs.serviceName };
@@ -109,17 +137,12 @@ export function deploymentAlarmSpecs(label: string, tg: TargetGroupDimensions, e
     ];
 }
 
-/**
- * No healthy target in the stable target group for two periods. Missing data
- * (no metric at all) counts as breaching: a service that reports nothing
- * must not keep receiving DNS traffic. Timing comes from the traffic
- * component, whose failover bound depends on it.
- */
+/** No healthy target in the revision's target group for five periods; missing data breaches. */
 export function healthyHostsAlarmSpec(label: string, tg: TargetGroupDimensions): AlarmSpec {
     const { periodSeconds, evaluationPeriods, datapointsToAlarm } = HEALTHY_HOSTS_ALARM_TIMING;
     return {
         kind: "healthy-hosts",
-        description: `${label}: no healthy target for ${(periodSeconds * datapointsToAlarm) / 60} minutes (drives the Route 53 health check of the Fargate record)`,
+        description: `${label}: no healthy target for ${(periodSeconds * datapointsToAlarm) / 60} minutes (or no data: the tasks are gone)`,
         comparisonOperator: "LessThanThreshold",
         threshold: 1,
         evaluationPeriods,
@@ -127,5 +150,29 @@ export function healthyHostsAlarmSpec(label: string, tg: TargetGroupDimensions):
         treatMissingData: "breaching",
         namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", period: periodSeconds,
         dimensions: { TargetGroup: tg.targetGroup, LoadBalancer: tg.loadBalancer },
+    };
+}
+
+/** Percentage of the load balancer's requests it answered 5xx itself, above which a canary deployment rolls back. */
+export const ELB_5XX_PERCENT = 1;
+
+/** The ALB's own 5xx rate (load balancer wide: the metric has no TargetGroup dimension). */
+export function elb5xxRateAlarmSpec(label: string, loadBalancer: pulumi.Input<string>): AlarmSpec {
+    const lbMetric = (metricName: string) => ({
+        namespace: "AWS/ApplicationELB", metricName, period: PERIOD_SECONDS, stat: "Sum", dimensions: { LoadBalancer: loadBalancer },
+    });
+    return {
+        kind: "elb-5xx-rate",
+        description: `${label}: the load balancer answered more than ${ELB_5XX_PERCENT}% of requests 5xx itself for 3 minutes (a target group without targets)`,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: ELB_5XX_PERCENT,
+        evaluationPeriods: EVALUATION_PERIODS,
+        datapointsToAlarm: EVALUATION_PERIODS,
+        treatMissingData: "notBreaching",
+        metricQueries: [
+            { id: "rate", label: "ELB 5xx, % of requests", expression: "IF(requests > 0, 100 * errors / requests, 0)", returnData: true },
+            { id: "errors", metric: lbMetric("HTTPCode_ELB_5XX_Count"), returnData: false },
+            { id: "requests", metric: lbMetric("RequestCount"), returnData: false },
+        ],
     };
 }

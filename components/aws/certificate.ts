@@ -27,3 +27,25 @@ export function certificateNames(hostnames: readonly string[]): { readonly domai
     }
     return { domainName: names[0], subjectAlternativeNames: names.slice(1) };
 }
+
+/**
+ * The ALB's certificates: every name it serves (the Fargate hostnames, then
+ * the health-check wildcard), deduplicated, in groups of at most
+ * `namesPerCertificate` (ACM quota "Domain names per ACM certificate",
+ * default 10). The first group is the listener's default certificate; the
+ * others are added to the listener, which picks one by SNI.
+ */
+export function albCertificateGroups(names: readonly string[], namesPerCertificate: number): string[][] {
+    if (!Number.isInteger(namesPerCertificate) || namesPerCertificate < 1 || namesPerCertificate > 100) {
+        throw new RangeError(`namesPerCertificate: ${namesPerCertificate} is not valid; allowed 1 to 100 (ACM's maximum)`);
+    }
+    const unique = [...new Set(names)];
+    if (unique.length === 0) {
+        throw new RangeError("names: at least one name is needed for the certificate");
+    }
+    const groups: string[][] = [];
+    for (let i = 0; i < unique.length; i += namesPerCertificate) {
+        groups.push(unique.slice(i, i + namesPerCertificate));
+    }
+    return groups;
+}

@@ -1,26 +1,23 @@
-// One service on ECS Fargate behind the shared ALB: its image repository,
-// logs, secrets, roles, task definitions, security group, target groups
-// (stable and canary), listener rule, ECS services, autoscaling and alarms.
-import * as pulumi from "@pulumi/pulumi";
+// One service on ECS Fargate behind the shared ALB: what its revisions share
+// (image repository, logs, secrets, roles, security group, target groups and
+// listener rules) and the revisions themselves (FargateRevision: stable, and
+// the canary when configured).
+import * as crypto from "crypto";
 import * as aws from "@pulumi/aws";
-import type { ImageSource, ServiceConfig, StackConfig } from "../config";
+import * as pulumi from "@pulumi/pulumi";
+import type { EgressRule, FargateConfig, ImageSource, ServiceConfig, StackConfig } from "../config";
+import { healthHostname } from "../traffic/health";
 import { albWeights } from "../traffic/weights";
-import { deploymentAlarmSpecs, healthyHostsAlarmSpec, type AlarmSpec } from "./alarms";
+import { ecrRepositoryArn, ecrRepositoryUrl, logGroupArn, ssmParameterArn, type ArnScope } from "./arns";
 import { canaryCapacity, type Capacity } from "./capacity";
-import { containerDefinition, type ContainerSecretRef } from "./container";
+import type { ContainerSecretRef } from "./container";
+import { FargateRevision } from "./fargate-revision";
 import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
-import {
-    alarmName, ecrRepositoryName, ecsServiceName, logGroupName, stackPrefix, targetGroupName, taskFamily, type Revision,
-} from "./naming";
-
-/** ALB listener rule priorities AWS accepts. */
-export const LISTENER_RULE_PRIORITY_MAX = 50000;
-/** Autoscaling cooldowns, seconds: scale out fast, scale in slowly. */
-export const SCALE_OUT_COOLDOWN_SECONDS = 60;
-export const SCALE_IN_COOLDOWN_SECONDS = 300;
+import { LISTENER_RULE_PRIORITY_MAX, LISTENER_RULE_PRIORITY_MIN } from "./listener-priorities";
+import { ecrRepositoryName, logGroupName, secretParameterName, stackPrefix, targetGroupName, type Revision } from "./naming";
 
 export interface FargateServiceArgs {
-    /** The parsed stack config (project, stack, region, platform settings). */
+    /** The parsed stack config (project, stack, region, platform settings, legacy databases). */
     readonly config: StackConfig;
     /** The service; it must have a fargate part. */
     readonly service: ServiceConfig;
@@ -28,26 +25,59 @@ export interface FargateServiceArgs {
     readonly vpcId: pulumi.Input<string>;
     /** Private subnets the tasks run in (no public IPs). */
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** When set, tasks may also open connections to the VPC on the service port (service-to-service calls inside the VPC). @default no such rule */
-    readonly vpcCidr?: pulumi.Input<string>;
     /** ECS cluster ARN. */
     readonly clusterArn: pulumi.Input<string>;
     /** ECS cluster name (alarm dimensions, autoscaling resource id). */
     readonly clusterName: pulumi.Input<string>;
     /** The ALB's security group: the only source allowed to reach the tasks. */
     readonly albSecurityGroupId: pulumi.Input<string>;
-    /** HTTPS listener the service's rule is added to. */
+    /** HTTPS listener the service's rules are added to. */
     readonly httpsListenerArn: pulumi.Input<string>;
-    /** ALB ARN suffix (LoadBalancer dimension of the target group alarms). */
+    /** ALB ARN suffix (LoadBalancer dimension of the alarms). */
     readonly albArnSuffix: pulumi.Input<string>;
-    /** Priority of the service's listener rule, unique on the listener (1 to 50000). */
-    readonly listenerRulePriority: number;
 }
 
-interface Revisioned {
-    readonly revision: Revision;
-    readonly image: ImageSource;
-    readonly capacity: Capacity;
+/**
+ * The ECR lifecycle policy: never expire a tag a task definition of this
+ * service runs (ECR lifecycle policies, "Lifecycle policy evaluation rules":
+ * an image that matches the tagging requirements of a rule cannot be expired
+ * by a rule with a lower priority), expire untagged layers after a week, and
+ * keep the newest `keep` of the rest. The `any` rule must have the highest
+ * rulePriority number (same page).
+ */
+export function ecrLifecyclePolicy(tagsInUse: readonly string[], keep: number): { rules: Record<string, unknown>[] } {
+    const inUse = [...new Set(tagsInUse)].sort();
+    const rules: Record<string, unknown>[] = [];
+    if (inUse.length > 0) {
+        rules.push({
+            rulePriority: 1,
+            description: "Keep the tags the service runs",
+            selection: { tagStatus: "tagged", tagPatternList: inUse, countType: "imageCountMoreThan", countNumber: 1000 },
+            action: { type: "expire" },
+        });
+    }
+    rules.push(
+        {
+            rulePriority: 2,
+            description: "Expire untagged images after 7 days",
+            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
+            action: { type: "expire" },
+        },
+        {
+            rulePriority: 3,
+            description: `Keep the last ${keep} other images`,
+            selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
+            action: { type: "expire" },
+        },
+    );
+    return { rules };
+}
+
+/** A stable child-name suffix for an egress rule: its protocol, ports and destination. */
+export function egressRuleKey(rule: { protocol: string; port: number; toPort?: number; destination: string }): string {
+    const ports = rule.toPort !== undefined && rule.toPort !== rule.port ? `${rule.port}-${rule.toPort}` : `${rule.port}`;
+    const digest = crypto.createHash("sha256").update(rule.destination).digest("hex").slice(0, 8);
+    return `${rule.protocol}-${ports}-${digest}`;
 }
 
 export class FargateService extends pulumi.ComponentResource {
@@ -57,14 +87,12 @@ export class FargateService extends pulumi.ComponentResource {
     readonly canaryServiceName: pulumi.Output<string> | undefined;
     readonly ecrRepositoryUrl: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
-    readonly stableTargetGroupArn: pulumi.Output<string>;
-    readonly canaryTargetGroupArn: pulumi.Output<string>;
-    /** Alarm on the stable target group's HealthyHostCount < 1 (for a Route 53 CLOUDWATCH_METRIC health check). */
-    readonly healthyHostsAlarmName: pulumi.Output<string>;
-    /** Region of the alarms. */
-    readonly alarmRegion: pulumi.Output<string>;
-    /** Every alarm of this service (deployment alarms of each revision, then healthy hosts). */
-    readonly alarmNames: pulumi.Output<string[]>;
+    readonly stableTargetGroup: aws.lb.TargetGroup;
+    readonly canaryTargetGroup: aws.lb.TargetGroup;
+    /** The revisions: stable first, then the canary when configured. */
+    readonly revisions: readonly FargateRevision[];
+    /** Every ECS service of the service (for dependsOn: DNS moves only once they are steady). */
+    readonly ecsServices: readonly aws.ecs.Service[];
     readonly executionRoleArn: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
 
@@ -75,70 +103,84 @@ export class FargateService extends pulumi.ComponentResource {
         if (fargate === undefined) {
             throw new Error(`service: ${JSON.stringify(service.name)} has no fargate part; create a FargateService only for services with services[].fargate set`);
         }
-        if (!Number.isInteger(args.listenerRulePriority) || args.listenerRulePriority < 1 || args.listenerRulePriority > LISTENER_RULE_PRIORITY_MAX) {
-            throw new RangeError(`listenerRulePriority: ${args.listenerRulePriority} is not valid; allowed a whole number from 1 to ${LISTENER_RULE_PRIORITY_MAX}, unique on the listener`);
+        for (const [key, priority] of [["listenerRulePriority", fargate.listenerRulePriority], ["healthCheckRulePriority", fargate.healthCheckRulePriority]] as const) {
+            if (!Number.isInteger(priority) || priority < LISTENER_RULE_PRIORITY_MIN || priority > LISTENER_RULE_PRIORITY_MAX) {
+                throw new RangeError(`fargate.${key}: ${priority} is not valid; allowed a whole number from ${LISTENER_RULE_PRIORITY_MIN} to ${LISTENER_RULE_PRIORITY_MAX}, unique on the listener`);
+            }
         }
+        const withFargate = service as ServiceConfig & { readonly fargate: FargateConfig };
         const prefix = stackPrefix(config.project, config.stack);
         const region = config.awsRegion;
         const tags = { ...service.tags };
-        const revisions: Revisioned[] = [
+        const revisions: { revision: Revision; image: ImageSource; capacity: Capacity }[] = [
             { revision: "stable", image: fargate.image, capacity: { desired: fargate.desiredCount, min: fargate.autoscaling.min, max: fargate.autoscaling.max } },
             ...(fargate.canary === undefined ? [] : [{ revision: "canary" as const, image: fargate.canary.image, capacity: canaryCapacity(fargate) }]),
         ];
+        // The account comes from an invoke, which `pulumi preview` answers
+        // too: ARNs made from it keep the task definition and the policies
+        // known at preview, where the policy pack judges them.
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const scope = account.apply((a): ArnScope => ({ account: a, region }));
 
         // Images
+        const repositoryName = ecrRepositoryName(prefix, service.name);
         const repository = new aws.ecr.Repository(`${name}-repo`, {
-            name: ecrRepositoryName(prefix, service.name),
+            name: repositoryName,
             imageTagMutability: "IMMUTABLE",
             imageScanningConfiguration: { scanOnPush: true },
             encryptionConfigurations: [{ encryptionType: "AES256" }],
+            // A dev repository that holds images must not block `destroy`;
+            // prod images are kept (and the stack is protected) instead.
+            forceDelete: config.environment !== "prod",
             tags,
         }, { parent: this });
+        const ecrTags = revisions.flatMap((r) => (r.image.kind === "ecr" ? [r.image.tag] : []));
         new aws.ecr.LifecyclePolicy(`${name}-repo-lifecycle`, {
             repository: repository.name,
-            policy: JSON.stringify({
-                rules: [{
-                    rulePriority: 1,
-                    description: `Keep the last ${config.platform.ecrKeepImages} images`,
-                    selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: config.platform.ecrKeepImages },
-                    action: { type: "expire" },
-                }],
-            }),
+            policy: JSON.stringify(ecrLifecyclePolicy(ecrTags, config.platform.ecrKeepImages)),
         }, { parent: this });
+        const repositoryUrl = scope.apply((s) => ecrRepositoryUrl(s, repositoryName));
         const imageOf = (source: ImageSource): pulumi.Output<string> =>
-            source.kind === "ecr" ? pulumi.interpolate`${repository.repositoryUrl}:${source.tag}` : pulumi.output(source.ref);
+            source.kind === "ecr" ? pulumi.interpolate`${repositoryUrl}:${source.tag}` : pulumi.output(source.ref);
         const externalRepositoryArns = revisions
             .map((r) => (r.image.kind === "external" ? ecrRepositoryArnOfImage(r.image.ref) : undefined))
             .filter((arn): arn is string => arn !== undefined);
 
         // Logs
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            name: logGroupName(prefix, service.name),
+        const logs = logGroupName(prefix, service.name);
+        new aws.cloudwatch.LogGroup(`${name}-logs`, {
+            name: logs,
             retentionInDays: config.platform.logRetentionDays,
             tags,
         }, { parent: this });
 
-        // Secrets: values from secret config go to Secrets Manager; the task
-        // only ever sees ARNs.
-        const secretVersions: aws.secretsmanager.SecretVersion[] = [];
+        // Secrets: values from secret config become SSM SecureString
+        // parameters (encrypted with the account's aws/ssm key); the task
+        // only ever sees ARNs. SSM, not Secrets Manager: a parameter's ARN is
+        // its name, so it is known before the parameter exists (a secret's
+        // ARN ends in 6 random characters), and ECS valueFrom needs the full
+        // ARN of a Secrets Manager secret (ECS API reference, Secret).
+        const parameters: aws.ssm.Parameter[] = [];
         const secretRefs = fargate.secrets.map((secret) => {
             if (secret.source === "arn") {
                 return { name: secret.name, valueFrom: pulumi.output(secret.arn), store: secret.store };
             }
-            const slug = secret.name.toLowerCase().replace(/_/g, "-");
-            const stored = new aws.secretsmanager.Secret(`${name}-secret-${slug}`, {
+            const parameterName = secretParameterName(prefix, service.name, secret.name);
+            parameters.push(new aws.ssm.Parameter(`${name}-secret-${secret.name.toLowerCase().replace(/_/g, "-")}`, {
+                name: parameterName,
+                type: "SecureString",
+                // Standard tier: 4 KB values, no charge (config validation checks the size).
+                tier: "Standard",
+                value: secret.value,
                 description: `${service.name} ${secret.name} (from ${secret.configKey})`,
                 tags,
-            }, { parent: this });
-            secretVersions.push(new aws.secretsmanager.SecretVersion(`${name}-secret-${slug}`, {
-                secretId: stored.id,
-                secretString: secret.value,
             }, { parent: this }));
-            return { name: secret.name, valueFrom: stored.arn, store: "secretsmanager" as const };
+            return { name: secret.name, valueFrom: scope.apply((s) => ssmParameterArn(s, parameterName)), store: "ssm" as const };
         });
+        const containerSecrets = pulumi.all(secretRefs.map((s) => s.valueFrom)).apply((valueFroms): ContainerSecretRef[] =>
+            secretRefs.map((s, i) => ({ name: s.name, valueFrom: valueFroms[i] })));
 
         // Roles
-        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const trust = account.apply((accountId) => JSON.stringify(ecsTasksTrustPolicy(accountId, region)));
         const executionRole = new aws.iam.Role(`${name}-execution`, {
             description: `ECS task execution role of ${prefix} ${service.name}: pull images, write logs, read secrets`,
@@ -148,10 +190,10 @@ export class FargateService extends pulumi.ComponentResource {
         const secretArnsOf = (store: "secretsmanager" | "ssm") => secretRefs.filter((s) => s.store === store).map((s) => s.valueFrom);
         const executionPolicy = new aws.iam.RolePolicy(`${name}-execution`, {
             role: executionRole.id,
-            policy: pulumi.all([repository.arn, logGroup.arn, pulumi.all(secretArnsOf("secretsmanager")), pulumi.all(secretArnsOf("ssm"))])
-                .apply(([repositoryArn, logGroupArn, secretsManager, ssm]) => JSON.stringify(executionRolePolicy({
-                    repositoryArns: [repositoryArn, ...externalRepositoryArns],
-                    logGroupArn,
+            policy: pulumi.all([scope, pulumi.all(secretArnsOf("secretsmanager")), pulumi.all(secretArnsOf("ssm"))])
+                .apply(([s, secretsManager, ssm]) => JSON.stringify(executionRolePolicy({
+                    repositoryArns: [ecrRepositoryArn(s, repositoryName), ...externalRepositoryArns],
+                    logGroupArn: logGroupArn(s, logs),
                     secretsManagerArns: secretsManager.map(secretResourceArn),
                     ssmParameterArns: ssm,
                 }))),
@@ -166,7 +208,8 @@ export class FargateService extends pulumi.ComponentResource {
             policy: JSON.stringify(taskRolePolicy()),
         }, { parent: this });
 
-        // Network
+        // Network: in from the ALB only; out to HTTPS (AWS APIs, ECR, the
+        // internet through NAT) and the destinations config names.
         const taskSg = new aws.ec2.SecurityGroup(`${name}-task-sg`, {
             vpcId: args.vpcId,
             description: `${service.name} tasks: port ${service.port} from the ALB only`,
@@ -181,7 +224,6 @@ export class FargateService extends pulumi.ComponentResource {
             referencedSecurityGroupId: args.albSecurityGroupId,
             tags,
         }, { parent: this });
-        // ECR, Secrets Manager, CloudWatch Logs and the app's HTTPS APIs, through the NAT gateway.
         new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-https`, {
             securityGroupId: taskSg.id,
             description: "HTTPS to AWS APIs and the internet (through NAT)",
@@ -191,14 +233,15 @@ export class FargateService extends pulumi.ComponentResource {
             cidrIpv4: "0.0.0.0/0",
             tags,
         }, { parent: this });
-        if (args.vpcCidr !== undefined) {
-            new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-vpc`, {
+        for (const rule of fargate.egress) {
+            const target = egressTarget(rule, config);
+            new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-${egressRuleKey({ ...target, destination: JSON.stringify(target.to) })}`, {
                 securityGroupId: taskSg.id,
-                description: `Port ${service.port} to the VPC (service-to-service)`,
-                ipProtocol: "tcp",
-                fromPort: service.port,
-                toPort: service.port,
-                cidrIpv4: args.vpcCidr,
+                description: target.description,
+                ipProtocol: target.protocol,
+                fromPort: target.port,
+                toPort: target.toPort ?? target.port,
+                ...target.to,
                 tags,
             }, { parent: this });
         }
@@ -228,7 +271,7 @@ export class FargateService extends pulumi.ComponentResource {
         const weights = albWeights(fargate.canary?.percent);
         const listenerRule = new aws.lb.ListenerRule(`${name}-rule`, {
             listenerArn: args.httpsListenerArn,
-            priority: args.listenerRulePriority,
+            priority: fargate.listenerRulePriority,
             conditions: [
                 { hostHeader: { values: [service.hostname] } },
                 ...(fargate.pathPatterns.length > 0 ? [{ pathPattern: { values: [...fargate.pathPatterns] } }] : []),
@@ -244,133 +287,43 @@ export class FargateService extends pulumi.ComponentResource {
             }],
             tags,
         }, { parent: this });
-
-        // Alarms: each ECS service rolls back on its own revision's alarms.
-        const makeAlarm = (revision: Revision, spec: AlarmSpec) => new aws.cloudwatch.MetricAlarm(`${name}-${revision}-${spec.kind}`, {
-            name: alarmName(prefix, service.name, revision, spec.kind),
-            alarmDescription: spec.description,
-            comparisonOperator: spec.comparisonOperator,
-            threshold: spec.threshold,
-            evaluationPeriods: spec.evaluationPeriods,
-            datapointsToAlarm: spec.datapointsToAlarm,
-            treatMissingData: spec.treatMissingData,
-            namespace: spec.namespace,
-            metricName: spec.metricName,
-            statistic: spec.statistic,
-            period: spec.period,
-            dimensions: spec.dimensions,
-            metricQueries: spec.metricQueries as aws.types.input.cloudwatch.MetricAlarmMetricQuery[] | undefined,
+        // The hostname only Route 53's health check uses: the stable revision
+        // alone answers it, so the check fails when stable fails, whatever the
+        // canary does (the canary's own alarms stop its deployments).
+        const healthRule = new aws.lb.ListenerRule(`${name}-health-rule`, {
+            listenerArn: args.httpsListenerArn,
+            priority: fargate.healthCheckRulePriority,
+            conditions: [{ hostHeader: { values: [healthHostname(service.name, config.dns.zoneName)] } }],
+            actions: [{ type: "forward", targetGroupArn: targetGroups.stable.arn }],
             tags,
         }, { parent: this });
-        const deploymentAlarms = Object.fromEntries(revisions.map((r) => [r.revision, deploymentAlarmSpecs(
-            `${prefix} ${service.name} ${r.revision}`,
-            { targetGroup: targetGroups[r.revision].arnSuffix, loadBalancer: args.albArnSuffix },
-            { clusterName: args.clusterName, serviceName: ecsServiceName(service.name, r.revision) },
-        ).map((spec) => makeAlarm(r.revision, spec))])) as Partial<Record<Revision, aws.cloudwatch.MetricAlarm[]>>;
-        const healthyHostsAlarm = makeAlarm("stable", healthyHostsAlarmSpec(
-            `${prefix} ${service.name} stable`,
-            { targetGroup: targetGroups.stable.arnSuffix, loadBalancer: args.albArnSuffix },
-        ));
 
-        // Tasks and services
-        const ecsServices = revisions.map((r) => {
-            const image = imageOf(r.image);
-            const containerDefinitions = pulumi.all([image, logGroup.name, pulumi.all(secretRefs.map((s) => s.valueFrom))])
-                .apply(([imageRef, logGroupName_, valueFroms]) => {
-                    const secrets: ContainerSecretRef[] = secretRefs.map((s, i) => ({ name: s.name, valueFrom: valueFroms[i] }));
-                    return JSON.stringify([containerDefinition({
-                        name: service.name,
-                        image: imageRef,
-                        port: service.port,
-                        healthCheckPath: service.healthCheckPath,
-                        environment: fargate.environment,
-                        secrets,
-                        logGroupName: logGroupName_,
-                        region,
-                        logStreamPrefix: r.revision,
-                    })]);
-                });
-            const taskDefinition = new aws.ecs.TaskDefinition(`${name}-${r.revision}`, {
-                family: taskFamily(prefix, service.name, r.revision),
-                requiresCompatibilities: ["FARGATE"],
-                networkMode: "awsvpc",
-                cpu: String(fargate.cpu),
-                memory: String(fargate.memory),
-                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-                executionRoleArn: executionRole.arn,
-                taskRoleArn: taskRole.arn,
-                containerDefinitions,
-                tags: { ...tags, revision: r.revision },
-            }, { parent: this });
-            const ecsService = new aws.ecs.Service(`${name}-${r.revision}`, {
-                name: ecsServiceName(service.name, r.revision),
-                cluster: args.clusterArn,
-                taskDefinition: taskDefinition.arn,
-                launchType: "FARGATE",
-                platformVersion: "LATEST",
-                desiredCount: r.capacity.desired,
-                networkConfiguration: {
-                    subnets: args.privateSubnetIds,
-                    securityGroups: [taskSg.id],
-                    assignPublicIp: false,
-                },
-                loadBalancers: [{ targetGroupArn: targetGroups[r.revision].arn, containerName: service.name, containerPort: service.port }],
-                deploymentCircuitBreaker: { enable: true, rollback: true },
-                alarms: { alarmNames: (deploymentAlarms[r.revision] ?? []).map((a) => a.name), enable: true, rollback: true },
-                deploymentMinimumHealthyPercent: 100,
-                deploymentMaximumPercent: 200,
-                healthCheckGracePeriodSeconds: config.platform.healthCheckGracePeriodSeconds,
-                propagateTags: "SERVICE",
-                enableEcsManagedTags: true,
-                enableExecuteCommand: true,
-                tags: { ...tags, revision: r.revision },
-            }, {
-                parent: this,
-                // Autoscaling owns the task count once the service exists; a
-                // deployment must not reset it to the configured start value.
-                ignoreChanges: ["desiredCount"],
-                // ECS rejects a target group that no listener rule uses yet,
-                // and tasks cannot start before their roles can act.
-                dependsOn: [listenerRule, executionPolicy, taskPolicy, ...secretVersions],
-            });
-            const scalingTarget = new aws.appautoscaling.Target(`${name}-${r.revision}-scaling`, {
-                serviceNamespace: "ecs",
-                scalableDimension: "ecs:service:DesiredCount",
-                resourceId: pulumi.interpolate`service/${args.clusterName}/${ecsService.name}`,
-                minCapacity: r.capacity.min,
-                maxCapacity: r.capacity.max,
-                tags,
-            }, { parent: this });
-            for (const [metric, predefinedMetricType, targetValue] of [
-                ["cpu", "ECSServiceAverageCPUUtilization", fargate.autoscaling.cpuTargetPercent],
-                ["memory", "ECSServiceAverageMemoryUtilization", fargate.autoscaling.memoryTargetPercent],
-            ] as const) {
-                new aws.appautoscaling.Policy(`${name}-${r.revision}-scale-${metric}`, {
-                    policyType: "TargetTrackingScaling",
-                    serviceNamespace: scalingTarget.serviceNamespace,
-                    scalableDimension: scalingTarget.scalableDimension,
-                    resourceId: scalingTarget.resourceId,
-                    targetTrackingScalingPolicyConfiguration: {
-                        predefinedMetricSpecification: { predefinedMetricType },
-                        targetValue,
-                        scaleOutCooldown: SCALE_OUT_COOLDOWN_SECONDS,
-                        scaleInCooldown: SCALE_IN_COOLDOWN_SECONDS,
-                    },
-                }, { parent: this });
-            }
-            return ecsService;
-        });
+        this.revisions = revisions.map((r) => new FargateRevision(`${name}-${r.revision}`, {
+            config,
+            service: withFargate,
+            revision: r.revision,
+            capacity: r.capacity,
+            image: imageOf(r.image),
+            secrets: containerSecrets,
+            logGroupName: logs,
+            executionRoleArn: executionRole.arn,
+            taskRoleArn: taskRole.arn,
+            clusterArn: args.clusterArn,
+            clusterName: args.clusterName,
+            privateSubnetIds: args.privateSubnetIds,
+            securityGroupId: taskSg.id,
+            targetGroup: { arn: targetGroups[r.revision].arn, arnSuffix: targetGroups[r.revision].arnSuffix },
+            albArnSuffix: args.albArnSuffix,
+            dependsOn: [listenerRule, healthRule, executionPolicy, taskPolicy, repository, ...parameters],
+        }, { parent: this }));
+        this.ecsServices = this.revisions.map((r) => r.ecsService);
 
-        const allAlarms = [...revisions.flatMap((r) => deploymentAlarms[r.revision] ?? []), healthyHostsAlarm];
-        this.serviceName = ecsServices[0].name;
-        this.canaryServiceName = ecsServices[1]?.name;
+        this.serviceName = this.revisions[0].serviceName;
+        this.canaryServiceName = this.revisions[1]?.serviceName;
         this.ecrRepositoryUrl = repository.repositoryUrl;
-        this.logGroupName = logGroup.name;
-        this.stableTargetGroupArn = targetGroups.stable.arn;
-        this.canaryTargetGroupArn = targetGroups.canary.arn;
-        this.healthyHostsAlarmName = healthyHostsAlarm.name;
-        this.alarmRegion = pulumi.output(region);
-        this.alarmNames = pulumi.all(allAlarms.map((a) => a.name));
+        this.logGroupName = pulumi.output(logs);
+        this.stableTargetGroup = targetGroups.stable;
+        this.canaryTargetGroup = targetGroups.canary;
         this.executionRoleArn = executionRole.arn;
         this.taskSecurityGroupId = taskSg.id;
         this.registerOutputs({
@@ -378,13 +331,38 @@ export class FargateService extends pulumi.ComponentResource {
             canaryServiceName: this.canaryServiceName,
             ecrRepositoryUrl: this.ecrRepositoryUrl,
             logGroupName: this.logGroupName,
-            stableTargetGroupArn: this.stableTargetGroupArn,
-            canaryTargetGroupArn: this.canaryTargetGroupArn,
-            healthyHostsAlarmName: this.healthyHostsAlarmName,
-            alarmRegion: this.alarmRegion,
-            alarmNames: this.alarmNames,
             executionRoleArn: this.executionRoleArn,
             taskSecurityGroupId: this.taskSecurityGroupId,
         });
     }
+}
+
+/** An egress rule of config as the security group rule's inputs. */
+function egressTarget(rule: EgressRule, config: StackConfig): {
+    protocol: "tcp" | "udp"; port: number; toPort?: number; description: string;
+    to: { cidrIpv4: string } | { referencedSecurityGroupId: string } | { prefixListId: string };
+} {
+    if ("database" in rule) {
+        const database = config.legacy.databases.find((d) => d.name === rule.database);
+        if (database === undefined) {
+            throw new Error(`fargate.egress: database ${JSON.stringify(rule.database)} is no legacy.databases entry (config validation enforces it)`);
+        }
+        return {
+            protocol: "tcp",
+            port: database.port,
+            description: rule.description ?? `DigitalOcean database ${database.name} (TLS)`,
+            to: { cidrIpv4: database.cidr },
+        };
+    }
+    const to = rule.cidr !== undefined ? { cidrIpv4: rule.cidr }
+        : rule.securityGroupId !== undefined ? { referencedSecurityGroupId: rule.securityGroupId }
+            : { prefixListId: rule.prefixListId! };
+    const ports = rule.toPort !== undefined && rule.toPort !== rule.port ? `${rule.port}-${rule.toPort}` : `${rule.port}`;
+    return {
+        protocol: rule.protocol,
+        port: rule.port,
+        toPort: rule.toPort,
+        description: rule.description ?? `${rule.protocol.toUpperCase()} ${ports} to ${Object.values(to)[0]}`,
+        to,
+    };
 }

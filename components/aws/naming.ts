@@ -64,3 +64,13 @@ export function logGroupName(prefix: string, service: string): string {
 export function alarmName(prefix: string, service: string, revision: Revision, kind: string): string {
     return `${prefix}-${service}-${revision}-${kind}`;
 }
+
+/** SSM parameter holding a secret from config: /<prefix>/<service>/<VARIABLE> (SSM names: letters, digits, _.-/). */
+export function secretParameterName(prefix: string, service: string, variable: string): string {
+    return `/${prefix}/${service}/${variable}`;
+}
+
+/** CloudWatch dashboard of the stack's migration. */
+export function dashboardName(prefix: string): string {
+    return `${prefix}-migration`;
+}

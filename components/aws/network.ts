@@ -22,6 +22,8 @@ export class AwsNetwork extends pulumi.ComponentResource {
     readonly privateSubnetCidrs: pulumi.Output<string[]>;
     /** The VPC's CIDR block. */
     readonly vpcCidr: pulumi.Output<string>;
+    /** Public IPv4 addresses the private subnets reach the internet from (the NAT gateways' Elastic IPs). */
+    readonly natPublicIps: pulumi.Output<string[]>;
 
     constructor(name: string, args: AwsNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:aws:Network", name, {}, opts);
@@ -37,6 +39,14 @@ export class AwsNetwork extends pulumi.ComponentResource {
                 taskAddresses,
                 cidrKey: `${config.project}:network.cidr`,
             });
+            // The program's own Elastic IPs, not awsx's: their addresses are
+            // needed elsewhere (trusted sources of legacy databases), and
+            // awsx's children do not exist under the offline plan's mocks.
+            const natCount = network.natGateways === "one-per-az" ? network.availabilityZones : 1;
+            const eips = Array.from({ length: natCount }, (_, i) => new aws.ec2.Eip(`${name}-nat-${i + 1}`, {
+                domain: "vpc",
+                tags: { ...config.tags, Name: `${name}-nat-${i + 1}` },
+            }, { parent: this }));
             const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
                 cidrBlock: network.cidr,
                 numberOfAvailabilityZones: network.availabilityZones,
@@ -49,6 +59,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
                 ],
                 natGateways: {
                     strategy: network.natGateways === "one-per-az" ? awsx.ec2.NatGatewayStrategy.OnePerAz : awsx.ec2.NatGatewayStrategy.Single,
+                    elasticIpAllocationIds: eips.map((eip) => eip.allocationId),
                 },
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
@@ -59,6 +70,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
             this.publicSubnetIds = vpc.publicSubnetIds;
             this.privateSubnetCidrs = pulumi.output([...plan.privateCidrs]);
             this.vpcCidr = pulumi.output(network.cidr);
+            this.natPublicIps = pulumi.all(eips.map((eip) => eip.publicIp));
         } else {
             const cidrs = network.privateSubnetCidrs ?? [];
             this.vpcId = pulumi.output(network.vpcId);
@@ -67,6 +79,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
             this.privateSubnetCidrs = pulumi.output([...cidrs]);
             // A read, not a resource: the existing VPC stays unmanaged.
             this.vpcCidr = aws.ec2.getVpcOutput({ id: network.vpcId }, { parent: this }).cidrBlock;
+            this.natPublicIps = pulumi.output([...(network.natPublicIps ?? [])]);
         }
 
         this.registerOutputs({
@@ -75,6 +88,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetCidrs: this.privateSubnetCidrs,
             vpcCidr: this.vpcCidr,
+            natPublicIps: this.natPublicIps,
         });
     }
 }

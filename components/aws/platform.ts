@@ -4,7 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { StackConfig } from "../config";
-import { certificateNames, validationOptionFor } from "./certificate";
+import { healthWildcard } from "../traffic/health";
+import { albCertificateGroups, certificateNames, validationOptionFor } from "./certificate";
 
 /** TLS 1.3 with TLS 1.2 fallback, forward secrecy only. */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -20,6 +21,8 @@ export interface AwsPlatformArgs {
     readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Route 53 hosted zone that holds the certificate's validation records. */
     readonly zoneId: pulumi.Input<string>;
+    /** What must exist before the zone answers the internet (its delegation): validation waits for it. @default none */
+    readonly zoneReady?: readonly pulumi.Resource[];
 }
 
 export class AwsPlatform extends pulumi.ComponentResource {
@@ -40,10 +43,12 @@ export class AwsPlatform extends pulumi.ComponentResource {
         super("migration:aws:Platform", name, {}, opts);
         const { config } = args;
         const tags = { ...config.tags };
-        const hostnames = config.services.map((s) => s.hostname);
-        if (hostnames.length === 0) {
-            throw new RangeError("config.services: the platform needs at least one service hostname for its certificate");
-        }
+        // The names the ALB answers: hostnames with a Fargate service, and the
+        // health-check hostnames (one wildcard covers them all).
+        const albNames = [
+            ...config.services.filter((s) => s.fargate !== undefined).map((s) => s.hostname),
+            healthWildcard(config.dns.zoneName),
+        ];
         const servicePorts = [...new Set(config.services.filter((s) => s.fargate !== undefined).map((s) => s.port))].sort((a, b) => a - b);
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
@@ -99,31 +104,36 @@ export class AwsPlatform extends pulumi.ComponentResource {
             tags,
         }, { parent: this });
 
-        const names = certificateNames(hostnames);
-        const certificate = new aws.acm.Certificate(`${name}-cert`, {
-            domainName: names.domainName,
-            subjectAlternativeNames: names.subjectAlternativeNames,
-            validationMethod: "DNS",
-            keyAlgorithm: "RSA_2048",
-            tags,
-        }, { parent: this });
-        const validationRecords = [...new Set(hostnames)].map((hostname) => {
-            const option = certificate.domainValidationOptions.apply((options) => validationOptionFor(options, hostname));
-            return new aws.route53.Record(`${name}-cert-validation-${hostname}`, {
-                zoneId: args.zoneId,
-                name: option.resourceRecordName,
-                type: option.resourceRecordType,
-                records: [option.resourceRecordValue],
-                ttl: 60,
-                // ACM gives the same record for a name to every certificate of
-                // the account: a replacement certificate reuses the record.
-                allowOverwrite: true,
+        const groups = albCertificateGroups(albNames, config.platform.quotas.acmNamesPerCertificate);
+        const validated = groups.map((group, i) => {
+            const suffix = i === 0 ? "" : `-${i + 1}`;
+            const names = certificateNames(group);
+            const certificate = new aws.acm.Certificate(`${name}-cert${suffix}`, {
+                domainName: names.domainName,
+                subjectAlternativeNames: names.subjectAlternativeNames,
+                validationMethod: "DNS",
+                keyAlgorithm: "RSA_2048",
+                tags,
             }, { parent: this });
+            const validationRecords = group.map((domain) => {
+                const option = certificate.domainValidationOptions.apply((options) => validationOptionFor(options, domain));
+                return new aws.route53.Record(`${name}-cert-validation-${domain.replace(/^\*\./, "wildcard.")}`, {
+                    zoneId: args.zoneId,
+                    name: option.resourceRecordName,
+                    type: option.resourceRecordType,
+                    records: [option.resourceRecordValue],
+                    ttl: 60,
+                    // ACM gives the same record for a name to every certificate of
+                    // the account: a replacement certificate reuses the record.
+                    allowOverwrite: true,
+                }, { parent: this });
+            });
+            return new aws.acm.CertificateValidation(`${name}-cert-validation${suffix}`, {
+                certificateArn: certificate.arn,
+                validationRecordFqdns: validationRecords.map((r) => r.fqdn),
+            }, { parent: this, dependsOn: [...validationRecords, ...(args.zoneReady ?? [])] });
         });
-        const validation = new aws.acm.CertificateValidation(`${name}-cert-validation`, {
-            certificateArn: certificate.arn,
-            validationRecordFqdns: validationRecords.map((r) => r.fqdn),
-        }, { parent: this, dependsOn: validationRecords });
+        const validation = validated[0];
 
         const https = new aws.lb.Listener(`${name}-https`, {
             loadBalancerArn: alb.arn,
@@ -138,6 +148,12 @@ export class AwsPlatform extends pulumi.ComponentResource {
             }],
             tags,
         }, { parent: this });
+        validated.slice(1).forEach((extra, i) => {
+            new aws.lb.ListenerCertificate(`${name}-https-cert-${i + 2}`, {
+                listenerArn: https.arn,
+                certificateArn: extra.certificateArn,
+            }, { parent: this });
+        });
         new aws.lb.Listener(`${name}-http`, {
             loadBalancerArn: alb.arn,
             port: 80,
