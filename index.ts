@@ -11,6 +11,11 @@ export const zoneId = migration.zoneId;
 export const nameServers = migration.nameServers;
 export const albDnsName = migration.albDnsName;
 export const vpcId = migration.vpcId;
+/** Where the private subnets reach the internet from (trusted sources of legacy databases). */
+export const natPublicIps = migration.natPublicIps;
 export const services = migration.services;
-/** Per service: the split, next/previous step, the commands to move, failover bounds. */
+/** Per hostname: the split, next/previous step, the commands to move, failover bounds. */
 export const traffic = migration.traffic;
+/** Per hostname still on its plain record: the one Route 53 change batch that switches it (`npm run cutover`). */
+export const cutover = migration.cutover;
+export const dashboardUrl = migration.dashboardUrl;

@@ -1,12 +1,15 @@
 // The whole migration for one stack: the DNS zone, the legacy DigitalOcean
-// side, the AWS platform, and per service the Droplets, the Fargate service
-// and the weighted DNS split between them.
+// side, the AWS platform, per service the Droplets and the Fargate service,
+// per hostname the weighted DNS split between them, and the dashboard that
+// shows it.
 import * as pulumi from "@pulumi/pulumi";
-import { AwsNetwork, AwsPlatform, FargateService } from "./aws";
+import { AwsNetwork, AwsPlatform, FargateService, MigrationDashboard } from "./aws";
+import { dashboardName, stackPrefix } from "./aws/naming";
 import type { StackConfig } from "./config";
 import { DnsZone } from "./dns-zone";
 import { LegacyFoundation, LegacyService } from "./legacy";
-import { TrafficRouting } from "./traffic/routing";
+import { LegacyDatabaseAccess } from "./legacy/database-access";
+import { TrafficRouting, type CutoverPlan } from "./traffic/routing";
 import type { TrafficSummary } from "./traffic/steps";
 
 export interface MigrationArgs {
@@ -31,28 +34,28 @@ export interface ServiceOutputs {
     };
 }
 
-/**
- * ALB listener rule priority of the service at this position. Priorities are
- * stable while services are appended; reordering the list only updates the
- * rules in place.
- */
-export function listenerRulePriority(serviceIndex: number): number {
-    return 100 + serviceIndex * 10;
-}
-
 export class Migration extends pulumi.ComponentResource {
     readonly zoneId: pulumi.Output<string>;
     readonly nameServers: pulumi.Output<string[]>;
     readonly albDnsName: pulumi.Output<string>;
     readonly vpcId: pulumi.Output<string>;
+    readonly natPublicIps: pulumi.Output<string[]>;
     readonly services: Readonly<Record<string, ServiceOutputs>>;
-    /** The traffic split of every service, known at preview. */
+    /** The traffic split of every hostname, known at preview. */
     readonly traffic: readonly TrafficSummary[];
+    /** Per hostname still answered by its plain record: the atomic switch to the weighted records. */
+    readonly cutover: Readonly<Record<string, pulumi.Output<CutoverPlan>>>;
+    /** The migration dashboard's console address (known at preview). */
+    readonly dashboardUrl: string;
 
     constructor(name: string, args: MigrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:index:Migration", name, {}, opts);
         const { config } = args;
         const child = { parent: this };
+        // Findings that do not stop the run: shown by `pulumi preview` and the offline plan.
+        for (const warning of config.warnings) {
+            pulumi.log.warn(warning, this);
+        }
 
         const zone = new DnsZone(`${name}-dns`, { config }, child);
         const legacy = new LegacyFoundation(`${name}-legacy`, { config }, child);
@@ -63,16 +66,21 @@ export class Migration extends pulumi.ComponentResource {
             vpcCidr: network.vpcCidr,
             publicSubnetIds: network.publicSubnetIds,
             zoneId: zone.zoneId,
+            zoneReady: zone.ready,
         }, child);
+        for (const database of config.legacy.databases) {
+            new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);
+        }
 
+        const droplets = new Map<string, LegacyService>();
+        const fargate = new Map<string, FargateService>();
         const services: Record<string, ServiceOutputs> = {};
-        const traffic: TrafficSummary[] = [];
-        config.services.forEach((service, index) => {
+        for (const service of config.services) {
             const serviceName = `${name}-${service.name}`;
-            const droplets = service.legacy.enabled
+            const legacyService = service.legacy.enabled
                 ? new LegacyService(serviceName, { config, service, vpcId: legacy.vpcId }, child)
                 : undefined;
-            const fargate = service.fargate !== undefined
+            const fargateService = service.fargate !== undefined
                 ? new FargateService(serviceName, {
                     config,
                     service,
@@ -83,51 +91,102 @@ export class Migration extends pulumi.ComponentResource {
                     albSecurityGroupId: platform.albSecurityGroupId,
                     httpsListenerArn: platform.httpsListenerArn,
                     albArnSuffix: platform.albArnSuffix,
-                    listenerRulePriority: listenerRulePriority(index),
                 }, child)
                 : undefined;
-            const routing = new TrafficRouting(serviceName, {
+            if (legacyService !== undefined) {
+                droplets.set(service.name, legacyService);
+            }
+            if (fargateService !== undefined) {
+                fargate.set(service.name, fargateService);
+            }
+            services[service.name] = {
+                hostname: service.hostname,
+                legacy: legacyService && {
+                    loadBalancerIp: legacyService.loadBalancerIp,
+                    dropletIds: legacyService.dropletIds,
+                    dropletPrivateIps: legacyService.dropletPrivateIps,
+                    healthCheckUrl: legacyService.healthCheckUrl,
+                },
+                fargate: fargateService && {
+                    serviceName: fargateService.serviceName,
+                    canaryServiceName: fargateService.canaryServiceName,
+                    ecrRepositoryUrl: fargateService.ecrRepositoryUrl,
+                    logGroupName: fargateService.logGroupName,
+                },
+            };
+        }
+
+        const traffic: TrafficSummary[] = [];
+        const cutover: Record<string, pulumi.Output<CutoverPlan>> = {};
+        const routings = config.hostnames.map((hostname) => {
+            const owner = droplets.get(hostname.owner);
+            const behind = hostname.fargateServices.map((s) => fargate.get(s)!);
+            const routing = new TrafficRouting(`${name}-${hostname.owner}`, {
                 config,
-                service,
+                hostname,
                 zoneId: zone.zoneId,
-                legacy: droplets && { loadBalancerIp: droplets.loadBalancerIp },
-                fargate: fargate && {
+                legacy: owner && { loadBalancerIp: owner.loadBalancerIp },
+                fargate: behind.length === 0 ? undefined : {
                     albDnsName: platform.albDnsName,
                     albZoneId: platform.albZoneId,
-                    healthyHostsAlarmName: fargate.healthyHostsAlarmName,
-                    alarmRegion: fargate.alarmRegion,
+                    ecsServices: behind.flatMap((f) => f.ecsServices),
                 },
             }, child);
             traffic.push(routing.summary);
-            services[service.name] = {
-                hostname: service.hostname,
-                legacy: droplets && {
-                    loadBalancerIp: droplets.loadBalancerIp,
-                    dropletIds: droplets.dropletIds,
-                    dropletPrivateIps: droplets.dropletPrivateIps,
-                    healthCheckUrl: droplets.healthCheckUrl,
-                },
-                fargate: fargate && {
-                    serviceName: fargate.serviceName,
-                    canaryServiceName: fargate.canaryServiceName,
-                    ecrRepositoryUrl: fargate.ecrRepositoryUrl,
-                    logGroupName: fargate.logGroupName,
-                },
-            };
+            if (routing.cutover !== undefined) {
+                cutover[hostname.hostname] = routing.cutover;
+            }
+            return { hostname, routing };
         });
+
+        const prefix = stackPrefix(config.project, config.stack);
+        const dashboard = new MigrationDashboard(`${name}-dashboard`, {
+            name: dashboardName(prefix),
+            region: config.awsRegion,
+            model: {
+                region: config.awsRegion,
+                loadBalancer: platform.albArnSuffix,
+                cluster: platform.clusterName,
+                hostnames: routings.map(({ hostname, routing }) => ({
+                    hostname: hostname.hostname,
+                    phase: routing.summary.phase,
+                    split: routing.summary.split,
+                    legacyHealthCheckId: routing.legacyHealthCheckId,
+                    services: hostname.fargateServices.map((serviceName) => {
+                        const f = fargate.get(serviceName)!;
+                        return {
+                            name: serviceName,
+                            healthCheckId: routing.serviceHealthCheckIds[serviceName],
+                            revisions: f.revisions.map((r) => ({
+                                revision: r.revision,
+                                targetGroup: r.revision === "stable" ? f.stableTargetGroup.arnSuffix : f.canaryTargetGroup.arnSuffix,
+                                ecsService: r.serviceName,
+                                alarmArns: Object.values(r.alarms).map((a) => a.arn),
+                            })),
+                        };
+                    }),
+                })),
+            },
+        }, child);
 
         this.zoneId = zone.zoneId;
         this.nameServers = zone.nameServers;
         this.albDnsName = platform.albDnsName;
         this.vpcId = network.vpcId;
+        this.natPublicIps = network.natPublicIps;
         this.services = services;
         this.traffic = traffic;
+        this.cutover = cutover;
+        this.dashboardUrl = dashboard.url;
         this.registerOutputs({
             zoneId: this.zoneId,
             albDnsName: this.albDnsName,
             vpcId: this.vpcId,
+            natPublicIps: this.natPublicIps,
             services,
             traffic,
+            cutover,
+            dashboardUrl: this.dashboardUrl,
         });
     }
 }

@@ -5,7 +5,7 @@ import * as path from "path";
 import { fromWire, isSecretValue, ProgramRun, Registration, runProgram } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { readStackConfig, secretPlaceholder, StackFileOverrides } from "../tools/stack-file";
-import { listenerRulePriority } from "../components/migration";
+import { parse as parseYaml } from "yaml";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -46,8 +46,13 @@ function plainStrings(value: unknown, out: string[] = []): string[] {
 describe("the program (index.ts under mocks)", function () {
     this.timeout(60_000);
 
-    it("numbers listener rules so appended services keep their priority", () => {
-        assert.deepStrictEqual([0, 1, 2, 9].map(listenerRulePriority), [100, 110, 120, 190]);
+    it("keeps every listener rule's priority when the services are reordered (no PriorityInUse on reorder)", async () => {
+        const priorities = (r: ProgramRun) => Object.fromEntries(r.registrations.filter((x) => x.type === "aws:lb/listenerRule:ListenerRule").map((x) => [x.name, (fromWire(x.inputs) as { priority: number }).priority]));
+        const services = JSON.parse(readStackConfig(ROOT, "dev").values["migration:services"]) as unknown[];
+        const reordered = await run("dev", { config: { "migration:services": JSON.stringify([...services].reverse()) } });
+        const before = priorities(await run("dev"));
+        assert.strictEqual(Object.keys(before).length, 4);
+        assert.deepStrictEqual(priorities(reordered), before);
     });
 
     for (const stack of ["dev", "prod"]) {
@@ -68,9 +73,13 @@ describe("the program (index.ts under mocks)", function () {
                     ["migration:legacy:Service", `migration-${stack}-web`],
                     ["migration:aws:FargateService", `migration-${stack}-web`],
                     ["migration:traffic:Routing", `migration-${stack}-web`],
+                    ["migration:aws:FargateRevision", `migration-${stack}-web-stable`],
                     ["migration:legacy:Service", `migration-${stack}-api`],
                     ["migration:aws:FargateService", `migration-${stack}-api`],
+                    ["migration:aws:FargateRevision", `migration-${stack}-api-stable`],
                     ["migration:traffic:Routing", `migration-${stack}-api`],
+                    ["migration:aws:Dashboard", `migration-${stack}-dashboard`],
+                    ...(stack === "prod" ? [["migration:legacy:DatabaseAccess", "migration-prod-db-main"]] : []),
                 ].sort());
             });
 
@@ -112,7 +121,11 @@ describe("the program (index.ts under mocks)", function () {
 
             it("exports what operators need", () => {
                 const outputs = fromWire(r.stackOutputs) as Record<string, any>;
-                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "environment", "nameServers", "services", "traffic", "vpcId", "zoneId"]);
+                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "cutover", "dashboardUrl", "environment", "nameServers", "natPublicIps", "services", "traffic", "vpcId", "zoneId"]);
+                assert.strictEqual(outputs.dashboardUrl, `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=migration-${stack}-migration`);
+                const eips = r.registrations.filter((x) => x.type === "aws:ec2/eip:Eip").map((x) => (fromWire(x.outputs) as { publicIp: string }).publicIp);
+                assert.deepStrictEqual(outputs.natPublicIps, eips);
+                assert.deepStrictEqual(Object.keys(outputs.cutover).sort(), stack === "prod" ? ["api.example.com", "www.example.com"] : []);
                 assert.strictEqual(outputs.environment, stack);
                 assert.match(outputs.albDnsName, /^migration-.*\.us-east-1\.elb\.amazonaws\.com$/);
                 assert.deepStrictEqual(Object.keys(outputs.services).sort(), ["api", "web"]);
@@ -128,7 +141,7 @@ describe("the program (index.ts under mocks)", function () {
                 assert.strictEqual(web.fargate.ecrRepositoryUrl, `${account}.dkr.ecr.us-east-1.amazonaws.com/migration-${stack}/web`);
                 assert.strictEqual(web.fargate.logGroupName, `/ecs/migration-${stack}/web`);
                 assert.strictEqual(web.fargate.serviceName, "web");
-                assert.strictEqual(web.fargate.canaryServiceName, stack === "prod" ? "web-canary" : undefined);
+                assert.strictEqual(web.fargate.canaryServiceName, undefined);
                 assert.deepStrictEqual(outputs.traffic.map((t: { service: string }) => t.service), ["web", "api"]);
             });
         });
@@ -147,12 +160,13 @@ describe("the program (index.ts under mocks)", function () {
             "awsx:ec2:Vpc": 1,
             "migration:aws:Platform": 1,
             "aws:ecs/cluster:Cluster": 1,
+            "aws:ec2/eip:Eip": 1,
             "aws:ec2/securityGroup:SecurityGroup": 3,
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 6,
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 4,
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 5,
             "aws:lb/loadBalancer:LoadBalancer": 1,
             "aws:acm/certificate:Certificate": 1,
-            "aws:route53/record:Record": 6,
+            "aws:route53/record:Record": 10,
             "aws:acm/certificateValidation:CertificateValidation": 1,
             "aws:lb/listener:Listener": 2,
             "migration:legacy:Service": 2,
@@ -165,27 +179,28 @@ describe("the program (index.ts under mocks)", function () {
             "aws:ecr/repository:Repository": 2,
             "aws:ecr/lifecyclePolicy:LifecyclePolicy": 2,
             "aws:cloudwatch/logGroup:LogGroup": 2,
-            "aws:secretsmanager/secret:Secret": 1,
-            "aws:secretsmanager/secretVersion:SecretVersion": 1,
+            "aws:ssm/parameter:Parameter": 1,
             "aws:iam/role:Role": 4,
             "aws:iam/rolePolicy:RolePolicy": 4,
             "aws:lb/targetGroup:TargetGroup": 4,
+            "migration:aws:FargateRevision": 2,
             "aws:ecs/taskDefinition:TaskDefinition": 2,
-            "aws:lb/listenerRule:ListenerRule": 2,
+            "aws:lb/listenerRule:ListenerRule": 4,
             "aws:ecs/service:Service": 2,
             "aws:appautoscaling/target:Target": 2,
             "aws:appautoscaling/policy:Policy": 4,
             "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
             "migration:traffic:Routing": 2,
             "aws:route53/healthCheck:HealthCheck": 4,
+            "migration:aws:Dashboard": 1,
+            "aws:cloudwatch/dashboard:Dashboard": 1,
         });
     });
 
     describe("a decommissioned legacy side and a service without Fargate", () => {
         let r: ProgramRun;
         before(async () => {
-            const { parse } = require("yaml") as typeof import("yaml");
-            const services = parse(require("fs").readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
+            const services = parseYaml(require("fs").readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
             services[0].legacy = { enabled: false };
             services[0].traffic.fargatePercent = 100;
             delete services[1].fargate;
@@ -204,7 +219,7 @@ describe("the program (index.ts under mocks)", function () {
         });
 
         it("keeps one weighted record per hostname, on the side that remains", () => {
-            const records = r.registrations.filter((x) => x.type === "aws:route53/record:Record" && x.parent?.includes("migration:traffic:Routing"))
+            const records = r.registrations.filter((x) => x.type === "aws:route53/record:Record" && x.parent?.includes("migration:traffic:Routing") && "setIdentifier" in x.inputs)
                 .map((x) => { const i = fromWire(x.inputs) as any; return [i.name, i.setIdentifier, i.weightedRoutingPolicies[0].weight]; })
                 .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
             assert.deepStrictEqual(records, [

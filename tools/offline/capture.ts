@@ -39,6 +39,19 @@ export interface RegistrationOptions {
     /** Every resource this one waits for, as the engine receives it: explicit dependsOn plus the resources its inputs come from. */
     readonly dependsOn: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
+    /** The resource's former identities it declares (alias specs or URNs), as the engine receives them. */
+    readonly aliases: readonly AliasSpec[];
+}
+
+/** An alias as the SDK sends it: a whole URN, or the parts that differ (name, type, parent). */
+export interface AliasSpec {
+    readonly urn?: string;
+    readonly name?: string;
+    readonly type?: string;
+    readonly stack?: string;
+    readonly project?: string;
+    readonly parentUrn?: string;
+    readonly noParent?: boolean;
 }
 
 export interface Registration {
@@ -93,6 +106,7 @@ interface RegisterRequest {
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getProtect(): boolean; getImportid(): string; getRetainondelete(): boolean;
     getIgnorechangesList(): string[]; getDeletebeforereplace(): boolean; getProvider(): string;
+    getAliasesList(): { toObject(): { urn: string; spec?: { name: string; type: string; stack: string; project: string; parenturn: string; noparent: boolean } } }[];
     getDependenciesList(): string[]; getAdditionalsecretoutputsList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
 }
@@ -123,6 +137,22 @@ class RecordingMonitor extends MockMonitor {
                 provider: req.getProvider() || undefined,
                 dependsOn: req.getDependenciesList(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                aliases: req.getAliasesList().map((alias) => {
+                    const { urn, spec } = alias.toObject();
+                    if (urn) {
+                        return { urn };
+                    }
+                    const parts: Record<string, string | boolean> = {};
+                    for (const [key, value] of [["name", spec?.name], ["type", spec?.type], ["stack", spec?.stack], ["project", spec?.project], ["parentUrn", spec?.parenturn]] as const) {
+                        if (value) {
+                            parts[key] = value;
+                        }
+                    }
+                    if (spec?.noparent) {
+                        parts.noParent = true;
+                    }
+                    return parts as AliasSpec;
+                }),
             },
             outputs: {},
         };
@@ -189,7 +219,12 @@ export async function runInMocks(
     const mocks = new RecordingMocks(options.mocks);
     const monitor = new RecordingMonitor(mocks);
     const errors: unknown[] = [];
-    const onRejection = (reason: unknown) => { errors.push(reason); };
+    // The Node language host ends the program at its first unhandled error
+    // (an input whose apply threw): resources waiting on the failed one would
+    // otherwise wait forever. The run stops there too.
+    let failed!: () => void;
+    const firstFailure = new Promise<void>((resolve) => { failed = resolve; });
+    const onRejection = (reason: unknown) => { errors.push(reason); failed(); };
     process.on("unhandledRejection", onRejection);
     // The SDK captures a full stack trace for every resource and output
     // (source positions, promise leak reports). Under ts-node each capture is
@@ -208,8 +243,13 @@ export async function runInMocks(
             });
             pulumi.runtime.setAllConfig({ ...config.values }, [...config.secretKeys]);
             try {
-                await stackModule.runInPulumiStack(async () => (await body()) ?? {});
-                await settings.waitForRPCs();
+                await Promise.race([
+                    (async () => {
+                        await stackModule.runInPulumiStack(async () => (await body()) ?? {});
+                        await settings.waitForRPCs();
+                    })(),
+                    firstFailure,
+                ]);
             } catch (err) {
                 errors.unshift(err);
             }

@@ -26,6 +26,14 @@ export interface MockEnvironment {
     readonly accountId: string;
     /** IP range of the legacy DigitalOcean VPC: Droplet private IPs come from it. */
     readonly legacyIpRange: string;
+    /**
+     * The DigitalOcean certificates config declares, with their names.
+     * Offline these are the only answer to getCertificate: the real run
+     * checks the declared names against the certificate DigitalOcean has.
+     */
+    readonly legacyCertificates: readonly { readonly name: string; readonly domains: readonly string[] }[];
+    /** dns.zoneName and dns.zoneId, to answer a zone looked up by id. */
+    readonly zone?: { readonly name: string; readonly id?: string };
 }
 
 function firstJson(text: string | undefined): unknown {
@@ -39,11 +47,17 @@ function firstJson(text: string | undefined): unknown {
 /** Region, the account the stack's own ARNs name (else a documentation account), legacy range. */
 export function mockEnvironmentFor(config: RawConfigInput): MockEnvironment {
     const account = Object.values(config.values).join("\n").match(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/)?.[1];
-    const legacy = firstJson(config.values[`${config.project}:legacy`]) as { vpcIpRange?: unknown } | undefined;
+    const legacy = firstJson(config.values[`${config.project}:legacy`]) as { vpcIpRange?: unknown; certificates?: unknown } | undefined;
+    const dns = firstJson(config.values[`${config.project}:dns`]) as { zoneName?: unknown; zoneId?: unknown } | undefined;
+    const certificates = Array.isArray(legacy?.certificates) ? legacy.certificates as { name?: unknown; domains?: unknown }[] : [];
     return {
         region: config.values["aws:region"] ?? "us-east-1",
         accountId: account ?? DEFAULT_ACCOUNT_ID,
         legacyIpRange: typeof legacy?.vpcIpRange === "string" ? legacy.vpcIpRange : "10.116.0.0/20",
+        legacyCertificates: certificates
+            .filter((c) => typeof c.name === "string" && Array.isArray(c.domains))
+            .map((c) => ({ name: c.name as string, domains: (c.domains as unknown[]).filter((d): d is string => typeof d === "string") })),
+        zone: typeof dns?.zoneName === "string" ? { name: dns.zoneName, id: typeof dns.zoneId === "string" ? dns.zoneId : undefined } : undefined,
     };
 }
 
@@ -92,6 +106,16 @@ export class UnansweredInvokeError extends Error {
     }
 }
 
+/** A lookup the mocks cannot answer truthfully (the thing looked up is not in config). */
+export class UnansweredLookupError extends Error {
+    readonly details: string;
+    constructor(token: string, why: string) {
+        super(`the offline mocks cannot answer ${token}: ${why}`);
+        this.name = "UnansweredLookupError";
+        this.details = this.message;
+    }
+}
+
 export class OfflineMocks implements pulumi.runtime.Mocks {
     /**
      * @param preview answer as a preview of a new stack does: a resource's
@@ -132,6 +156,10 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 return out(`subnet-${hex(seed, 17)}`, { arn: this.arn("ec2", `subnet/subnet-${hex(seed, 17)}`) });
             case "aws:ec2/securityGroup:SecurityGroup":
                 return out(`sg-${hex(seed, 17)}`, { arn: this.arn("ec2", `security-group/sg-${hex(seed, 17)}`), name: named });
+            case "aws:ec2/eip:Eip": {
+                const allocationId = `eipalloc-${hex(seed, 17)}`;
+                return out(allocationId, { allocationId, publicIp: addressIn("192.0.2.0/24", seed), arn: this.arn("ec2", `elastic-ip/${allocationId}`) });
+            }
             case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
             case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
                 return out(`sgr-${hex(seed, 17)}`, { arn: this.arn("ec2", `security-group-rule/sgr-${hex(seed, 17)}`), securityGroupRuleId: `sgr-${hex(seed, 17)}` });
@@ -198,6 +226,17 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 const arn = this.arn("secretsmanager", `secret:${named}-${upperAlnum(seed, 6)}`);
                 return out(arn, { name: named, arn });
             }
+            case "aws:ssm/parameter:Parameter": {
+                // An SSM parameter's ARN is its name (hierarchical names keep their slashes).
+                const arn = this.arn("ssm", `parameter/${named.replace(/^\//, "")}`);
+                return out(named, { name: named, arn, version: 1 });
+            }
+            case "aws:cloudwatch/dashboard:Dashboard": {
+                const dashboardName = String(inputs.dashboardName);
+                return out(dashboardName, { dashboardArn: this.arn("cloudwatch", `dashboard/${dashboardName}`, true) });
+            }
+            case "aws:lb/listenerCertificate:ListenerCertificate":
+                return out(`${String(inputs.listenerArn)}_${String(inputs.certificateArn)}`, {});
             case "aws:secretsmanager/secretVersion:SecretVersion":
                 return out(`${String(inputs.secretId)}|${uuid(seed)}`, { arn: inputs.secretId, versionId: uuid(seed) });
             // Certificates and DNS
@@ -252,6 +291,9 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 const id = args.id || uuid(seed);
                 return out(id, { loadBalancerUrn: `do:loadbalancer:${id}`, ip: addressIn("198.51.100.0/24", seed), status: "active", name: named });
             }
+            case "digitalocean:index/databaseFirewall:DatabaseFirewall":
+                // Its id is the cluster's (terraform-provider-digitalocean: import by cluster id).
+                return out(args.id || String(inputs.clusterId), {});
             case "digitalocean:index/firewall:Firewall":
             case "digitalocean:index/project:Project":
                 return out(args.id || uuid(seed), { name: named });
@@ -282,9 +324,20 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 return { names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `use1-az${i + 1}`), id: region, state: "available" };
             }
             case "aws:route53/getZone:getZone": {
-                const zoneName = String(inputs.name ?? "example.com").replace(/\.$/, "");
-                const zoneId = `Z0${upperAlnum(`zone:${zoneName}`, 18)}`;
+                const byId = typeof inputs.zoneId === "string" && inputs.name === undefined;
+                if (byId && this.env.zone?.id !== inputs.zoneId) {
+                    throw new UnansweredLookupError(args.token, `no zone with id ${String(inputs.zoneId)} is known offline; only dns.zoneId (${this.env.zone?.id ?? "not set"})`);
+                }
+                const zoneName = (byId ? this.env.zone!.name : String(inputs.name ?? "example.com")).replace(/\.$/, "");
+                const zoneId = byId ? String(inputs.zoneId) : `Z0${upperAlnum(`zone:${zoneName}`, 18)}`;
                 return { zoneId, id: zoneId, name: `${zoneName}.`, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: this.nameServers(zoneName), privateZone: false };
+            }
+            case "digitalocean:index/getCertificate:getCertificate": {
+                const declared = this.env.legacyCertificates.find((c) => c.name === inputs.name);
+                if (declared === undefined) {
+                    throw new UnansweredLookupError(args.token, `no certificate named ${String(inputs.name)} is declared in legacy.certificates`);
+                }
+                return { id: uuid(`certificate:${declared.name}`), uuid: uuid(`certificate:${declared.name}`), name: declared.name, domains: [...declared.domains], type: "custom", state: "verified" };
             }
             case "aws:ec2/getVpc:getVpc":
                 return { id: inputs.id, arn: this.arn("ec2", `vpc/${String(inputs.id)}`), cidrBlock: "10.0.0.0/16" };
