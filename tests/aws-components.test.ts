@@ -134,6 +134,7 @@ for (const stack of ["dev", "prod"] as const) {
 
             it("creates the cluster with Container Insights", () => {
                 assert.deepStrictEqual(inputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`)), {
+                    name: `migration-${stack}`,
                     settings: [{ name: "containerInsights", value: "enabled" }],
                     tags,
                 });
@@ -164,6 +165,7 @@ for (const stack of ["dev", "prod"] as const) {
 
             it("puts an internet-facing ALB in the public subnets, dropping invalid headers", () => {
                 assert.deepStrictEqual(inputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`)), {
+                    name: `migration-${stack}-alb`,
                     loadBalancerType: "application",
                     internal: false,
                     ipAddressType: "ipv4",

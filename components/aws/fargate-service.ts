@@ -10,7 +10,7 @@ import { canaryCapacity, type Capacity } from "./capacity";
 import { containerDefinition, type ContainerSecretRef } from "./container";
 import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
 import {
-    alarmName, ecrRepositoryName, ecsServiceName, logGroupName, stackPrefix, targetGroupName, taskFamily, type Revision,
+    alarmName, ecrRepositoryName, ecsServiceName, iamRoleName, iamRolePolicyName, logGroupName, stackPrefix, targetGroupName, taskFamily, type Revision,
 } from "./naming";
 
 /** ALB listener rule priorities AWS accepts. */
@@ -141,12 +141,14 @@ export class FargateService extends pulumi.ComponentResource {
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const trust = account.apply((accountId) => JSON.stringify(ecsTasksTrustPolicy(accountId, region)));
         const executionRole = new aws.iam.Role(`${name}-execution`, {
+            name: iamRoleName(prefix, service.name, "execution"),
             description: `ECS task execution role of ${prefix} ${service.name}: pull images, write logs, read secrets`,
             assumeRolePolicy: trust,
             tags,
         }, { parent: this });
         const secretArnsOf = (store: "secretsmanager" | "ssm") => secretRefs.filter((s) => s.store === store).map((s) => s.valueFrom);
         const executionPolicy = new aws.iam.RolePolicy(`${name}-execution`, {
+            name: iamRolePolicyName(prefix, service.name, "execution"),
             role: executionRole.id,
             policy: pulumi.all([repository.arn, logGroup.arn, pulumi.all(secretArnsOf("secretsmanager")), pulumi.all(secretArnsOf("ssm"))])
                 .apply(([repositoryArn, logGroupArn, secretsManager, ssm]) => JSON.stringify(executionRolePolicy({
@@ -157,11 +159,13 @@ export class FargateService extends pulumi.ComponentResource {
                 }))),
         }, { parent: this });
         const taskRole = new aws.iam.Role(`${name}-task`, {
+            name: iamRoleName(prefix, service.name, "task"),
             description: `ECS task role of ${prefix} ${service.name} (the application's own permissions)`,
             assumeRolePolicy: trust,
             tags,
         }, { parent: this });
         const taskPolicy = new aws.iam.RolePolicy(`${name}-task`, {
+            name: iamRolePolicyName(prefix, service.name, "task"),
             role: taskRole.id,
             policy: JSON.stringify(taskRolePolicy()),
         }, { parent: this });
