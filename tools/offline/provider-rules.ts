@@ -485,7 +485,7 @@ const ELB = {
     listenerCert: "API doc: ELBv2 AddListenerCertificates (adds a certificate to an HTTPS or TLS listener); TF: aws_lb_listener_certificate listener_arn and certificate_arn Required",
 };
 
-const TAGS_SOURCE = "AWS Tagging Best Practices / Tag Editor User Guide, tag naming limits: at most 50 tags, keys 1-128 and values 0-256 characters, the aws: prefix reserved";
+const TAGS_SOURCE = "Tagging AWS Resources User Guide, tag naming limits and requirements (docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html): 50 tags per resource, keys 1-128 and values 0-256 characters, the aws: prefix reserved";
 
 // ---------------------------------------------------------------------------
 // The table
