@@ -71,7 +71,7 @@ describe("migration dashboard body", () => {
     });
 
     it("per service and revision: requests, 5xx and p95 latency of its target group; running tasks, CPU and memory of its ECS service", () => {
-        const metrics = (title: string) => body.widgets.find((w) => w.properties.title === title)!.properties.metrics;
+        const metrics = (title: string) => body.widgets.find((w) => w.properties.title === title)!.properties.metrics as any[][];
         const tg = (t: string) => ["TargetGroup", t, "LoadBalancer", MODEL.loadBalancer];
         assert.deepStrictEqual(metrics("web: ALB requests"), [
             ["AWS/ApplicationELB", "RequestCount", ...tg("targetgroup/web-stable/1"), { stat: "Sum", label: "stable" }],

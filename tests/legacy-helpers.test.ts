@@ -31,20 +31,18 @@ describe("legacy helpers", () => {
                 assert.strictEqual(resourceName(...parts), expected);
             });
         }
-        it("refuses an empty or too long name", () => {
-            assert.throws(() => resourceName("__", "//"), { message: 'DigitalOcean name "" (from ["__","//"]) is empty; allowed 1 to 63 characters' });
-            assert.throws(() => resourceName("a".repeat(31), "b".repeat(32)), {
-                message: `DigitalOcean name "${"a".repeat(31)}-${"b".repeat(32)}" (from ["${"a".repeat(31)}","${"b".repeat(32)}"]) is 64 characters long; allowed 1 to 63 characters`,
-            });
+        it("fits a too long name in 63 characters: its start, then a hash of the parts", () => {
+            assert.strictEqual(resourceName("a".repeat(31), "b".repeat(32)), `${"a".repeat(31)}-${"b".repeat(24)}-277dd0`);
+            // A 30-character project, a 20-character stack, a 16-character service (68 characters joined).
+            assert.strictEqual(resourceName("p".repeat(30), "s".repeat(20), "abcdefghijklmnop"), `${"p".repeat(30)}-${"s".repeat(20)}-abcd-032ad1`);
+            assert.notStrictEqual(resourceName("a".repeat(31), "b".repeat(32)), resourceName("a".repeat(31), "b".repeat(33)));
         });
-        it("always yields a valid Droplet hostname", () => {
-            fc.assert(fc.property(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 4 }), (parts) => {
-                let name: string;
-                try {
-                    name = resourceName(...parts);
-                } catch {
-                    return true; // nothing usable in the parts: refused, never invalid
-                }
+        it("names parts without a letter or digit by their hash", () => {
+            assert.strictEqual(resourceName("__", "//"), "e47654");
+        });
+        it("always yields a valid Droplet hostname of at most 63 characters", () => {
+            fc.assert(fc.property(fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 4 }), (parts) => {
+                const name = resourceName(...parts);
                 return /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(name) && name.length <= 63 && !name.includes("--");
             }));
         });
@@ -55,6 +53,8 @@ describe("legacy helpers", () => {
             ["dev", "web", 0, "dev-web-1"],
             ["dev", "web", 1, "dev-web-2"],
             ["prod", "api", 19, "prod-api-20"],
+            // A stack name at Pulumi's 100-character limit and a 16-character service.
+            ["s".repeat(100), "abcdefghijklmnop", 19, `${"s".repeat(56)}-81f56a`],
         ];
         for (const [stack, service, index, expected] of cases) {
             it(`${stack}/${service}#${index} -> ${expected}`, () => assert.strictEqual(createdDropletName(stack, service, index), expected));

@@ -14,7 +14,9 @@ import type { ContainerSecretRef } from "./container";
 import { FargateRevision } from "./fargate-revision";
 import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
 import { LISTENER_RULE_PRIORITY_MAX, LISTENER_RULE_PRIORITY_MIN } from "./listener-priorities";
-import { ecrRepositoryName, logGroupName, secretParameterName, stackPrefix, targetGroupName, type Revision } from "./naming";
+import {
+    ecrRepositoryName, iamRoleName, iamRolePolicyName, logGroupName, secretParameterName, stackPrefix, targetGroupName, type Revision,
+} from "./naming";
 
 export interface FargateServiceArgs {
     /** The parsed stack config (project, stack, region, platform settings, legacy databases). */
@@ -183,12 +185,14 @@ export class FargateService extends pulumi.ComponentResource {
         // Roles
         const trust = account.apply((accountId) => JSON.stringify(ecsTasksTrustPolicy(accountId, region)));
         const executionRole = new aws.iam.Role(`${name}-execution`, {
+            name: iamRoleName(prefix, service.name, "execution"),
             description: `ECS task execution role of ${prefix} ${service.name}: pull images, write logs, read secrets`,
             assumeRolePolicy: trust,
             tags,
         }, { parent: this });
         const secretArnsOf = (store: "secretsmanager" | "ssm") => secretRefs.filter((s) => s.store === store).map((s) => s.valueFrom);
         const executionPolicy = new aws.iam.RolePolicy(`${name}-execution`, {
+            name: iamRolePolicyName(prefix, service.name, "execution"),
             role: executionRole.id,
             policy: pulumi.all([scope, pulumi.all(secretArnsOf("secretsmanager")), pulumi.all(secretArnsOf("ssm"))])
                 .apply(([s, secretsManager, ssm]) => JSON.stringify(executionRolePolicy({
@@ -199,11 +203,13 @@ export class FargateService extends pulumi.ComponentResource {
                 }))),
         }, { parent: this });
         const taskRole = new aws.iam.Role(`${name}-task`, {
+            name: iamRoleName(prefix, service.name, "task"),
             description: `ECS task role of ${prefix} ${service.name} (the application's own permissions)`,
             assumeRolePolicy: trust,
             tags,
         }, { parent: this });
         const taskPolicy = new aws.iam.RolePolicy(`${name}-task`, {
+            name: iamRolePolicyName(prefix, service.name, "task"),
             role: taskRole.id,
             policy: JSON.stringify(taskRolePolicy()),
         }, { parent: this });

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import type { StackConfig } from "../config";
 import { healthWildcard } from "../traffic/health";
 import { albCertificateGroups, certificateNames, validationOptionFor } from "./certificate";
+import { clusterName, loadBalancerName, stackPrefix } from "./naming";
 
 /** TLS 1.3 with TLS 1.2 fallback, forward secrecy only. */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -52,6 +53,7 @@ export class AwsPlatform extends pulumi.ComponentResource {
         const servicePorts = [...new Set(config.services.filter((s) => s.fargate !== undefined).map((s) => s.port))].sort((a, b) => a - b);
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
+            name: clusterName(stackPrefix(config.project, config.stack)),
             settings: [{ name: "containerInsights", value: "enabled" }],
             tags,
         }, { parent: this });
@@ -94,6 +96,9 @@ export class AwsPlatform extends pulumi.ComponentResource {
         }
 
         const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
+            // Set, not auto-named: the provider would append 8 characters to the
+            // logical name, past ELB's 32 (components/aws/naming.ts).
+            name: loadBalancerName(stackPrefix(config.project, config.stack)),
             loadBalancerType: "application",
             internal: false,
             ipAddressType: "ipv4",

@@ -2,17 +2,27 @@
 // these server-side (a bad name fails only at `pulumi up`), so they are made
 // valid here, and they carry stack and service so two stacks or two services
 // sharing one DigitalOcean account never collide.
+//
+// Budgets: every name fits for any project and stack name Pulumi allows
+// (1-100 of [A-Za-z0-9_.-]) and any service name the config allows (2-16):
+// a name over budget keeps its start and ends in a hash of its parts.
+import * as crypto from "crypto";
 
 /** Longest DigitalOcean name this program produces: a DNS label, so Droplet names stay valid hostnames. */
 export const MAX_RESOURCE_NAME_LENGTH = 63;
 /** DigitalOcean's limit on a tag name. */
 export const MAX_TAG_LENGTH = 255;
 
+function shortHash(text: string): string {
+    return crypto.createHash("sha256").update(text).digest("hex").slice(0, 6);
+}
+
 /**
  * A DigitalOcean resource name from its parts: lower case, only letters,
  * digits, `-` and `.` (what Droplet, load balancer, firewall, VPC and project
- * names all accept), parts joined by `-`.
- * Throws when the result is empty or longer than 63 characters.
+ * names all accept), parts joined by `-`, starting and ending with a letter
+ * or digit. Longer than 63 characters, it keeps its start and ends in a hash
+ * of the parts; with no letter or digit at all, it is that hash.
  */
 export function resourceName(...parts: readonly (string | number)[]): string {
     const name = parts
@@ -20,10 +30,12 @@ export function resourceName(...parts: readonly (string | number)[]): string {
         .join("-")
         .replace(/-{2,}/g, "-")
         .replace(/^[-.]+|[-.]+$/g, "");
-    if (name.length === 0 || name.length > MAX_RESOURCE_NAME_LENGTH) {
-        throw new Error(`DigitalOcean name ${JSON.stringify(name)} (from ${JSON.stringify(parts)}) is ${name.length === 0 ? "empty" : `${name.length} characters long`}; allowed 1 to ${MAX_RESOURCE_NAME_LENGTH} characters`);
+    if (name.length > 0 && name.length <= MAX_RESOURCE_NAME_LENGTH) {
+        return name;
     }
-    return name;
+    const hash = shortHash(JSON.stringify(parts.map(String)));
+    const start = name.slice(0, MAX_RESOURCE_NAME_LENGTH - hash.length - 1).replace(/[^a-z0-9]+$/, "");
+    return start === "" ? hash : `${start}-${hash}`;
 }
 
 /** Name of the n-th (0-based) Droplet the program creates for a service: `${stack}-${service}-${index + 1}`. */

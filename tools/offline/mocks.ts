@@ -3,10 +3,13 @@
 // DigitalOcean IPs, awsx VPC outputs, and the invokes the program calls.
 // Values derive from a hash of the resource's type and name, so every run of
 // the same config gives the same plan. An invoke it does not know is an
-// error naming the token, never a silent guess.
+// error naming the token, never a silent guess. Names are made as the
+// providers make them (./autonaming.ts): an input the provider would refuse
+// is refused here too, never shortened or fixed.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { RawConfigInput } from "../../components/config";
+import { physicalName } from "./autonaming";
 
 /** ALB canonical hosted zone ids per region (AWS "Elastic Load Balancing endpoints and quotas"). */
 const ALB_ZONE_IDS: Record<string, string> = {
@@ -116,13 +119,56 @@ export class UnansweredLookupError extends Error {
     }
 }
 
+/**
+ * A resource the provider would refuse to create, with the provider's own
+ * message (for example the bridge refusing an auto-name over the type's cap).
+ * `details` is what the SDK reads from a failed RegisterResource RPC.
+ */
+export class ProviderRefusalError extends Error {
+    readonly details: string;
+    constructor(readonly type: string, readonly resourceName: string, readonly reason: string) {
+        super(`${type} ${resourceName}: ${reason}`);
+        this.name = "ProviderRefusalError";
+        this.details = this.message;
+    }
+}
+
+export interface OfflineMocksOptions {
+    /**
+     * What a refused input does. "throw" (the default) fails the resource as
+     * the provider would; "record" keeps the refusal in `refusals` and answers
+     * without the value the provider could not make, so a caller that checks
+     * every provider rule afterwards (the offline plan) can report them all.
+     * @default "throw"
+     */
+    readonly refusals?: "throw" | "record";
+}
+
 export class OfflineMocks implements pulumi.runtime.Mocks {
+    /** Refusals seen in "record" mode, in registration order. */
+    readonly refusals: ProviderRefusalError[] = [];
+
     /**
      * @param preview answer as a preview of a new stack does: a resource's
-     * outputs are its inputs, and everything the provider computes (ids, ARNs,
-     * IPs, DNS names) stays unknown. Imported resources and invokes still answer.
+     * outputs are its inputs (with the names providers make at check time),
+     * and everything the provider computes at create (ids, ARNs, IPs, DNS
+     * names) stays unknown. Imported resources and invokes still answer.
      */
-    constructor(readonly env: MockEnvironment, readonly preview = false) {}
+    constructor(readonly env: MockEnvironment, readonly preview = false, readonly options: OfflineMocksOptions = {}) {}
+
+    /** The name the provider gives the resource, or undefined when it has none or refuses one. */
+    private nameOf(type: string, name: string, inputs: State): string | undefined {
+        const physical = physicalName(type, name, inputs.name, inputs.namePrefix);
+        if (physical.kind === "refused") {
+            const refusal = new ProviderRefusalError(type, name, physical.message);
+            if (this.options.refusals !== "record") {
+                throw refusal;
+            }
+            this.refusals.push(refusal);
+            return undefined;
+        }
+        return physical.kind === "none" ? undefined : physical.name;
+    }
 
     private arn(service: string, resource: string, global = false): string {
         return `arn:aws:${service}:${global ? "" : this.env.region}:${this.env.accountId}:${resource}`;
@@ -131,12 +177,16 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
         const { type, name } = args;
         const inputs = args.inputs as State;
+        // Auto-names are made at check time: a preview knows them too.
+        const providerName = this.nameOf(type, name, inputs);
+        const withName = providerName === undefined ? {} : { name: providerName };
         if (this.preview && !args.id) {
-            return { id: undefined, state: { ...inputs } };
+            return { id: undefined, state: { ...inputs, ...withName } };
         }
         const seed = `${type}::${name}`;
-        const named = (typeof inputs.name === "string" ? inputs.name : name);
-        const out = (id: string, extra: State = {}) => ({ id: args.id || id, state: { ...inputs, ...extra } });
+        // Where a provider made no name (a refusal being recorded), ARNs show the logical name.
+        const named = providerName ?? name;
+        const out = (id: string, extra: State = {}) => ({ id: args.id || id, state: { ...inputs, ...withName, ...extra } });
         const { region } = this.env;
         switch (type) {
             // AWS networking
@@ -155,7 +205,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/subnet:Subnet":
                 return out(`subnet-${hex(seed, 17)}`, { arn: this.arn("ec2", `subnet/subnet-${hex(seed, 17)}`) });
             case "aws:ec2/securityGroup:SecurityGroup":
-                return out(`sg-${hex(seed, 17)}`, { arn: this.arn("ec2", `security-group/sg-${hex(seed, 17)}`), name: named });
+                return out(`sg-${hex(seed, 17)}`, { arn: this.arn("ec2", `security-group/sg-${hex(seed, 17)}`) });
             case "aws:ec2/eip:Eip": {
                 const allocationId = `eipalloc-${hex(seed, 17)}`;
                 return out(allocationId, { allocationId, publicIp: addressIn("192.0.2.0/24", seed), arn: this.arn("ec2", `elastic-ip/${allocationId}`) });
@@ -165,19 +215,19 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 return out(`sgr-${hex(seed, 17)}`, { arn: this.arn("ec2", `security-group-rule/sgr-${hex(seed, 17)}`), securityGroupRuleId: `sgr-${hex(seed, 17)}` });
             // Load balancing
             case "aws:lb/loadBalancer:LoadBalancer": {
-                const lbName = named.slice(0, 32);
-                const suffix = `app/${lbName}/${hex(seed, 16)}`;
+                // The name as given or auto-named, never cut: ELB refuses a long
+                // one, and the provider rules say so (tools/offline/provider-rules.ts).
+                const suffix = `app/${named}/${hex(seed, 16)}`;
                 return out(this.arn("elasticloadbalancing", `loadbalancer/${suffix}`), {
                     arn: this.arn("elasticloadbalancing", `loadbalancer/${suffix}`),
                     arnSuffix: suffix,
-                    dnsName: `${lbName}-${digits(seed, 10)}.${region}.elb.amazonaws.com`,
+                    dnsName: `${named}-${digits(seed, 10)}.${region}.elb.amazonaws.com`.toLowerCase(),
                     zoneId: ALB_ZONE_IDS[region] ?? ALB_ZONE_IDS["us-east-1"],
-                    name: lbName,
                 });
             }
             case "aws:lb/targetGroup:TargetGroup": {
-                const suffix = `targetgroup/${named.slice(0, 32)}/${hex(seed, 16)}`;
-                return out(this.arn("elasticloadbalancing", suffix), { arn: this.arn("elasticloadbalancing", suffix), arnSuffix: suffix, name: named.slice(0, 32) });
+                const suffix = `targetgroup/${named}/${hex(seed, 16)}`;
+                return out(this.arn("elasticloadbalancing", suffix), { arn: this.arn("elasticloadbalancing", suffix), arnSuffix: suffix });
             }
             case "aws:lb/listener:Listener": {
                 const arn = this.arn("elasticloadbalancing", `listener/app/${name}/${hex(seed, 16)}/${hex(`${seed}:l`, 16)}`);
@@ -189,11 +239,11 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             }
             // Containers
             case "aws:ecs/cluster:Cluster":
-                return out(this.arn("ecs", `cluster/${named}`), { arn: this.arn("ecs", `cluster/${named}`), name: named });
+                return out(this.arn("ecs", `cluster/${named}`), { arn: this.arn("ecs", `cluster/${named}`) });
             case "aws:ecs/service:Service": {
                 const cluster = String(inputs.cluster ?? "cluster").split("/").pop();
                 const arn = this.arn("ecs", `service/${cluster}/${named}`);
-                return out(arn, { name: named, arn });
+                return out(arn, { arn });
             }
             case "aws:ecs/taskDefinition:TaskDefinition": {
                 const family = String(inputs.family ?? name);
@@ -205,26 +255,25 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             }
             case "aws:ecr/repository:Repository":
                 return out(named, {
-                    name: named,
                     arn: this.arn("ecr", `repository/${named}`),
                     registryId: this.env.accountId,
                     repositoryUrl: `${this.env.accountId}.dkr.ecr.${region}.amazonaws.com/${named}`,
                 });
             // Observability
             case "aws:cloudwatch/logGroup:LogGroup":
-                return out(named, { name: named, arn: this.arn("logs", `log-group:${named}`) });
+                return out(named, { arn: this.arn("logs", `log-group:${named}`) });
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
-                return out(named, { name: named, arn: this.arn("cloudwatch", `alarm:${named}`) });
+                return out(named, { arn: this.arn("cloudwatch", `alarm:${named}`) });
             case "aws:sns/topic:Topic":
-                return out(this.arn("sns", named), { name: named, arn: this.arn("sns", named) });
+                return out(this.arn("sns", named), { arn: this.arn("sns", named) });
             // Identity and secrets
             case "aws:iam/role:Role":
-                return out(named, { name: named, arn: this.arn("iam", `role/${named}`, true), uniqueId: `AROA${upperAlnum(seed, 17)}` });
+                return out(named, { arn: this.arn("iam", `role/${named}`, true), uniqueId: `AROA${upperAlnum(seed, 17)}` });
             case "aws:iam/policy:Policy":
-                return out(this.arn("iam", `policy/${named}`, true), { name: named, arn: this.arn("iam", `policy/${named}`, true) });
+                return out(this.arn("iam", `policy/${named}`, true), { arn: this.arn("iam", `policy/${named}`, true) });
             case "aws:secretsmanager/secret:Secret": {
                 const arn = this.arn("secretsmanager", `secret:${named}-${upperAlnum(seed, 6)}`);
-                return out(arn, { name: named, arn });
+                return out(arn, { arn });
             }
             case "aws:ssm/parameter:Parameter": {
                 // An SSM parameter's ARN is its name (hierarchical names keep their slashes).
@@ -274,13 +323,12 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             // DigitalOcean
             case "digitalocean:index/vpc:Vpc": {
                 const id = args.id || uuid(seed);
-                return out(id, { vpcUrn: `do:vpc:${id}`, name: named });
+                return out(id, { vpcUrn: `do:vpc:${id}` });
             }
             case "digitalocean:index/droplet:Droplet": {
                 const id = args.id || digits(seed, 9);
                 return out(id, {
                     dropletUrn: `do:droplet:${id}`,
-                    name: named,
                     status: "active",
                     ipv4Address: addressIn("203.0.113.0/24", seed),
                     ipv4AddressPrivate: addressIn(this.env.legacyIpRange, seed),
@@ -289,16 +337,16 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             }
             case "digitalocean:index/loadBalancer:LoadBalancer": {
                 const id = args.id || uuid(seed);
-                return out(id, { loadBalancerUrn: `do:loadbalancer:${id}`, ip: addressIn("198.51.100.0/24", seed), status: "active", name: named });
+                return out(id, { loadBalancerUrn: `do:loadbalancer:${id}`, ip: addressIn("198.51.100.0/24", seed), status: "active" });
             }
             case "digitalocean:index/databaseFirewall:DatabaseFirewall":
                 // Its id is the cluster's (terraform-provider-digitalocean: import by cluster id).
                 return out(args.id || String(inputs.clusterId), {});
             case "digitalocean:index/firewall:Firewall":
             case "digitalocean:index/project:Project":
-                return out(args.id || uuid(seed), { name: named });
+                return out(args.id || uuid(seed));
             case "digitalocean:index/tag:Tag":
-                return out(named, { name: named, urn: `do:tag:${named}` });
+                return out(named, { urn: `do:tag:${named}` });
             default:
                 return out(`${name}-${hex(seed, 8)}`, type.startsWith("aws:") ? { arn: this.arn(type.split(":")[1].split("/")[0], `${name}`) } : {});
         }

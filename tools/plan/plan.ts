@@ -9,6 +9,7 @@ import type { TrafficSummary } from "../../components/traffic/steps";
 import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
 import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type EnforcementLevel } from "../offline/analyzer";
+import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -21,6 +22,14 @@ export const UNKNOWN = "[unknown]";
 /** A user mistake (bad stack, config or flags): exit 2 with the message, no stack trace. */
 export class PlanInputError extends Error {
     override name = "PlanInputError";
+}
+
+/** Inputs a provider or cloud API would refuse (tools/offline/provider-rules.ts): exit 2, like a failed `pulumi preview`. */
+export class ProviderRulesError extends PlanInputError {
+    override name = "ProviderRulesError";
+    constructor(readonly violations: readonly ProviderRuleViolation[]) {
+        super(providerRulesReport(violations));
+    }
 }
 
 export type Operation = "create" | "import";
@@ -192,9 +201,15 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
             const preview = options.preview ?? false;
-            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input), preview), preview });
+            // Refusals are recorded, not thrown, so every broken provider rule is reported below.
+            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }), preview });
         } catch (err) {
             throw err instanceof ProgramError && err.cause instanceof ConfigError ? new PlanInputError(err.cause.message) : err;
+        }
+        // What the providers refuse stops the plan as it stops `pulumi preview`: before any policy runs.
+        const refused = checkRegistrations(run.registrations);
+        if (refused.length > 0) {
+            throw new ProviderRulesError(refused);
         }
     } catch (err) {
         await (await analyzerStarting.catch(() => undefined))?.close();

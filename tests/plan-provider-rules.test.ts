@@ -1,0 +1,164 @@
+// The offline plan is as strict as the providers: both stacks plan clean
+// with every physical name within its limit, a stack at long allowed names
+// does too, and an input a provider refuses fails the plan like a
+// `pulumi preview` error (exit 2, every broken rule named), also in --preview.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { buildPlan, ProviderRulesError } from "../tools/plan/plan";
+import { runProgram, type ProgramRun, type Registration } from "../tools/offline/capture";
+import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
+import { physicalName } from "../tools/offline/autonaming";
+import { checkRegistrations, PROVIDER_RULES, providerRulesReport, type ProviderRuleViolation } from "../tools/offline/provider-rules";
+import { readStackConfig } from "../tools/stack-file";
+
+const ROOT = path.resolve(__dirname, "..");
+const CLI = path.join(ROOT, "tools", "plan", "cli.ts");
+
+/** The limit of each physical name the program sets or lets a provider make (the rules table has the sources). */
+const NAME_LIMITS: Record<string, number> = {
+    "aws:lb/loadBalancer:LoadBalancer": 32,
+    "aws:lb/targetGroup:TargetGroup": 32,
+    "aws:iam/role:Role": 64,
+    "aws:iam/rolePolicy:RolePolicy": 128,
+    "aws:ecs/cluster:Cluster": 255,
+    "aws:ecs/service:Service": 255,
+    "aws:ecr/repository:Repository": 256,
+    "aws:cloudwatch/logGroup:LogGroup": 512,
+    "aws:cloudwatch/metricAlarm:MetricAlarm": 255,
+    "aws:ec2/securityGroup:SecurityGroup": 255,
+    "aws:secretsmanager/secret:Secret": 512,
+    "aws:appautoscaling/policy:Policy": 256,
+    // DigitalOcean names are DNS labels by the program's own budget (components/legacy/naming.ts).
+    "digitalocean:index/droplet:Droplet": 63,
+    "digitalocean:index/loadBalancer:LoadBalancer": 63,
+    "digitalocean:index/firewall:Firewall": 63,
+    "digitalocean:index/vpc:Vpc": 63,
+    "digitalocean:index/project:Project": 63,
+    "digitalocean:index/tag:Tag": 255,
+};
+
+/** Every physical name of the run, as the providers will make it. */
+function physicalNames(run: ProgramRun): { type: string; name: string; physical: string }[] {
+    return run.registrations.filter((r) => r.custom && NAME_LIMITS[r.type] !== undefined).map((r: Registration) => {
+        const made = physicalName(r.type, r.name, r.inputs.name, r.inputs.namePrefix);
+        assert.ok(made.kind === "given" || made.kind === "auto", `${r.urn}: ${JSON.stringify(made)}`);
+        return { type: r.type, name: r.name, physical: made.name };
+    });
+}
+
+function overLimit(run: ProgramRun): string[] {
+    return physicalNames(run).filter((n) => n.physical.length > NAME_LIMITS[n.type]).map((n) => `${n.type} ${n.physical} (${n.physical.length})`);
+}
+
+describe("offline plan: provider rules", function () {
+    this.timeout(180_000);
+
+    for (const stack of ["dev", "prod"]) {
+        for (const preview of [false, true]) {
+            it(`${stack}${preview ? " (preview)" : ""}: breaks no provider rule, the ALB named within 32 characters`, async () => {
+                const raw = readStackConfig(ROOT, stack);
+                const run = await runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw), preview, { refusals: "record" }), preview });
+                assert.deepStrictEqual(checkRegistrations(run.registrations), []);
+                const alb = run.registrations.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")!;
+                assert.strictEqual(alb.inputs.name, `migration-${stack}-alb`);
+                if (!preview) {
+                    assert.deepStrictEqual(overLimit(run), []);
+                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 49 : 59);
+                }
+            });
+        }
+    }
+
+    describe("a stack with a 30-character project, a 20-character stack and 16-character services", () => {
+        const PROJECT = "checkout-platform-migration-01";
+        const STACK = "staging-eu-central-1";
+        const SERVICES = ["storefront-webui", "payments-api-svc"];
+        let plan: Awaited<ReturnType<typeof buildPlan>>;
+
+        before(async () => {
+            assert.deepStrictEqual([PROJECT.length, STACK.length, ...SERVICES.map((s) => s.length)], [30, 20, 16, 16]);
+            // The dev stack, renamed: a project of its own (Pulumi.yaml) and its stack file re-keyed.
+            const root = fs.mkdtempSync(path.join(os.tmpdir(), "long-names-"));
+            const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+            project.name = PROJECT;
+            fs.writeFileSync(path.join(root, "Pulumi.yaml"), stringify(project));
+            const dev = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            const config: Record<string, unknown> = {};
+            for (const [key, value] of Object.entries(dev.config as Record<string, unknown>)) {
+                config[key.replace(/^migration:/, `${PROJECT}:`)] = value;
+            }
+            const services = config[`${PROJECT}:services`] as { name: string }[];
+            services.forEach((s, i) => { s.name = SERVICES[i]; });
+            fs.writeFileSync(path.join(root, `Pulumi.${STACK}.yaml`), stringify({ config }));
+            plan = await buildPlan({ stack: STACK, root, policyConfigFile: path.join(ROOT, "policies", "config", "dev.json") });
+        });
+
+        it("plans: the program and the rules table accept every resource", () => {
+            assert.strictEqual(plan.project, PROJECT);
+            assert.strictEqual(plan.stack, STACK);
+            assert.deepStrictEqual(checkRegistrations(plan.run.registrations), []);
+        });
+
+        it("fits every physical name in its limit", () => {
+            assert.deepStrictEqual(overLimit(plan.run), []);
+            const named = (type: string) => physicalNames(plan.run).filter((n) => n.type === type).map((n) => n.physical).sort();
+            assert.deepStrictEqual(named("aws:lb/loadBalancer:LoadBalancer"), ["checkout-platform-migrati-bf78fb"]);
+            assert.deepStrictEqual(named("aws:iam/role:Role"), [
+                "checkout-platform-migration-01-staging-eu-central-1-payme-38b9c1",
+                "checkout-platform-migration-01-staging-eu-central-1-payme-958fac",
+                "checkout-platform-migration-01-staging-eu-central-1-store-502d87",
+                "checkout-platform-migration-01-staging-eu-central-1-store-c9703f",
+            ]);
+            assert.deepStrictEqual(named("digitalocean:index/project:Project"), [
+                "checkout-platform-migration-01-staging-eu-central-1-paym-1b3f03",
+                "checkout-platform-migration-01-staging-eu-central-1-stor-53806f",
+            ]);
+            for (const name of named("aws:lb/targetGroup:TargetGroup")) {
+                assert.ok(name.length <= 32, name);
+            }
+        });
+    });
+
+    describe("an input a provider refuses fails the plan with exit 2, every broken rule named", () => {
+        // Config allows both; Route 53 and the ALB refuse them.
+        const services = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
+        services[0].healthCheckPath = `/${"h".repeat(300)}`;
+        services[1].fargate.pathPatterns = [`/${"p".repeat(140)}`];
+        const rule = (id: string) => PROVIDER_RULES.find((r) => r.id === id)!;
+        const expected: ProviderRuleViolation[] = [
+            {
+                rule: "route53-resource-path", type: "aws:route53/healthCheck:HealthCheck", name: "migration-dev-web-legacy-hc",
+                urn: "urn:pulumi:dev::migration::migration:traffic:Routing$aws:route53/healthCheck:HealthCheck::migration-dev-web-legacy-hc",
+                property: "resourcePath", value: `"/${"h".repeat(96)}..." (301 characters)`, limit: "at most 255 characters", source: rule("route53-resource-path").source,
+            },
+            {
+                rule: "elbv2-rule-path-pattern-length", type: "aws:lb/listenerRule:ListenerRule", name: "migration-dev-api-rule",
+                urn: "urn:pulumi:dev::migration::migration:aws:FargateService$aws:lb/listenerRule:ListenerRule::migration-dev-api-rule",
+                property: "conditions[1].pathPattern.values[0]", value: `"/${"p".repeat(96)}..." (141 characters)`, limit: "1 to 128 characters", source: rule("elbv2-rule-path-pattern-length").source,
+            },
+        ];
+
+        for (const preview of [false, true]) {
+            it(`the CLI${preview ? " with --preview" : ""}`, () => {
+                const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, "--stack", "dev", ...(preview ? ["--preview"] : []), "--config", `migration:services=${JSON.stringify(services)}`], {
+                    cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, timeout: 120_000,
+                });
+                assert.strictEqual(child.status, 2, child.stdout + child.stderr);
+                assert.strictEqual(child.stdout, "");
+                assert.strictEqual(child.stderr, `error: ${providerRulesReport(expected)}\n`);
+                assert.ok(child.stderr.startsWith("error: 2 inputs the providers would refuse; `pulumi preview` or `pulumi up` would fail:\n"));
+                assert.ok(child.stderr.includes(`    resourcePath: "/${"h".repeat(96)}..." (301 characters); allowed at most 255 characters (rule route53-resource-path; API: Route 53 ResourcePath max 255)\n`));
+            });
+        }
+
+        it("buildPlan throws the violations, before any policy runs", async () => {
+            const err = await buildPlan({ stack: "dev", overrides: { config: { "migration:services": JSON.stringify(services) } } }).then(() => undefined, (e: unknown) => e);
+            assert.ok(err instanceof ProviderRulesError, String(err));
+            assert.deepStrictEqual(err.violations, expected);
+        });
+    });
+});
