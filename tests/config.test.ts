@@ -332,6 +332,25 @@ describe("stack config", () => {
             ["a typo in a top-level key", devWith({ "migration:servics": [] }), [
                 "migration:servics: unknown key; allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:services and secret keys named by services[].fargate.secrets",
             ]],
+            ["a health path longer than Route 53 checks", devWith(withService((s) => { s.healthCheckPath = `/${"h".repeat(255)}`; })), [
+                `migration:services[0].healthCheckPath: "/${"h".repeat(255)}" is not valid; allowed a path of at most 255 characters starting with /, such as /healthz`,
+            ]],
+            ["a path pattern longer than an ALB rule takes", devWith(withService((s) => { s.fargate.pathPatterns = [`/${"p".repeat(128)}`]; s.traffic.fargatePercent = 0; })), [
+                `migration:services[0].fargate.pathPatterns[0]: "/${"p".repeat(128)}" is not valid; allowed ALB path patterns of at most 128 characters such as /api/*`,
+            ]],
+            ["a Fargate hostname longer than the ALB's host rule takes", devWith(withService((s) => {
+                s.hostname = `${"w".repeat(50)}.${"x".repeat(62)}.dev.example.com`;
+                s.legacy = { enabled: false };
+                s.traffic.fargatePercent = 100;
+            })), [
+                `migration:services[0].hostname: "${"w".repeat(50)}.${"x".repeat(62)}.dev.example.com" is 129 characters; allowed at most 128 for a hostname the ALB answers (its host-header rule)`,
+            ]],
+            ["a tag key AWS reserves", devWith({ "migration:tags": { "aws:team": "platform" } }), [
+                "migration:tags[\"aws:team\"]: \"aws:team\" is not valid; allowed tag keys of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws:",
+            ]],
+            ["a tag too long for DigitalOcean", devWith({ "migration:tags": { owner: "o".repeat(250) } }), [
+                "migration:tags.owner: becomes the DigitalOcean tag \"owner:…\" of 256 characters; allowed a key and value of at most 255 characters together (DigitalOcean tag names)",
+            ]],
             ["a one-character service name", devWith(withService((s) => { s.name = "w"; })), [
                 "migration:services[0].name: \"w\" is not valid; allowed 2-16 lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit",
             ]],

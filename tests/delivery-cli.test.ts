@@ -17,6 +17,10 @@ const CLI = "tools/delivery/cli.ts";
 
 const RECORDER = `
 const fs = require("fs");
+if (process.argv[2] === "version") {
+    process.stdout.write((process.env.STUB_PULUMI_VERSION || "v3.190.0") + "\\n");
+    process.exit(0);
+}
 const record = (extra) => fs.writeFileSync(process.env.STUB_RECORD, JSON.stringify({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
@@ -32,6 +36,20 @@ if (process.env.STUB_WAIT_FOR_SIGNAL === "1") {
     record({});
     process.exit(Number(process.env.STUB_EXIT_CODE || "0"));
 }
+`;
+
+/** A stand-in `aws`: the caller's account, and describe-images that fails for the tags in STUB_AWS_MISSING. */
+const AWS_STUB = `
+const fs = require("fs");
+const args = process.argv.slice(2);
+if (process.env.STUB_AWS_RECORD) fs.appendFileSync(process.env.STUB_AWS_RECORD, JSON.stringify(args) + "\\n");
+if (args[0] === "sts") { process.stdout.write("111122223333\\n"); process.exit(0); }
+const tag = (args[args.indexOf("--image-ids") + 1] || "").replace("imageTag=", "");
+if ((process.env.STUB_AWS_MISSING || "").split(",").includes(tag)) {
+    process.stderr.write("An error occurred (ImageNotFoundException) when calling the DescribeImages operation: The image with imageId {imageTag:'" + tag + "'} does not exist\\n");
+    process.exit(254);
+}
+process.stdout.write(JSON.stringify({ imageDetails: [{ imageTags: [tag] }] }) + "\\n");
 `;
 
 interface StubRecord {
@@ -73,12 +91,16 @@ function readRecord(): StubRecord | undefined {
 }
 
 /** root: the MIGRATION_DELIVERY_ROOT override; null runs on the real repository root. */
+let pulumiOnlyBin: string;
+let awsRecord: string;
+
 function childEnv(options: { root: string | null; path?: string; exitCode?: number; extra?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
         HOME: process.env.HOME,
         PATH: options.path ?? stubBin,
         STUB_RECORD: recordFile,
         STUB_EXIT_CODE: String(options.exitCode ?? 0),
+        STUB_AWS_RECORD: awsRecord,
         ...options.extra,
     };
     if (options.root !== null) {
@@ -95,11 +117,12 @@ function finish(result: SpawnSyncReturns<string>): CliRun {
 }
 
 /** `ts-node --transpile-only tools/delivery/cli.ts <args>` from the repository root, stdin not a terminal. */
-function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string } = {}): CliRun {
+function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string; extra?: NodeJS.ProcessEnv } = {}): CliRun {
     fs.rmSync(recordFile, { force: true });
+    fs.rmSync(awsRecord, { force: true });
     return finish(spawnSync(process.execPath, [TS_NODE, "--transpile-only", CLI, ...args], {
         cwd: REPO,
-        env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode }),
+        env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode, extra: options.extra }),
         input: options.input ?? "",
         encoding: "utf8",
     }));
@@ -127,11 +150,51 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         fs.writeFileSync(path.join(work, "recorder.js"), RECORDER);
         fs.writeFileSync(path.join(stubBin, "pulumi"),
             `#!/bin/sh\nexec "${process.execPath}" "${path.join(work, "recorder.js")}" "$@"\n`, { mode: 0o755 });
+        fs.writeFileSync(path.join(work, "aws.js"), AWS_STUB);
+        fs.writeFileSync(path.join(stubBin, "aws"), `#!/bin/sh\nexec "${process.execPath}" "${path.join(work, "aws.js")}" "$@"\n`, { mode: 0o755 });
+        pulumiOnlyBin = path.join(work, "pulumi-only-bin");
+        fs.mkdirSync(pulumiOnlyBin);
+        fs.copyFileSync(path.join(stubBin, "pulumi"), path.join(pulumiOnlyBin, "pulumi"));
+        fs.chmodSync(path.join(pulumiOnlyBin, "pulumi"), 0o755);
+        awsRecord = path.join(work, "aws-calls.jsonl");
         root = makeRoot(path.join(work, "repo"), ["dev", "prod"]);
         rootWithoutProdPolicy = makeRoot(path.join(work, "repo-without-prod-policy"), ["dev"]);
         recordFile = path.join(work, "pulumi-call.json");
     });
     after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    describe("checks before pulumi runs", () => {
+        const awsCalls = () => (fs.existsSync(awsRecord) ? fs.readFileSync(awsRecord, "utf8").trim().split("\n").map((l) => JSON.parse(l) as string[]) : []);
+
+        it("refuses a Pulumi CLI older than 3.174, naming the version found", () => {
+            refusal(runCli(["up", "--stack", "dev", "--yes"], { extra: { STUB_PULUMI_VERSION: "v3.173.2" } }),
+                "error: the Pulumi CLI is v3.173.2; allowed v3.174.0 or newer (the first release whose import option imports, then updates: adopting Droplets and databases and the cut-over rely on it)\n");
+        });
+
+        it("before an up that sends traffic to Fargate, asks ECR for every image that traffic needs", () => {
+            const run = runCli(["up", "--stack", "dev", "--yes"]);
+            assert.strictEqual(run.status, 0, run.stderr);
+            assert.deepStrictEqual(awsCalls(), [
+                ["sts", "get-caller-identity", "--query", "Account", "--output", "text"],
+                ["ecr", "describe-images", "--repository-name", "migration-dev/web", "--image-ids", "imageTag=1.8.0", "--region", "us-east-1", "--output", "json"],
+                ["ecr", "describe-images", "--repository-name", "migration-dev/api", "--image-ids", "imageTag=2.3.1", "--region", "us-east-1", "--output", "json"],
+            ]);
+        });
+
+        it("refuses the up, before pulumi runs, when an image is missing", () => {
+            refusal(runCli(["up", "--stack", "dev", "--yes"], { extra: { STUB_AWS_MISSING: "2.3.1" } }),
+                "error: images this up sends traffic to are missing; push them first, or keep traffic.fargatePercent at 0 (an up at 0 % creates the repositories):\n" +
+                "  - api (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-dev/api:2.3.1 is not in ECR (ImageNotFoundException)\n");
+        });
+
+        it("refuses the up when the AWS CLI is missing, and checks nothing for prod at 0 % or for a preview", () => {
+            refusal(runCli(["up", "--stack", "dev", "--yes"], { path: pulumiOnlyBin }),
+                "error: this up sends www.dev.example.com, api.dev.example.com to Fargate; checking that the images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH: install it, or keep traffic.fargatePercent at 0 until the images are pushed\n");
+            assert.strictEqual(runCli(["up", "--stack", "prod", "--yes"], { path: pulumiOnlyBin }).status, 0);
+            assert.strictEqual(runCli(["preview", "--stack", "dev"], { path: pulumiOnlyBin }).status, 0);
+            assert.deepStrictEqual(awsCalls(), []);
+        });
+    });
 
     describe("command lines", () => {
         const table: { args: string[]; pulumi: (stack: string) => string[] }[] = [

@@ -67,7 +67,7 @@ describe("offline plan: provider rules", function () {
                 assert.strictEqual(alb.inputs.name, `migration-${stack}-alb`);
                 if (!preview) {
                     assert.deepStrictEqual(overLimit(run), []);
-                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 49 : 59);
+                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 : 49);
                 }
             });
         }
@@ -124,21 +124,25 @@ describe("offline plan: provider rules", function () {
     });
 
     describe("an input a provider refuses fails the plan with exit 2, every broken rule named", () => {
-        // Config allows both; Route 53 and the ALB refuse them.
+        // Config allows a variable name of any length; SSM refuses the parameter
+        // name it makes (1011 characters) and its description (1024).
         const services = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
-        services[0].healthCheckPath = `/${"h".repeat(300)}`;
-        services[1].fargate.pathPatterns = [`/${"p".repeat(140)}`];
+        const variable = `DATABASE_URL_${"X".repeat(1000)}`;
+        services[0].fargate.secrets = { [variable]: { config: "webDatabaseUrl" } };
         const rule = (id: string) => PROVIDER_RULES.find((r) => r.id === id)!;
+        const resource = `migration-dev-web-secret-${variable.toLowerCase().replace(/_/g, "-")}`;
+        const urn = `urn:pulumi:dev::migration::migration:aws:FargateService$aws:ssm/parameter:Parameter::${resource}`;
+        const shown = (text: string) => `${JSON.stringify(`${text.slice(0, 97)}...`)} (${text.length} characters)`;
+        const parameterName = `/migration-dev/web/${variable}`;
+        const description = `web ${variable} (from migration:webDatabaseUrl)`;
         const expected: ProviderRuleViolation[] = [
             {
-                rule: "route53-resource-path", type: "aws:route53/healthCheck:HealthCheck", name: "migration-dev-web-legacy-hc",
-                urn: "urn:pulumi:dev::migration::migration:traffic:Routing$aws:route53/healthCheck:HealthCheck::migration-dev-web-legacy-hc",
-                property: "resourcePath", value: `"/${"h".repeat(96)}..." (301 characters)`, limit: "at most 255 characters", source: rule("route53-resource-path").source,
+                rule: "ssm-parameter-name", type: "aws:ssm/parameter:Parameter", name: resource, urn,
+                property: "name", value: JSON.stringify(parameterName), limit: rule("ssm-parameter-name").limit, source: rule("ssm-parameter-name").source,
             },
             {
-                rule: "elbv2-rule-path-pattern-length", type: "aws:lb/listenerRule:ListenerRule", name: "migration-dev-api-rule",
-                urn: "urn:pulumi:dev::migration::migration:aws:FargateService$aws:lb/listenerRule:ListenerRule::migration-dev-api-rule",
-                property: "conditions[1].pathPattern.values[0]", value: `"/${"p".repeat(96)}..." (141 characters)`, limit: "1 to 128 characters", source: rule("elbv2-rule-path-pattern-length").source,
+                rule: "ssm-parameter-description", type: "aws:ssm/parameter:Parameter", name: resource, urn,
+                property: "description", value: shown(description), limit: "at most 1024 characters", source: rule("ssm-parameter-description").source,
             },
         ];
 
@@ -151,7 +155,7 @@ describe("offline plan: provider rules", function () {
                 assert.strictEqual(child.stdout, "");
                 assert.strictEqual(child.stderr, `error: ${providerRulesReport(expected)}\n`);
                 assert.ok(child.stderr.startsWith("error: 2 inputs the providers would refuse; `pulumi preview` or `pulumi up` would fail:\n"));
-                assert.ok(child.stderr.includes(`    resourcePath: "/${"h".repeat(96)}..." (301 characters); allowed at most 255 characters (rule route53-resource-path; API: Route 53 ResourcePath max 255)\n`));
+                assert.ok(child.stderr.includes(`    name: ${JSON.stringify(parameterName)}; allowed ${rule("ssm-parameter-name").limit} (rule ssm-parameter-name; ${rule("ssm-parameter-name").source})\n`));
             });
         }
 

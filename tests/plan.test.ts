@@ -59,12 +59,15 @@ describe("offline plan (end to end)", function () {
                 "+ pulumi:pulumi:Stack migration-dev create",
                 "+ └─ migration:index:Migration migration-dev create",
                 "+ ├─ migration:dns:Zone migration-dev-dns create",
-                "+ │ └─ aws:route53/zone:Zone migration-dev-dns-zone create",
+                "+ │ ├─ aws:route53/zone:Zone migration-dev-dns-zone create",
+                "+ │ └─ aws:route53/record:Record migration-dev-dns-delegation create",
                 "+ │ └─ awsx:ec2:Vpc migration-dev-network-vpc create",
                 "+ │ ├─ digitalocean:index/droplet:Droplet migration-dev-web-droplet-1 create",
-                "+ │ ├─ aws:ecs/service:Service migration-dev-web-stable create",
-                "+ └─ migration:traffic:Routing migration-dev-api create",
-                "+ ├─ aws:route53/record:Record migration-dev-api-legacy create",
+                "+ │ ├─ migration:aws:FargateRevision migration-dev-web-stable create",
+                "+ │ │ ├─ aws:ecs/service:Service migration-dev-web-stable create",
+                "+ ├─ migration:traffic:Routing migration-dev-api create",
+                "+ │ ├─ aws:route53/record:Record migration-dev-api-legacy create",
+                "+ └─ migration:aws:Dashboard migration-dev-dashboard create",
             ]) {
                 assert.ok(row(expected), `missing tree row: ${expected}`);
             }
@@ -74,9 +77,9 @@ describe("offline plan (end to end)", function () {
         it("prints the traffic table", () => {
             const table = run.stdout.split("Traffic:\n")[1].split("\n\n")[0].split("\n").map((l) => l.trim().replace(/\s{2,}/g, " | "));
             assert.deepStrictEqual(table, [
-                "Service | Hostname | Legacy | Fargate | Canary (of Fargate) | Leave failing legacy | Leave failing Fargate | Next step | Previous step",
-                "web | www.dev.example.com | 50% | 50% | 0% | 90s | 240s | 100% | 25%",
-                "api | api.dev.example.com | 75% | 25% | 0% | 90s | 240s | 50% | 5%",
+                "Service | Hostname | DNS | Legacy | Fargate | Canary (of Fargate) | Leave failing legacy | Leave failing Fargate | Next step | Previous step",
+                "web | www.dev.example.com | weighted | 50% | 50% | 0% | 90s | 90s | 100% | 25%",
+                "api | api.dev.example.com | weighted | 75% | 25% | 0% | 90s | 90s | 50% | 5%",
             ]);
         });
 
@@ -93,23 +96,24 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations"]);
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings"]);
+            assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
             assert.strictEqual(json.policies.length, 22);
             assert.ok(json.policies.every((p: { level: string }) => p.level === "advisory"));
             assert.deepStrictEqual(json.summary, { create: json.resources.length, import: 0, total: json.resources.length });
-            const secretVersion = json.resources.find((r: { type: string }) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
-            assert.deepStrictEqual(Object.keys(secretVersion), ["urn", "type", "name", "parent", "operation", "inputs", "options"]);
-            assert.strictEqual(secretVersion.inputs.secretString, "[secret]");
+            const parameter = json.resources.find((r: { type: string }) => r.type === "aws:ssm/parameter:Parameter");
+            assert.deepStrictEqual(Object.keys(parameter), ["urn", "type", "name", "parent", "operation", "inputs", "options"]);
+            assert.strictEqual(parameter.inputs.value, "[secret]");
             const droplet = json.resources.find((r: { name: string }) => r.name === "migration-dev-web-droplet-1");
             assert.deepStrictEqual(droplet.options, {
                 protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false,
                 dependencies: ["migration-dev-web-tag", "migration-dev-legacy-vpc"].map((n) => json.resources.find((r: { name: string }) => r.name === n).urn),
             });
             assert.deepStrictEqual(json.traffic[0], {
-                service: "web", hostname: "www.dev.example.com", legacyPercent: 50, fargatePercent: 50, canaryPercent: 0,
-                failoverSeconds: { legacy: 90, fargate: 240 }, nextStep: 100, previousStep: 25,
+                service: "web", hostname: "www.dev.example.com", phase: "weighted", legacyPercent: 50, fargatePercent: 50, canaryPercent: 0,
+                failoverSeconds: { legacy: 90, fargate: 90 }, nextStep: 100, previousStep: 25,
             });
             assert.strictEqual(json.outputs.traffic[0].commands.advance,
                 "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 100 --stack dev");
@@ -119,7 +123,7 @@ describe("offline plan (end to end)", function () {
             const lines = markdown.split("\n");
             assert.strictEqual(lines[0], "### Offline plan: `dev` ✅");
             assert.strictEqual(lines[2], `${json.resources.length} to create (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
-            assert.ok(markdown.includes("| web | www.dev.example.com | 50% | 50% | 0% | 90s | 240s | 100% | 25% |"));
+            assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | 90s | 90s | 100% | 25% |"));
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 
@@ -127,8 +131,8 @@ describe("offline plan (end to end)", function () {
             assert.strictEqual(state.version, 3);
             assert.deepStrictEqual(Object.keys(state.deployment), ["manifest", "resources"]);
             assert.strictEqual(state.deployment.resources.length, json.resources.length);
-            const version = state.deployment.resources.find((r: { type: string }) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
-            assert.deepStrictEqual(version.inputs.secretString, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "\"[secret]\"" });
+            const parameter = state.deployment.resources.find((r: { type: string }) => r.type === "aws:ssm/parameter:Parameter");
+            assert.deepStrictEqual(parameter.inputs.value, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "\"[secret]\"" });
             const stackRoot = state.deployment.resources[0];
             assert.deepStrictEqual([stackRoot.type, stackRoot.custom, stackRoot.parent], ["pulumi:pulumi:Stack", false, undefined]);
             const vpc = state.deployment.resources.find((r: { type: string }) => r.type === "digitalocean:index/vpc:Vpc");
@@ -154,25 +158,29 @@ describe("offline plan (end to end)", function () {
 
         it("marks the adopted VPC and Droplets as imports", () => {
             const imports = json.resources.filter((r: { operation: string }) => r.operation === "import")
-                .map((r: { name: string; options: { importId: string; protect: boolean; retainOnDelete: boolean } }) => [r.name, r.options.importId, r.options.protect, r.options.retainOnDelete]);
+                .map((r: { name: string; options: { importId: string; protect: boolean; retainOnDelete: boolean } }) => [r.name, r.options.importId, r.options.protect, r.options.retainOnDelete])
+                .sort((a: string[], b: string[]) => a[0].localeCompare(b[0]));
             assert.deepStrictEqual(imports, [
+                ["migration-prod-api-droplet-412345681", "412345681", true, true],
+                ["migration-prod-api-droplet-412345682", "412345682", true, true],
+                ["migration-prod-db-main-trusted-sources", "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", true, true],
                 ["migration-prod-legacy-vpc", "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d", true, true],
                 ["migration-prod-web-droplet-412345671", "412345671", true, true],
                 ["migration-prod-web-droplet-412345672", "412345672", true, true],
                 ["migration-prod-web-droplet-412345673", "412345673", true, true],
-                ["migration-prod-api-droplet-412345681", "412345681", true, true],
-                ["migration-prod-api-droplet-412345682", "412345682", true, true],
             ]);
-            assert.ok(run.stdout.includes(`    = 6 to import\n`));
+            assert.ok(run.stdout.includes(`    = 7 to import\n`));
             assert.ok(run.stdout.split("\n").some((l) => /^ = .*digitalocean:index\/droplet:Droplet\s+migration-prod-web-droplet-412345671\s+import$/.test(l)));
         });
 
-        it("shows the canary share in the traffic table", () => {
+        it("shows day one: both hostnames on their plain records, the cut-over pending, no step to move", () => {
             const table = run.stdout.split("Traffic:\n")[1].split("\n\n")[0].split("\n").map((l) => l.trim().replace(/\s{2,}/g, " | "));
             assert.deepStrictEqual(table.slice(1), [
-                "web | www.example.com | 75% | 25% | 10% | 90s | 240s | 50% | 5%",
-                "api | api.example.com | 95% | 5% | 0% | 90s | 240s | 25% | 0%",
+                "web | www.example.com | cut-over pending | 100% | 0% | 0% | 90s | 90s | - | -",
+                "api | api.example.com | cut-over pending | 100% | 0% | 0% | 90s | 90s | - | -",
             ]);
+            assert.ok(run.stdout.includes("Cut-over pending for www.example.com, api.example.com: the plain records keep answering. After `pulumi up`, `npm run cutover -- --stack prod` writes each hostname's Route 53 change batch and prints the command that applies it (docs/runbook.md, phase 2).\n"));
+            assert.deepStrictEqual(json.resources.filter((r: { type: string; inputs: { setIdentifier?: string } }) => r.type === "aws:route53/record:Record" && r.inputs.setIdentifier !== undefined), []);
         });
     });
 
@@ -189,8 +197,8 @@ describe("offline plan (end to end)", function () {
         assert.strictEqual(service.inputs.cluster, "[unknown]");
         assert.deepStrictEqual(service.inputs.networkConfiguration.assignPublicIp, false);
         // Imports answer with what exists; the traffic split is known at preview.
-        assert.ok(json.resources.filter((r: { operation: string }) => r.operation === "import").length === 6);
-        assert.strictEqual(json.traffic[0].fargatePercent, 25);
+        assert.ok(json.resources.filter((r: { operation: string }) => r.operation === "import").length === 7);
+        assert.strictEqual(json.traffic[0].phase, "cutover-pending");
     });
 
     it("refuses --state with --preview", () => {
@@ -264,7 +272,7 @@ describe("offline plan (end to end)", function () {
             ["an unknown flag", ["--stack", "dev", "--dry"], "error: unknown option '--dry'\n"],
             ["a --config without =", ["--stack", "dev", "--config", "environment"], "error: --config: \"environment\" is not key=value; for example --config migration:dns='{\"zoneName\":\"example.com\"}'\n"],
             ["a broken config", ["--stack", "dev", "--config", "environment=qa", "--config", "migration:dns={\"zoneName\":\"dev.example.com\",\"ttl\":300}"],
-                "error: Stack \"dev\" has 2 config problems:\n  - migration:environment: \"qa\" is not allowed; allowed dev, prod\n  - migration:dns.ttl: 300 is too large; allowed a whole number from 5 to 60\n"],
+                "error: Stack \"dev\" has 2 config problems:\n  - migration:environment: \"qa\" is not allowed; allowed dev, prod\n  - migration:dns.ttl: is no longer configurable: the weighted records use 60 s, the TTL Route 53 gives the ALB alias in the same group (a different TTL skews the weights); remove it\n"],
             ["a secret given as plain config", ["--stack", "dev", "--config", `webDatabaseUrl=${SECRET}`],
                 "error: Stack \"dev\" has 1 config problem:\n  - migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of service \"web\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev\n"],
             ["an invalid policy config", ["--stack", "dev", "--policy-config", path.join(ROOT, "tests", "fixtures", "invalid-policy-config.json")],

@@ -321,6 +321,7 @@ describe("TrafficRouting", () => {
             const webCheck = named(run, "migration-prod-web-web-hc").id;
             assert.deepStrictEqual(outputs.cutover, {
                 hostname: "www.example.com",
+                zoneId,
                 file: "cutover-prod-www.example.com.json",
                 changeBatch: {
                     Comment: "Cut-over of www.example.com to weighted records (legacy 100, fargate 0)",

@@ -19,13 +19,23 @@ export function validationOptionFor(options: readonly DomainValidationOption[], 
     return option;
 }
 
-/** The certificate's names: the first hostname as domainName, the others (deduplicated, in order) as SANs. */
+/** ACM RequestCertificate DomainName (the common name): at most 64 characters; SANs may be longer. */
+export const ACM_DOMAIN_NAME_MAX_LENGTH = 64;
+
+/**
+ * The certificate's names: the first name that fits ACM's 64-character common
+ * name as domainName, the others (deduplicated, in order) as SANs.
+ */
 export function certificateNames(hostnames: readonly string[]): { readonly domainName: string; readonly subjectAlternativeNames: string[] } {
     const names = [...new Set(hostnames)];
     if (names.length === 0) {
         throw new RangeError("hostnames: at least one hostname is needed for the certificate");
     }
-    return { domainName: names[0], subjectAlternativeNames: names.slice(1) };
+    const domainName = names.find((n) => n.length <= ACM_DOMAIN_NAME_MAX_LENGTH);
+    if (domainName === undefined) {
+        throw new RangeError(`hostnames: every name is over ${ACM_DOMAIN_NAME_MAX_LENGTH} characters (${names.join(", ")}); ACM needs one of at most ${ACM_DOMAIN_NAME_MAX_LENGTH} as the certificate's domain name`);
+    }
+    return { domainName, subjectAlternativeNames: names.filter((n) => n !== domainName) };
 }
 
 /**

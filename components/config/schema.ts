@@ -107,11 +107,18 @@ const uuid = (what: string) => pattern(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 const doTagName = pattern(/^[A-Za-z0-9:_-]{1,255}$/, "a DigitalOcean tag of letters, digits, : _ and - (1-255 characters)");
 const dropletId = pattern(/^\d+$/, "a numeric Droplet id");
 
+// AWS tags: keys 1-128 characters, values up to 256, the aws: prefix reserved
+// (Tagging AWS Resources, "Tag naming limits and requirements"); the same pair
+// becomes a DigitalOcean tag "key:value" of at most 255 characters (checked in validate.ts).
 export const tagMapSchema = z.record(
-    pattern(/^[A-Za-z0-9 _.:/=+\-@]{1,128}$/, "tag keys of 1-128 letters, digits, spaces and _ . : / = + - @"),
+    pattern(/^(?![aA][wW][sS]:)[A-Za-z0-9 _.:/=+\-@]{1,128}$/, "tag keys of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws:"),
     z.string({ error: (iss) => `expected a string tag value, found ${show(iss.input)}` })
         .max(256, { error: () => "is longer than 256 characters; allowed at most 256" }),
-    { error: (iss) => `expected a map of tag names to values, found ${show(iss.input)}` },
+    {
+        error: (iss) => iss.code === "invalid_key"
+            ? `${show(iss.input)} is not valid; allowed tag keys of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws:`
+            : `expected a map of tag names to values, found ${show(iss.input)}`,
+    },
 ).meta({ description: "Extra tags for every resource (AWS tags; key:value tags on DigitalOcean).", examples: [{ team: "platform" }] });
 
 export const dnsSchema = objectOf({
@@ -301,7 +308,8 @@ export const fargateSchema = objectOf({
         imageTag: imageTag.optional(),
         percent: percent.meta({ description: "Share of this service's Fargate traffic the ALB sends to the canary revision." }),
     }).optional().meta({ description: "A second revision of the service behind the same hostname, with its own alarms." }),
-    pathPatterns: listOf(pattern(/^\/[A-Za-z0-9_\-.*?/]*$/, "ALB path patterns such as /api/*"))
+    // ELBv2 PathPatternConditionConfig.Values: "The maximum size of each string is 128 characters".
+    pathPatterns: listOf(pattern(/^\/[A-Za-z0-9_\-.*?/]{0,127}$/, "ALB path patterns of at most 128 characters such as /api/*"))
         .max(4, { error: () => "has more than 4 patterns; allowed at most 4 (an ALB rule takes 5 values with the host header)" })
         .default([]).meta({ description: "Paths of the hostname this service takes (strangler pattern); empty: every path." }),
     listenerRulePriority: integer(1, 50000).optional()
@@ -371,7 +379,8 @@ export const serviceSchema = objectOf({
     name: serviceName.meta({ description: "Short name, part of every per-service resource name." }),
     hostname: dnsName.meta({ description: "Public hostname, inside dns.zoneName. Several services may share one (strangler pattern)." }),
     port: integer(1, 65535).meta({ description: "Port the application listens on (container and Droplets)." }),
-    healthCheckPath: pattern(/^\/[A-Za-z0-9_\-./?=&]*$/, "a path starting with /, such as /healthz")
+    // Route 53 HealthCheckConfig.ResourcePath: at most 255 characters.
+    healthCheckPath: pattern(/^\/[A-Za-z0-9_\-./?=&]{0,254}$/, "a path of at most 255 characters starting with /, such as /healthz")
         .meta({ description: "Path that answers 2xx/3xx when the application is healthy." }),
     legacy: legacyServiceSchema.default({ enabled: false }),
     fargate: fargateSchema.optional(),

@@ -5,6 +5,7 @@
 // never hides one of these: one run reports everything. It also returns what
 // the checks resolved (hostname groups, priorities, certificates), so parsing
 // never computes them twice.
+import { ACM_DOMAIN_NAME_MAX_LENGTH, albCertificateGroups } from "../aws/certificate";
 import { resolvePriorities } from "../aws/listener-priorities";
 import { cidrsOverlap, parseCidr } from "../aws/network-plan";
 import { coveringCertificate, type DeclaredCertificate } from "../legacy/certificates";
@@ -16,6 +17,12 @@ import type { HostnameConfig, RawConfigInput } from "./types";
 
 /** SSM PutParameter: a Standard tier value holds 4 KB (SSM API reference, PutParameter "Value"). */
 export const SSM_STANDARD_VALUE_MAX_BYTES = 4096;
+
+/** DigitalOcean tag names: at most 255 characters (DigitalOcean API, Tags: name maxLength 255). */
+export const DO_TAG_MAX_LENGTH = 255;
+/** ALB host-header condition values: at most 128 characters (ELBv2 HostHeaderConditionConfig.Values). */
+export const ALB_HOST_MAX_LENGTH = 128;
+
 
 /** Tags the program sets itself; users cannot override them. */
 export const RESERVED_TAGS = ["environment", "managed-by", "service", "pulumi-project", "pulumi-stack"];
@@ -191,9 +198,11 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             }
         }
     });
-    for (const tagKey of Object.keys(record(raw.tags))) {
+    for (const [tagKey, tagValue] of Object.entries(record(raw.tags))) {
         if (RESERVED_TAGS.includes(tagKey)) {
             problems.push(`${key(["tags", tagKey])}: ${show(tagKey)} is set by the program; allowed any tag name except ${RESERVED_TAGS.join(", ")}`);
+        } else if (typeof tagValue === "string" && tagKey.length + 1 + tagValue.length > DO_TAG_MAX_LENGTH) {
+            problems.push(`${key(["tags", tagKey])}: becomes the DigitalOcean tag "${tagKey}:…" of ${tagKey.length + 1 + tagValue.length} characters; allowed a key and value of at most ${DO_TAG_MAX_LENGTH} characters together (DigitalOcean tag names)`);
         }
     }
 
@@ -281,12 +290,27 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
         const explicit = field(fargate, "listenerRulePriority");
         return [{ index, name, hostname, hasPaths: list(field(fargate, "pathPatterns")).length > 0, explicit: typeof explicit === "number" ? explicit : undefined }];
     });
+    const seenAlbHosts = new Set<string>();
+    for (const s of fargateServices) {
+        if (s.hostname.length > ALB_HOST_MAX_LENGTH && !seenAlbHosts.has(s.hostname)) {
+            problems.push(`${at(s.index, "hostname")}: ${show(s.hostname)} is ${s.hostname.length} characters; allowed at most ${ALB_HOST_MAX_LENGTH} for a hostname the ALB answers (its host-header rule)`);
+        }
+        seenAlbHosts.add(s.hostname);
+    }
+    if (zone !== undefined && fargateServices.length > 0) {
+        const longest = fargateServices.map((s) => healthHostname(s.name, zone)).reduce((a, b) => (b.length > a.length ? b : a));
+        if (longest.length > ALB_HOST_MAX_LENGTH) {
+            problems.push(`${key(["dns", "zoneName"])}: ${show(zone)} makes the health-check hostname ${show(longest)} ${longest.length} characters; allowed a zone name that leaves it at most ${ALB_HOST_MAX_LENGTH} (the ALB's host-header rule)`);
+        } else if (!albCertificateGroups([...seenAlbHosts, healthWildcard(zone)], namesPerCertificateOf(raw)).every((g) => g.some((n) => n.length <= ACM_DOMAIN_NAME_MAX_LENGTH))) {
+            problems.push(`${key(["services"])}: a certificate of the ALB would hold only names over ${ACM_DOMAIN_NAME_MAX_LENGTH} characters; allowed: ACM needs one name of at most ${ACM_DOMAIN_NAME_MAX_LENGTH} per certificate (its common name): shorten a hostname or raise platform.quotas.acmNamesPerCertificate`);
+        }
+    }
     const priorities = resolvePriorities(fargateServices);
     for (const [path, message] of priorities.problems) {
         problems.push(`${at(path[0] as number, ...path.slice(1))}: ${message}`);
     }
     const quotas = record(field(raw.platform, "quotas"));
-    const namesPerCertificate = typeof quotas.acmNamesPerCertificate === "number" ? quotas.acmNamesPerCertificate : 10;
+    const namesPerCertificate = namesPerCertificateOf(raw);
     const certificatesPerAlb = typeof quotas.certificatesPerAlb === "number" ? quotas.certificatesPerAlb : 25;
     const rulesPerAlb = typeof quotas.rulesPerAlb === "number" ? quotas.rulesPerAlb : 100;
     const albNames = new Set(fargateServices.map((s) => s.hostname)).size + 1;
@@ -300,6 +324,11 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
     }
 
     return { problems, warnings, hostnames: grouping.hostnames, priorities: priorities.byService, certificates };
+}
+
+function namesPerCertificateOf(raw: Record<string, unknown>): number {
+    const value = field(raw.platform, "quotas", "acmNamesPerCertificate");
+    return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 100 ? value : 10;
 }
 
 function cutoverProblems(svc: unknown, i: number, c: { legacyOn: boolean; percent: unknown; dns: unknown; at: (i: number, ...p: PropertyKey[]) => string }): string[] {

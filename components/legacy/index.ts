@@ -10,7 +10,7 @@ import { domainCovers } from "./certificates";
 import { planDroplets } from "./droplets";
 import { legacyFirewallRules } from "./firewall-rules";
 import { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck } from "./load-balancer-rules";
-import { resourceName, selectionTagName, tagsFromMap } from "./naming";
+import { projectDescription, resourceName, selectionTagName, tagsFromMap } from "./naming";
 
 export { ADOPTED_DROPLET_IGNORED_INPUTS, planDroplets } from "./droplets";
 export type { DropletPlanArgs, PlannedDroplet } from "./droplets";
@@ -201,7 +201,7 @@ export class LegacyService extends pulumi.ComponentResource {
         // a project holds the Droplets and the load balancer.
         new digitalocean.Project(`${name}-project`, {
             name: doName,
-            description: `Legacy Droplets of ${service.hostname} (${config.project}/${config.stack}), served beside AWS Fargate until retired`,
+            description: projectDescription(service.hostname, config.project, config.stack),
             purpose: PROJECT_PURPOSE,
             environment: PROJECT_ENVIRONMENTS[config.environment],
             resources: [...droplets.map((d) => d.dropletUrn), loadBalancer.loadBalancerUrn],

@@ -74,3 +74,20 @@ export function tagsFromMap(tags: Readonly<Record<string, string>>): string[] {
         .map((key) => doTag(tags[key] === "" ? key : `${key}:${tags[key]}`));
     return [...new Set(result)];
 }
+
+/** DigitalOcean project descriptions: at most 255 characters (DigitalOcean API, project.yml description maxLength 255). */
+export const MAX_PROJECT_DESCRIPTION_LENGTH = 255;
+
+/**
+ * The description of a service's DigitalOcean project, at most 255 characters
+ * for any hostname, project and stack config allows: the long form when it
+ * fits, else the hostname alone, else its first 254 characters and an ellipsis.
+ */
+export function projectDescription(hostname: string, project: string, stack: string): string {
+    const forms = [
+        `Legacy Droplets of ${hostname} (${project}/${stack}), served beside AWS Fargate until retired`,
+        `Legacy Droplets of ${hostname}`,
+    ];
+    const fitting = forms.find((f) => f.length <= MAX_PROJECT_DESCRIPTION_LENGTH);
+    return fitting ?? `${forms[1].slice(0, MAX_PROJECT_DESCRIPTION_LENGTH - 1)}…`;
+}

@@ -46,6 +46,8 @@ export interface TrafficRoutingArgs {
 /** The switch from a hostname's plain record to its weighted group, known after `up`. */
 export interface CutoverPlan {
     readonly hostname: string;
+    /** The hosted zone the batch applies to. */
+    readonly zoneId: string;
     readonly file: string;
     readonly changeBatch: ChangeBatch;
     readonly command: string;
@@ -206,6 +208,7 @@ export class TrafficRouting extends pulumi.ComponentResource {
                 fargate?.albDnsName, fargate?.albZoneId, fargateSide?.healthCheckId,
             ]).apply(([zoneId, ip, legacyCheck, albDnsName, albZoneId, fargateCheck]): CutoverPlan => ({
                 hostname: hostname.hostname,
+                zoneId,
                 file,
                 changeBatch: cutoverChangeBatch({
                     hostname: hostname.hostname,

@@ -32,7 +32,18 @@ import {
     resolveRepoRoot,
     unconfirmedMessage,
 } from "./commands";
+import { parseStackConfig, type StackConfig } from "../../components/config";
+import { readStackConfig } from "../stack-file";
+import { checkImagesExist, checkPulumiVersion } from "./checks";
 import { checkStack, findExecutable, isProductionStack } from "./preflight";
+
+function stackConfigOrUndefined(repoRoot: string, stack: string): StackConfig | undefined {
+    try {
+        return parseStackConfig(readStackConfig(repoRoot, stack));
+    } catch {
+        return undefined;
+    }
+}
 
 const DESCRIPTIONS: Record<DeliveryCommand, string> = {
     preview: "pulumi preview of a stack, with its policy pack",
@@ -103,6 +114,14 @@ async function runDelivery(request: DeliveryRequest, env: NodeJS.ProcessEnv): Pr
     const pulumi = findExecutable("pulumi", env);
     if (pulumi === undefined) {
         throw new DeliveryRefusal(pulumiMissingMessage(stack));
+    }
+    checkPulumiVersion(pulumi, env);
+    if (command === "up") {
+        const config = stackConfigOrUndefined(repoRoot, stack);
+        // A config Pulumi would refuse is reported by the program itself, with every problem.
+        if (config !== undefined) {
+            checkImagesExist(config, env);
+        }
     }
     // Pulumi itself only prompts when both ends are terminals.
     const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;

@@ -58,6 +58,8 @@ export interface PlannedResource {
 export interface TrafficRow {
     readonly service: string;
     readonly hostname: string;
+    /** Where the hostname is in its cut-over to weighted records. */
+    readonly phase: TrafficSummary["phase"];
     readonly legacyPercent: number;
     readonly fargatePercent: number;
     readonly canaryPercent: number;
@@ -90,6 +92,8 @@ export interface Plan {
     readonly traffic: readonly TrafficRow[];
     readonly policies: readonly { readonly name: string; readonly level: EnforcementLevel }[];
     readonly violations: readonly Violation[];
+    /** Config findings that do not stop the run (also shown by `pulumi preview`). */
+    readonly warnings: readonly string[];
     /** The raw run, for the state export (secrets still marked). */
     readonly run: ProgramRun;
 }
@@ -170,6 +174,7 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
     return (Array.isArray(traffic) ? traffic as TrafficSummary[] : []).map((t) => ({
         service: t.service,
         hostname: t.hostname,
+        phase: t.phase,
         legacyPercent: t.split.legacyPercent,
         fargatePercent: t.split.fargatePercent,
         canaryPercent: t.split.canaryPercent,
@@ -184,6 +189,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     const analyzerStarting = options.analyzer ?? PolicyAnalyzer.start(POLICY_PACK_DIR);
     let run: ProgramRun;
     let environment: string;
+    let warnings: readonly string[];
     let policyConfig: Record<string, unknown>;
     let policyConfigFile: string;
     const progress = options.onProgress ?? (() => undefined);
@@ -192,7 +198,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         const input = loadInputs(options);
         // Config problems are the user's: report them all, before any resource exists.
         try {
-            environment = parseStackConfig(input).environment;
+            ({ environment, warnings } = parseStackConfig(input));
         } catch (err) {
             throw err instanceof ConfigError ? new PlanInputError(err.message) : err;
         }
@@ -256,6 +262,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         traffic: trafficRows(outputs),
         policies,
         violations,
+        warnings,
         run,
     };
 }

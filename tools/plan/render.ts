@@ -68,11 +68,13 @@ function seconds(value: number | null): string {
     return value === null ? "-" : `${value}s`;
 }
 
+const PHASES: Record<TrafficRow["phase"], string> = { "cutover-pending": "cut-over pending", importing: "importing", weighted: "weighted" };
+
 function trafficTable(rows: readonly TrafficRow[]): string[][] {
     return [
-        ["Service", "Hostname", "Legacy", "Fargate", "Canary (of Fargate)", "Leave failing legacy", "Leave failing Fargate", "Next step", "Previous step"],
+        ["Service", "Hostname", "DNS", "Legacy", "Fargate", "Canary (of Fargate)", "Leave failing legacy", "Leave failing Fargate", "Next step", "Previous step"],
         ...rows.map((t) => [
-            t.service, t.hostname, `${t.legacyPercent}%`, `${t.fargatePercent}%`, `${t.canaryPercent}%`,
+            t.service, t.hostname, PHASES[t.phase], `${t.legacyPercent}%`, `${t.fargatePercent}%`, `${t.canaryPercent}%`,
             seconds(t.failoverSeconds.legacy), seconds(t.failoverSeconds.fargate),
             t.nextStep === null ? "-" : `${t.nextStep}%`, t.previousStep === null ? "-" : `${t.previousStep}%`,
         ]),
@@ -114,6 +116,16 @@ export function renderText(plan: Plan): string {
     } else {
         lines.push(...columns(trafficTable(plan.traffic)).map((l) => `    ${l}`));
     }
+    const pending = plan.traffic.filter((t) => t.phase === "cutover-pending").map((t) => t.hostname);
+    if (pending.length > 0) {
+        lines.push("");
+        lines.push(`Cut-over pending for ${pending.join(", ")}: the plain records keep answering. After \`pulumi up\`, \`npm run cutover -- --stack ${plan.stack}\` writes each hostname's Route 53 change batch and prints the command that applies it (docs/runbook.md, phase 2).`);
+    }
+    if (plan.warnings.length > 0) {
+        lines.push("");
+        lines.push("Warnings:");
+        lines.push(...plan.warnings.map((w) => `    ${w}`));
+    }
     lines.push("");
     lines.push(`Policies (${plan.policies.length} rules, config ${plan.policyConfigFile}):`);
     if (plan.violations.length === 0) {
@@ -149,6 +161,7 @@ export function renderJson(plan: Plan): string {
         traffic: plan.traffic,
         policies: plan.policies,
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message })),
+        warnings: plan.warnings,
     }, null, 2) + "\n";
 }
 
