@@ -266,13 +266,3 @@ export const databaseNotPublic: StackValidationPolicy = {
         }
     },
 };
-
-export const networkingPolicies = [
-    ecsNoPublicIp,
-    ecsPrivateSubnets,
-    ecsIngressFromAlbOnly,
-    noWorldIngress,
-    doFirewallNoWorldAdminPorts,
-    doFirewallAppFromLoadBalancer,
-    databaseNotPublic,
-];

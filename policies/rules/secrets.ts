@@ -254,11 +254,3 @@ export const executionRoleScope: StackValidationPolicy = {
         }
     },
 };
-
-export const secretsPolicies = [
-    noPlaintextEnvironment,
-    secretsFromArns,
-    dropletUserDataClean,
-    secretStringNotExposed,
-    executionRoleScope,
-];

@@ -192,11 +192,3 @@ export const subnetAddressRoom: StackValidationPolicy = {
         }
     },
 };
-
-export const sizingPolicies = [
-    fargateTaskSize,
-    containerReservations,
-    stackCeilings,
-    dropletSizeAllowlist,
-    subnetAddressRoom,
-];

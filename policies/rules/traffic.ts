@@ -216,11 +216,3 @@ export const legacyProtected: ResourceValidationPolicy = {
         }
     },
 };
-
-export const trafficPolicies = [
-    weightedRecordHealthCheck,
-    weightedRecordTtl,
-    prodServiceResilience,
-    legacyRecordTarget,
-    legacyProtected,
-];

@@ -2,6 +2,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, validateJsonSchema } from "../../tools/offline/analyzer";
+import { CATALOG } from "../../policies/catalog";
+import * as networking from "../../policies/rules/networking";
+import * as secrets from "../../policies/rules/secrets";
+import * as sizing from "../../policies/rules/sizing";
+import * as traffic from "../../policies/rules/traffic";
 import { PACK_DIR, res } from "./helpers";
 
 const readConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
@@ -43,7 +48,7 @@ describe("policies: the pack and its config", function () {
             "traffic-legacy-protected resource advisory",
         ]);
         for (const p of info.policies) {
-            assert.match(p.name, /^(networking|sizing|secrets|traffic)-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform)-[a-z0-9]+(-[a-z0-9]+)*$/);
             assert.match(p.description, /^[A-Z][^.]*(\.[^ .][^.]*)*\.$/, p.name);
             assert.ok(p.configSchema !== undefined, `${p.name} has a configSchema`);
             for (const [key, schema] of Object.entries(p.configSchema.properties)) {
@@ -71,6 +76,24 @@ describe("policies: the pack and its config", function () {
         assert.deepStrictEqual((await analyzer.analyze(droplet)).map((d) => d.policyName), ["sizing-droplet-size-allowlist"]);
         await analyzer.configure(readConfig("prod"));
         assert.deepStrictEqual((await analyzer.analyze(droplet)).map((d) => d.policyName), ["traffic-legacy-protected"]);
+    });
+
+    it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
+        const info = await analyzer.info();
+        assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
+        const exported = [networking, secrets, sizing, traffic].flatMap((m) => Object.values(m) as unknown[])
+            .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
+        assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
+        for (const entry of CATALOG) {
+            assert.ok(entry.policy.name.startsWith(`${entry.concern}-`), entry.policy.name);
+            for (const source of entry.sources) {
+                assert.match(source.url, /^https:\/\//, `${entry.policy.name}: ${source.name}`);
+            }
+        }
+        assert.deepStrictEqual(CATALOG.filter((e) => e.concern === "platform" && !e.sources.some((s) => s.kind === "rule")).map((e) => e.policy.name), [],
+            "every platform rule names the public rule it comes from");
+        assert.deepStrictEqual(CATALOG.filter((e) => e.sources.length === 0).map((e) => e.policy.name),
+            ["sizing-stack-ceilings", "sizing-droplet-size-allowlist", "traffic-legacy-record-target"], "only this project's own limits have no public source");
     });
 
     it("rejects config the engine would reject, and names unknown policies and properties", async () => {

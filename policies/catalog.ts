@@ -1,0 +1,107 @@
+// Every policy of the pack, once, with its concern and the public rules or
+// references it comes from. policies/index.ts builds the pack from this list
+// and docs/policies.md is to be generated from it (issue 17), so the pack,
+// its docs and its tests cannot disagree on which rules exist. Importing this
+// module starts nothing (unlike index.ts, whose PolicyPack serves gRPC).
+import { Policy } from "@pulumi/policy";
+import * as networking from "./rules/networking";
+import * as secrets from "./rules/secrets";
+import * as sizing from "./rules/sizing";
+import * as traffic from "./rules/traffic";
+
+export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform";
+
+export interface Source {
+    /** "rule": a check of a public rule set; "reference": the documentation the rule enforces (when no rule set has it). */
+    readonly kind: "rule" | "reference";
+    /** How the source names it: "Checkov CKV_AWS_131", "gitleaks aws-access-token", "ECS API Reference: Secret.valueFrom". */
+    readonly name: string;
+    readonly url: string;
+}
+
+export interface CatalogEntry {
+    readonly policy: Policy;
+    readonly concern: Concern;
+    readonly sources: readonly Source[];
+}
+
+const CHECKOV = "https://www.checkov.io/5.Policy%20Index/terraform.html";
+const AWSGUARD = "https://github.com/pulumi/pulumi-policy-aws";
+const COMPLIANCE = "https://github.com/pulumi/compliance-policies/tree/main/vendor-aws/aws";
+
+const checkov = (id: string, title: string): Source => ({ kind: "rule", name: `Checkov ${id} (${title})`, url: CHECKOV });
+const ref = (name: string, url: string): Source => ({ kind: "reference", name, url });
+
+export const CATALOG: readonly CatalogEntry[] = [
+    // networking
+    { policy: networking.ecsNoPublicIp, concern: "networking", sources: [
+        checkov("CKV_AWS_333", "ECS services do not have public IP addresses assigned to them automatically"),
+    ] },
+    { policy: networking.ecsPrivateSubnets, concern: "networking", sources: [
+        ref("Amazon ECS: Fargate task networking (private subnets with a NAT gateway)", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html"),
+    ] },
+    { policy: networking.ecsIngressFromAlbOnly, concern: "networking", sources: [
+        ref("Elastic Load Balancing: target security groups allow traffic from the load balancer's security group", "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html"),
+    ] },
+    { policy: networking.noWorldIngress, concern: "networking", sources: [
+        checkov("CKV_AWS_24", "no security group allows ingress from 0.0.0.0/0 to port 22"),
+        checkov("CKV_AWS_25", "no security group allows ingress from 0.0.0.0/0 to port 3389"),
+        checkov("CKV_AWS_277", "no security group allows ingress from 0.0.0.0/0 to all ports"),
+        { kind: "rule", name: "Pulumi compliance-policies aws-ec2-securitygroup-disallow-public-internet-ingress", url: COMPLIANCE },
+    ] },
+    { policy: networking.doFirewallNoWorldAdminPorts, concern: "networking", sources: [checkov("CKV_DIO_4", "the firewall ingress is not wide open")] },
+    { policy: networking.doFirewallAppFromLoadBalancer, concern: "networking", sources: [
+        ref("DigitalOcean Cloud Firewalls: sources by load balancer or tag", "https://docs.digitalocean.com/products/networking/firewalls/"),
+    ] },
+    { policy: networking.databaseNotPublic, concern: "networking", sources: [
+        checkov("CKV_AWS_17", "all data stored in RDS is not publicly accessible"),
+        { kind: "rule", name: "Pulumi AWSGuard rds-instance-public-access", url: AWSGUARD },
+    ] },
+    // sizing
+    { policy: sizing.fargateTaskSize, concern: "sizing", sources: [
+        ref("Amazon ECS: task CPU and memory (Fargate sizes)", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size"),
+    ] },
+    { policy: sizing.containerReservations, concern: "sizing", sources: [
+        ref("Amazon ECS: container definition cpu, memory, memoryReservation", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_environment"),
+    ] },
+    { policy: sizing.stackCeilings, concern: "sizing", sources: [] },
+    { policy: sizing.dropletSizeAllowlist, concern: "sizing", sources: [] },
+    { policy: sizing.subnetAddressRoom, concern: "sizing", sources: [
+        ref("Amazon ECS: each awsvpc task takes an address of its subnet", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"),
+    ] },
+    // secrets
+    { policy: secrets.noPlaintextEnvironment, concern: "secrets", sources: [
+        { kind: "rule", name: "Trivy AVD-AWS-0036 (no plaintext secrets in task definition environment)", url: "https://avd.aquasec.com/misconfig/aws/ecs/avd-aws-0036/" },
+        checkov("CKV_AWS_45", "no hard-coded secrets exist in lambda environment: the same check for containers"),
+    ] },
+    { policy: secrets.secretsFromArns, concern: "secrets", sources: [
+        ref("ECS API Reference: Secret.valueFrom", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html"),
+    ] },
+    { policy: secrets.dropletUserDataClean, concern: "secrets", sources: [
+        checkov("CKV_AWS_46", "no hard-coded secrets exist in EC2 user data: the same check for Droplets"),
+    ] },
+    { policy: secrets.secretStringNotExposed, concern: "secrets", sources: [
+        ref("Pulumi: secrets and additionalSecretOutputs", "https://www.pulumi.com/docs/iac/concepts/secrets/"),
+    ] },
+    { policy: secrets.executionRoleScope, concern: "secrets", sources: [
+        ref("Amazon ECS: required IAM permissions for Amazon ECS secrets", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html"),
+    ] },
+    // traffic
+    { policy: traffic.weightedRecordHealthCheck, concern: "traffic", sources: [
+        ref("Route 53: how health checks work in weighted routing", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html"),
+    ] },
+    { policy: traffic.weightedRecordTtl, concern: "traffic", sources: [
+        ref("Route 53: choosing a TTL for records with health checks", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html"),
+    ] },
+    { policy: traffic.prodServiceResilience, concern: "traffic", sources: [
+        ref("Amazon ECS: deployment circuit breaker and CloudWatch alarm rollback", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html"),
+    ] },
+    { policy: traffic.legacyRecordTarget, concern: "traffic", sources: [] },
+    { policy: traffic.legacyProtected, concern: "traffic", sources: [
+        ref("Pulumi resource option protect", "https://www.pulumi.com/docs/iac/concepts/options/protect/"),
+    ] },
+    // platform
+];
+
+/** The pack's policies in catalog order. */
+export const POLICIES: readonly Policy[] = CATALOG.map((e) => e.policy);
