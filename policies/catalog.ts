@@ -28,9 +28,17 @@ export interface CatalogEntry {
 const CHECKOV = "https://www.checkov.io/5.Policy%20Index/terraform.html";
 const AWSGUARD = "https://github.com/pulumi/pulumi-policy-aws";
 const COMPLIANCE = "https://github.com/pulumi/compliance-policies/tree/main/vendor-aws/aws";
+const GITLEAKS = "https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml";
+const DETECT_SECRETS = "https://github.com/Yelp/detect-secrets/tree/master/detect_secrets/plugins";
 
 const checkov = (id: string, title: string): Source => ({ kind: "rule", name: `Checkov ${id} (${title})`, url: CHECKOV });
 const ref = (name: string, url: string): Source => ({ kind: "reference", name, url });
+
+/** The secret detectors the credential rules use (lib/detectors.ts, lib/credentials.ts). */
+const DETECTORS: readonly Source[] = [
+    { kind: "rule", name: "gitleaks rules aws-access-token, private-key, jwt, stripe-access-token, github-pat, github-fine-grained-pat, github-oauth, github-app-token, github-refresh-token, gitlab-pat, slack-* (8 rules), npm-access-token, digitalocean-pat, digitalocean-access-token, digitalocean-refresh-token, sendgrid-api-token, openai-api-key, anthropic-api-key, generic-api-key", url: GITLEAKS },
+    { kind: "rule", name: "detect-secrets PrivateKeyDetector, BasicAuthDetector (widened), KeywordDetector (name list)", url: DETECT_SECRETS },
+];
 
 export const CATALOG: readonly CatalogEntry[] = [
     // networking
@@ -73,12 +81,18 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: secrets.noPlaintextEnvironment, concern: "secrets", sources: [
         { kind: "rule", name: "Trivy AVD-AWS-0036 (no plaintext secrets in task definition environment)", url: "https://avd.aquasec.com/misconfig/aws/ecs/avd-aws-0036/" },
         checkov("CKV_AWS_45", "no hard-coded secrets exist in lambda environment: the same check for containers"),
+        ...DETECTORS,
     ] },
     { policy: secrets.secretsFromArns, concern: "secrets", sources: [
         ref("ECS API Reference: Secret.valueFrom", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html"),
     ] },
     { policy: secrets.dropletUserDataClean, concern: "secrets", sources: [
         checkov("CKV_AWS_46", "no hard-coded secrets exist in EC2 user data: the same check for Droplets"),
+        ...DETECTORS,
+    ] },
+    { policy: secrets.ssmParameterSecureString, concern: "secrets", sources: [
+        ref("AWS Systems Manager Parameter Store: SecureString for sensitive data", "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html"),
+        ...DETECTORS,
     ] },
     { policy: secrets.secretStringNotExposed, concern: "secrets", sources: [
         ref("Pulumi: secrets and additionalSecretOutputs", "https://www.pulumi.com/docs/iac/concepts/secrets/"),

@@ -39,6 +39,7 @@ describe("policies: the pack and its config", function () {
             "secrets-no-plaintext-env resource advisory",
             "secrets-value-from-arn resource advisory",
             "secrets-droplet-user-data resource advisory",
+            "secrets-ssm-parameter-secure-string resource advisory",
             "secrets-secret-string-not-exposed stack advisory",
             "secrets-execution-role-scope stack advisory",
             "traffic-weighted-record-health-check stack advisory",
