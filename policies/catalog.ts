@@ -67,7 +67,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     ] },
     // sizing
     { policy: sizing.fargateTaskSize, concern: "sizing", sources: [
-        ref("Amazon ECS: task CPU and memory (Fargate sizes)", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size"),
+        ref("Amazon ECS: task CPU and memory (Fargate sizes; \"1 vCPU\" / \"2 GB\" forms)", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size"),
     ] },
     { policy: sizing.containerReservations, concern: "sizing", sources: [
         ref("Amazon ECS: container definition cpu, memory, memoryReservation", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_environment"),
