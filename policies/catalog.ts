@@ -44,6 +44,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     // networking
     { policy: networking.ecsNoPublicIp, concern: "networking", sources: [
         checkov("CKV_AWS_333", "ECS services do not have public IP addresses assigned to them automatically"),
+        ref("pulumi-awsx FargateService: default network configuration in the default VPC", "https://github.com/pulumi/pulumi-awsx/blob/master/awsx/ecs/fargateService.ts"),
+    ] },
+    { policy: networking.awsxVpcPrivateSubnets, concern: "networking", sources: [
+        ref("awsx ec2.Vpc subnetSpecs (replace the default public and private subnets per AZ)", "https://www.pulumi.com/registry/packages/awsx/api-docs/ec2/vpc/"),
     ] },
     { policy: networking.ecsPrivateSubnets, concern: "networking", sources: [
         ref("Amazon ECS: Fargate task networking (private subnets with a NAT gateway)", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html"),
@@ -60,6 +64,12 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: networking.doFirewallNoWorldAdminPorts, concern: "networking", sources: [checkov("CKV_DIO_4", "the firewall ingress is not wide open")] },
     { policy: networking.doFirewallAppFromLoadBalancer, concern: "networking", sources: [
         ref("DigitalOcean Cloud Firewalls: sources by load balancer or tag", "https://docs.digitalocean.com/products/networking/firewalls/"),
+    ] },
+    { policy: networking.doDropletInVpc, concern: "networking", sources: [
+        ref("DigitalOcean VPC: resources created without a VPC land in the region's default VPC", "https://docs.digitalocean.com/products/networking/vpc/details/features/"),
+    ] },
+    { policy: networking.doDropletFirewalled, concern: "networking", sources: [
+        ref("DigitalOcean Cloud Firewalls: applied to Droplets by tag or id", "https://docs.digitalocean.com/products/networking/firewalls/"),
     ] },
     { policy: networking.databaseNotPublic, concern: "networking", sources: [
         checkov("CKV_AWS_17", "all data stored in RDS is not publicly accessible"),

@@ -25,11 +25,14 @@ describe("policies: the pack and its config", function () {
         assert.strictEqual(info.name, "migration-guardrails");
         assert.deepStrictEqual(info.policies.map((p) => `${p.name} ${p.type} ${p.enforcementLevel}`), [
             "networking-ecs-no-public-ip resource advisory",
+            "networking-awsx-vpc-private-subnets resource advisory",
             "networking-ecs-private-subnets stack advisory",
             "networking-ecs-ingress-from-alb-only stack advisory",
             "networking-no-world-ingress resource advisory",
             "networking-do-firewall-no-world-admin-ports resource advisory",
             "networking-do-firewall-app-from-lb resource advisory",
+            "networking-do-droplet-in-vpc resource advisory",
+            "networking-do-droplet-firewalled stack advisory",
             "networking-database-not-public stack advisory",
             "sizing-fargate-task-size resource advisory",
             "sizing-container-reservations resource advisory",
@@ -72,7 +75,7 @@ describe("policies: the pack and its config", function () {
     }
 
     it("prod turns on the prod-only rules that dev leaves off", async () => {
-        const droplet = res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-4vcpu-8gb" }, { options: { protect: false } });
+        const droplet = res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-4vcpu-8gb", vpcUuid: "vpc-1" }, { options: { protect: false } });
         await analyzer.configure(readConfig("dev"));
         assert.deepStrictEqual((await analyzer.analyze(droplet)).map((d) => d.policyName), ["sizing-droplet-size-allowlist"]);
         await analyzer.configure(readConfig("prod"));

@@ -169,7 +169,7 @@ describe("policies: sizing", function () {
     });
 
     describe("sizing-droplet-size-allowlist", () => {
-        const droplet = (size: unknown) => res("digitalocean:index/droplet:Droplet", "web-1", { size, image: "ubuntu-24-04-x64", region: "nyc3" });
+        const droplet = (size: unknown) => res("digitalocean:index/droplet:Droplet", "web-1", { size, image: "ubuntu-24-04-x64", region: "nyc3", vpcUuid: "vpc-1" });
         it("passes an allowed size and reports another", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(droplet("s-1vcpu-2gb"))), []);
             assert.deepStrictEqual(reported(await analyzer().analyze(droplet("c-32"))).map((r) => r.text), [

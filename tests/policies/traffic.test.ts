@@ -129,7 +129,7 @@ describe("policies: traffic", function () {
     });
 
     describe("traffic-legacy-protected", () => {
-        const droplet = (protect: boolean) => res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-2vcpu-4gb", image: "ubuntu-22-04-x64" }, { options: { protect } });
+        const droplet = (protect: boolean) => res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-2vcpu-4gb", image: "ubuntu-22-04-x64", vpcUuid: "vpc-1" }, { options: { protect } });
         it("is off unless required (dev)", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(droplet(false))), []);
         });
