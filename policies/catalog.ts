@@ -114,11 +114,17 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: traffic.weightedRecordHealthCheck, concern: "traffic", sources: [
         ref("Route 53: how health checks work in weighted routing", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html"),
     ] },
+    { policy: traffic.weightedRecordHealthCheckActive, concern: "traffic", sources: [
+        ref("Route 53 API Reference: HealthCheckConfig Disabled and Inverted", "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"),
+    ] },
     { policy: traffic.weightedRecordTtl, concern: "traffic", sources: [
         ref("Route 53: choosing a TTL for records with health checks", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html"),
     ] },
     { policy: traffic.prodServiceResilience, concern: "traffic", sources: [
         ref("Amazon ECS: deployment circuit breaker and CloudWatch alarm rollback", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html"),
+    ] },
+    { policy: traffic.prodAutoscalingMinimum, concern: "traffic", sources: [
+        ref("Application Auto Scaling: MinCapacity", "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html"),
     ] },
     { policy: traffic.legacyRecordTarget, concern: "traffic", sources: [] },
     { policy: traffic.legacyProtected, concern: "traffic", sources: [

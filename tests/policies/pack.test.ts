@@ -46,8 +46,10 @@ describe("policies: the pack and its config", function () {
             "secrets-secret-string-not-exposed stack advisory",
             "secrets-execution-role-scope stack advisory",
             "traffic-weighted-record-health-check stack advisory",
+            "traffic-health-check-active stack advisory",
             "traffic-weighted-record-ttl stack advisory",
             "traffic-prod-service-resilience resource advisory",
+            "traffic-prod-autoscaling-minimum stack advisory",
             "traffic-legacy-record-target stack advisory",
             "traffic-legacy-protected resource advisory",
         ]);
@@ -99,6 +101,16 @@ describe("policies: the pack and its config", function () {
         assert.deepStrictEqual(CATALOG.filter((e) => e.sources.length === 0).map((e) => e.policy.name),
             ["sizing-stack-ceilings", "sizing-droplet-size-allowlist", "traffic-legacy-record-target"], "only this project's own limits have no public source");
     });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`policies/config/${stack}.json keeps the autoscaling floor equal to the resilience minimum`, () => {
+            const config = readConfig(stack) as Record<string, { enabled?: boolean; minCapacity?: number; minDesiredCount?: number }>;
+            const resilience = config["traffic-prod-service-resilience"];
+            const autoscaling = config["traffic-prod-autoscaling-minimum"];
+            assert.strictEqual(autoscaling.enabled, resilience.enabled);
+            assert.strictEqual(autoscaling.minCapacity ?? 2, resilience.minDesiredCount ?? 2);
+        });
+    }
 
     it("rejects config the engine would reject, and names unknown policies and properties", async () => {
         const names = (await analyzer.info()).policies.map((p) => p.name).join(", ");
