@@ -5,6 +5,7 @@
 // module starts nothing (unlike index.ts, whose PolicyPack serves gRPC).
 import { Policy } from "@pulumi/policy";
 import * as networking from "./rules/networking";
+import * as platform from "./rules/platform";
 import * as secrets from "./rules/secrets";
 import * as sizing from "./rules/sizing";
 import * as traffic from "./rules/traffic";
@@ -131,6 +132,43 @@ export const CATALOG: readonly CatalogEntry[] = [
         ref("Pulumi resource option protect", "https://www.pulumi.com/docs/iac/concepts/options/protect/"),
     ] },
     // platform
+    { policy: platform.albHttpRedirectsToHttps, concern: "platform", sources: [
+        checkov("CKV2_AWS_20", "ALB redirects HTTP requests into HTTPS ones"),
+        { kind: "rule", name: "Pulumi AWSGuard alb-http-to-https-redirection", url: AWSGUARD },
+        { kind: "rule", name: "Pulumi compliance-policies aws-lb-listener-disallow-unencrypted-traffic", url: COMPLIANCE },
+    ] },
+    { policy: platform.albTlsPolicy, concern: "platform", sources: [
+        checkov("CKV_AWS_103", "load balancer is using at least TLS 1.2"),
+        { kind: "rule", name: "Pulumi compliance-policies aws-lb-listener-configure-secure-tls", url: COMPLIANCE },
+        ref("Elastic Load Balancing: security policies for your Application Load Balancer", "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"),
+    ] },
+    { policy: platform.albDropInvalidHeaders, concern: "platform", sources: [checkov("CKV_AWS_131", "ALB drops HTTP headers")] },
+    { policy: platform.albDeletionProtection, concern: "platform", sources: [
+        checkov("CKV_AWS_150", "Load Balancer has deletion protection enabled"),
+        { kind: "rule", name: "Pulumi AWSGuard elb-deletion-protection-enabled", url: AWSGUARD },
+    ] },
+    { policy: platform.ecrImmutableTags, concern: "platform", sources: [
+        checkov("CKV_AWS_51", "ECR Image Tags are immutable"),
+        { kind: "rule", name: "Pulumi compliance-policies aws-ecr-repository-disallow-mutable-image", url: COMPLIANCE },
+    ] },
+    { policy: platform.ecrScanOnPush, concern: "platform", sources: [
+        checkov("CKV_AWS_163", "ECR image scanning on push is enabled"),
+        { kind: "rule", name: "Pulumi compliance-policies aws-ecr-repository-enable-image-scan", url: COMPLIANCE },
+    ] },
+    { policy: platform.taskRolesNoWildcards, concern: "platform", sources: [
+        checkov("CKV_AWS_63", "no IAM policies documents allow \"*\" as a statement's actions"),
+        checkov("CKV_AWS_355", "no IAM policies documents allow \"*\" as a statement's resource for restrictable actions"),
+        checkov("CKV_AWS_62", "IAM policies that allow full \"*-*\" administrative privileges are not created"),
+        ref("AWS Service Authorization Reference (actions without resource-level permissions)", "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html"),
+    ] },
+    { policy: platform.logGroupRetention, concern: "platform", sources: [
+        checkov("CKV_AWS_66", "CloudWatch Log Group specifies retention days"),
+        checkov("CKV_AWS_338", "CloudWatch log groups retains logs for at least 1 year: as a per-stack minimum"),
+    ] },
+    { policy: platform.securityGroupDescriptions, concern: "platform", sources: [
+        checkov("CKV_AWS_23", "every security group and rule has a description"),
+        { kind: "rule", name: "Pulumi compliance-policies aws-ec2-securitygroup-missing-description, -missing-ingress-rule-description, -missing-egress-rule-description", url: COMPLIANCE },
+    ] },
 ];
 
 /** The pack's policies in catalog order. */

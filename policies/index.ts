@@ -7,7 +7,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./catalog";
 
 new PolicyPack("migration-guardrails", {
-    description: "Private networking, sizing limits, secrets usage and traffic safety for the Droplets-to-Fargate migration.",
+    description: "Private networking, sizing limits, secrets usage, traffic safety and platform hygiene for the Droplets-to-Fargate migration.",
     enforcementLevel: "advisory",
     policies: [...POLICIES],
 });

@@ -91,3 +91,23 @@ export function trustsEcsTasks(role: Node): boolean {
     });
 }
 
+/**
+ * Actions that support no resource-level permissions, so IAM requires
+ * Resource "*" for them, each with the AWS Service Authorization Reference
+ * page that lists it with an empty "Resource types" column. Only actions this
+ * project's roles need; adding one needs its citation.
+ */
+export const UNRESTRICTABLE_ACTIONS: Readonly<Record<string, string>> = {
+    // Pull images from ECR: the registry token is account-wide.
+    "ecr:GetAuthorizationToken": "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html",
+    // ECS Exec (enableExecuteCommand): the channels the task opens to Session Manager.
+    "ssmmessages:CreateControlChannel": "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmessagegatewayservice.html",
+    "ssmmessages:CreateDataChannel": "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmessagegatewayservice.html",
+    "ssmmessages:OpenControlChannel": "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmessagegatewayservice.html",
+    "ssmmessages:OpenDataChannel": "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmessagegatewayservice.html",
+};
+
+/** Whether an action (IAM actions are case-insensitive) is one of UNRESTRICTABLE_ACTIONS. */
+export function unrestrictable(action: string): boolean {
+    return Object.keys(UNRESTRICTABLE_ACTIONS).some((a) => a.toLowerCase() === action.toLowerCase());
+}

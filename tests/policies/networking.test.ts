@@ -142,17 +142,17 @@ describe("policies: networking", function () {
 
     describe("networking-no-world-ingress", () => {
         it("passes 80/443 from the internet and anything from private CIDRs", async () => {
-            const sg = res(SG, "alb-sg", { ingress: [
-                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] },
-                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
-                { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] },
+            const sg = res(SG, "alb-sg", { description: "ALB", ingress: [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "HTTPS" },
+                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP" },
+                { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"], description: "VPC" },
             ] });
             assert.deepStrictEqual(reported(await analyzer().analyze(sg)), []);
         });
         it("reports other ports open to the internet on all three rule types", async () => {
-            const sg = res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });
-            const sgRule = res(SG_RULE, "all-open", { type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], securityGroupId: "sg-1" });
-            const ingress = res(INGRESS, "app-open", { ipProtocol: "tcp", fromPort: 8080, toPort: 8081, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
+            const sg = res(SG, "sg", { description: "admin", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }] });
+            const sgRule = res(SG_RULE, "all-open", { description: "everything", type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], securityGroupId: "sg-1" });
+            const ingress = res(INGRESS, "app-open", { description: "app", ipProtocol: "tcp", fromPort: 8080, toPort: 8081, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
             const texts = [];
             for (const r of [sg, sgRule, ingress]) {
                 texts.push(...reported(await analyzer().analyze(r)).map((d) => `${d.policy}|${d.text}`));
@@ -164,15 +164,15 @@ describe("policies: networking", function () {
             ]);
         });
         it("follows allowedPorts", async () => {
-            const ingress = res(INGRESS, "app-open", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
+            const ingress = res(INGRESS, "app-open", { description: "app", ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
             assert.strictEqual(reported(await analyzer().analyze(ingress)).length, 1);
             await analyzer().configure({ "networking-no-world-ingress": { allowedPorts: [80, 443, 8080] } });
             assert.deepStrictEqual(reported(await analyzer().analyze(ingress)), []);
         });
         it("does not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(INGRESS, "r", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { ingress: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(INGRESS, "r", { description: "SSH", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { description: "x", ingress: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { description: "x", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN], description: "SSH" }] }))), []);
         });
     });
 
