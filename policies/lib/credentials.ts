@@ -152,15 +152,13 @@ const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#]*):([^\s@]+)@[^\s@/?
 
 /** "user and password" / "password" when the text holds a URL with credentials; undefined otherwise. */
 export function urlCredential(text: string): string | undefined {
-    const match = URL_CREDENTIALS.exec(text);
-    if (match === null) {
-        return undefined;
+    for (const match of text.matchAll(new RegExp(URL_CREDENTIALS.source, "gi"))) {
+        const password = match[2];
+        if (!/^\d{1,5}(\/|$)/.test(password) && !isReference(password)) {
+            return match[1] === "" ? "a URL with a password" : "a URL with a user and password";
+        }
     }
-    const password = match[2];
-    if (/^\d{1,5}(\/|$)/.test(password) || isReference(password)) {
-        return undefined;
-    }
-    return match[1] === "" ? "a URL with a password" : "a URL with a user and password";
+    return undefined;
 }
 
 export interface CredentialFinding {

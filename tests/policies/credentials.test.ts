@@ -40,6 +40,7 @@ describe("policies lib: credentials", () => {
             kind("UPSTREAM", "postgres://app:s3cr3t@db.internal:5432/app"),
             kind("CACHE", "redis://:q/8+Zx%40@redis.internal:6379/0"),
             kind("MONGO", "mongodb+srv://svc:pa/ss+w0rd@cluster0.example.net/app"),
+            kind(undefined, "npm i https://registry.npmjs.org:443/@scope/pkg && psql postgres://app:pw-1@db/app"),
             kind("KEY_ID", FAKE.awsAccessKeyId),
             kind("X", FAKE.githubPat),
             kind("BILLING", FAKE.stripeLive),
@@ -52,6 +53,7 @@ describe("policies lib: credentials", () => {
         ], [
             "a URL with a user and password",
             "a URL with a password",
+            "a URL with a user and password",
             "a URL with a user and password",
             "an AWS access key id (gitleaks aws-access-token)",
             "a GitHub token (gitleaks github-pat)",
