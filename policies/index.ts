@@ -1,15 +1,13 @@
-// The migration's policy pack: only assembles the rules (one module per
-// concern). Advisory by default; policies/config/<stack>.json sets levels and
-// thresholds per stack (prod: mandatory). Never import this file from tests:
-// `new PolicyPack` starts a gRPC server.
+// The migration's policy pack: only assembles the rules listed in
+// policies/catalog.ts (one module per concern under rules/). Advisory by
+// default; policies/config/<stack>.json sets levels and thresholds per stack
+// (prod: mandatory). Never import this file from tests: `new PolicyPack`
+// starts a gRPC server.
 import { PolicyPack } from "@pulumi/policy";
-import { networkingPolicies } from "./rules/networking";
-import { secretsPolicies } from "./rules/secrets";
-import { sizingPolicies } from "./rules/sizing";
-import { trafficPolicies } from "./rules/traffic";
+import { POLICIES } from "./catalog";
 
 new PolicyPack("migration-guardrails", {
-    description: "Private networking, sizing limits, secrets usage and traffic safety for the Droplets-to-Fargate migration.",
+    description: "Private networking, sizing limits, secrets usage, traffic safety and platform hygiene for the Droplets-to-Fargate migration.",
     enforcementLevel: "advisory",
-    policies: [...networkingPolicies, ...sizingPolicies, ...secretsPolicies, ...trafficPolicies],
+    policies: [...POLICIES],
 });

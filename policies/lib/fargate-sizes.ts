@@ -63,3 +63,44 @@ export function fargateMemoryProblem(cpu: number, memory: number): string | unde
     }
     return `is not valid for cpu ${cpu}; allowed ${size.description}`;
 }
+
+/** A size read the way ECS reads it, or why it cannot be read. */
+export type ParsedSize = { readonly value: number } | { readonly problem: string };
+
+const CPU_FORMS = 'cpu units ("1024") or vCPUs ("1 vCPU", "0.25 vcpu")';
+const MEMORY_FORMS = 'MiB ("2048") or GB ("2 GB", "0.5GB")';
+
+function parseScaled(value: unknown, unit: RegExp, forms: string, what: string): ParsedSize | undefined {
+    if (value === undefined || value === null || typeof value === "symbol") {
+        return undefined; // absent, or unknown at preview
+    }
+    const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : undefined;
+    const plain = text === undefined ? null : /^\d+$/.exec(text);
+    const scaled = text === undefined ? null : unit.exec(text);
+    const n = plain !== null ? Number(plain[0]) : scaled !== null ? Number(scaled[1]) * 1024 : undefined;
+    if (n === undefined) {
+        return { problem: `${JSON.stringify(value)} is not a size ECS reads; write ${what} in ${forms}` };
+    }
+    if (!Number.isInteger(n)) {
+        return { problem: `${JSON.stringify(value)} is ${n} ${what === "cpu" ? "cpu units" : "MiB"}, not a whole number; write ${what} in ${forms}` };
+    }
+    return { value: n };
+}
+
+/**
+ * Task-level cpu as ECS reads it: an integer of cpu units, or a string in
+ * vCPUs ("1 vCPU" or "1 vcpu"), converted to units at registration (ECS API
+ * Reference, RegisterTaskDefinition `cpu`). Undefined when absent or unknown.
+ */
+export function parseTaskCpu(value: unknown): ParsedSize | undefined {
+    return parseScaled(value, /^(\d+(?:\.\d+)?)\s*vcpu$/i, CPU_FORMS, "cpu");
+}
+
+/**
+ * Task-level memory as ECS reads it: an integer of MiB, or a string in GB
+ * ("2GB" or "2 GB"), converted to MiB at registration (ECS API Reference,
+ * RegisterTaskDefinition `memory`). Undefined when absent or unknown.
+ */
+export function parseTaskMemory(value: unknown): ParsedSize | undefined {
+    return parseScaled(value, /^(\d+(?:\.\d+)?)\s*gb$/i, MEMORY_FORMS, "memory");
+}

@@ -7,17 +7,54 @@ import { Node, TYPES, depsOf, idOf, nodes, ofType, refersTo, subnetSets } from "
 import { asList, asRecord, asString, isUnknown, knownStrings, propsOf, settings } from "../lib/values";
 import { PortRange, awsPortRange, doPortRange, isWorld, onlyPorts, portsIn, showRange } from "../lib/network";
 
+// Checkov CKV_AWS_333 ("Ensure ECS services do not have public IP addresses
+// assigned to them automatically"), extended to the awsx FargateService
+// component, which without networkConfiguration builds one itself in the
+// account's default VPC with a security group open to 0.0.0.0/0 on every port
+// (pulumi-awsx awsx/ecs/fargateService.ts, getDefaultNetworkConfiguration).
 export const ecsNoPublicIp: ResourceValidationPolicy = {
     name: "networking-ecs-no-public-ip",
-    description: "ECS services must not give their tasks a public IP address.",
+    description: "ECS services must not give their tasks a public IP address or leave their network to awsx's default VPC.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.ecsService) {
+        if (args.type !== TYPES.ecsService && args.type !== TYPES.awsxFargateService) {
             return;
         }
-        const network = asRecord(propsOf(args).networkConfiguration);
+        const props = propsOf(args);
+        const network = asRecord(props.networkConfiguration);
         if (network?.assignPublicIp === true) {
             reportViolation(`${args.name}: networkConfiguration.assignPublicIp is true; set it to false and reach the internet through the private subnets' NAT gateways.`);
+        }
+        if (args.type !== TYPES.awsxFargateService) {
+            return;
+        }
+        if (props.assignPublicIp === true) {
+            reportViolation(`${args.name}: assignPublicIp is true, so awsx puts the tasks in the default VPC's public subnets with public IPs; pass networkConfiguration with the private subnets and assignPublicIp false.`);
+        } else if (props.networkConfiguration === undefined) {
+            reportViolation(`${args.name}: has no networkConfiguration, so awsx runs the tasks in the account's default VPC behind a security group open to 0.0.0.0/0 on every port; pass networkConfiguration with the Network's private subnets, the task security group and assignPublicIp false.`);
+        }
+    },
+};
+
+// No public rule set checks awsx's subnet layout; awsx documents that the
+// subnetSpecs given replace its default (one public and one private subnet per
+// AZ), so a list without a Private spec leaves Fargate tasks only public or
+// isolated (no NAT, so no image pulls) subnets.
+export const awsxVpcPrivateSubnets: ResourceValidationPolicy = {
+    name: "networking-awsx-vpc-private-subnets",
+    description: "An awsx Vpc's subnetSpecs must include private subnets for the Fargate tasks.",
+    configSchema: { properties: {} },
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.awsxVpc) {
+            return;
+        }
+        const specs = propsOf(args).subnetSpecs;
+        if (!Array.isArray(specs) || specs.length === 0 || specs.some((spec) => isUnknown(spec) || isUnknown(asRecord(spec)?.type))) {
+            return; // awsx's default layout (public and private per AZ), or unknown at preview
+        }
+        const types = specs.map((spec) => asString(asRecord(spec)?.type) ?? "(none)");
+        if (!types.includes("Private")) {
+            reportViolation(`${args.name}: subnetSpecs declare only ${[...new Set(types)].join(", ")} subnets, so Fargate tasks would run in public subnets (or isolated ones that cannot pull images); add a { type: "Private" } spec.`);
         }
     },
 };
@@ -246,6 +283,105 @@ export const doFirewallAppFromLoadBalancer: ResourceValidationPolicy = {
     },
 };
 
+// DigitalOcean places a Droplet created without vpc_uuid in the region's
+// default VPC, shared with every other resource of the team in that region
+// (https://docs.digitalocean.com/products/networking/vpc/details/features/).
+// No public rule set covers it (Checkov's DigitalOcean checks are
+// CKV_DIO_1 to CKV_DIO_4: backups, SSH keys, Spaces, open firewall ingress).
+export const doDropletInVpc: ResourceValidationPolicy = {
+    name: "networking-do-droplet-in-vpc",
+    description: "Droplets must be placed in the stack's DigitalOcean VPC (vpcUuid), not the region's default VPC.",
+    configSchema: { properties: {} },
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.droplet) {
+            return;
+        }
+        const vpc = propsOf(args).vpcUuid;
+        if (vpc === undefined || vpc === "") {
+            reportViolation(`${args.name}: vpcUuid is not set, so DigitalOcean puts the Droplet in the region's default VPC next to every other Droplet of the team; set vpcUuid to the stack's VPC (LegacyFoundation.vpcId).`);
+        }
+    },
+};
+
+const firewallSchema: PolicyConfigSchema = {
+    properties: {
+        pendingFirewall: {
+            type: "array",
+            items: { type: "string", pattern: "^(tag:[A-Za-z0-9:_-]+|id:[0-9]+)$" },
+            uniqueItems: true,
+            default: [],
+            description: "Droplets whose DigitalOcean firewall is deliberately not applied yet, as \"tag:<tag>\" or \"id:<droplet id>\" " +
+                "(the phase before DNS points at the new load balancer, when a firewall would cut the paths the Droplets serve today). " +
+                "Remove an entry in the change that applies its firewall: an entry that exempts nothing is reported.",
+        },
+    },
+};
+
+/** Whether a DigitalOcean firewall applies to a Droplet: by tag or by id, known or through dependencies; undefined when it cannot be told. */
+function firewallCovers(fw: Node, droplet: Node): boolean | undefined {
+    const dropletTags = knownStrings(droplet.props.tags);
+    const dropletId = asString(droplet.props.id);
+    const fwTags = asList(fw.props.tags);
+    const fwIds = asList(fw.props.dropletIds);
+    if (fwTags.some((t) => typeof t === "string" && dropletTags.includes(t))) {
+        return true;
+    }
+    if (dropletId !== undefined && fwIds.some((id) => (typeof id === "string" || typeof id === "number") && String(id) === dropletId)) {
+        return true;
+    }
+    if (depsOf(fw, "dropletIds").includes(droplet.urn) || depsOf(fw, "tags").some((urn) => depsOf(droplet, "tags").includes(urn))) {
+        return true;
+    }
+    const unknown = isUnknown(fw.props.tags) || isUnknown(fw.props.dropletIds) || fwTags.some(isUnknown) || fwIds.some(isUnknown);
+    return unknown ? undefined : false;
+}
+
+function exemptionMatches(entry: string, droplet: Node): boolean {
+    const [kind, value] = [entry.slice(0, entry.indexOf(":")), entry.slice(entry.indexOf(":") + 1)];
+    return kind === "tag" ? knownStrings(droplet.props.tags).includes(value) : asString(droplet.props.id) === value;
+}
+
+export const doDropletFirewalled: StackValidationPolicy = {
+    name: "networking-do-droplet-firewalled",
+    description: "Every Droplet must be covered by a DigitalOcean firewall of the stack, by tag or by id, unless listed as pending.",
+    configSchema: firewallSchema,
+    validateStack: (args, reportViolation) => {
+        const { pendingFirewall } = settings<{ pendingFirewall: string[] }>(firewallSchema, args.getConfig());
+        const all = nodes(args.resources);
+        const droplets = ofType(all, TYPES.droplet);
+        const firewalls = ofType(all, TYPES.doFirewall);
+        const used = new Set<string>();
+        for (const droplet of droplets) {
+            const coverage = firewalls.map((fw) => firewallCovers(fw, droplet));
+            if (coverage.some((c) => c !== false)) {
+                continue; // covered, or a firewall whose targets are unknown at preview
+            }
+            const exemptions = pendingFirewall.filter((entry) => exemptionMatches(entry, droplet));
+            if (exemptions.length > 0) {
+                exemptions.forEach((e) => used.add(e));
+                continue;
+            }
+            const tagsUnknown = isUnknown(droplet.props.tags) || asList(droplet.props.tags).some(isUnknown);
+            const idUnknown = asString(droplet.props.id) === undefined;
+            if ((tagsUnknown && pendingFirewall.some((e) => e.startsWith("tag:"))) || (idUnknown && pendingFirewall.some((e) => e.startsWith("id:")))) {
+                continue; // an entry might exempt it once its tags or id are known
+            }
+            const tag = knownStrings(droplet.props.tags)[0];
+            reportViolation(`${droplet.name}: no DigitalOcean firewall of this stack applies to this Droplet (by tag or id), so every port it listens on is reachable from the internet; add a digitalocean.Firewall with tags [${tag === undefined ? "<the Droplet's tag>" : JSON.stringify(tag)}] or its dropletIds, or while its firewall is phased in list ${JSON.stringify(tag === undefined ? "id:<droplet id>" : `tag:${tag}`)} in pendingFirewall of policies/config/<stack>.json.`, droplet.urn);
+        }
+        const allKnown = droplets.every((d) => !isUnknown(d.props.tags) && !asList(d.props.tags).some(isUnknown) && asString(d.props.id) !== undefined);
+        for (const entry of pendingFirewall.filter((e) => !used.has(e))) {
+            const matched = droplets.filter((d) => exemptionMatches(entry, d));
+            const coveredBy = matched.flatMap((d) => firewalls.filter((fw) => firewallCovers(fw, d) === true)).map((fw) => fw.name);
+            if (matched.length > 0 && coveredBy.length > 0) {
+                reportViolation(`pendingFirewall entry ${JSON.stringify(entry)} is no longer needed: ${[...new Set(coveredBy)].join(", ")} now applies to its Droplets; remove it from policies/config/<stack>.json.`);
+            } else if (matched.length === 0 && allKnown) {
+                reportViolation(`pendingFirewall entry ${JSON.stringify(entry)} matches no Droplet of this stack; remove it from policies/config/<stack>.json (or fix the tag or id).`);
+            }
+        }
+    },
+};
+
 export const databaseNotPublic: StackValidationPolicy = {
     name: "networking-database-not-public",
     description: "Databases and caches must not be reachable from the internet.",
@@ -266,13 +402,3 @@ export const databaseNotPublic: StackValidationPolicy = {
         }
     },
 };
-
-export const networkingPolicies = [
-    ecsNoPublicIp,
-    ecsPrivateSubnets,
-    ecsIngressFromAlbOnly,
-    noWorldIngress,
-    doFirewallNoWorldAdminPorts,
-    doFirewallAppFromLoadBalancer,
-    databaseNotPublic,
-];

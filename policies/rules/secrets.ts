@@ -1,88 +1,102 @@
 // Secrets usage: credentials reach containers only through `secrets`
-// (Secrets Manager / SSM ARNs), never as plain environment or user data; a
-// secret's value is never copied into another resource; execution roles read
-// only the secrets their tasks reference.
+// (valueFrom a Secrets Manager secret or SSM parameter), never in any string a
+// container or Droplet carries; an SSM parameter that holds a credential is a
+// SecureString; a secret's value is never copied into another resource;
+// execution roles read only the secrets their tasks reference.
+//
+// Credentials are recognised by value (lib/detectors.ts: gitleaks and
+// detect-secrets rule patterns, cited there by rule id), with names only
+// lowering the bar (lib/credentials.ts).
 //
 // What a policy can see of secretness: the engine sends Analyze/AnalyzeStack
 // properties with secrets marked (MarshalOptions KeepSecrets), but
 // @pulumi/policy 1.21 unwraps them before validateResource/validateStack run
 // (deserializeProperties(..., proxySecrets=false)); only remediations get the
 // marks. So no rule here can tell a secret from plain text. The closest honest
-// checks: the resource registration declares secretString a secret output
+// checks: the registration declares the value a secret output
 // (additionalSecretOutputs, which keeps it encrypted in state whatever the
 // input was), and the value appears in no other resource's properties.
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_CREDENTIAL_NAME_PATTERNS, credentialName, credentialValueKind, scriptCredentialFindings } from "../lib/credentials";
-import { Node, TYPES, depsOf, idOf, nodes, ofType } from "../lib/stack";
-import { asList, asRecord, asString, containsUnknown, isUnknown, parseJson, propsOf, settings } from "../lib/values";
+import { containerCredentialFindings, containerSecrets, taskViews } from "../lib/containers";
+import { DEFAULT_NAME_PATTERNS, DEFAULT_QUALIFIER_WORDS, DEFAULT_WEAK_NAME_PATTERNS, NameRules, VALUE_DETECTORS_ONLY, findCredential, scriptCredentialFindings } from "../lib/credentials";
+import { decodedForms, encodedForms, stringsIn } from "../lib/encodings";
+import { roleDocuments, statementsOf, tasksUsingRole } from "../lib/iam";
+import { SecretRef, VALUE_FROM_FORMS, parseValueFrom, resourceCovers } from "../lib/secret-refs";
+import { Node, TYPES, nodes, ofType } from "../lib/stack";
+import { asString, isUnknown, propsOf, settings } from "../lib/values";
 
-const namesSchema: PolicyConfigSchema = {
+const wordList = (description: string, defaults: readonly string[]) => ({
+    type: "array" as const, items: { type: "string" as const, minLength: 2 }, uniqueItems: true, default: [...defaults], description,
+});
+
+/** Shared by every rule that judges names: the knobs of lib/credentials.ts. */
+export const namesSchema: PolicyConfigSchema = {
     properties: {
         namePatterns: {
-            type: "array", items: { type: "string", minLength: 2 }, minItems: 1, uniqueItems: true,
-            default: [...DEFAULT_CREDENTIAL_NAME_PATTERNS],
-            description: "Substrings (case-insensitive) of variable names that hold credentials.",
+            ...wordList("Name words or _-joined word sequences (case-insensitive) that say a variable holds a credential: any literal that is not a number, flag, ARN, URL without credentials, path or reference is reported.", DEFAULT_NAME_PATTERNS),
+            minItems: 1,
         },
+        weakNamePatterns: wordList("Name words that only suggest a credential: a value under them is reported when it looks random (gitleaks generic-api-key: 10+ characters, entropy >= 3.5).", DEFAULT_WEAK_NAME_PATTERNS),
+        qualifierWords: wordList("Last name words that make a variable describe a credential (SESSION_SECRET_ARN, TOKEN_TTL_SECONDS) instead of holding it: only value detectors apply.", DEFAULT_QUALIFIER_WORDS),
         allowedNames: {
             type: "array", items: { type: "string" }, uniqueItems: true, default: [],
-            description: "Variable names exempt from the name check (e.g. TOKEN_TTL_SECONDS).",
+            description: "Exact names exempt from name-based findings (value detectors still apply).",
         },
     },
 };
 
-interface NameSettings {
-    readonly namePatterns: string[];
-    readonly allowedNames: string[];
+export function nameRulesOf(config: object): NameRules {
+    return settings<NameRules>(namesSchema, config);
 }
 
-function containersOf(props: Record<string, unknown>): Record<string, unknown>[] | undefined {
-    const parsed = parseJson(props.containerDefinitions);
-    return Array.isArray(parsed) ? parsed.map((c) => ({ ...(asRecord(c) ?? {}) })) : undefined;
+/** How to fix a finding, by where the credential sits. */
+function containerFix(where: string): string {
+    if (where.startsWith("environment")) {
+        return "move it to the container's secrets (valueFrom a Secrets Manager secret or SSM SecureString parameter)";
+    }
+    if (where.startsWith("logConfiguration") || where.startsWith("firelensConfiguration")) {
+        return "move it to logConfiguration.secretOptions (valueFrom a Secrets Manager secret or SSM SecureString parameter)";
+    }
+    if (where.startsWith("dockerLabels")) {
+        return "remove it: Docker labels are readable by anyone who can describe the task";
+    }
+    return "inject it through the container's secrets (valueFrom) and read the environment variable instead";
 }
 
 export const noPlaintextEnvironment: ResourceValidationPolicy = {
     name: "secrets-no-plaintext-env",
-    description: "Container environment variables must not hold credentials; use the container's secrets (valueFrom) instead.",
+    description: "Containers must not carry credentials in environment, command, entryPoint, healthCheck, log options or labels; use the container's secrets (valueFrom) instead.",
     configSchema: namesSchema,
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.taskDefinition) {
-            return;
-        }
-        const { namePatterns, allowedNames } = settings<NameSettings>(namesSchema, args.getConfig());
-        for (const container of containersOf({ ...propsOf(args) }) ?? []) {
-            const cname = asString(container.name) ?? "(unnamed)";
-            for (const variable of asList(container.environment)) {
-                const v = asRecord(variable) ?? {};
-                const name = asString(v.name) ?? "";
-                const value = asString(v.value) ?? "";
-                const kind = credentialValueKind(value);
-                if (credentialName(name, namePatterns) && !allowedNames.includes(name)) {
-                    reportViolation(`${args.name}: container ${cname} environment ${name} looks like a credential; move it to secrets with valueFrom a Secrets Manager or SSM ARN.`);
-                } else if (kind !== undefined) {
-                    reportViolation(`${args.name}: container ${cname} environment ${name} holds ${kind}; move it to secrets with valueFrom a Secrets Manager or SSM ARN.`);
+        const rules = nameRulesOf(args.getConfig());
+        for (const task of taskViews(args.type, propsOf(args))) {
+            for (const container of task.containers ?? []) {
+                for (const finding of containerCredentialFindings(container.props, rules)) {
+                    reportViolation(`${args.name}: ${task.at}container ${container.name} ${finding.where} ${finding.what}; ${containerFix(finding.where)}.`);
                 }
             }
         }
     },
 };
 
-const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
-
 export const secretsFromArns: ResourceValidationPolicy = {
     name: "secrets-value-from-arn",
-    description: "Every container secret must come from a Secrets Manager secret ARN or an SSM parameter ARN.",
+    description: "Every container secret must come from a Secrets Manager secret ARN, an SSM parameter ARN or an SSM parameter name, as ECS accepts.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.taskDefinition) {
-            return;
-        }
-        for (const container of containersOf({ ...propsOf(args) }) ?? []) {
-            const cname = asString(container.name) ?? "(unnamed)";
-            for (const secret of asList(container.secrets)) {
-                const s = asRecord(secret) ?? {};
-                const valueFrom = asString(s.valueFrom) ?? "";
-                if (!SECRET_ARN.test(valueFrom)) {
-                    reportViolation(`${args.name}: container ${cname} secret ${asString(s.name) ?? "(unnamed)"} has valueFrom ${JSON.stringify(valueFrom)}; use a full arn:aws:secretsmanager:<region>:<account>:secret:<name> or arn:aws:ssm:<region>:<account>:parameter/<name> ARN.`);
+        for (const task of taskViews(args.type, propsOf(args))) {
+            for (const container of task.containers ?? []) {
+                for (const secret of containerSecrets(container.props)) {
+                    if (secret.unknown) {
+                        continue;
+                    }
+                    const parsed = secret.valueFrom === undefined ? { problem: "is missing" } : parseValueFrom(secret.valueFrom);
+                    if ("problem" in parsed) {
+                        // Echo the reference only when it is plainly one: a mistyped valueFrom may be the secret itself.
+                        const shown = secret.valueFrom !== undefined && /^(arn:|\/)/.test(secret.valueFrom) && findCredential(undefined, secret.valueFrom, VALUE_DETECTORS_ONLY) === undefined
+                            ? ` ${JSON.stringify(secret.valueFrom)}` : "";
+                        reportViolation(`${args.name}: ${task.at}container ${container.name} secret ${secret.name}: valueFrom${shown} ${parsed.problem}; use ${VALUE_FROM_FORMS}.`);
+                    }
                 }
             }
         }
@@ -97,15 +111,47 @@ export const dropletUserDataClean: ResourceValidationPolicy = {
         if (args.type !== TYPES.droplet) {
             return;
         }
-        const { namePatterns, allowedNames } = settings<NameSettings>(namesSchema, args.getConfig());
         const userData = asString(propsOf(args).userData);
         if (userData === undefined) {
             return;
         }
-        const findings = scriptCredentialFindings(userData, namePatterns)
-            .filter((f) => !allowedNames.some((name) => f.includes(` ${name} is assigned`)));
+        const findings = scriptCredentialFindings(userData, nameRulesOf(args.getConfig()));
         if (findings.length > 0) {
             reportViolation(`${args.name}: userData ${findings.join("; ")}; fetch credentials at boot from a secret store instead of writing them into user data.`);
+        }
+    },
+};
+
+/** The last segment of an SSM parameter name: /migration-prod/web/DATABASE_URL gives DATABASE_URL. */
+function parameterVariable(name: string | undefined): string | undefined {
+    return name?.split("/").filter((s) => s !== "").pop();
+}
+
+export const ssmParameterSecureString: ResourceValidationPolicy = {
+    name: "secrets-ssm-parameter-secure-string",
+    description: "SSM parameters that hold credentials must be SecureString, set through value (never insecureValue).",
+    configSchema: namesSchema,
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.ssmParameter) {
+            return;
+        }
+        const props = propsOf(args);
+        const type = asString(props.type);
+        const name = asString(props.name);
+        const shown = name ?? args.name;
+        if (type === "SecureString") {
+            if (asString(props.insecureValue) !== undefined) {
+                reportViolation(`${args.name}: parameter ${shown} is a SecureString set through insecureValue, which state keeps in plain text; set value instead.`);
+            }
+            return;
+        }
+        const value = asString(props.value) ?? asString(props.insecureValue);
+        if (type === undefined || value === undefined) {
+            return; // unknown at preview
+        }
+        const found = findCredential(parameterVariable(name) ?? args.name, value, nameRulesOf(args.getConfig()));
+        if (found !== undefined) {
+            reportViolation(`${args.name}: parameter ${shown} is type ${type} but holds ${found.kind}; make it type "SecureString" and pass the value as a Pulumi secret.`);
         }
     },
 };
@@ -119,97 +165,80 @@ const exposureSchema: PolicyConfigSchema = {
     },
 };
 
-/** Every string inside a value, with its property path. */
-function strings(value: unknown, at: string, out: { path: string; text: string }[]): void {
-    if (typeof value === "string") {
-        out.push({ path: at, text: value });
-    } else if (typeof value === "object" && value !== null) {
-        for (const [k, v] of Object.entries(value)) {
-            strings(v, Array.isArray(value) ? `${at}[${k}]` : `${at}.${k}`, out);
-        }
-    }
+/** A place that holds a secret value: a SecretVersion's secretString or a SecureString parameter's value. */
+interface SecretSource {
+    readonly node: Node;
+    readonly key: "secretString" | "value";
+}
+
+function secretSources(all: readonly Node[]): SecretSource[] {
+    return [
+        ...ofType(all, TYPES.secretVersion).map((node) => ({ node, key: "secretString" as const })),
+        ...ofType(all, TYPES.ssmParameter).filter((n) => n.props.type === "SecureString").map((node) => ({ node, key: "value" as const })),
+    ];
 }
 
 export const secretStringNotExposed: StackValidationPolicy = {
     name: "secrets-secret-string-not-exposed",
-    description: "Secrets Manager secret values must be secret outputs and must not be copied into any other resource.",
+    description: "Secret values (Secrets Manager secret strings, SSM SecureString parameters) must be secret outputs and must not be copied into any other resource.",
     configSchema: exposureSchema,
     validateStack: (args, reportViolation) => {
         const { minLength } = settings<{ minLength: number }>(exposureSchema, args.getConfig());
         const all = nodes(args.resources);
-        for (const version of ofType(all, TYPES.secretVersion)) {
-            const value = asString(version.props.secretString);
-            if (version.props.secretString !== undefined && !version.resource.opts.additionalSecretOutputs?.includes("secretString")) {
-                reportViolation(`${version.name}: secretString is not declared a secret output, so state may hold it in plain text; register it through @pulumi/aws (which marks it) or add additionalSecretOutputs: ["secretString"].`, version.urn);
+        const sources = secretSources(all);
+        if (sources.length === 0) {
+            return;
+        }
+        // Every string of every resource, decoded once (JSON text parsed, percent- and base64-decoded).
+        const haystacks = new Map(all.map((n) => [n, stringsIn(n.props).map((s) => ({ path: s.path, forms: decodedForms(s.text) }))]));
+        for (const { node, key } of sources) {
+            if (node.props[key] !== undefined && !node.resource.opts.additionalSecretOutputs?.includes(key)) {
+                reportViolation(`${node.name}: ${key} is not declared a secret output, so state may hold it in plain text; register it through @pulumi/aws (which marks it) or add additionalSecretOutputs: ["${key}"].`, node.urn);
             }
+            const value = asString(node.props[key]);
             if (value === undefined || value.length < minLength) {
                 continue;
             }
+            const needles = encodedForms(value);
             for (const other of all) {
-                if (other === version) {
+                if (other === node) {
                     continue;
                 }
-                const found: { path: string; text: string }[] = [];
-                strings(other.props, "", found);
-                const hit = found.find((s) => s.text.includes(value));
+                // Another secret store holding the same value is a copy kept secret, not a leak.
+                const otherSecretKey = sources.find((s) => s.node === other)?.key;
+                const hit = haystacks.get(other)!.find((s) => s.path !== otherSecretKey && s.forms.some((form) => needles.some((n) => form.includes(n))));
                 if (hit !== undefined) {
-                    reportViolation(`${version.name}: its secret value also appears in ${other.name} (${other.type}) at ${hit.path.slice(1)}; pass the secret's ARN there (ECS secrets valueFrom) instead of the value.`, other.urn);
+                    reportViolation(`${node.name}: its secret value also appears in ${other.name} (${other.type}) at ${hit.path}; pass the secret's ARN there (ECS secrets valueFrom) instead of the value.`, other.urn);
                 }
             }
         }
     },
 };
 
-const READ_ACTIONS = [/^secretsmanager:(getsecretvalue|\*)$/, /^ssm:(getparameters?|getparametersbypath|\*)$/, /^\*$/];
-
+/** Actions that read a secret or parameter value (and wildcards that include them). */
 function readsSecrets(action: string): boolean {
     const a = action.toLowerCase();
-    return READ_ACTIONS.some((re) => re.test(a)) || a === "secretsmanager:get*" || a === "ssm:get*";
+    return a === "*" || /^secretsmanager:(getsecretvalue|\*|get\*)$/.test(a) || /^ssm:(getparameters?|getparametersbypath|\*|get\*|getparameter\*)$/.test(a);
 }
 
-/** A container secret's ARN without ECS's ":<json-key>:<stage>:<version>" suffix. */
-function secretArn(valueFrom: string): string {
-    return valueFrom.startsWith("arn:") && valueFrom.includes(":secretsmanager:") ? valueFrom.split(":").slice(0, 7).join(":") : valueFrom;
-}
-
-/** Whether a policy Resource covers only secrets in `referenced` (an exact ARN, or one secret's name with the random suffix wildcarded). */
-function resourceWithin(resource: string, referenced: readonly string[]): boolean {
-    if (referenced.includes(resource)) {
-        return true;
-    }
-    const wildcard = /^(arn:aws[a-z-]*:secretsmanager:[^:*?]+:\d{12}:secret:[^*?]+)(-\?{6}|\*)$/.exec(resource);
-    return wildcard !== null && referenced.some((arn) => arn.startsWith(wildcard[1]) && arn.length - wildcard[1].length <= 7);
-}
-
-interface PolicyDocument {
-    readonly source: string;
-    readonly document: unknown;
-}
-
-function rolePolicies(role: Node, all: readonly Node[]): PolicyDocument[] | undefined {
-    const roleName = asString(role.props.name);
-    const roleId = idOf(role);
-    const isRole = (node: Node) => {
-        const ref = asString(node.props.role);
-        return (ref !== undefined && (ref === roleName || ref === roleId || ref === role.props.arn)) || depsOf(node, "role").includes(role.urn);
-    };
-    const docs: PolicyDocument[] = asList(role.props.inlinePolicies).map((p, i) => ({ source: `${role.name} inlinePolicies[${i}]`, document: asRecord(p)?.policy }));
-    for (const rp of ofType(all, TYPES.rolePolicy).filter(isRole)) {
-        docs.push({ source: rp.name, document: rp.props.policy });
-    }
-    for (const attachment of ofType(all, TYPES.rolePolicyAttachment).filter(isRole)) {
-        const arn = attachment.props.policyArn;
-        const managed = ofType(all, TYPES.iamPolicy).find((p) => (typeof arn === "string" && p.props.arn === arn) || depsOf(attachment, "policyArn").includes(p.urn));
-        if (managed !== undefined) {
-            docs.push({ source: managed.name, document: managed.props.policy });
-        } else if (typeof arn === "string" && /^arn:aws[a-z-]*:iam::aws:policy\/.*(SecretsManager|SSM)/.test(arn)) {
-            docs.push({ source: arn, document: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } });
+function referencedSecrets(tasks: readonly Node[]): SecretRef[] | undefined {
+    const refs: SecretRef[] = [];
+    for (const task of tasks) {
+        for (const view of taskViews(task.type, task.props)) {
+            if (view.containers === undefined) {
+                return undefined; // container definitions unknown at preview
+            }
+            for (const container of view.containers) {
+                for (const secret of containerSecrets(container.props)) {
+                    const parsed = secret.valueFrom === undefined ? undefined : parseValueFrom(secret.valueFrom);
+                    if (parsed !== undefined && !("problem" in parsed)) {
+                        refs.push(parsed);
+                    }
+                }
+            }
         }
     }
-    if (docs.some((d) => containsUnknown(d.document))) {
-        return undefined;
-    }
-    return docs;
+    return refs;
 }
 
 export const executionRoleScope: StackValidationPolicy = {
@@ -220,45 +249,29 @@ export const executionRoleScope: StackValidationPolicy = {
         const all = nodes(args.resources);
         const tasks = ofType(all, TYPES.taskDefinition);
         for (const role of ofType(all, TYPES.role)) {
-            const users = tasks.filter((t) => {
-                const ref = asString(t.props.executionRoleArn);
-                return (ref !== undefined && ref === role.props.arn) || depsOf(t, "executionRoleArn").includes(role.urn);
-            });
+            const users = tasksUsingRole(role, tasks, "executionRoleArn");
             if (users.length === 0) {
                 continue;
             }
-            const containers = users.map((t) => containersOf({ ...t.props }));
-            if (containers.some((c) => c === undefined)) {
-                continue; // container definitions unknown at preview
-            }
-            const referenced = containers.flatMap((cs) => cs!.flatMap((c) => asList(c.secrets).map((s) => asString(asRecord(s)?.valueFrom)).filter((v): v is string => v !== undefined).map(secretArn)));
-            const docs = rolePolicies(role, all);
-            if (docs === undefined) {
+            const referenced = referencedSecrets(users);
+            if (referenced === undefined) {
                 continue;
             }
-            for (const doc of docs) {
-                const parsed = asRecord(parseJson(doc.document));
-                for (const statement of [parsed?.Statement ?? []].flat()) {
-                    const s = asRecord(statement) ?? {};
-                    const actions = [s.Action].flat().filter((a): a is string => typeof a === "string");
-                    if (s.Effect !== "Allow" || !actions.some(readsSecrets)) {
+            for (const doc of roleDocuments(role, all)) {
+                // An AWS managed policy for Secrets Manager or SSM reads every secret of the account.
+                const statements = doc.managedArn !== undefined
+                    ? (/SecretsManager|SSM/.test(doc.managedArn) ? [{ effect: "Allow", actions: ["*"], resources: ["*"], notAction: false, notResource: false, index: 0 }] : [])
+                    : statementsOf(doc.document) ?? [];
+                for (const s of statements) {
+                    if (s.effect !== "Allow" || !(s.notAction || s.actions.some(readsSecrets))) {
                         continue;
                     }
-                    const resources = [s.Resource].flat().filter((r): r is string => typeof r === "string" && !isUnknown(r));
-                    const extra = resources.filter((r) => !resourceWithin(r, referenced));
+                    const extra = s.notResource ? ["NotResource (everything else)"] : s.resources.filter((r) => !isUnknown(r) && !referenced.some((ref) => resourceCovers(r, ref)));
                     if (extra.length > 0) {
-                        reportViolation(`${role.name}: ${doc.source} lets the execution role read ${extra.join(", ")}, beyond what ${users.map((u) => u.name).join(", ")} reference; limit Resource to ${referenced.join(", ") || "nothing (no container secrets)"}.`, role.urn);
+                        reportViolation(`${role.name}: ${doc.source} lets the execution role read ${extra.join(", ")}, beyond what ${users.map((u) => u.name).join(", ")} reference; limit Resource to ${referenced.map((r) => r.resource).join(", ") || "nothing (no container secrets)"}.`, role.urn);
                     }
                 }
             }
         }
     },
 };
-
-export const secretsPolicies = [
-    noPlaintextEnvironment,
-    secretsFromArns,
-    dropletUserDataClean,
-    secretStringNotExposed,
-    executionRoleScope,
-];

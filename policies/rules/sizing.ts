@@ -4,14 +4,24 @@
 // private subnets must have an address for every task at the scaling
 // maximum during a deployment's surge.
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { FARGATE_MAX_EPHEMERAL_STORAGE_GIB, fargateCpuProblem, fargateMemoryProblem } from "../lib/fargate-sizes";
+import { taskViews } from "../lib/containers";
+import { FARGATE_MAX_EPHEMERAL_STORAGE_GIB, ParsedSize, fargateCpuProblem, fargateMemoryProblem, parseTaskCpu, parseTaskMemory } from "../lib/fargate-sizes";
 import { usableSubnetAddresses } from "../lib/network";
 import { TYPES, nodes, ofType, scaledServiceName } from "../lib/stack";
-import { Props, asList, asNumber, asRecord, asString, isUnknown, parseJson, propsOf, settings } from "../lib/values";
+import { asList, asNumber, asRecord, asString, isUnknown, propsOf, settings } from "../lib/values";
 
-function isFargate(props: Props): boolean {
-    const compat = asList(props.requiresCompatibilities);
-    return compat.includes("FARGATE") || isUnknown(props.requiresCompatibilities);
+/** How a size is shown: the number, or the text as written with the number ECS reads ("1 vCPU" (1024)). */
+function shown(raw: unknown, value: number): string {
+    return typeof raw === "number" || (typeof raw === "string" && /^\d+$/.test(raw.trim())) ? String(value) : `${JSON.stringify(raw)} (${value})`;
+}
+
+/** A known number, a numeric string, or a problem for any other known value (never a silent skip). */
+function parseCount(value: unknown): ParsedSize | undefined {
+    if (value === undefined || value === null || isUnknown(value)) {
+        return undefined;
+    }
+    const n = asNumber(value);
+    return n === undefined ? { problem: `${JSON.stringify(value)} is not a number` } : { value: n };
 }
 
 const taskSizeSchema: PolicyConfigSchema = {
@@ -25,69 +35,79 @@ const taskSizeSchema: PolicyConfigSchema = {
 
 export const fargateTaskSize: ResourceValidationPolicy = {
     name: "sizing-fargate-task-size",
-    description: "Fargate task definitions must use a valid cpu/memory pair and at most the allowed ephemeral storage.",
+    description: "Fargate task definitions must use a valid cpu/memory pair, written as ECS reads it, and at most the allowed ephemeral storage.",
     configSchema: taskSizeSchema,
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.taskDefinition) {
-            return;
-        }
-        const props = propsOf(args);
-        if (!isFargate(props)) {
-            return;
-        }
         const { maxEphemeralStorageGiB } = settings<{ maxEphemeralStorageGiB: number }>(taskSizeSchema, args.getConfig());
-        const cpu = asNumber(props.cpu);
-        const memory = asNumber(props.memory);
-        if (cpu !== undefined && memory !== undefined) {
-            const cpuProblem = fargateCpuProblem(cpu);
-            const problem = cpuProblem !== undefined ? `cpu ${cpu} ${cpuProblem}` : `memory ${memory} ${fargateMemoryProblem(cpu, memory) ?? ""}`;
-            if (cpuProblem !== undefined || fargateMemoryProblem(cpu, memory) !== undefined) {
-                reportViolation(`${args.name}: ${problem}; use a valid Fargate cpu/memory pair.`);
+        for (const task of taskViews(args.type, propsOf(args)).filter((t) => t.fargate)) {
+            const { props, at } = task;
+            const cpu = parseTaskCpu(props.cpu);
+            const memory = parseTaskMemory(props.memory);
+            for (const [key, parsed] of [["cpu", cpu], ["memory", memory]] as const) {
+                if (parsed !== undefined && "problem" in parsed) {
+                    reportViolation(`${args.name}: ${at}${key} ${parsed.problem}.`);
+                }
             }
-        } else if (props.cpu === undefined || props.memory === undefined) {
-            reportViolation(`${args.name}: Fargate needs task-level cpu and memory; set both (for example cpu "256", memory "512").`);
-        }
-        const storage = asNumber(asRecord(props.ephemeralStorage)?.sizeInGib);
-        if (storage !== undefined && storage > maxEphemeralStorageGiB) {
-            reportViolation(`${args.name}: ephemeralStorage.sizeInGib ${storage} is above ${maxEphemeralStorageGiB}; use at most ${maxEphemeralStorageGiB} GiB, or EFS for larger data.`);
+            if (cpu !== undefined && "value" in cpu && memory !== undefined && "value" in memory) {
+                const cpuProblem = fargateCpuProblem(cpu.value);
+                const memoryProblem = fargateMemoryProblem(cpu.value, memory.value);
+                if (cpuProblem !== undefined) {
+                    reportViolation(`${args.name}: ${at}cpu ${shown(props.cpu, cpu.value)} ${cpuProblem}; use a valid Fargate cpu/memory pair.`);
+                } else if (memoryProblem !== undefined) {
+                    reportViolation(`${args.name}: ${at}memory ${shown(props.memory, memory.value)} ${memoryProblem}; use a valid Fargate cpu/memory pair.`);
+                }
+            } else if (!task.sizeDefaulted && (props.cpu === undefined || props.memory === undefined)) {
+                reportViolation(`${args.name}: Fargate needs task-level cpu and memory; set both (for example cpu "256", memory "512").`);
+            }
+            const storage = parseCount(asRecord(props.ephemeralStorage)?.sizeInGib);
+            if (storage !== undefined && "problem" in storage) {
+                reportViolation(`${args.name}: ${at}ephemeralStorage.sizeInGib ${storage.problem}; write a whole number of GiB.`);
+            } else if (storage !== undefined && storage.value > maxEphemeralStorageGiB) {
+                reportViolation(`${args.name}: ${at}ephemeralStorage.sizeInGib ${storage.value} is above ${maxEphemeralStorageGiB}; use at most ${maxEphemeralStorageGiB} GiB, or EFS for larger data.`);
+            }
         }
     },
 };
 
 export const containerReservations: ResourceValidationPolicy = {
     name: "sizing-container-reservations",
-    description: "Container cpu and memory reservations must fit within the task size.",
+    description: "Container cpu and memory reservations must be numbers and fit within the task size.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.taskDefinition) {
-            return;
-        }
-        const props = propsOf(args);
-        const taskCpu = asNumber(props.cpu);
-        const taskMemory = asNumber(props.memory);
-        const containers = parseJson(props.containerDefinitions);
-        if (!Array.isArray(containers)) {
-            return;
-        }
-        let cpuSum = 0;
-        let memorySum = 0;
-        for (const c of containers) {
-            const container = asRecord(c) ?? {};
-            const name = asString(container.name) ?? "(unnamed)";
-            const cpu = asNumber(container.cpu) ?? 0;
-            const hard = asNumber(container.memory);
-            const soft = asNumber(container.memoryReservation);
-            cpuSum += cpu;
-            memorySum += soft ?? hard ?? 0;
-            if (taskMemory !== undefined && hard !== undefined && hard > taskMemory) {
-                reportViolation(`${args.name}: container ${name} memory ${hard} MiB is above the task's ${taskMemory} MiB; lower the container's memory or raise the task size.`);
+        for (const task of taskViews(args.type, propsOf(args))) {
+            if (task.containers === undefined) {
+                continue; // unknown at preview
             }
-        }
-        if (taskCpu !== undefined && cpuSum > taskCpu) {
-            reportViolation(`${args.name}: containers reserve ${cpuSum} cpu units in total, above the task's ${taskCpu}; lower the containers' cpu or raise the task cpu.`);
-        }
-        if (taskMemory !== undefined && memorySum > taskMemory) {
-            reportViolation(`${args.name}: containers reserve ${memorySum} MiB in total, above the task's ${taskMemory} MiB; lower memoryReservation/memory or raise the task memory.`);
+            const taskCpu = parseTaskCpu(task.props.cpu);
+            const taskMemory = parseTaskMemory(task.props.memory);
+            const cpuLimit = taskCpu !== undefined && "value" in taskCpu ? taskCpu.value : undefined;
+            const memoryLimit = taskMemory !== undefined && "value" in taskMemory ? taskMemory.value : undefined;
+            let cpuSum = 0;
+            let memorySum = 0;
+            for (const { name, props: container } of task.containers) {
+                const read = (key: string): number | undefined => {
+                    const parsed = parseCount(container[key]);
+                    if (parsed !== undefined && "problem" in parsed) {
+                        reportViolation(`${args.name}: ${task.at}container ${name} ${key} ${parsed.problem}; ECS reads container ${key} as a whole number${key === "cpu" ? " of cpu units" : " of MiB"}.`);
+                        return undefined;
+                    }
+                    return parsed?.value;
+                };
+                const cpu = read("cpu") ?? 0;
+                const hard = read("memory");
+                const soft = read("memoryReservation");
+                cpuSum += cpu;
+                memorySum += soft ?? hard ?? 0;
+                if (memoryLimit !== undefined && hard !== undefined && hard > memoryLimit) {
+                    reportViolation(`${args.name}: ${task.at}container ${name} memory ${hard} MiB is above the task's ${memoryLimit} MiB; lower the container's memory or raise the task size.`);
+                }
+            }
+            if (cpuLimit !== undefined && cpuSum > cpuLimit) {
+                reportViolation(`${args.name}: ${task.at}containers reserve ${cpuSum} cpu units in total, above the task's ${cpuLimit}; lower the containers' cpu or raise the task cpu.`);
+            }
+            if (memoryLimit !== undefined && memorySum > memoryLimit) {
+                reportViolation(`${args.name}: ${task.at}containers reserve ${memorySum} MiB in total, above the task's ${memoryLimit} MiB; lower memoryReservation/memory or raise the task memory.`);
+            }
         }
     },
 };
@@ -115,18 +135,21 @@ export const stackCeilings: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const c = settings<Ceilings>(ceilingsSchema, args.getConfig());
         const props = propsOf(args);
-        const over = (what: string, value: number | undefined, max: number, key: string) => {
-            if (value !== undefined && value > max) {
-                reportViolation(`${args.name}: ${what} ${value} is above this stack's ceiling ${max}; lower it, or raise ${key} in policies/config/<stack>.json after review.`);
+        const over = (what: string, raw: unknown, parsed: ParsedSize | undefined, max: number, key: string) => {
+            if (parsed !== undefined && "problem" in parsed) {
+                reportViolation(`${args.name}: ${what} cannot be held to this stack's ceiling ${max}: ${parsed.problem}.`);
+            } else if (parsed !== undefined && parsed.value > max) {
+                reportViolation(`${args.name}: ${what} ${shown(raw, parsed.value)} is above this stack's ceiling ${max}; lower it, or raise ${key} in policies/config/<stack>.json after review.`);
             }
         };
-        if (args.type === TYPES.taskDefinition) {
-            over("cpu", asNumber(props.cpu), c.maxTaskCpu, "maxTaskCpu");
-            over("memory", asNumber(props.memory), c.maxTaskMemoryMiB, "maxTaskMemoryMiB");
-        } else if (args.type === TYPES.ecsService) {
-            over("desiredCount", asNumber(props.desiredCount), c.maxDesiredCount, "maxDesiredCount");
+        for (const task of taskViews(args.type, props)) {
+            over(`${task.at}cpu`, task.props.cpu, parseTaskCpu(task.props.cpu), c.maxTaskCpu, "maxTaskCpu");
+            over(`${task.at}memory`, task.props.memory, parseTaskMemory(task.props.memory), c.maxTaskMemoryMiB, "maxTaskMemoryMiB");
+        }
+        if (args.type === TYPES.ecsService || args.type === TYPES.awsxFargateService) {
+            over("desiredCount", props.desiredCount, parseCount(props.desiredCount), c.maxDesiredCount, "maxDesiredCount");
         } else if (args.type === TYPES.scalingTarget) {
-            over("maxCapacity", asNumber(props.maxCapacity), c.maxAutoscalingCapacity, "maxAutoscalingCapacity");
+            over("maxCapacity", props.maxCapacity, parseCount(props.maxCapacity), c.maxAutoscalingCapacity, "maxAutoscalingCapacity");
         }
     },
 };
@@ -192,11 +215,3 @@ export const subnetAddressRoom: StackValidationPolicy = {
         }
     },
 };
-
-export const sizingPolicies = [
-    fargateTaskSize,
-    containerReservations,
-    stackCeilings,
-    dropletSizeAllowlist,
-    subnetAddressRoom,
-];

@@ -6,7 +6,7 @@
 // DigitalOcean load balancer this stack owns, and prod legacy resources
 // cannot be deleted by accident.
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { Node, TYPES, depsOf, idOf, nodes, ofType } from "../lib/stack";
+import { Node, TYPES, depsOf, idOf, nodes, ofType, scaledServiceName } from "../lib/stack";
 import { Props, asList, asNumber, asRecord, asString, isUnknown, knownStrings, propsOf, settings } from "../lib/values";
 
 function weighted(record: Node): boolean {
@@ -51,10 +51,7 @@ export const weightedRecordHealthCheck: StackValidationPolicy = {
         const all = nodes(args.resources);
         const records = ofType(all, TYPES.record).filter(weighted);
         const checks = ofType(all, TYPES.healthCheck);
-        const checkOf = (record: Node): Node | undefined => {
-            const id = asString(record.props.healthCheckId);
-            return checks.find((c) => (id !== undefined && idOf(c) === id) || depsOf(record, "healthCheckId").includes(c.urn));
-        };
+        const checkOf = (record: Node): Node | undefined => healthCheckOf(record, checks);
         for (const record of records) {
             const name = asString(record.props.name) ?? record.name;
             if (record.props.healthCheckId !== undefined) {
@@ -169,6 +166,86 @@ export const prodServiceResilience: ResourceValidationPolicy = {
     },
 };
 
+/** The health check a record names by id, or depends on through healthCheckId at preview. */
+function healthCheckOf(record: Node, checks: readonly Node[]): Node | undefined {
+    const id = asString(record.props.healthCheckId);
+    return checks.find((c) => (id !== undefined && idOf(c) === id) || depsOf(record, "healthCheckId").includes(c.urn));
+}
+
+// Route 53 treats a disabled health check as always healthy, and an inverted
+// one as healthy exactly when its endpoint fails (Route 53 API Reference,
+// HealthCheckConfig Disabled and Inverted,
+// https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html).
+// Either way the weighted record keeps its share while its side is down. No
+// public rule set checks this (Checkov has no Route 53 health check rule).
+export const weightedRecordHealthCheckActive: StackValidationPolicy = {
+    name: "traffic-health-check-active",
+    description: "A health check behind a weighted Route 53 record must be neither disabled nor inverted.",
+    configSchema: { properties: {} },
+    validateStack: (args, reportViolation) => {
+        const all = nodes(args.resources);
+        const checks = ofType(all, TYPES.healthCheck);
+        const reported = new Set<string>();
+        for (const record of ofType(all, TYPES.record).filter(weighted)) {
+            const check = healthCheckOf(record, checks);
+            if (check === undefined || reported.has(check.urn)) {
+                continue;
+            }
+            const name = asString(record.props.name) ?? record.name;
+            if (check.props.disabled === true) {
+                reportViolation(`${check.name}: disabled is true, so Route 53 counts it healthy and keeps sending ${name}'s share to ${record.name} when it is down; set disabled to false.`, check.urn);
+                reported.add(check.urn);
+            }
+            if (check.props.invertHealthcheck === true) {
+                reportViolation(`${check.name}: invertHealthcheck is true, so Route 53 counts ${record.name} healthy exactly when its endpoint fails; set invertHealthcheck to false.`, check.urn);
+                reported.add(check.urn);
+            }
+        }
+    },
+};
+
+const autoscalingSchema: PolicyConfigSchema = {
+    properties: {
+        enabled: { type: "boolean", default: false, description: "Apply the rule (true in prod)." },
+        minCapacity: {
+            type: "integer", minimum: 1, default: 2,
+            description: "Fewest tasks autoscaling may leave a service behind the load balancer; keep it equal to traffic-prod-service-resilience.minDesiredCount.",
+        },
+    },
+};
+
+// The autoscaling half of traffic-prod-service-resilience: Application Auto
+// Scaling owns the task count once a service exists (the program ignores
+// desiredCount changes), so its minCapacity is the real floor. No public rule
+// set checks it.
+export const prodAutoscalingMinimum: StackValidationPolicy = {
+    name: "traffic-prod-autoscaling-minimum",
+    description: "In prod, autoscaling must never scale a service behind the load balancer below the resilience minimum.",
+    configSchema: autoscalingSchema,
+    validateStack: (args, reportViolation) => {
+        const { enabled, minCapacity } = settings<{ enabled: boolean; minCapacity: number }>(autoscalingSchema, args.getConfig());
+        if (!enabled) {
+            return;
+        }
+        const all = nodes(args.resources);
+        const services = ofType(all, TYPES.ecsService);
+        for (const target of ofType(all, TYPES.scalingTarget)) {
+            if (target.props.serviceNamespace !== "ecs" || target.props.scalableDimension !== "ecs:service:DesiredCount") {
+                continue;
+            }
+            const serviceName = scaledServiceName(target);
+            const service = services.find((svc) => (serviceName !== undefined && svc.props.name === serviceName) || depsOf(target, "resourceId").includes(svc.urn));
+            if (service === undefined || asList(service.props.loadBalancers).length === 0) {
+                continue; // not a service of this stack that takes traffic, or unknown at preview
+            }
+            const min = asNumber(target.props.minCapacity);
+            if (min !== undefined && min < minCapacity) {
+                reportViolation(`${target.name}: minCapacity ${min} lets autoscaling run ${service.name} on fewer than ${minCapacity} tasks; set minCapacity to at least ${minCapacity}.`, target.urn);
+            }
+        }
+    },
+};
+
 export const legacyRecordTarget: StackValidationPolicy = {
     name: "traffic-legacy-record-target",
     description: "A weighted legacy A record that takes traffic must point at a DigitalOcean load balancer of this stack.",
@@ -216,11 +293,3 @@ export const legacyProtected: ResourceValidationPolicy = {
         }
     },
 };
-
-export const trafficPolicies = [
-    weightedRecordHealthCheck,
-    weightedRecordTtl,
-    prodServiceResilience,
-    legacyRecordTarget,
-    legacyProtected,
-];

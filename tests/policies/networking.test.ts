@@ -1,11 +1,14 @@
 import * as assert from "assert";
-import { reported, res, sharedAnalyzer, UNKNOWN, urnOf } from "./helpers";
+import * as fs from "fs";
+import * as path from "path";
+import { PACK_DIR, reported, res, sharedAnalyzer, UNKNOWN, urnOf } from "./helpers";
 
 const SERVICE = "aws:ecs/service:Service";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const FIREWALL = "digitalocean:index/firewall:Firewall";
+const DROPLET = "digitalocean:index/droplet:Droplet";
 const sgArn = (id: string) => `arn:aws:ec2:us-east-1:123456789012:security-group/${id}`;
 
 describe("policies: networking", function () {
@@ -25,6 +28,48 @@ describe("policies: networking", function () {
         it("does not run into unknowns at preview", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(service(UNKNOWN))), []);
             assert.deepStrictEqual(reported(await analyzer().analyze(service({ assignPublicIp: UNKNOWN, subnets: UNKNOWN }))), []);
+        });
+    });
+
+    describe("networking-ecs-no-public-ip on the awsx FargateService component", () => {
+        const POLICY = "networking-ecs-no-public-ip";
+        const awsxService = (props: Record<string, unknown>) => res("awsx:ecs:FargateService", "api", { taskDefinition: "arn:aws:ecs:us-east-1:1:task-definition/api:3", ...props });
+        it("passes a service given private networking", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(awsxService({ networkConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-task"], assignPublicIp: false } }))), []);
+        });
+        it("reports assignPublicIp and a missing networkConfiguration (awsx's default VPC)", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(awsxService({ assignPublicIp: true }))), [{
+                policy: POLICY, level: "advisory",
+                text: "api: assignPublicIp is true, so awsx puts the tasks in the default VPC's public subnets with public IPs; pass networkConfiguration with the private subnets and assignPublicIp false.",
+            }]);
+            assert.deepStrictEqual(reported(await analyzer().analyze(awsxService({}))).map((r) => r.text), [
+                "api: has no networkConfiguration, so awsx runs the tasks in the account's default VPC behind a security group open to 0.0.0.0/0 on every port; pass networkConfiguration with the Network's private subnets, the task security group and assignPublicIp false.",
+            ]);
+            assert.deepStrictEqual(reported(await analyzer().analyze(awsxService({ networkConfiguration: { subnets: ["subnet-p"], assignPublicIp: true } }))).map((r) => r.text), [
+                "api: networkConfiguration.assignPublicIp is true; set it to false and reach the internet through the private subnets' NAT gateways.",
+            ]);
+        });
+        it("does not run into unknowns at preview", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(awsxService({ networkConfiguration: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(awsxService({ assignPublicIp: UNKNOWN, networkConfiguration: { subnets: UNKNOWN, assignPublicIp: UNKNOWN } }))), []);
+        });
+    });
+
+    describe("networking-awsx-vpc-private-subnets", () => {
+        const vpc = (subnetSpecs: unknown) => res("awsx:ec2:Vpc", "vpc", { cidrBlock: "10.0.0.0/16", subnetSpecs });
+        it("passes awsx's default layout and any layout with private subnets", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(vpc(undefined))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(vpc([{ type: "Private", cidrBlocks: ["10.0.0.0/20"] }, { type: "Public", size: 256 }]))), []);
+        });
+        it("reports a layout without private subnets", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(vpc([{ type: "Public" }, { type: "Isolated" }, { type: "Public", name: "edge" }]))), [{
+                policy: "networking-awsx-vpc-private-subnets", level: "advisory",
+                text: 'vpc: subnetSpecs declare only Public, Isolated subnets, so Fargate tasks would run in public subnets (or isolated ones that cannot pull images); add a { type: "Private" } spec.',
+            }]);
+        });
+        it("does not run into unknowns at preview", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(vpc(UNKNOWN))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(vpc([{ type: "Public" }, { type: UNKNOWN }]))), []);
         });
     });
 
@@ -97,17 +142,17 @@ describe("policies: networking", function () {
 
     describe("networking-no-world-ingress", () => {
         it("passes 80/443 from the internet and anything from private CIDRs", async () => {
-            const sg = res(SG, "alb-sg", { ingress: [
-                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] },
-                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
-                { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] },
+            const sg = res(SG, "alb-sg", { description: "ALB", ingress: [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "HTTPS" },
+                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP" },
+                { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"], description: "VPC" },
             ] });
             assert.deepStrictEqual(reported(await analyzer().analyze(sg)), []);
         });
         it("reports other ports open to the internet on all three rule types", async () => {
-            const sg = res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });
-            const sgRule = res(SG_RULE, "all-open", { type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], securityGroupId: "sg-1" });
-            const ingress = res(INGRESS, "app-open", { ipProtocol: "tcp", fromPort: 8080, toPort: 8081, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
+            const sg = res(SG, "sg", { description: "admin", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }] });
+            const sgRule = res(SG_RULE, "all-open", { description: "everything", type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], securityGroupId: "sg-1" });
+            const ingress = res(INGRESS, "app-open", { description: "app", ipProtocol: "tcp", fromPort: 8080, toPort: 8081, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
             const texts = [];
             for (const r of [sg, sgRule, ingress]) {
                 texts.push(...reported(await analyzer().analyze(r)).map((d) => `${d.policy}|${d.text}`));
@@ -119,15 +164,15 @@ describe("policies: networking", function () {
             ]);
         });
         it("follows allowedPorts", async () => {
-            const ingress = res(INGRESS, "app-open", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
+            const ingress = res(INGRESS, "app-open", { description: "app", ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
             assert.strictEqual(reported(await analyzer().analyze(ingress)).length, 1);
             await analyzer().configure({ "networking-no-world-ingress": { allowedPorts: [80, 443, 8080] } });
             assert.deepStrictEqual(reported(await analyzer().analyze(ingress)), []);
         });
         it("does not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(INGRESS, "r", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { ingress: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(INGRESS, "r", { description: "SSH", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { description: "x", ingress: UNKNOWN }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { description: "x", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN], description: "SSH" }] }))), []);
         });
     });
 
@@ -176,6 +221,69 @@ describe("policies: networking", function () {
         it("do not run into unknowns at preview", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(firewall(UNKNOWN))), []);
             assert.deepStrictEqual(reported(await analyzer().analyze(firewall([{ protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: [UNKNOWN] }, { protocol: "tcp", portRange: UNKNOWN, sourceAddresses: UNKNOWN }]))), []);
+        });
+    });
+
+    describe("networking-do-droplet-in-vpc", () => {
+        const droplet = (props: Record<string, unknown>) => res(DROPLET, "web-1", { size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64", region: "nyc3", ...props });
+        it("passes a Droplet in the stack's VPC", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(droplet({ vpcUuid: "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d" }))), []);
+        });
+        it("reports a Droplet left to the region's default VPC", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(droplet({}))), [{
+                policy: "networking-do-droplet-in-vpc", level: "advisory",
+                text: "web-1: vpcUuid is not set, so DigitalOcean puts the Droplet in the region's default VPC next to every other Droplet of the team; set vpcUuid to the stack's VPC (LegacyFoundation.vpcId).",
+            }]);
+        });
+        it("does not run into unknowns at preview", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(droplet({ vpcUuid: UNKNOWN }))), []);
+        });
+    });
+
+    describe("networking-do-droplet-firewalled", () => {
+        const POLICY = "networking-do-droplet-firewalled";
+        const droplet = (name: string, id: unknown, tags: unknown, extra = {}) => res(DROPLET, name, { id, name, size: "s-2vcpu-4gb", vpcUuid: "vpc-1", tags }, extra);
+        const web1 = droplet("web-prod-1", "412345671", ["migration-prod-web", "team:platform"]);
+        const web2 = droplet("web-prod-2", "412345672", ["migration-prod-web", "team:platform"]);
+        const api1 = droplet("api-prod-1", "412345681", ["migration-prod-api"]);
+        const firewall = (name: string, props: Record<string, unknown>, extra = {}) => res(FIREWALL, name, { name, inboundRules: [{ protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: ["lb-1"] }], ...props }, extra);
+        const only = async (stack: Parameters<ReturnType<typeof analyzer>["analyzeStack"]>[0]) => reported(await analyzer().analyzeStack(stack)).filter((r) => r.policy === POLICY).map((r) => `${r.urn ?? "(stack)"}|${r.text}`);
+        it("passes Droplets covered by tag or by id, and by dependencies at preview", async () => {
+            assert.deepStrictEqual(await only([web1, web2, api1, firewall("web-fw", { tags: ["migration-prod-web"] }), firewall("api-fw", { dropletIds: [412345681] })]), []);
+            const tag = res("digitalocean:index/tag:Tag", "web-tag", { name: UNKNOWN });
+            const previewDroplet = droplet("web-dev-1", UNKNOWN, [UNKNOWN], { propertyDependencies: { tags: [tag.urn] } });
+            const previewFirewall = firewall("web-fw", { tags: [UNKNOWN] }, { propertyDependencies: { tags: [tag.urn] } });
+            assert.deepStrictEqual(await only([tag, previewDroplet, previewFirewall]), []);
+        });
+        it("reports a Droplet no firewall applies to", async () => {
+            assert.deepStrictEqual(await only([web1, api1, firewall("web-fw", { tags: ["migration-prod-web"] })]), [
+                `${api1.urn}|api-prod-1: no DigitalOcean firewall of this stack applies to this Droplet (by tag or id), so every port it listens on is reachable from the internet; add a digitalocean.Firewall with tags ["migration-prod-api"] or its dropletIds, or while its firewall is phased in list "tag:migration-prod-api" in pendingFirewall of policies/config/<stack>.json.`,
+            ]);
+        });
+        it("lets pendingFirewall exempt Droplets by tag or id, and reports entries that exempt nothing", async () => {
+            await analyzer().configure({ [POLICY]: { pendingFirewall: ["tag:migration-prod-web", "id:412345681"] } });
+            assert.deepStrictEqual(await only([web1, web2, api1]), []);
+            await analyzer().configure({ [POLICY]: { pendingFirewall: ["tag:migration-prod-web", "tag:migration-prod-api", "id:499999999"] } });
+            assert.deepStrictEqual(await only([web1, web2, api1, firewall("web-fw", { tags: ["migration-prod-web"] })]), [
+                '(stack)|pendingFirewall entry "tag:migration-prod-web" is no longer needed: web-fw now applies to its Droplets; remove it from policies/config/<stack>.json.',
+                '(stack)|pendingFirewall entry "id:499999999" matches no Droplet of this stack; remove it from policies/config/<stack>.json (or fix the tag or id).',
+            ]);
+        });
+        it("lets the prod stack's adopted Droplets pass while their firewall is pending (issue 13), with prod's own config", async () => {
+            const prod = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "prod.json"), "utf8")) as Record<string, unknown>;
+            await analyzer().configure(prod);
+            assert.deepStrictEqual((await only([web1, web2, api1])).length, 3, "without an exemption every prod Droplet is reported");
+            await analyzer().configure({ ...prod, [POLICY]: { pendingFirewall: ["tag:migration-prod-web", "tag:migration-prod-api"] } });
+            assert.deepStrictEqual(await only([web1, web2, api1]), []);
+        });
+        it("does not guess at preview", async () => {
+            await analyzer().configure({ [POLICY]: { pendingFirewall: ["tag:migration-prod-web"] } });
+            assert.deepStrictEqual(await only([droplet("web-prod-1", UNKNOWN, UNKNOWN), firewall("web-fw", { tags: UNKNOWN })]), []);
+            assert.deepStrictEqual(await only([droplet("web-prod-1", UNKNOWN, [UNKNOWN])]), [], "an entry might exempt it once its tags are known, and is not called stale");
+            await analyzer().configure({});
+            assert.deepStrictEqual(await only([droplet("web-prod-1", UNKNOWN, [UNKNOWN])]), [
+                `${urnOf(DROPLET, "web-prod-1")}|web-prod-1: no DigitalOcean firewall of this stack applies to this Droplet (by tag or id), so every port it listens on is reachable from the internet; add a digitalocean.Firewall with tags [<the Droplet's tag>] or its dropletIds, or while its firewall is phased in list "id:<droplet id>" in pendingFirewall of policies/config/<stack>.json.`,
+            ], "with no firewall and no exemption, unknown tags cannot help");
         });
     });
 

@@ -2,6 +2,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, validateJsonSchema } from "../../tools/offline/analyzer";
+import { CATALOG } from "../../policies/catalog";
+import * as networking from "../../policies/rules/networking";
+import * as platform from "../../policies/rules/platform";
+import * as secrets from "../../policies/rules/secrets";
+import * as sizing from "../../policies/rules/sizing";
+import * as traffic from "../../policies/rules/traffic";
 import { PACK_DIR, res } from "./helpers";
 
 const readConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
@@ -20,11 +26,14 @@ describe("policies: the pack and its config", function () {
         assert.strictEqual(info.name, "migration-guardrails");
         assert.deepStrictEqual(info.policies.map((p) => `${p.name} ${p.type} ${p.enforcementLevel}`), [
             "networking-ecs-no-public-ip resource advisory",
+            "networking-awsx-vpc-private-subnets resource advisory",
             "networking-ecs-private-subnets stack advisory",
             "networking-ecs-ingress-from-alb-only stack advisory",
             "networking-no-world-ingress resource advisory",
             "networking-do-firewall-no-world-admin-ports resource advisory",
             "networking-do-firewall-app-from-lb resource advisory",
+            "networking-do-droplet-in-vpc resource advisory",
+            "networking-do-droplet-firewalled stack advisory",
             "networking-database-not-public stack advisory",
             "sizing-fargate-task-size resource advisory",
             "sizing-container-reservations resource advisory",
@@ -34,16 +43,28 @@ describe("policies: the pack and its config", function () {
             "secrets-no-plaintext-env resource advisory",
             "secrets-value-from-arn resource advisory",
             "secrets-droplet-user-data resource advisory",
+            "secrets-ssm-parameter-secure-string resource advisory",
             "secrets-secret-string-not-exposed stack advisory",
             "secrets-execution-role-scope stack advisory",
             "traffic-weighted-record-health-check stack advisory",
+            "traffic-health-check-active stack advisory",
             "traffic-weighted-record-ttl stack advisory",
             "traffic-prod-service-resilience resource advisory",
+            "traffic-prod-autoscaling-minimum stack advisory",
             "traffic-legacy-record-target stack advisory",
             "traffic-legacy-protected resource advisory",
+            "platform-alb-http-redirects-to-https stack advisory",
+            "platform-alb-tls-policy resource advisory",
+            "platform-alb-drop-invalid-headers resource advisory",
+            "platform-alb-deletion-protection resource advisory",
+            "platform-ecr-immutable-tags resource advisory",
+            "platform-ecr-scan-on-push resource advisory",
+            "platform-iam-task-roles-no-wildcards stack advisory",
+            "platform-log-group-retention resource advisory",
+            "platform-security-group-descriptions resource advisory",
         ]);
         for (const p of info.policies) {
-            assert.match(p.name, /^(networking|sizing|secrets|traffic)-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform)-[a-z0-9]+(-[a-z0-9]+)*$/);
             assert.match(p.description, /^[A-Z][^.]*(\.[^ .][^.]*)*\.$/, p.name);
             assert.ok(p.configSchema !== undefined, `${p.name} has a configSchema`);
             for (const [key, schema] of Object.entries(p.configSchema.properties)) {
@@ -66,12 +87,40 @@ describe("policies: the pack and its config", function () {
     }
 
     it("prod turns on the prod-only rules that dev leaves off", async () => {
-        const droplet = res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-4vcpu-8gb" }, { options: { protect: false } });
+        const droplet = res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-4vcpu-8gb", vpcUuid: "vpc-1" }, { options: { protect: false } });
         await analyzer.configure(readConfig("dev"));
         assert.deepStrictEqual((await analyzer.analyze(droplet)).map((d) => d.policyName), ["sizing-droplet-size-allowlist"]);
         await analyzer.configure(readConfig("prod"));
         assert.deepStrictEqual((await analyzer.analyze(droplet)).map((d) => d.policyName), ["traffic-legacy-protected"]);
     });
+
+    it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
+        const info = await analyzer.info();
+        assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
+        const exported = [networking, platform, secrets, sizing, traffic].flatMap((m) => Object.values(m) as unknown[])
+            .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
+        assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
+        for (const entry of CATALOG) {
+            assert.ok(entry.policy.name.startsWith(`${entry.concern}-`), entry.policy.name);
+            for (const source of entry.sources) {
+                assert.match(source.url, /^https:\/\//, `${entry.policy.name}: ${source.name}`);
+            }
+        }
+        assert.deepStrictEqual(CATALOG.filter((e) => e.concern === "platform" && !e.sources.some((s) => s.kind === "rule")).map((e) => e.policy.name), [],
+            "every platform rule names the public rule it comes from");
+        assert.deepStrictEqual(CATALOG.filter((e) => e.sources.length === 0).map((e) => e.policy.name),
+            ["sizing-stack-ceilings", "sizing-droplet-size-allowlist", "traffic-legacy-record-target"], "only this project's own limits have no public source");
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`policies/config/${stack}.json keeps the autoscaling floor equal to the resilience minimum`, () => {
+            const config = readConfig(stack) as Record<string, { enabled?: boolean; minCapacity?: number; minDesiredCount?: number }>;
+            const resilience = config["traffic-prod-service-resilience"];
+            const autoscaling = config["traffic-prod-autoscaling-minimum"];
+            assert.strictEqual(autoscaling.enabled, resilience.enabled);
+            assert.strictEqual(autoscaling.minCapacity ?? 2, resilience.minDesiredCount ?? 2);
+        });
+    }
 
     it("rejects config the engine would reject, and names unknown policies and properties", async () => {
         const names = (await analyzer.info()).policies.map((p) => p.name).join(", ");

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { parseTaskCpu, parseTaskMemory } from "../../policies/lib/fargate-sizes";
 import { reported, res, sharedAnalyzer, UNKNOWN, urnOf } from "./helpers";
 
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -44,6 +45,45 @@ describe("policies: sizing", function () {
         });
     });
 
+    describe("sizing-fargate-task-size: sizes as ECS reads them, and awsx components", () => {
+        const POLICY = "sizing-fargate-task-size";
+        const CPU_FORMS = 'write cpu in cpu units ("1024") or vCPUs ("1 vCPU", "0.25 vcpu")';
+        it("passes vCPU and GB strings and plain numbers", async () => {
+            for (const [cpu, memory] of [["1 vCPU", "2 GB"], ["0.25 vcpu", "0.5GB"], [512, 1024], ["2vCPU", "4096"]]) {
+                assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu, memory }, []))).filter((r) => r.policy === POLICY), [], `${cpu}/${memory}`);
+            }
+        });
+        it("reports a known size it cannot read, never skipping it, and invalid pairs written in vCPUs", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu: "two", memory: "512 MiB" }, []))).filter((r) => r.policy === POLICY).map((r) => r.text), [
+                `web-task: cpu "two" is not a size ECS reads; ${CPU_FORMS}.`,
+                'web-task: memory "512 MiB" is not a size ECS reads; write memory in MiB ("2048") or GB ("2 GB", "0.5GB").',
+            ]);
+            assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu: "3 vCPU", memory: "6 GB" }, []))).filter((r) => r.policy === POLICY).map((r) => r.text), [
+                'web-task: cpu "3 vCPU" (3072) is not a Fargate cpu size; allowed 256, 512, 1024, 2048, 4096, 8192, 16384; use a valid Fargate cpu/memory pair.',
+            ]);
+            assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu: "1 vCPU", memory: "1 GB" }, []))).filter((r) => r.policy === POLICY).map((r) => r.text), [
+                'web-task: memory "1 GB" (1024) is not valid for cpu 1024; allowed 2048-8192 in steps of 1024; use a valid Fargate cpu/memory pair.',
+            ]);
+            assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu: "1.3 vCPU", ephemeralStorage: { sizeInGib: "lots" } }, []))).filter((r) => r.policy === POLICY).map((r) => r.text), [
+                `web-task: cpu "1.3 vCPU" is 1331.2 cpu units, not a whole number; ${CPU_FORMS}.`,
+                'web-task: ephemeralStorage.sizeInGib "lots" is not a number; write a whole number of GiB.',
+            ]);
+        });
+        it("checks awsx FargateTaskDefinition and FargateService task sizes (awsx computes them when absent)", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(res("awsx:ecs:FargateTaskDefinition", "worker", { cpu: "512", memory: "1 GB", container: { name: "worker", image: "w:1" } }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res("awsx:ecs:FargateTaskDefinition", "worker", { container: { name: "worker", image: "w:1", cpu: 256, memory: 512 } }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res("awsx:ecs:FargateService", "api", {
+                networkConfiguration: { subnets: ["subnet-a"], assignPublicIp: false },
+                taskDefinitionArgs: { cpu: "256", memory: "4 GB", container: { name: "api", image: "api:1" } },
+            }))).filter((r) => r.policy === POLICY).map((r) => r.text), [
+                'api: taskDefinitionArgs.memory "4 GB" (4096) is not valid for cpu 256; allowed 512, 1024, 2048; use a valid Fargate cpu/memory pair.',
+            ]);
+        });
+        it("does not run into unknowns at preview", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(res("awsx:ecs:FargateTaskDefinition", "worker", { cpu: UNKNOWN, memory: "1 GB", container: UNKNOWN }))), []);
+        });
+    });
+
     describe("sizing-container-reservations", () => {
         it("passes containers that fit the task", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu: "512", memory: "1024" }, [
@@ -62,6 +102,20 @@ describe("policies: sizing", function () {
         it("does not run into unknowns at preview", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(task({}, UNKNOWN))), []);
             assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu: UNKNOWN, memory: UNKNOWN }, [{ name: "app", cpu: 4096, memory: 9999 }]))), []);
+        });
+    });
+
+    describe("sizing-container-reservations: values ECS cannot read, and awsx containers", () => {
+        it("reports a container size that is not a number, and awsx containers that do not fit", async () => {
+            assert.deepStrictEqual(reported(await analyzer().analyze(task({ cpu: "256", memory: "512" }, [{ name: "app", cpu: "a quarter", memoryReservation: 256 }]))).map((r) => `${r.policy}|${r.text}`), [
+                'sizing-container-reservations|web-task: container app cpu "a quarter" is not a number; ECS reads container cpu as a whole number of cpu units.',
+            ]);
+            assert.deepStrictEqual(reported(await analyzer().analyze(res("awsx:ecs:FargateTaskDefinition", "worker", { cpu: "0.25 vCPU", memory: "0.5 GB", containers: {
+                worker: { image: "w:1", cpu: 256, memory: 1024 },
+            } }))).map((r) => `${r.policy}|${r.text}`), [
+                "sizing-container-reservations|worker: container worker memory 1024 MiB is above the task's 512 MiB; lower the container's memory or raise the task size.",
+                "sizing-container-reservations|worker: containers reserve 1024 MiB in total, above the task's 512 MiB; lower memoryReservation/memory or raise the task memory.",
+            ]);
         });
     });
 
@@ -94,8 +148,28 @@ describe("policies: sizing", function () {
         });
     });
 
+    describe("sizing-stack-ceilings: sizes as ECS reads them, and awsx services", () => {
+        it("compares vCPU and GB strings, reports a size it cannot read, and checks awsx desiredCount", async () => {
+            await analyzer().configure({ "sizing-stack-ceilings": { maxTaskCpu: 1024, maxTaskMemoryMiB: 2048, maxDesiredCount: 3 } });
+            const texts: string[] = [];
+            for (const r of [
+                task({ cpu: "4 vCPU", memory: "8 GB" }, []),
+                task({ cpu: "two", memory: "2 GB" }, []),
+                res("awsx:ecs:FargateService", "api", { desiredCount: 5, networkConfiguration: { subnets: ["subnet-a"] }, taskDefinitionArgs: { cpu: "1 vCPU", memory: "2 GB", container: { name: "api", image: "a:1" } } }),
+            ]) {
+                texts.push(...reported(await analyzer().analyze(r)).filter((d) => d.policy === "sizing-stack-ceilings").map((d) => d.text));
+            }
+            assert.deepStrictEqual(texts, [
+                "web-task: cpu \"4 vCPU\" (4096) is above this stack's ceiling 1024; lower it, or raise maxTaskCpu in policies/config/<stack>.json after review.",
+                "web-task: memory \"8 GB\" (8192) is above this stack's ceiling 2048; lower it, or raise maxTaskMemoryMiB in policies/config/<stack>.json after review.",
+                'web-task: cpu cannot be held to this stack\'s ceiling 1024: "two" is not a size ECS reads; write cpu in cpu units ("1024") or vCPUs ("1 vCPU", "0.25 vcpu").',
+                "api: desiredCount 5 is above this stack's ceiling 3; lower it, or raise maxDesiredCount in policies/config/<stack>.json after review.",
+            ]);
+        });
+    });
+
     describe("sizing-droplet-size-allowlist", () => {
-        const droplet = (size: unknown) => res("digitalocean:index/droplet:Droplet", "web-1", { size, image: "ubuntu-24-04-x64", region: "nyc3" });
+        const droplet = (size: unknown) => res("digitalocean:index/droplet:Droplet", "web-1", { size, image: "ubuntu-24-04-x64", region: "nyc3", vpcUuid: "vpc-1" });
         it("passes an allowed size and reports another", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(droplet("s-1vcpu-2gb"))), []);
             assert.deepStrictEqual(reported(await analyzer().analyze(droplet("c-32"))).map((r) => r.text), [
@@ -134,5 +208,21 @@ describe("policies: sizing", function () {
             assert.deepStrictEqual(reported(await analyzer().analyzeStack([network(UNKNOWN), target("web", 500)])), []);
             assert.deepStrictEqual(reported(await analyzer().analyzeStack([network([UNKNOWN, "10.0.0.0/28"]), target("web", 500)])), []);
         });
+    });
+});
+
+describe("policies lib: task sizes as ECS reads them", () => {
+    it("reads units, vCPUs, MiB and GB, and names what it cannot read", () => {
+        assert.deepStrictEqual(["1024", 512, "1 vCPU", "0.25 vcpu", "2vCPU", "1.3 vCPU", "two", "1024 units", undefined].map(parseTaskCpu), [
+            { value: 1024 }, { value: 512 }, { value: 1024 }, { value: 256 }, { value: 2048 },
+            { problem: '"1.3 vCPU" is 1331.2 cpu units, not a whole number; write cpu in cpu units ("1024") or vCPUs ("1 vCPU", "0.25 vcpu")' },
+            { problem: '"two" is not a size ECS reads; write cpu in cpu units ("1024") or vCPUs ("1 vCPU", "0.25 vcpu")' },
+            { problem: '"1024 units" is not a size ECS reads; write cpu in cpu units ("1024") or vCPUs ("1 vCPU", "0.25 vcpu")' },
+            undefined,
+        ]);
+        assert.deepStrictEqual(["2048", "2 GB", "0.5GB", "4 gb", "512 MiB"].map(parseTaskMemory), [
+            { value: 2048 }, { value: 2048 }, { value: 512 }, { value: 4096 },
+            { problem: '"512 MiB" is not a size ECS reads; write memory in MiB ("2048") or GB ("2 GB", "0.5GB")' },
+        ]);
     });
 });

@@ -58,6 +58,30 @@ describe("policies: traffic", function () {
         });
     });
 
+    describe("traffic-health-check-active", () => {
+        const POLICY = "traffic-health-check-active";
+        const legacyCheck = (props: Record<string, unknown>) => check("legacy-check", { type: "HTTPS", ipAddress: "198.51.100.7", resourcePath: "/healthz", ...props });
+        const only = async (stack: readonly AnalyzerStackResource[]) => reported(await analyzer().analyzeStack(stack)).filter((r) => r.policy === POLICY).map((r) => `${r.urn}|${r.text}`);
+        it("passes active health checks, and ignores checks no weighted record uses", async () => {
+            assert.deepStrictEqual(await only([doLb, legacyCheck({ disabled: false, invertHealthcheck: false }), legacy("www-legacy")]), []);
+            assert.deepStrictEqual(await only([legacyCheck({ disabled: true })]), []);
+        });
+        it("reports a disabled and an inverted health check behind a weighted record", async () => {
+            const checkUrn = urnOf(CHECK, "legacy-check");
+            assert.deepStrictEqual(await only([doLb, legacyCheck({ disabled: true, invertHealthcheck: true }), legacy("www-legacy")]), [
+                `${checkUrn}|legacy-check: disabled is true, so Route 53 counts it healthy and keeps sending www.example.com's share to www-legacy when it is down; set disabled to false.`,
+                `${checkUrn}|legacy-check: invertHealthcheck is true, so Route 53 counts www-legacy healthy exactly when its endpoint fails; set invertHealthcheck to false.`,
+            ]);
+        });
+        it("links a record to its check by dependency at preview, and skips unknown flags", async () => {
+            const previewRecord = legacy("www-legacy", { healthCheckId: UNKNOWN }, { propertyDependencies: { healthCheckId: [urnOf(CHECK, "legacy-check")] } });
+            assert.deepStrictEqual(await only([legacyCheck({ arn: UNKNOWN, invertHealthcheck: true }), previewRecord]), [
+                `${urnOf(CHECK, "legacy-check")}|legacy-check: invertHealthcheck is true, so Route 53 counts www-legacy healthy exactly when its endpoint fails; set invertHealthcheck to false.`,
+            ]);
+            assert.deepStrictEqual(await only([legacyCheck({ arn: UNKNOWN, disabled: UNKNOWN, invertHealthcheck: UNKNOWN }), previewRecord]), []);
+        });
+    });
+
     describe("traffic-weighted-record-ttl", () => {
         it("passes equal short TTLs (alias records have none)", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyzeStack([doLb, legacy("a"), legacy("b", { setIdentifier: "legacy-2" }), fargate("c")])).filter((r) => r.policy === "traffic-weighted-record-ttl"), []);
@@ -108,6 +132,41 @@ describe("policies: traffic", function () {
         });
     });
 
+    describe("traffic-prod-autoscaling-minimum", () => {
+        const POLICY = "traffic-prod-autoscaling-minimum";
+        const service = (name: string, loadBalancers: unknown[]) => res("aws:ecs/service:Service", name, { name, desiredCount: 3, loadBalancers });
+        const target = (name: string, minCapacity: unknown, extra = {}) => res("aws:appautoscaling/target:Target", `${name}-scaling`, {
+            serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: `service/migration-prod/${name}`, minCapacity, maxCapacity: 12,
+        }, extra);
+        const web = service("web", [{ targetGroupArn: "arn:tg", containerName: "web", containerPort: 8080 }]);
+        const worker = service("worker", []);
+        const only = async (stack: readonly AnalyzerStackResource[]) => reported(await analyzer().analyzeStack(stack)).filter((r) => r.policy === POLICY).map((r) => `${r.urn}|${r.text}`);
+        it("is off unless enabled (dev)", async () => {
+            assert.deepStrictEqual(await only([web, target("web", 1)]), []);
+        });
+        it("passes a floor at the minimum, and services that take no traffic, when enabled", async () => {
+            await analyzer().configure({ [POLICY]: { enabled: true } });
+            assert.deepStrictEqual(await only([web, target("web", 2), worker, target("worker", 1)]), []);
+        });
+        it("reports a floor below the minimum, and follows minCapacity", async () => {
+            await analyzer().configure({ [POLICY]: { enabled: true } });
+            assert.deepStrictEqual(await only([web, target("web", 1)]), [
+                `${urnOf("aws:appautoscaling/target:Target", "web-scaling")}|web-scaling: minCapacity 1 lets autoscaling run web on fewer than 2 tasks; set minCapacity to at least 2.`,
+            ]);
+            await analyzer().configure({ [POLICY]: { enabled: true, minCapacity: 3 } });
+            assert.deepStrictEqual(await only([web, target("web", 2)]), [
+                `${urnOf("aws:appautoscaling/target:Target", "web-scaling")}|web-scaling: minCapacity 2 lets autoscaling run web on fewer than 3 tasks; set minCapacity to at least 3.`,
+            ]);
+        });
+        it("links the target to its service by dependency at preview, and skips unknowns", async () => {
+            await analyzer().configure({ [POLICY]: { enabled: true } });
+            const previewTarget = target("web", 1, { propertyDependencies: { resourceId: [web.urn] } });
+            assert.deepStrictEqual((await only([web, { ...previewTarget, properties: { ...previewTarget.properties, resourceId: UNKNOWN } }])).length, 1);
+            assert.deepStrictEqual(await only([web, target("web", UNKNOWN)]), []);
+            assert.deepStrictEqual(await only([res("aws:ecs/service:Service", "web", { name: "web", loadBalancers: UNKNOWN }), target("web", 1)]), []);
+        });
+    });
+
     describe("traffic-legacy-record-target", () => {
         const only = async (stack: readonly AnalyzerStackResource[]) =>
             reported(await analyzer().analyzeStack(stack)).filter((r) => r.policy === "traffic-legacy-record-target").map((r) => r.text);
@@ -129,7 +188,7 @@ describe("policies: traffic", function () {
     });
 
     describe("traffic-legacy-protected", () => {
-        const droplet = (protect: boolean) => res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-2vcpu-4gb", image: "ubuntu-22-04-x64" }, { options: { protect } });
+        const droplet = (protect: boolean) => res("digitalocean:index/droplet:Droplet", "web-prod-1", { size: "s-2vcpu-4gb", image: "ubuntu-22-04-x64", vpcUuid: "vpc-1" }, { options: { protect } });
         it("is off unless required (dev)", async () => {
             assert.deepStrictEqual(reported(await analyzer().analyze(droplet(false))), []);
         });
