@@ -84,7 +84,7 @@ describe("offline plan (end to end)", function () {
         });
 
         it("prints the policy results of the real pack with dev's config", () => {
-            assert.ok(run.stdout.includes("Policies (22 rules, config "), run.stdout);
+            assert.ok(run.stdout.includes("Policies (37 rules, config "), run.stdout);
             assert.ok(run.stdout.endsWith("    no violations\n\nResult: no mandatory policy violations.\n"));
         });
 
@@ -100,7 +100,7 @@ describe("offline plan (end to end)", function () {
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
-            assert.strictEqual(json.policies.length, 22);
+            assert.strictEqual(json.policies.length, 37);
             assert.ok(json.policies.every((p: { level: string }) => p.level === "advisory"));
             assert.deepStrictEqual(json.summary, { create: json.resources.length, import: 0, total: json.resources.length });
             const parameter = json.resources.find((r: { type: string }) => r.type === "aws:ssm/parameter:Parameter");
@@ -214,9 +214,11 @@ describe("offline plan (end to end)", function () {
             api.fargate.autoscaling.min = 1;
         }))}`);
         assert.strictEqual(run.status, 1, run.stderr);
-        assert.ok(run.stdout.includes("    mandatory (1):\n      [mandatory]  traffic-prod-service-resilience  (migration-prod-api-stable: aws:ecs/service:Service)\n"), run.stdout);
+        assert.ok(run.stdout.includes("    mandatory (2):\n"), run.stdout);
+        assert.ok(run.stdout.includes("      [mandatory]  traffic-prod-service-resilience  (migration-prod-api-stable: aws:ecs/service:Service)\n"), run.stdout);
+        assert.ok(run.stdout.includes("      [mandatory]  traffic-prod-autoscaling-minimum  (migration-prod-api-stable-scaling: aws:appautoscaling/target:Target)\n"), run.stdout);
         assert.ok(run.stdout.includes("migration-prod-api-stable: desiredCount 1 is below 2; run at least 2 tasks so one failure does not drop the service."));
-        assert.ok(run.stdout.endsWith("Result: 1 mandatory policy violation: `pulumi up` would be blocked.\n"));
+        assert.ok(run.stdout.endsWith("Result: 2 mandatory policy violations: `pulumi up` would be blocked.\n"));
     });
 
     it("stops the dev stack under prod's policy config, for exactly the reasons dev is not prod", () => {
@@ -227,6 +229,9 @@ describe("offline plan (end to end)", function () {
         const nameOf = (urn: string) => urn.split("::").pop();
         const found = json.violations.map((v: { policy: string; level: string; urn: string }) => `${v.level} ${v.policy} ${nameOf(v.urn)}`).sort();
         assert.deepStrictEqual(found, [
+            "mandatory platform-alb-deletion-protection migration-dev-platform-alb",
+            "mandatory platform-log-group-retention migration-dev-api-logs",
+            "mandatory platform-log-group-retention migration-dev-web-logs",
             "mandatory sizing-droplet-size-allowlist migration-dev-api-droplet-1",
             "mandatory sizing-droplet-size-allowlist migration-dev-web-droplet-1",
             "mandatory traffic-legacy-protected migration-dev-api-droplet-1",
@@ -236,10 +241,12 @@ describe("offline plan (end to end)", function () {
             "mandatory traffic-legacy-protected migration-dev-web-droplet-1",
             "mandatory traffic-legacy-protected migration-dev-web-fw",
             "mandatory traffic-legacy-protected migration-dev-web-lb",
+            "mandatory traffic-prod-autoscaling-minimum migration-dev-api-stable-scaling",
+            "mandatory traffic-prod-autoscaling-minimum migration-dev-web-stable-scaling",
             "mandatory traffic-prod-service-resilience migration-dev-api-stable",
             "mandatory traffic-prod-service-resilience migration-dev-web-stable",
         ]);
-        assert.ok(run.stdout.endsWith("Result: 11 mandatory policy violations: `pulumi up` would be blocked.\n"));
+        assert.ok(run.stdout.endsWith("Result: 16 mandatory policy violations: `pulumi up` would be blocked.\n"));
     });
 
     it("reports an advisory violation on dev without failing", () => {
