@@ -309,7 +309,7 @@ function crossFieldProblems(raw: Record<string, unknown>, input: RawConfigInput,
 }
 
 /** Config keys named by services[].fargate.secrets.*.config, read leniently so it works on broken input too. */
-function secretConfigReferences(services: unknown): Set<string> {
+export function secretConfigReferences(services: unknown): Set<string> {
     const names = new Set<string>();
     for (const svc of Array.isArray(services) ? services : []) {
         const secrets = field(svc, "fargate", "secrets");
