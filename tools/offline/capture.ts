@@ -39,6 +39,8 @@ export interface RegistrationOptions {
     /** Every resource this one waits for, as the engine receives it: explicit dependsOn plus the resources its inputs come from. */
     readonly dependsOn: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
+    /** The URNs this resource was known by before (its `aliases` option), as the engine would match them. */
+    readonly aliases: readonly string[];
 }
 
 export interface Registration {
@@ -95,6 +97,12 @@ interface RegisterRequest {
     getIgnorechangesList(): string[]; getDeletebeforereplace(): boolean; getProvider(): string;
     getDependenciesList(): string[]; getAdditionalsecretoutputsList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+    getAliasesList(): AliasMessage[];
+}
+
+interface AliasMessage {
+    hasUrn(): boolean; getUrn(): string;
+    getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; hasParenturn(): boolean; getParenturn(): string; getNoparent(): boolean } | undefined;
 }
 
 /** A mock monitor that keeps the whole RegisterResource request of every resource. */
@@ -103,11 +111,31 @@ class RecordingMonitor extends MockMonitor {
     readonly byUrn = new Map<string, Registration>();
     readonly outputsByUrn = new Map<string, Record<string, unknown>>();
 
+    private urnOf(parent: string, type: string, name: string): string {
+        return (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(parent, type, name);
+    }
+
+    /**
+     * An alias as a URN, made the way this monitor makes URNs: unset spec
+     * fields mean "as the resource is now" (pulumi/proto/alias.proto).
+     */
+    private aliasUrn(alias: AliasMessage, req: RegisterRequest): string {
+        if (alias.hasUrn()) {
+            return alias.getUrn();
+        }
+        const spec = alias.getSpec()!;
+        const parent = spec.getNoparent() ? "" : spec.hasParenturn() && spec.getParenturn() !== "" ? spec.getParenturn() : req.getParent();
+        const urn = this.urnOf(parent, spec.getType() || req.getType(), spec.getName() || req.getName());
+        // urn:pulumi:<stack>::<project>::<qualified type>::<name>
+        const [stack, project, ...rest] = urn.slice("urn:pulumi:".length).split("::");
+        return `urn:pulumi:${[spec.getStack() || stack, spec.getProject() || project, ...rest].join("::")}`;
+    }
+
     override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
         const record: Registration = {
-            urn: (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(req.getParent(), req.getType(), req.getName()),
+            urn: this.urnOf(req.getParent(), req.getType(), req.getName()),
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
@@ -123,6 +151,7 @@ class RecordingMonitor extends MockMonitor {
                 provider: req.getProvider() || undefined,
                 dependsOn: req.getDependenciesList(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                aliases: req.getAliasesList().map((a) => this.aliasUrn(a, req)),
             },
             outputs: {},
         };
