@@ -93,7 +93,7 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations"]);
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "cost", "diagrams"]);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
             assert.strictEqual(json.policies.length, 22);

@@ -106,3 +106,18 @@ export function readStackConfig(dir: string, stack: string, overrides: StackFile
     }
     return { project: projectName, stack, values, secretKeys };
 }
+
+/**
+ * The `secure:` values of a stack file as written (ciphertexts), by full
+ * key. They cannot be decrypted offline, but a changed ciphertext tells that
+ * the secret was set again: the plan's diff reports it as changed, without
+ * showing either value.
+ */
+export function secureValues(dir: string, stack: string): Record<string, string> {
+    const project = String(readYaml(path.join(dir, "Pulumi.yaml")).name);
+    const stackConfig = (readYaml(path.join(dir, `Pulumi.${stack}.yaml`)).config ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(stackConfig)
+        .filter(([, value]) => isSecure(value))
+        .map(([key, value]) => [key.includes(":") ? key : `${project}:${key}`, JSON.stringify(value)]));
+}
+

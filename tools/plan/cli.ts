@@ -3,11 +3,15 @@
 // bad config or bad flags (the message, never a stack trace).
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { listStacks, StackFileError } from "../stack-file";
+import { PolicyAnalyzer } from "../offline/analyzer";
+import { listStacks, readStackConfig, secureValues, StackFileError } from "../stack-file";
+import { loadSavedPlan, planRef, resolveAgainst, type AgainstTarget } from "./against";
+import { costAssumptionsOf, CostAssumptionsError, DEFAULT_ASSUMPTIONS, type CostAssumptions } from "./cost";
 import { resolveOutputs, writeAllOrNothing, type OutputRequest } from "./outputs";
 import { secretOverrideProblems } from "./overrides";
-import { buildPlan, exitCodeOf, PlanInputError, REPO_ROOT } from "./plan";
+import { buildPlan, exitCodeOf, PlanInputError, POLICY_PACK_DIR, REPO_ROOT, type Plan } from "./plan";
 import { renderJson, renderMarkdown, renderState, renderText } from "./render";
+import { buildReview, sideOfPlan, type BaseInfo, type ReviewSide } from "./review";
 
 /**
  * Commander gives a value-taking flag the next argument even when that is
@@ -49,7 +53,11 @@ export interface CliContext {
     readonly stderr: (text: string) => void;
     /** Relative output paths are resolved from here. @default process.cwd() */
     readonly cwd: string;
-    /** The project planned. @default the repository root */
+    /**
+     * Where the stack files, policy config and git history come from (and
+     * which files outputs may not overwrite). The program run is always this
+     * checkout's index.ts. @default the repository root
+     */
     readonly root: string;
     /** Draw progress on stderr. @default stderr is a terminal */
     readonly progress: boolean;
@@ -97,13 +105,14 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         .option("--json <file>", "write the whole plan as JSON for bots", single("--json", "a file"))
         .option("--markdown <file>", "write a pull-request comment summary", single("--markdown", "a file"))
         .addOption(new Option("--state <file>", "write the plan as a Pulumi stack export (deployment v3) for `pulumi policy analyze --file`").argParser(single("--state", "a file")))
+        .option("--against <ref|file>", "compare with a base: a git ref (planned too, in a temporary export) or a plan written by --json; prints the diff, traffic before/after and the cost change", single("--against", "a git ref or a file"))
         .option("--preview", "plan as a preview of a new stack: provider-computed values (ids, ARNs, IPs) stay unknown, as policies see them in `pulumi preview`")
         .option("-q, --quiet", "print only the result line and violations")
         .exitOverride()
         .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
         .allowExcessArguments(false);
 
-    let options: { stack: string; config?: Record<string, string>; secret?: Record<string, string>; policyConfig?: string; json?: string; markdown?: string; state?: string; preview?: boolean; quiet?: boolean };
+    let options: { stack: string; config?: Record<string, string>; secret?: Record<string, string>; policyConfig?: string; json?: string; markdown?: string; state?: string; against?: string; preview?: boolean; quiet?: boolean };
     try {
         program.parse(argv, { from: "user" });
         options = program.opts();
@@ -131,10 +140,15 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
             { flag: "--markdown", file: options.markdown },
             { flag: "--state", file: options.state },
         ].filter((r): r is OutputRequest => r.file !== undefined);
-        const inputs: OutputRequest[] = options.policyConfig === undefined ? [] : [{ flag: "--policy-config", file: options.policyConfig }];
+        const against: AgainstTarget | undefined = options.against === undefined ? undefined : resolveAgainst(options.against, { cwd: io.cwd, root: io.root });
+        const inputs: OutputRequest[] = [
+            ...(options.policyConfig === undefined ? [] : [{ flag: "--policy-config", file: options.policyConfig }]),
+            ...(against?.kind === "plan" ? [{ flag: "--against", file: against.file }] : []),
+        ];
         const outputs = resolveOutputs(requested, { cwd: io.cwd, root: io.root, inputs });
         const overrides = { config: options.config, secrets: options.secret };
-        if (options.secret !== undefined && listStacks(io.root).includes(options.stack)) {
+        const stackExists = listStacks(io.root).includes(options.stack);
+        if (options.secret !== undefined && stackExists) {
             let problems: string[];
             try {
                 problems = secretOverrideProblems(io.root, options.stack, overrides);
@@ -147,21 +161,70 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
                     : `--secret: ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
             }
         }
+        // The stack's AWS region and cost assumptions, for the estimate (an unknown stack is reported by buildPlan).
+        let awsRegion: string | undefined;
+        let project = "migration";
+        let assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS;
+        let secure: Record<string, string> = {};
+        if (stackExists) {
+            try {
+                const raw = readStackConfig(io.root, options.stack, overrides);
+                secure = secureValues(io.root, options.stack);
+                awsRegion = raw.values["aws:region"];
+                project = raw.project;
+                assumptions = costAssumptionsOf(raw.values, raw.project);
+            } catch (err) {
+                if (err instanceof CostAssumptionsError) {
+                    throw new PlanInputError(err.message);
+                }
+                if (!(err instanceof StackFileError)) {
+                    throw err;
+                }
+            }
+        }
+        const policyConfigFile = options.policyConfig === undefined ? undefined : path.resolve(io.cwd, options.policyConfig);
 
-        const plan = await buildPlan({
-            stack: options.stack,
-            root: io.root,
-            overrides,
-            policyConfigFile: options.policyConfig === undefined ? undefined : path.resolve(io.cwd, options.policyConfig),
-            preview: options.preview,
-            onProgress: (m) => progress.update(m),
-        });
+        let plan: Plan;
+        let base: (ReviewSide & { info: BaseInfo }) | undefined;
+        if (against?.kind === "ref") {
+            // One policy pack process for both plans: its start is most of a plan's time.
+            const analyzer = PolicyAnalyzer.start(POLICY_PACK_DIR);
+            analyzer.catch(() => undefined);
+            try {
+                base = await planRef(against, {
+                    root: io.root, stack: options.stack, secrets: options.secret,
+                    policyConfigFile: policyConfigFile ?? path.join(io.root, "policies", "config", `${options.stack}.json`),
+                    preview: options.preview, analyzer, onProgress: (m) => progress.update(m),
+                });
+                plan = await buildPlan({
+                    stack: options.stack, root: io.root, overrides, policyConfigFile, preview: options.preview,
+                    onProgress: (m) => progress.update(m), analyzer, keepAnalyzer: true,
+                });
+            } finally {
+                await (await analyzer.catch(() => undefined))?.close();
+            }
+        } else {
+            base = against?.kind === "plan" ? loadSavedPlan(against.file, options.against!, options.stack) : undefined;
+            plan = await buildPlan({
+                stack: options.stack,
+                root: io.root,
+                overrides,
+                policyConfigFile,
+                preview: options.preview,
+                onProgress: (m) => progress.update(m),
+            });
+        }
+        const review = buildReview(sideOfPlan(plan, awsRegion, secure), base, { project, assumptions });
         progress.done();
         // Render everything first, write all files or none, and only then
         // print the plan: its Result line means every file is in place.
-        const renderers: Record<string, (p: typeof plan) => string> = { "--json": renderJson, "--markdown": renderMarkdown, "--state": (p) => renderState(p) };
-        writeAllOrNothing(outputs.map((output) => ({ output, text: renderers[output.flag](plan) })));
-        const text = renderText(plan);
+        const renderers: Record<string, () => string> = {
+            "--json": () => renderJson(plan, review),
+            "--markdown": () => renderMarkdown(plan, review),
+            "--state": () => renderState(plan),
+        };
+        writeAllOrNothing(outputs.map((output) => ({ output, text: renderers[output.flag]() })));
+        const text = renderText(plan, review);
         io.stdout(options.quiet ? text.split("\n").filter((l) => /^(Result|\s+\[|\s{10})/.test(l)).join("\n") + "\n" : text);
         return exitCodeOf(plan);
     } catch (err) {
