@@ -11,7 +11,9 @@ import { FORCE_NEW, replacementOf } from "../tools/plan/force-new";
 import { hostDiagrams, mermaidSource } from "../tools/plan/mermaid";
 import { AWS_US_EAST_1, DIGITALOCEAN_ALL_REGIONS } from "../tools/plan/prices";
 import { trafficChanges, type TrafficPoint } from "../tools/plan/traffic-diff";
-import { runProgram } from "../tools/offline/capture";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { runInMocks, runProgram } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { readStackConfig } from "../tools/stack-file";
 
@@ -150,6 +152,28 @@ describe("plan review: pure parts", () => {
             const saved = diffPlans([resource(version, "v", { secretString: redactedSecret() })], [resource(version, "v", { secretString: knownSecret("x") })]);
             assert.deepStrictEqual([saved.summary.same, saved.secretsNotCompared], [1, 1]);
             assert.ok(renderDiffSummary(saved).includes("    1 secret input not compared: a saved plan holds no secret values"));
+        });
+    });
+
+    describe("aliases as the mock runtime records them", () => {
+        it("turns alias specs into the URNs the engine would match (name, parent, no parent), and records none when there are none", async () => {
+            const raw = readStackConfig(ROOT, "dev");
+            const run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
+                const routing = new pulumi.ComponentResource("migration:traffic:Routing", "web");
+                const before = new pulumi.ComponentResource("migration:legacy:Service", "web");
+                new aws.sns.Topic("renamed", {}, { parent: routing, aliases: [{ name: "old-name" }] });
+                new aws.sns.Topic("moved", {}, { parent: routing, aliases: [{ parent: before }] });
+                new aws.sns.Topic("unparented", {}, { parent: routing, aliases: [{ parent: undefined }, "urn:pulumi:dev::migration::aws:sns/topic:Topic::by-urn"] });
+                new aws.sns.Topic("plain", {}, { parent: routing });
+            });
+            const options = (name: string) => run.registrations.find((r) => r.name === name)!.options;
+            assert.deepStrictEqual(options("renamed").aliases, ["urn:pulumi:dev::migration::migration:traffic:Routing$aws:sns/topic:Topic::old-name"]);
+            assert.deepStrictEqual(options("moved").aliases, ["urn:pulumi:dev::migration::migration:legacy:Service$aws:sns/topic:Topic::moved"]);
+            assert.deepStrictEqual(options("unparented").aliases, [
+                "urn:pulumi:dev::migration::aws:sns/topic:Topic::unparented",
+                "urn:pulumi:dev::migration::aws:sns/topic:Topic::by-urn",
+            ]);
+            assert.ok(!("aliases" in options("plain")));
         });
     });
 

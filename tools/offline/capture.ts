@@ -39,8 +39,8 @@ export interface RegistrationOptions {
     /** Every resource this one waits for, as the engine receives it: explicit dependsOn plus the resources its inputs come from. */
     readonly dependsOn: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
-    /** The URNs this resource was known by before (its `aliases` option), as the engine would match them. */
-    readonly aliases: readonly string[];
+    /** The URNs this resource was known by before (its `aliases` option), as the engine would match them; absent when none. */
+    readonly aliases?: readonly string[];
 }
 
 export interface Registration {
@@ -151,7 +151,7 @@ class RecordingMonitor extends MockMonitor {
                 provider: req.getProvider() || undefined,
                 dependsOn: req.getDependenciesList(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                aliases: req.getAliasesList().map((a) => this.aliasUrn(a, req)),
+                ...(req.getAliasesList().length > 0 ? { aliases: req.getAliasesList().map((a) => this.aliasUrn(a, req)) } : {}),
             },
             outputs: {},
         };

@@ -158,7 +158,7 @@ function toPlanned(r: Registration): PlannedResource {
             deleteBeforeReplace: r.options.deleteBeforeReplace,
             dependencies: r.options.dependsOn,
             provider: r.options.provider,
-            aliases: r.options.aliases.length > 0 ? r.options.aliases : undefined,
+            aliases: r.options.aliases,
         },
     };
 }

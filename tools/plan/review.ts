@@ -104,7 +104,7 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
             urn: r.urn, type: r.type, name: r.name, parent: r.parent, custom: r.custom, importId: r.options.importId,
             inputs: reviewValue(r.inputs, secure) as Record<string, unknown>,
             protect: r.options.protect, retainOnDelete: r.options.retainOnDelete, deleteBeforeReplace: r.options.deleteBeforeReplace,
-            ignoreChanges: r.options.ignoreChanges, aliases: r.options.aliases,
+            ignoreChanges: r.options.ignoreChanges, aliases: r.options.aliases ?? [],
             propertyDependencies: r.propertyDependencies,
         })),
         costResources: plan.resources,
