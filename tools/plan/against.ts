@@ -72,6 +72,13 @@ export async function planRef(target: Extract<AgainstTarget, { kind: "ref" }>, o
     const info: BaseInfo = { kind: "ref", given: target.ref, commit: target.commit };
     const prefix = git(options.root, ["rev-parse", "--show-prefix"]).stdout.trim();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
+    const remove = () => {
+        // The link first, so nothing can follow it into the checkout's node_modules.
+        fs.rmSync(path.join(dir, "node_modules"), { force: true });
+        fs.rmSync(dir, { recursive: true, force: true });
+    };
+    // A signal handler that ends the process with process.exit() skips `finally`; 'exit' listeners still run.
+    process.once("exit", remove);
     try {
         const archive = spawnSync("git", ["-C", options.root, "archive", "--format=tar", `${target.commit}:${prefix}`], { maxBuffer: 1024 * 1024 * 1024 });
         const untar = archive.status === 0 ? spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout }) : undefined;
@@ -105,15 +112,16 @@ export async function planRef(target: Extract<AgainstTarget, { kind: "ref" }>, o
                 keepAnalyzer: true,
             });
         } catch (err) {
+            const base = `the base ${target.ref} (${target.commit.slice(0, 12)})`;
             if (err instanceof PlanInputError) {
-                throw new PlanInputError(`--against: the base ${target.ref} (${target.commit.slice(0, 12)}) cannot be planned: ${err.message}`);
+                throw new PlanInputError(`--against: ${base} cannot be planned: ${err.message}`);
             }
-            throw err;
+            // Not a user mistake (exit 3 with the trace), but say which of the two programs failed.
+            throw new Error(`${base} failed to run (it runs with this checkout's node_modules): ${(err as Error).message}`, { cause: err });
         }
         return { ...sideOfPlan(plan, awsRegion, secureValues(dir, options.stack)), info };
     } finally {
-        // The link first, so nothing can follow it into the checkout's node_modules.
-        fs.rmSync(path.join(dir, "node_modules"), { force: true });
-        fs.rmSync(dir, { recursive: true, force: true });
+        remove();
+        process.removeListener("exit", remove);
     }
 }
