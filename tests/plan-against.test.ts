@@ -222,6 +222,7 @@ describe("offline plan --against (end to end)", function () {
     });
 
     after(() => {
+        fs.rmSync(dir, { recursive: true, force: true });
         assert.deepStrictEqual(children(), [], "a policy pack process was left running");
         assert.deepStrictEqual(baseExports(), exportsBefore, "the exported base was left in the temporary directory");
     });

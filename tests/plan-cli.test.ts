@@ -24,8 +24,12 @@ async function cli(args: string[], context: Partial<CliContext> = {}): Promise<R
     return { code, stdout, stderr };
 }
 
+const made: string[] = [];
+
 function tempDir(prefix = "plan-cli-"): string {
-    return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+    made.push(dir);
+    return dir;
 }
 
 /** Every file under dir (but .git) with a hash of its content or link target: to prove nothing changed. */
@@ -75,6 +79,12 @@ describe("plan CLI: flags, output files, --secret", function () {
 
     afterEach(() => {
         assert.deepStrictEqual(children().filter((c) => c.includes("run-policy-pack")), [], "a policy pack process was left running");
+    });
+
+    after(() => {
+        for (const dir of made.splice(0)) {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     describe("a value that looks like a flag, and a single-value flag given twice, exit 2", () => {
