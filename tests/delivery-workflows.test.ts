@@ -24,6 +24,7 @@ interface Step {
 
 interface Job {
     readonly name?: string;
+    readonly if?: string;
     readonly needs?: string | string[];
     readonly environment?: string | { name: string };
     readonly concurrency?: { group: string; "cancel-in-progress": boolean };
@@ -51,6 +52,8 @@ const stepRunning = (job: Job, pattern: RegExp): Step | undefined => job.steps.f
 
 const STACKS = listStacks(REPO);
 const PLAN = "npm run plan -- --stack ${{ matrix.stack }} --markdown plan-${{ matrix.stack }}.md --json plan-${{ matrix.stack }}.json";
+/** Pull requests plan against the base branch commit the merge commit (HEAD) merges into. */
+const PR_PLAN = "npm run plan -- --stack ${{ matrix.stack }} --against HEAD^1 --markdown plan-${{ matrix.stack }}.md --json plan-${{ matrix.stack }}.json";
 const PULUMI_CLI_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
 }).dependencies["@pulumi/pulumi"];
@@ -71,23 +74,52 @@ describe("delivery workflows", () => {
             assert.deepStrictEqual(needsOf(pr.jobs["plan-and-preview"]), ["test"]);
         });
 
-        it("plans every stack, publishes the Markdown to the summary and a sticky comment", () => {
+        it("plans every stack against the pull request's base and publishes the Markdown to the job summary", () => {
             const job = pr.jobs["plan-and-preview"];
             assert.deepStrictEqual(job.strategy?.matrix?.stack, STACKS);
+            const checkout = job.steps.find((s) => s.uses?.startsWith("actions/checkout@"));
+            // The merge commit and its first parent, the base the plan compares with.
+            assert.deepStrictEqual(checkout?.with, { "persist-credentials": false, "fetch-depth": 2 });
             const plan = stepRunning(job, /npm run plan/);
-            assert.strictEqual(plan?.run?.trim(), PLAN);
+            assert.strictEqual(plan?.run?.trim(), PR_PLAN);
             assert.strictEqual(plan?.if, undefined, "the plan must run (and fail the job) on every pull request");
 
             const summary = stepRunning(job, /GITHUB_STEP_SUMMARY/);
             assert.strictEqual(summary?.run?.trim(), `cat "plan-\${STACK}.md" >> "$GITHUB_STEP_SUMMARY"`);
             assert.strictEqual(summary?.if, "${{ !cancelled() && hashFiles(format('plan-{0}.md', matrix.stack)) != '' }}");
             assert.strictEqual(job.env?.STACK, "${{ matrix.stack }}");
+            const keep = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+            assert.deepStrictEqual(keep?.with?.name, "plan-${{ matrix.stack }}");
+            assert.ok(job.steps.indexOf(plan!) < job.steps.indexOf(summary!) && job.steps.indexOf(summary!) < job.steps.indexOf(keep!));
+            assert.ok(!job.steps.some((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@")), "one comment for all stacks, not one per matrix job");
+        });
 
+        it("posts every stack's plan as one sticky comment, also when a plan failed, never from a fork", () => {
+            const job = pr.jobs.comment;
+            assert.deepStrictEqual(needsOf(job), ["plan-and-preview"]);
+            assert.strictEqual(job.if, "${{ !cancelled() && github.event.pull_request.head.repo.full_name == github.repository }}");
+            const download = job.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
+            assert.deepStrictEqual(download?.with, { pattern: "plan-*", "merge-multiple": true });
             const comment = job.steps.find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"));
-            assert.deepStrictEqual(comment?.with, { header: "plan-${{ matrix.stack }}", path: "plan-${{ matrix.stack }}.md" });
-            assert.ok(comment?.if?.includes("github.event.pull_request.head.repo.full_name == github.repository"),
-                "fork pull requests cannot comment");
-            assert.ok(job.steps.indexOf(plan!) < job.steps.indexOf(summary!) && job.steps.indexOf(summary!) < job.steps.indexOf(comment!));
+            assert.deepStrictEqual(comment?.with, { header: "offline-plan", path: "offline-plan-comment.md" });
+            const join = stepRunning(job, /plan-comment\.md/);
+            assert.ok(job.steps.indexOf(download!) < job.steps.indexOf(join!) && job.steps.indexOf(join!) < job.steps.indexOf(comment!));
+        });
+
+        it("builds the comment from every stack's Markdown, in order, and says so when there is none", () => {
+            const script = stepRunning(pr.jobs.comment, /plan-comment\.md/)!.run!;
+            const run = (files: Record<string, string>) => {
+                const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "plan-comment-"));
+                for (const [name, text] of Object.entries(files)) {
+                    fs.writeFileSync(path.join(dir, name), text);
+                }
+                const result = spawnSync("bash", ["-e", "-c", script], { cwd: dir, encoding: "utf8" });
+                assert.strictEqual(result.status, 0, result.stderr);
+                return fs.readFileSync(path.join(dir, "offline-plan-comment.md"), "utf8");
+            };
+            assert.strictEqual(run({ "plan-prod.md": "### prod\n", "plan-dev.md": "### dev\n", "plan-dev.json": "{}" }),
+                "## Offline plans of this pull request\n\n### dev\n\n### prod\n\n");
+            assert.strictEqual(run({}), "## Offline plans of this pull request\n\nNo plan was written: see the logs of the plan jobs.\n");
         });
 
         it("previews with the policy pack only when credentials are configured, with a notice otherwise", () => {
@@ -222,7 +254,10 @@ describe("delivery workflows", () => {
                         assert.deepStrictEqual([step.uses, step.with], ["actions/setup-node@v4", { "node-version": 20, cache: "npm" }]);
                     }
                     if (step.uses?.startsWith("actions/checkout@")) {
-                        assert.deepStrictEqual(step.with, { "persist-credentials": false });
+                        // fetch-depth 2 where a plan compares with the merge commit's base.
+                        const { "fetch-depth": depth, ...rest } = (step.with ?? {}) as Record<string, unknown>;
+                        assert.deepStrictEqual(rest, { "persist-credentials": false });
+                        assert.ok(depth === undefined || depth === 2, String(depth));
                     }
                 }
             });

@@ -25,7 +25,12 @@ function readYaml(file: string): Record<string, unknown> {
         throw new StackFileError(`${path.basename(file)}: not found in ${path.dirname(file)}`);
     }
     try {
-        const doc = parse(text) as unknown;
+        // The Pulumi CLI reads stack and project files with gopkg.in/yaml.v3
+        // (sdk/go/common/encoding/marshal.go, yamlMarshaler.Unmarshal), which
+        // always resolves `<<` merge keys: keys written in the mapping win over
+        // merged ones, and in `<<: [*a, *b]` the earlier map wins (yaml.v3
+        // v3.0.1 decode.go, decoder.merge). yaml 2 does the same with merge: true.
+        const doc = parse(text, { merge: true }) as unknown;
         return typeof doc === "object" && doc !== null ? doc as Record<string, unknown> : {};
     } catch (err) {
         throw new StackFileError(`${path.basename(file)}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
@@ -101,3 +106,18 @@ export function readStackConfig(dir: string, stack: string, overrides: StackFile
     }
     return { project: projectName, stack, values, secretKeys };
 }
+
+/**
+ * The `secure:` values of a stack file as written (ciphertexts), by full
+ * key. They cannot be decrypted offline, but a changed ciphertext tells that
+ * the secret was set again: the plan's diff reports it as changed, without
+ * showing either value.
+ */
+export function secureValues(dir: string, stack: string): Record<string, string> {
+    const project = String(readYaml(path.join(dir, "Pulumi.yaml")).name);
+    const stackConfig = (readYaml(path.join(dir, `Pulumi.${stack}.yaml`)).config ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(stackConfig)
+        .filter(([, value]) => isSecure(value))
+        .map(([key, value]) => [key.includes(":") ? key : `${project}:${key}`, JSON.stringify(value)]));
+}
+

@@ -39,19 +39,8 @@ export interface RegistrationOptions {
     /** Every resource this one waits for, as the engine receives it: explicit dependsOn plus the resources its inputs come from. */
     readonly dependsOn: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
-    /** The resource's former identities it declares (alias specs or URNs), as the engine receives them. */
-    readonly aliases: readonly AliasSpec[];
-}
-
-/** An alias as the SDK sends it: a whole URN, or the parts that differ (name, type, parent). */
-export interface AliasSpec {
-    readonly urn?: string;
-    readonly name?: string;
-    readonly type?: string;
-    readonly stack?: string;
-    readonly project?: string;
-    readonly parentUrn?: string;
-    readonly noParent?: boolean;
+    /** The URNs this resource was known by before (its `aliases` option), as the engine would match them; absent when none. */
+    readonly aliases?: readonly string[];
 }
 
 export interface Registration {
@@ -106,9 +95,14 @@ interface RegisterRequest {
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getProtect(): boolean; getImportid(): string; getRetainondelete(): boolean;
     getIgnorechangesList(): string[]; getDeletebeforereplace(): boolean; getProvider(): string;
-    getAliasesList(): { toObject(): { urn: string; spec?: { name: string; type: string; stack: string; project: string; parenturn: string; noparent: boolean } } }[];
     getDependenciesList(): string[]; getAdditionalsecretoutputsList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+    getAliasesList(): AliasMessage[];
+}
+
+interface AliasMessage {
+    hasUrn(): boolean; getUrn(): string;
+    getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; hasParenturn(): boolean; getParenturn(): string; getNoparent(): boolean } | undefined;
 }
 
 /** A mock monitor that keeps the whole RegisterResource request of every resource. */
@@ -117,11 +111,31 @@ class RecordingMonitor extends MockMonitor {
     readonly byUrn = new Map<string, Registration>();
     readonly outputsByUrn = new Map<string, Record<string, unknown>>();
 
+    private urnOf(parent: string, type: string, name: string): string {
+        return (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(parent, type, name);
+    }
+
+    /**
+     * An alias as a URN, made the way this monitor makes URNs: unset spec
+     * fields mean "as the resource is now" (pulumi/proto/alias.proto).
+     */
+    private aliasUrn(alias: AliasMessage, req: RegisterRequest): string {
+        if (alias.hasUrn()) {
+            return alias.getUrn();
+        }
+        const spec = alias.getSpec()!;
+        const parent = spec.getNoparent() ? "" : spec.hasParenturn() && spec.getParenturn() !== "" ? spec.getParenturn() : req.getParent();
+        const urn = this.urnOf(parent, spec.getType() || req.getType(), spec.getName() || req.getName());
+        // urn:pulumi:<stack>::<project>::<qualified type>::<name>
+        const [stack, project, ...rest] = urn.slice("urn:pulumi:".length).split("::");
+        return `urn:pulumi:${[spec.getStack() || stack, spec.getProject() || project, ...rest].join("::")}`;
+    }
+
     override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
         const record: Registration = {
-            urn: (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(req.getParent(), req.getType(), req.getName()),
+            urn: this.urnOf(req.getParent(), req.getType(), req.getName()),
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
@@ -137,22 +151,7 @@ class RecordingMonitor extends MockMonitor {
                 provider: req.getProvider() || undefined,
                 dependsOn: req.getDependenciesList(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                aliases: req.getAliasesList().map((alias) => {
-                    const { urn, spec } = alias.toObject();
-                    if (urn) {
-                        return { urn };
-                    }
-                    const parts: Record<string, string | boolean> = {};
-                    for (const [key, value] of [["name", spec?.name], ["type", spec?.type], ["stack", spec?.stack], ["project", spec?.project], ["parentUrn", spec?.parenturn]] as const) {
-                        if (value) {
-                            parts[key] = value;
-                        }
-                    }
-                    if (spec?.noparent) {
-                        parts.noParent = true;
-                    }
-                    return parts as AliasSpec;
-                }),
+                ...(req.getAliasesList().length > 0 ? { aliases: req.getAliasesList().map((a) => this.aliasUrn(a, req)) } : {}),
             },
             outputs: {},
         };

@@ -52,6 +52,8 @@ export interface PlannedResource {
         /** Every resource this one waits for: dependsOn plus the resources its inputs come from. */
         readonly dependencies: readonly string[];
         readonly provider?: string;
+        /** URNs the resource was known by before (its `aliases` option); absent when none. */
+        readonly aliases?: readonly string[];
     };
 }
 
@@ -107,14 +109,19 @@ export interface PlanOptions {
     readonly preview?: boolean;
     /** Where the project lives, default the repository root. */
     readonly root?: string;
+    /** The program to run, default the repository's index.ts (a base commit's tree brings its own). */
+    readonly program?: string;
     /** Called at each phase, for progress display. */
     readonly onProgress?: (message: string) => void;
     /**
      * The policy pack, already starting: the CLI starts it before loading the
-     * program's modules so its boot overlaps with them. buildPlan closes it.
+     * program's modules so its boot overlaps with them. buildPlan closes it
+     * unless keepAnalyzer is set (one pack serves both plans of --against).
      * @default started here
      */
     readonly analyzer?: Promise<PolicyAnalyzer>;
+    /** Leave the given analyzer running for the caller to reuse and close. @default false */
+    readonly keepAnalyzer?: boolean;
 }
 
 function loadInputs(options: PlanOptions): RawConfigInput {
@@ -164,6 +171,7 @@ function toPlanned(r: Registration): PlannedResource {
             deleteBeforeReplace: r.options.deleteBeforeReplace,
             dependencies: r.options.dependsOn,
             provider: r.options.provider,
+            aliases: r.options.aliases,
         },
     };
 }
@@ -187,6 +195,11 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
 /** Runs the program for a stack and evaluates the policy pack on it. */
 export async function buildPlan(options: PlanOptions): Promise<Plan> {
     const analyzerStarting = options.analyzer ?? PolicyAnalyzer.start(POLICY_PACK_DIR);
+    const closeAnalyzer = async (analyzer: PolicyAnalyzer | undefined) => {
+        if (!(options.keepAnalyzer && options.analyzer)) {
+            await analyzer?.close();
+        }
+    };
     let run: ProgramRun;
     let environment: string;
     let warnings: readonly string[];
@@ -208,7 +221,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         try {
             const preview = options.preview ?? false;
             // Refusals are recorded, not thrown, so every broken provider rule is reported below.
-            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }), preview });
+            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }), preview, program: options.program });
         } catch (err) {
             throw err instanceof ProgramError && err.cause instanceof ConfigError ? new PlanInputError(err.cause.message) : err;
         }
@@ -218,7 +231,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
             throw new ProviderRulesError(refused);
         }
     } catch (err) {
-        await (await analyzerStarting.catch(() => undefined))?.close();
+        await closeAnalyzer(await analyzerStarting.catch(() => undefined));
         throw err;
     }
 
@@ -247,7 +260,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         perResource.forEach((diagnostics, i) => record(diagnostics, run.registrations[i].urn));
         record(await analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))), "");
     } finally {
-        await analyzer.close();
+        await closeAnalyzer(analyzer);
     }
 
     const outputs = fromWire(run.stackOutputs, REDACTED, UNKNOWN) as Record<string, unknown>;

@@ -3,6 +3,8 @@
 // export (deployment v3) for `pulumi policy analyze --file`.
 import { fromWire, isSecretValue, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
 import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violation } from "./plan";
+import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
+import { violationKey, type Review } from "./review";
 
 const MARK: Record<string, string> = { create: "+", import: "=" };
 
@@ -86,29 +88,24 @@ function columns(table: string[][]): string[] {
     return table.map((row) => row.map((cell, c) => pad(cell, widths[c])).join("  ").trimEnd());
 }
 
-/** The plan for a terminal or a log, like `pulumi preview`. */
-export function renderText(plan: Plan): string {
+/** Marks a finding the base plan did not have (under --against). */
+function isNew(review: Review | undefined, v: Violation): boolean {
+    return review?.against !== undefined && review.newViolations.has(violationKey(v));
+}
+
+/** The plan for a terminal or a log, like `pulumi preview` (`pulumi preview --diff` under --against). */
+export function renderText(plan: Plan, review?: Review): string {
     const lines: string[] = [];
     lines.push(`Offline plan of stack ${plan.stack} (project ${plan.project}, environment ${plan.environment}): the real program under mock providers; nothing was deployed.`);
     if (plan.preview) {
         lines.push("Preview mode: values the providers compute (ids, ARNs, IPs, DNS names) are [unknown], as in `pulumi preview` of a new stack.");
     }
     lines.push("");
-    const rows = treeRows(plan);
-    const typeWidth = Math.max(4, ...rows.map((r) => r[1].length));
-    const nameWidth = Math.max(4, ...rows.map((r) => r[2].length));
-    lines.push(`     ${pad("Type", typeWidth)}  ${pad("Name", nameWidth)}  Plan`);
-    for (const [mark, type, name, op] of rows) {
-        lines.push(` ${mark}   ${pad(type, typeWidth)}  ${pad(name, nameWidth)}  ${op}`);
+    if (review?.against !== undefined) {
+        lines.push(...diffTextLines(review));
+    } else {
+        lines.push(...treeLines(plan));
     }
-    const counts = summaryCounts(plan);
-    lines.push("");
-    lines.push("Resources:");
-    lines.push(`    + ${counts.create} to create`);
-    if (counts.import > 0) {
-        lines.push(`    = ${counts.import} to import`);
-    }
-    lines.push(`    ${counts.total} changes`);
     lines.push("");
     lines.push("Traffic:");
     if (plan.traffic.length === 0) {
@@ -126,6 +123,35 @@ export function renderText(plan: Plan): string {
         lines.push("Warnings:");
         lines.push(...plan.warnings.map((w) => `    ${w}`));
     }
+    if (review !== undefined) {
+        lines.push(...trafficChangeTextLines(review), ...costTextLines(review));
+    }
+    lines.push(...policyLines(plan, review));
+    return lines.join("\n") + "\n";
+}
+
+function treeLines(plan: Plan): string[] {
+    const lines: string[] = [];
+    const rows = treeRows(plan);
+    const typeWidth = Math.max(4, ...rows.map((r) => r[1].length));
+    const nameWidth = Math.max(4, ...rows.map((r) => r[2].length));
+    lines.push(`     ${pad("Type", typeWidth)}  ${pad("Name", nameWidth)}  Plan`);
+    for (const [mark, type, name, op] of rows) {
+        lines.push(` ${mark}   ${pad(type, typeWidth)}  ${pad(name, nameWidth)}  ${op}`);
+    }
+    const counts = summaryCounts(plan);
+    lines.push("");
+    lines.push("Resources:");
+    lines.push(`    + ${counts.create} to create`);
+    if (counts.import > 0) {
+        lines.push(`    = ${counts.import} to import`);
+    }
+    lines.push(`    ${counts.total} changes`);
+    return lines;
+}
+
+function policyLines(plan: Plan, review: Review | undefined): string[] {
+    const lines: string[] = [];
     lines.push("");
     lines.push(`Policies (${plan.policies.length} rules, config ${plan.policyConfigFile}):`);
     if (plan.violations.length === 0) {
@@ -134,7 +160,7 @@ export function renderText(plan: Plan): string {
     for (const [level, violations] of groupedViolations(plan)) {
         lines.push(`    ${level} (${violations.length}):`);
         for (const v of violations) {
-            lines.push(`      [${v.level}]  ${v.policy}  (${resourceLabel(plan, v.urn)})`);
+            lines.push(`      [${v.level}]  ${v.policy}  (${resourceLabel(plan, v.urn)})${isNew(review, v) ? "  [new in this change]" : ""}`);
             for (const line of v.message.split("\n")) {
                 lines.push(`          ${line}`);
             }
@@ -145,11 +171,11 @@ export function renderText(plan: Plan): string {
     lines.push(mandatory > 0
         ? `Result: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}: \`pulumi up\` would be blocked.`
         : "Result: no mandatory policy violations.");
-    return lines.join("\n") + "\n";
+    return lines;
 }
 
-/** The whole plan for bots. */
-export function renderJson(plan: Plan): string {
+/** The whole plan for bots; the review adds cost and diagrams, and under --against the diff. */
+export function renderJson(plan: Plan, review?: Review): string {
     return JSON.stringify({
         stack: plan.stack,
         project: plan.project,
@@ -160,8 +186,9 @@ export function renderJson(plan: Plan): string {
         outputs: plan.outputs,
         traffic: plan.traffic,
         policies: plan.policies,
-        violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message })),
+        violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
+        ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
 }
 
@@ -169,17 +196,26 @@ function escapeCell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-/** A pull-request comment. */
-export function renderMarkdown(plan: Plan): string {
+/** A pull-request comment: under --against the diff, traffic before → after, diagrams, cost and policy results. */
+export function renderMarkdown(plan: Plan, review?: Review): string {
     const counts = summaryCounts(plan);
     const mandatory = plan.violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
     const lines: string[] = [];
     lines.push(`### Offline plan: \`${plan.stack}\` ${mandatory.length > 0 ? "❌" : "✅"}`);
     lines.push("");
-    lines.push(`${counts.create} to create${counts.import > 0 ? `, ${counts.import} to import` : ""} (${counts.total} resources). ` +
-        `Policy pack: ${mandatory.length} mandatory, ${plan.violations.length - mandatory.length} advisory finding${plan.violations.length - mandatory.length === 1 ? "" : "s"}.`);
+    const findings = `Policy pack: ${mandatory.length} mandatory, ${plan.violations.length - mandatory.length} advisory finding${plan.violations.length - mandatory.length === 1 ? "" : "s"}.`;
+    if (review?.against !== undefined) {
+        const s = review.against.diff.summary;
+        const changed = [[s.create, "to create"], [s.import, "to import"], [s.update, "to update"], [s.replace, "to replace"], [s.delete, "to delete"]]
+            .filter(([n]) => n as number > 0).map(([n, what]) => `${n} ${what}`);
+        lines.push(`Against \`${baseLabel(review)}\`: ${changed.length > 0 ? changed.join(", ") : "no changes"}, ${s.same} unchanged (${plan.resources.length} resources). ${findings}`);
+    } else {
+        lines.push(`${counts.create} to create${counts.import > 0 ? `, ${counts.import} to import` : ""} (${counts.total} resources). ${findings}`);
+    }
     lines.push("");
-    lines.push("#### Traffic");
+    const sections = review === undefined ? undefined : reviewMarkdown(review);
+    lines.push(...sections?.changes ?? [], ...sections?.traffic ?? []);
+    lines.push(review?.against !== undefined ? "#### Traffic now" : "#### Traffic");
     lines.push("");
     const table = trafficTable(plan.traffic);
     lines.push(`| ${table[0].join(" | ")} |`);
@@ -188,6 +224,7 @@ export function renderMarkdown(plan: Plan): string {
         lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
     }
     lines.push("");
+    lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
     lines.push("#### Policy results");
     lines.push("");
     if (plan.violations.length === 0) {
@@ -197,24 +234,28 @@ export function renderMarkdown(plan: Plan): string {
         lines.push("|---|---|---|---|");
         for (const [, violations] of groupedViolations(plan)) {
             for (const v of violations) {
-                lines.push(`| ${v.level} | \`${v.policy}\` | ${escapeCell(resourceLabel(plan, v.urn))} | ${escapeCell(v.message)} |`);
+                lines.push(`| ${v.level}${isNew(review, v) ? " (new)" : ""} | \`${v.policy}\` | ${escapeCell(resourceLabel(plan, v.urn))} | ${escapeCell(v.message)} |`);
             }
         }
     }
     lines.push("");
-    lines.push("<details><summary>Resources</summary>");
-    lines.push("");
-    lines.push("```");
-    const rows = treeRows(plan);
-    const typeWidth = Math.max(...rows.map((r) => r[1].length));
-    for (const [mark, type, name] of rows) {
-        lines.push(`${mark} ${pad(type, typeWidth)}  ${name}`);
+    // Under --against the diff lists what changes; the whole tree is in the --json file.
+    if (review?.against === undefined) {
+        lines.push("<details><summary>Resources</summary>");
+        lines.push("");
+        lines.push("```");
+        const rows = treeRows(plan);
+        const typeWidth = Math.max(...rows.map((r) => r[1].length));
+        for (const [mark, type, name] of rows) {
+            lines.push(`${mark} ${pad(type, typeWidth)}  ${name}`);
+        }
+        lines.push("```");
+        lines.push("");
+        lines.push("</details>");
+        lines.push("");
     }
-    lines.push("```");
-    lines.push("");
-    lines.push("</details>");
-    lines.push("");
-    lines.push(`<sub>Generated by \`npm run plan -- --stack ${plan.stack}\`: the real program under mock providers and the real policy pack; cloud values (ids, ARNs, IPs) are placeholders.</sub>`);
+    const command = `npm run plan -- --stack ${plan.stack}${review?.against !== undefined ? ` --against ${review.against.given}` : ""}`;
+    lines.push(`<sub>Generated by \`${command}\`: the real program under mock providers and the real policy pack; cloud values (ids, ARNs, IPs) are placeholders.</sub>`);
     return lines.join("\n") + "\n";
 }
 

@@ -1,0 +1,185 @@
+// What a reviewer reads beside the plan: the diff against a base, each
+// hostname's traffic before and after, the monthly cost, a diagram per
+// hostname, and which policy findings are new. Built from a plan run here
+// (the head) and, with --against, a base: another plan run here (a git ref)
+// or a saved --json plan.
+import { isSecretValue, RESOURCE_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
+import { secretPlaceholder } from "../stack-file";
+import { costChange, estimateCost, type CostAssumptions, type CostChangeRow, type CostEstimate, type CostResource } from "./cost";
+import { diffPlans, knownSecret, redactedSecret, UNKNOWN_TEXT, type DiffResource, type PlanDiff } from "./diff";
+import { hostDiagrams, mermaidSource } from "./mermaid";
+import type { Plan } from "./plan";
+import { trafficChanges, type TrafficChange, type TrafficPoint } from "./traffic-diff";
+
+/** A plan reduced to what the review compares. */
+export interface ReviewSide {
+    readonly stack: string;
+    readonly resources: readonly DiffResource[];
+    /** Resources with redacted inputs, for cost and diagrams. */
+    readonly costResources: readonly CostResource[];
+    readonly traffic: readonly TrafficPoint[];
+    readonly violations: readonly { readonly policy: string; readonly urn: string; readonly message: string }[];
+    readonly awsRegion?: string;
+}
+
+export interface BaseInfo {
+    /** How the base was given: "ref" (planned here from a commit) or "plan" (a saved --json plan). */
+    readonly kind: "ref" | "plan";
+    /** The ref or file as given. */
+    readonly given: string;
+    /** The commit planned, for a ref. */
+    readonly commit?: string;
+    /** Why the base is empty (the stack is new in this change), if it is. */
+    readonly note?: string;
+}
+
+export interface Review {
+    readonly against?: BaseInfo & {
+        readonly diff: PlanDiff;
+        readonly cost: CostEstimate;
+        readonly costChange: readonly CostChangeRow[];
+    };
+    readonly traffic: readonly TrafficChange[];
+    readonly cost: CostEstimate;
+    /** Mermaid source per hostname. */
+    readonly diagrams: readonly { readonly hostname: string; readonly mermaid: string }[];
+    /** Keys (policy, urn, message) of this plan's violations that the base did not have; all of them without a base. */
+    readonly newViolations: ReadonlySet<string>;
+}
+
+export function violationKey(v: { readonly policy: string; readonly urn: string; readonly message: string }): string {
+    return `${v.policy}\u0000${v.urn}\u0000${v.message}`;
+}
+
+/**
+ * Wire values of a plan run here: secrets kept comparable but never
+ * printable. A stack file's `secure:` value reaches the program as a
+ * placeholder; it is compared together with its ciphertext, so a secret set
+ * again in the stack file shows as changed.
+ */
+function reviewValue(value: unknown, secure: Readonly<Record<string, string>>): unknown {
+    if (value === UNKNOWN_VALUE) {
+        return UNKNOWN_TEXT;
+    }
+    if (isSecretValue(value)) {
+        const key = Object.keys(secure).find((k) => value.value === secretPlaceholder(k));
+        return knownSecret(key === undefined ? value.value : [value.value, secure[key]]);
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => reviewValue(v, secure));
+    }
+    if (typeof value === "object" && value !== null) {
+        const record = value as Record<string, unknown>;
+        if (record[SIG_KEY] === RESOURCE_SIG) {
+            return record.urn;
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, reviewValue(v, secure)]));
+    }
+    return value;
+}
+
+/** Values of a saved plan: its "[secret]" markers become secrets that cannot be compared. */
+function savedValue(value: unknown): unknown {
+    if (value === "[secret]") {
+        return redactedSecret();
+    }
+    if (Array.isArray(value)) {
+        return value.map(savedValue);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, savedValue(v)]));
+    }
+    return value;
+}
+
+function trafficOf(outputs: Record<string, unknown>): TrafficPoint[] {
+    return Array.isArray(outputs.traffic) ? outputs.traffic as TrafficPoint[] : [];
+}
+
+/** A plan run in this process; `secure` holds its stack file's `secure:` values (secureValues). */
+export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Readonly<Record<string, string>> = {}): ReviewSide {
+    return {
+        stack: plan.stack,
+        resources: plan.run.registrations.map((r) => ({
+            urn: r.urn, type: r.type, name: r.name, parent: r.parent, custom: r.custom, importId: r.options.importId,
+            inputs: reviewValue(r.inputs, secure) as Record<string, unknown>,
+            protect: r.options.protect, retainOnDelete: r.options.retainOnDelete, deleteBeforeReplace: r.options.deleteBeforeReplace,
+            ignoreChanges: r.options.ignoreChanges, aliases: r.options.aliases ?? [],
+            propertyDependencies: r.propertyDependencies,
+        })),
+        costResources: plan.resources,
+        traffic: trafficOf(plan.outputs),
+        violations: plan.violations,
+        awsRegion,
+    };
+}
+
+export class SavedPlanError extends Error {
+    override name = "SavedPlanError";
+}
+
+interface SavedResource {
+    urn: string; type: string; name: string; parent: string | null; operation: string;
+    inputs: Record<string, unknown>;
+    options: { protect?: boolean; importId?: string; retainOnDelete?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean; aliases?: string[] };
+}
+
+/** A plan saved with --json: checked for the fields the review reads. */
+export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
+    const plan = json as { stack?: unknown; resources?: unknown; outputs?: unknown; violations?: unknown; cost?: { prices?: { provider: string; region: string }[] } };
+    const bad = (what: string) => new SavedPlanError(`${file} is not a plan written by --json: ${what}; allowed the --json file of an offline plan`);
+    if (typeof plan !== "object" || plan === null || typeof plan.stack !== "string") {
+        throw bad("it has no \"stack\"");
+    }
+    if (!Array.isArray(plan.resources) || plan.resources.some((r: SavedResource) => typeof r?.urn !== "string" || typeof r.type !== "string" || typeof r.inputs !== "object")) {
+        throw bad("\"resources\" is not a list of { urn, type, name, inputs, options }");
+    }
+    const resources = plan.resources as SavedResource[];
+    return {
+        stack: plan.stack,
+        resources: resources.map((r) => ({
+            urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? undefined, custom: !r.type.startsWith("migration:") && r.type !== "pulumi:pulumi:Stack",
+            importId: r.options?.importId,
+            inputs: savedValue(r.inputs) as Record<string, unknown>,
+            protect: r.options?.protect ?? false, retainOnDelete: r.options?.retainOnDelete ?? false, deleteBeforeReplace: r.options?.deleteBeforeReplace ?? false,
+            ignoreChanges: r.options?.ignoreChanges ?? [], aliases: r.options?.aliases ?? [],
+        })),
+        costResources: resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? undefined, inputs: r.inputs })),
+        traffic: typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : [],
+        violations: Array.isArray(plan.violations) ? plan.violations as ReviewSide["violations"] : [],
+        awsRegion: plan.cost?.prices?.find((p) => p.provider === "aws")?.region,
+    };
+}
+
+function costOf(side: ReviewSide, assumptions: CostAssumptions, fallbackRegion: string): CostEstimate {
+    return estimateCost({
+        resources: side.costResources,
+        traffic: side.traffic.map((t) => ({ service: t.service, hostname: t.hostname, fargatePercent: t.split.fargatePercent, canaryPercent: t.split.canaryPercent })),
+        awsRegion: side.awsRegion ?? fallbackRegion,
+    }, assumptions);
+}
+
+export interface ReviewOptions {
+    readonly project: string;
+    readonly assumptions: CostAssumptions;
+}
+
+/** The review of head, against base when given (the base is priced with the head's assumptions). */
+export function buildReview(head: ReviewSide, base: (ReviewSide & { readonly info: BaseInfo }) | undefined, options: ReviewOptions): Review {
+    const region = head.awsRegion ?? "us-east-1";
+    const cost = costOf(head, options.assumptions, region);
+    const diagrams = hostDiagrams({ resources: head.costResources, traffic: head.traffic }, base && { resources: base.costResources, traffic: base.traffic });
+    const baseViolations = new Set((base?.violations ?? []).map(violationKey));
+    let against: Review["against"];
+    if (base !== undefined) {
+        const baseCost = costOf(base, options.assumptions, region);
+        against = { ...base.info, diff: diffPlans(base.resources, head.resources), cost: baseCost, costChange: costChange(baseCost, cost) };
+    }
+    return {
+        ...(against === undefined ? {} : { against }),
+        traffic: trafficChanges(base?.traffic, head.traffic, { project: options.project, stack: head.stack }),
+        cost,
+        diagrams: diagrams.map((d) => ({ hostname: d.after.hostname, mermaid: mermaidSource(d) })),
+        newViolations: new Set(head.violations.map(violationKey).filter((k) => !baseViolations.has(k))),
+    };
+}
