@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, RawConfigInput, StackConfig } from "../components/config";
@@ -330,7 +332,7 @@ describe("stack config", () => {
                 "migration:legacy.adminCidr: unknown key; check the spelling (see docs/config.md)",
             ]],
             ["a typo in a top-level key", devWith({ "migration:servics": [] }), [
-                "migration:servics: unknown key; allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:services and secret keys named by services[].fargate.secrets",
+                "migration:servics: unknown key; allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:costAssumptions, migration:services and secret keys named by services[].fargate.secrets",
             ]],
             ["a health path longer than Route 53 checks", devWith(withService((s) => { s.healthCheckPath = `/${"h".repeat(255)}`; })), [
                 `migration:services[0].healthCheckPath: "/${"h".repeat(255)}" is not valid; allowed a path of at most 255 characters starting with /, such as /healthz`,
@@ -416,6 +418,12 @@ describe("stack config", () => {
                 "migration:platform": { quotas: { acmNamesPerCertificate: 1, certificatesPerAlb: 1, rulesPerAlb: 100 } },
             }), [
                 "migration:services: 2 Fargate hostnames and the health-check wildcard need 3 certificates of 1 names, but the ALB takes 1 besides its default (platform.quotas.certificatesPerAlb); allowed: raise 'Domain names per ACM certificate' (up to 100) or 'Certificates per Application Load Balancer' with AWS Service Quotas and set platform.quotas to match, or move services to another stack (a second ALB)",
+            ]],
+            ["cost assumptions for a service the stack does not have", devWith({ "migration:costAssumptions": { services: { shop: { requestsPerSecond: 5 } } } }), [
+                "migration:costAssumptions.services.shop: \"shop\" is no service of this stack; allowed web, api",
+            ]],
+            ["a negative cost assumption", devWith({ "migration:costAssumptions": { requestsPerSecond: -1 } }), [
+                "migration:costAssumptions.requestsPerSecond: -1 is below 0; allowed requests per second, 0 or more",
             ]],
             ["an empty secret (an unset CI variable)", devWith({}, { webDatabaseUrl: "" }), [
                 "migration:webDatabaseUrl: is an empty secret (the secret DATABASE_URL of service \"web\"; an unset CI variable?); allowed a non-empty value; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
@@ -539,6 +547,36 @@ describe("stack config", () => {
             assert.strictEqual(input.values["migration:environment"], "prod");
             assert.strictEqual(input.values["migration:webDatabaseUrl"], "postgres://x");
             assert.ok(input.secretKeys.has("migration:webDatabaseUrl"));
+        });
+
+        it("names a misspelt top-level key instead of reporting every key as missing", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-file-"));
+            try {
+                fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+                fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace(/^config:/m, "configs:"));
+                assert.throws(() => readStackConfig(dir, "dev"), {
+                    name: "StackFileError",
+                    message: "Pulumi.dev.yaml: \"configs\" is not a stack file key; allowed config, encryptedkey, encryptionsalt, environment, secretsprovider (did you mean config?)",
+                });
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("reads secure: \"\" as an empty secret, which config validation refuses", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-file-"));
+            try {
+                fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+                fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace(/secure: AAAB\S+/, 'secure: ""'));
+                const raw = readStackConfig(dir, "dev");
+                assert.strictEqual(raw.values["migration:webDatabaseUrl"], "");
+                assert.ok(raw.secretKeys.has("migration:webDatabaseUrl"));
+                assert.deepStrictEqual(problemsOf(raw), [
+                    "migration:webDatabaseUrl: is an empty secret (the secret DATABASE_URL of service \"web\"; an unset CI variable?); allowed a non-empty value; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
+                ]);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
         });
 
         it("names a missing stack file", () => {

@@ -37,6 +37,12 @@ function readYaml(file: string): Record<string, unknown> {
     }
 }
 
+/**
+ * The top-level keys of a stack file (the CLI's ProjectStack: sdk/go/common/workspace/project.go,
+ * secretsprovider, encryptedkey, encryptionsalt, config, environment).
+ */
+export const STACK_FILE_KEYS = ["config", "encryptedkey", "encryptionsalt", "environment", "secretsprovider"];
+
 function isSecure(value: unknown): boolean {
     if (typeof value !== "object" || value === null) {
         return false;
@@ -86,11 +92,19 @@ export function readStackConfig(dir: string, stack: string, overrides: StackFile
     }
 
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
-    const stackConfig = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
+    const document = readYaml(stackFile);
+    const unknown = Object.keys(document).filter((k) => !STACK_FILE_KEYS.includes(k));
+    if (unknown.length > 0) {
+        // The CLI's YAML decoder ignores unknown fields: a misspelt `config:` would silently leave the stack with none.
+        throw new StackFileError(`${path.basename(stackFile)}: ${unknown.map((k) => JSON.stringify(k)).join(", ")} ${unknown.length === 1 ? "is not a stack file key" : "are not stack file keys"}; allowed ${STACK_FILE_KEYS.join(", ")}${unknown.includes("configs") || unknown.includes("Config") ? " (did you mean config?)" : ""}`);
+    }
+    const stackConfig = (document.config ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(stackConfig)) {
         const full = qualify(key);
         if (isSecure(value)) {
-            values[full] = secretPlaceholder(full);
+            // An empty ciphertext decrypts to nothing: keep it empty so config validation names it.
+            const emptySecure = typeof value === "object" && value !== null && (value as { secure?: unknown }).secure === "";
+            values[full] = emptySecure ? "" : secretPlaceholder(full);
             secretKeys.add(full);
         } else {
             values[full] = asConfigString(value);

@@ -410,6 +410,24 @@ export const platformSchema = objectOf({
 }).default({ quotas: { acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100 } })
     .meta({ description: "AWS platform settings, per stack." });
 
+const usageAmount = (min: number, what: string) => z.number({ error: (iss) => `expected ${what}, found ${JSON.stringify(iss.input)}` })
+    .min(min, { error: (iss) => `${JSON.stringify(iss.input)} is below ${min}; allowed ${what}` })
+    .refine(Number.isFinite, { error: () => `allowed ${what}` });
+const usageShape = {
+    requestsPerSecond: usageAmount(0, "requests per second, 0 or more").optional().meta({ description: "Monthly average requests per second of a hostname (default 20)." }),
+    kbPerRequest: usageAmount(0, "KB per request, 0 or more").optional().meta({ description: "Average response size, KB (default 40)." }),
+    requestsPerConnection: usageAmount(1, "requests per connection, 1 or more").optional().meta({ description: "Requests per TCP connection, for ALB capacity units (default 10)." }),
+    logGbPerMonth: usageAmount(0, "GB per month, 0 or more").optional().meta({ description: "Log ingestion per service at 100 % Fargate (default 5)." }),
+};
+
+/** Usage the cost estimate of the offline plan assumes; every key optional (the plan prints the values it used). */
+export const costAssumptionsSchema = z.strictObject({
+    hoursPerMonth: usageAmount(1, "hours per month, 1 or more").optional().meta({ description: "Hours billed per month (default 730)." }),
+    natGbPerTaskMonth: usageAmount(0, "GB per task per month, 0 or more").optional().meta({ description: "NAT gateway data processed per task (default 2)." }),
+    ...usageShape,
+    services: z.record(z.string(), z.strictObject(usageShape)).optional().meta({ description: "Per-service overrides of the usage figures, by service name." }),
+}).meta({ description: "Usage assumptions of the offline plan's cost estimate (not used by the deployment)." });
+
 /** The whole `migration:*` namespace (plus aws:region), as written in the stack file. */
 export const rawStackSchema = z.object({
     awsRegion: pattern(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1"),
@@ -420,12 +438,13 @@ export const rawStackSchema = z.object({
     network: networkSchema,
     legacy: legacyStackSchema,
     platform: platformSchema,
+    costAssumptions: costAssumptionsSchema.optional(),
     services: listOf(serviceSchema).min(1, { error: () => "is empty; allowed 1 or more services" })
         .meta({ description: "The services, each with its hostname, legacy Droplets, Fargate service and DNS split." }),
 });
 
 /** The keys of the namespace this program reads (secret keys referenced by services come on top). */
-export const KNOWN_KEYS = ["environment", "tags", "dns", "network", "legacy", "platform", "services"] as const;
+export const KNOWN_KEYS = ["environment", "tags", "dns", "network", "legacy", "platform", "costAssumptions", "services"] as const;
 
 /**
  * Keys that existed in earlier versions, with what replaced them: a stack

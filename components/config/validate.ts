@@ -279,6 +279,14 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
         }
     }
 
+    // Cost assumptions name services that exist.
+    const names = new Set(services.map((svc) => text(field(svc, "name"))).filter((n): n is string => n !== undefined));
+    for (const service of Object.keys(record(field(raw.costAssumptions, "services")))) {
+        if (!names.has(service)) {
+            problems.push(`${key(["costAssumptions", "services", service])}: ${show(service)} is no service of this stack; allowed ${[...names].join(", ")}`);
+        }
+    }
+
     // The ALB: listener rule priorities and the account's quotas.
     const fargateServices = services.flatMap((svc, index) => {
         const name = text(field(svc, "name"));

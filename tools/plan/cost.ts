@@ -3,8 +3,8 @@
 // Fargate (legacy decommissioned), and the change against a base plan. Pure:
 // it reads the planned resources and the traffic split, the price tables
 // (prices.ts) and named usage assumptions; nothing is fetched.
-import { z } from "zod";
 import { AWS_TABLES, DIGITALOCEAN_ALL_REGIONS, type PriceTable } from "./prices";
+import { costAssumptionsSchema } from "../../components/config/schema";
 
 /** Usage the resources alone do not tell; every figure is a named default a stack may override. */
 export interface ServiceUsage {
@@ -36,27 +36,8 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
     services: {},
 };
 
-const amount = (min: number, what: string) => z.number({ error: (iss) => `expected ${what}, found ${JSON.stringify(iss.input)}` })
-    .min(min, { error: (iss) => `${JSON.stringify(iss.input)} is below ${min}; allowed ${what}` })
-    .refine(Number.isFinite, { error: () => `allowed ${what}` });
-
-const usageShape = {
-    requestsPerSecond: amount(0, "requests per second, 0 or more").optional(),
-    kbPerRequest: amount(0, "KB per request, 0 or more").optional(),
-    requestsPerConnection: amount(1, "requests per connection, 1 or more").optional(),
-    logGbPerMonth: amount(0, "GB per month, 0 or more").optional(),
-};
-
-/**
- * The shape of `<project>:costAssumptions` in a stack file, every key
- * optional. components/config can adopt this schema as the key's contract.
- */
-export const costAssumptionsSchema = z.strictObject({
-    hoursPerMonth: amount(1, "hours per month, 1 or more").optional(),
-    natGbPerTaskMonth: amount(0, "GB per task per month, 0 or more").optional(),
-    ...usageShape,
-    services: z.record(z.string(), z.strictObject(usageShape)).optional(),
-});
+/** The contract of `<project>:costAssumptions` is config's (components/config/schema.ts). */
+export { costAssumptionsSchema };
 
 export class CostAssumptionsError extends Error {
     override name = "CostAssumptionsError";
