@@ -45,6 +45,10 @@ const args = process.argv.slice(2);
 if (process.env.STUB_AWS_RECORD) fs.appendFileSync(process.env.STUB_AWS_RECORD, JSON.stringify(args) + "\\n");
 if (args[0] === "sts") { process.stdout.write("111122223333\\n"); process.exit(0); }
 const tag = (args[args.indexOf("--image-ids") + 1] || "").replace("imageTag=", "");
+if (process.env.STUB_AWS_NO_REPOSITORY === "1") {
+    process.stderr.write("An error occurred (RepositoryNotFoundException) when calling the DescribeImages operation: The repository does not exist\\n");
+    process.exit(254);
+}
 if ((process.env.STUB_AWS_MISSING || "").split(",").includes(tag)) {
     process.stderr.write("An error occurred (ImageNotFoundException) when calling the DescribeImages operation: The image with imageId {imageTag:'" + tag + "'} does not exist\\n");
     process.exit(254);
@@ -171,7 +175,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
                 "error: the Pulumi CLI is v3.173.2; allowed v3.174.0 or newer (the first release whose import option imports, then updates: adopting Droplets and databases and the cut-over rely on it)\n");
         });
 
-        it("before an up that sends traffic to Fargate, asks ECR for every image that traffic needs", () => {
+        it("before an up, asks ECR for every image ECS will run", () => {
             const run = runCli(["up", "--stack", "dev", "--yes"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.deepStrictEqual(awsCalls(), [
@@ -183,14 +187,24 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
         it("refuses the up, before pulumi runs, when an image is missing", () => {
             refusal(runCli(["up", "--stack", "dev", "--yes"], { extra: { STUB_AWS_MISSING: "2.3.1" } }),
-                "error: images this up sends traffic to are missing; push them first, or keep traffic.fargatePercent at 0 (an up at 0 % creates the repositories):\n" +
+                "error: images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n" +
                 "  - api (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-dev/api:2.3.1 is not in ECR (ImageNotFoundException)\n");
         });
 
-        it("refuses the up when the AWS CLI is missing, and checks nothing for prod at 0 % or for a preview", () => {
+        it("on a new stack, says how to create the repositories first", () => {
+            refusal(runCli(["up", "--stack", "prod", "--yes"], { extra: { STUB_AWS_NO_REPOSITORY: "1" } }),
+                "error: images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n" +
+                "  - web (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-prod/web:1.8.0 is not in ECR (RepositoryNotFoundException)\n" +
+                "  - api (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-prod/api:2.3.1 is not in ECR (RepositoryNotFoundException)\n" +
+                "The repositories of web, api do not exist yet (a new stack): create them alone first with `npm run up -- --stack prod --yes -- " +
+                "--target 'urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::migration-prod-web-repo' " +
+                "--target 'urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::migration-prod-api-repo'`, " +
+                "push the images, then run the whole up (docs/runbook.md, phase 1).\n");
+        });
+
+        it("refuses the up when the AWS CLI is missing, and checks nothing for a preview", () => {
             refusal(runCli(["up", "--stack", "dev", "--yes"], { path: pulumiOnlyBin }),
-                "error: this up sends www.dev.example.com, api.dev.example.com to Fargate; checking that the images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH: install it, or keep traffic.fargatePercent at 0 until the images are pushed\n");
-            assert.strictEqual(runCli(["up", "--stack", "prod", "--yes"], { path: pulumiOnlyBin }).status, 0);
+                "error: this up runs web, api on Fargate; checking that their images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH (ECS waits for healthy tasks, which cannot start without their image)\n");
             assert.strictEqual(runCli(["preview", "--stack", "dev"], { path: pulumiOnlyBin }).status, 0);
             assert.deepStrictEqual(awsCalls(), []);
         });

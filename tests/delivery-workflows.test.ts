@@ -170,6 +170,12 @@ describe("delivery workflows", () => {
             assert.strictEqual(stepRunning(prod, /npm run up/)?.run?.trim(), "npm run up -- --stack prod --yes");
         });
 
+        it("gives each deploy more time than ACM waits for DNS validation (75 minutes) and ECS for steady state", () => {
+            for (const job of ["deploy-dev", "deploy-prod"]) {
+                assert.strictEqual((deploy.jobs[job] as unknown as Record<string, unknown>)["timeout-minutes"], 120, job);
+            }
+        });
+
         it("serializes each stack's deployments and never cancels one in progress", () => {
             assert.deepStrictEqual([dev.concurrency, prod.concurrency], [
                 { group: "pulumi-stack-dev", "cancel-in-progress": false },

@@ -171,6 +171,15 @@ describe("offline plan --against (end to end)", function () {
             fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
             fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
         }
+        // The base: prod after its cut-over, a quarter of www on Fargate with a 10 % canary.
+        const cutOver = parse(fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"), "utf8"));
+        for (const service of cutOver.config["migration:services"] as Service[]) {
+            delete service.traffic.liveRecord;
+        }
+        const baseWww = (cutOver.config["migration:services"] as Service[]).find((s) => s.hostname.startsWith("www."))!;
+        baseWww.traffic.fargatePercent = 25;
+        baseWww.fargate.canary = { imageTag: "1.9.0", percent: 10 };
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stringify(cutOver));
         git(dir, "init", "-q");
         git(dir, "add", ".");
         git(dir, "commit", "-qm", "base");
@@ -203,6 +212,7 @@ describe("offline plan --against (end to end)", function () {
         delete added.fargate.canary;
         added.traffic = { fargatePercent: 0, steps };
         services.push(added);
+        doc.config["migration:legacy"].certificates.push({ name: "admin-example-com", domains: [added.hostname] });
         doc.config["migration:webDatabaseUrl"] = { secure: "AAABAJ5yPeRPmg6n0dWm0Bsp3cH2vZaSet7AgainT0TestTheDiffOfASecretSetAgainInTheStackFile" };
         fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stringify(doc));
         changed = { www, wwwIndex, from, to, oldTag, newTag, resized, oldSize, newSize: NEXT_SIZE[oldSize], added };

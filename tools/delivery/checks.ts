@@ -1,9 +1,10 @@
 // Checks the delivery wrapper makes with the tools of the machine it runs on,
 // before the Pulumi CLI touches the stack: a CLI new enough for what the
-// program relies on, and, before an `up` that sends traffic to Fargate, the
-// images that traffic needs are in ECR (a first deploy creates the repository
-// in the same run that deploys tasks; tasks that cannot pull their image never
-// get steady, and the run fails only after ECS gives up).
+// program relies on, and, before an `up`, every image ECS will run is in ECR.
+// The ECS services wait for steady state, so tasks that cannot pull their
+// image fail the run only after ECS gives up, with traffic (when the share is
+// above 0) already pointed at the ALB. A new stack creates its repositories in
+// the same run that deploys the tasks: the refusal says how to create them first.
 import { spawnSync } from "child_process";
 import type { StackConfig } from "../../components/config";
 import { ecrRepositoryName, stackPrefix } from "../../components/aws/naming";
@@ -59,19 +60,14 @@ export interface RequiredImage {
 const ECR_REF = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+):([^@]+)$/;
 
 /**
- * The ECR images the stack sends traffic to: every revision of every Fargate
- * service on a hostname whose Fargate share is above 0 (a canary only when it
- * takes a share). Images outside ECR, or pinned by digest, are not listed: no
- * ECR call can check them.
+ * The ECR images ECS will run: every revision of every Fargate service (a
+ * canary runs tasks even at 0 %). Images outside ECR, or pinned by digest,
+ * are not listed: no ECR call can check them.
  */
 export function requiredImages(config: StackConfig, account: string): RequiredImage[] {
     const prefix = stackPrefix(config.project, config.stack);
     const images: RequiredImage[] = [];
     for (const hostname of config.hostnames) {
-        const owner = config.services.find((s) => s.name === hostname.owner);
-        if ((owner?.traffic?.fargatePercent ?? 0) === 0) {
-            continue;
-        }
         for (const name of hostname.fargateServices) {
             const fargate = config.services.find((s) => s.name === name)?.fargate;
             if (fargate === undefined) {
@@ -79,7 +75,7 @@ export function requiredImages(config: StackConfig, account: string): RequiredIm
             }
             const revisions = [
                 { revision: "stable" as const, image: fargate.image },
-                ...(fargate.canary !== undefined && fargate.canary.percent > 0 ? [{ revision: "canary" as const, image: fargate.canary.image }] : []),
+                ...(fargate.canary !== undefined ? [{ revision: "canary" as const, image: fargate.canary.image }] : []),
             ];
             for (const { revision, image } of revisions) {
                 if (image.kind === "ecr") {
@@ -98,21 +94,22 @@ export function requiredImages(config: StackConfig, account: string): RequiredIm
     return images;
 }
 
-/** Refuses the deploy when an image its traffic needs is not in ECR; `aws` must be on PATH with the stack's credentials. */
+/** Refuses the deploy when an image ECS will run is not in ECR; `aws` must be on PATH with the stack's credentials. */
 export function checkImagesExist(config: StackConfig, env: NodeJS.ProcessEnv): void {
-    const owners = config.hostnames.filter((h) => (config.services.find((s) => s.name === h.owner)?.traffic?.fargatePercent ?? 0) > 0 && h.fargateServices.length > 0);
-    if (owners.length === 0) {
+    const services = config.services.filter((s) => s.fargate !== undefined).map((s) => s.name);
+    if (services.length === 0) {
         return;
     }
     const aws = findExecutable("aws", env);
     if (aws === undefined) {
-        throw new DeliveryRefusal(`this up sends ${owners.map((h) => h.hostname).join(", ")} to Fargate; checking that the images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH: install it, or keep traffic.fargatePercent at 0 until the images are pushed`);
+        throw new DeliveryRefusal(`this up runs ${services.join(", ")} on Fargate; checking that their images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH (ECS waits for healthy tasks, which cannot start without their image)`);
     }
     const identity = spawnSync(aws, ["sts", "get-caller-identity", "--query", "Account", "--output", "text"], { env, encoding: "utf8" });
     if (identity.status !== 0) {
         throw new DeliveryRefusal(`aws sts get-caller-identity failed (exit ${identity.status}): ${identity.stderr.trim()}; the image check needs the stack's AWS credentials`);
     }
     const missing: string[] = [];
+    const noRepository = new Set<string>();
     for (const image of requiredImages(config, identity.stdout.trim())) {
         const args = ["ecr", "describe-images", "--repository-name", image.repository, "--image-ids", `imageTag=${image.tag}`, "--region", image.region, "--output", "json",
             ...(image.registryId === undefined ? [] : ["--registry-id", image.registryId])];
@@ -124,9 +121,19 @@ export function checkImagesExist(config: StackConfig, env: NodeJS.ProcessEnv): v
         if (notFound === undefined) {
             throw new DeliveryRefusal(`aws ecr describe-images for ${image.ref} failed (exit ${result.status}): ${result.stderr.trim()}`);
         }
+        if (notFound === "RepositoryNotFoundException" && image.registryId === undefined) {
+            noRepository.add(image.service);
+        }
         missing.push(`${image.service} (${image.revision}): ${image.ref} is not in ECR (${notFound})`);
     }
     if (missing.length > 0) {
-        throw new DeliveryRefusal(`images this up sends traffic to are missing; push them first, or keep traffic.fargatePercent at 0 (an up at 0 % creates the repositories):\n${missing.map((m) => `  - ${m}`).join("\n")}`);
+        const first = noRepository.size === 0 ? "" : `\nThe repositories of ${[...noRepository].join(", ")} do not exist yet (a new stack): create them alone first with \`npm run up -- --stack ${config.stack} --yes -- ${[...noRepository].map((s) => `--target '${repositoryUrn(config, s)}'`).join(" ")}\`, push the images, then run the whole up (docs/runbook.md, phase 1).`;
+        throw new DeliveryRefusal(`images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n${missing.map((m) => `  - ${m}`).join("\n")}${first}`);
     }
+}
+
+/** The URN of a service's ECR repository, as Migration names it (for `pulumi up --target`). */
+export function repositoryUrn(config: StackConfig, service: string): string {
+    const migration = `${config.project}-${config.stack}`;
+    return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::${migration}-${service}-repo`;
 }

@@ -46,6 +46,10 @@ export const FORCE_NEW: Readonly<Record<string, ReplaceRule>> = {
         replaceOn: [],
         source: `${TF_DO} digitalocean/firewall/resource_firewall.go (no ForceNew field)`,
     },
+    "digitalocean:index/databaseFirewall:DatabaseFirewall": {
+        replaceOn: ["clusterId"],
+        source: `${TF_DO} digitalocean/database/resource_database_firewall.go (cluster_id ForceNew; rules replaced in place by UpdateFirewallRules)`,
+    },
     "digitalocean:index/project:Project": {
         replaceOn: [],
         source: `${TF_DO} digitalocean/project/resource_project.go (no ForceNew field)`,
@@ -126,6 +130,10 @@ export const FORCE_NEW: Readonly<Record<string, ReplaceRule>> = {
     "aws:iam/rolePolicy:RolePolicy": {
         replaceOn: ["name", "namePrefix", "role"],
         source: `${AWS_API} IAM PutRolePolicy (identified by role and policy name)`,
+    },
+    "aws:ec2/eip:Eip": {
+        replaceOn: ["domain", "address", "customerOwnedIpv4Pool", "networkBorderGroup", "publicIpv4Pool", "ipamPoolId"],
+        source: `${AWS_API} EC2 AllocateAddress (no call changes an allocated address's domain, address or pool; association and tags change in place)`,
     },
     "aws:ec2/securityGroup:SecurityGroup": {
         replaceOn: ["name", "namePrefix", "description", "vpcId"],
