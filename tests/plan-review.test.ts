@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { costAssumptionsOf, CostAssumptionsError, DEFAULT_ASSUMPTIONS, estimateCost, round, SHARED, type CostResource } from "../tools/plan/cost";
-import { diffPlans, knownSecret, redactedSecret, renderDiffLines, renderDiffSummary, type DiffResource } from "../tools/plan/diff";
+import { diffPlans, treeOrder, knownSecret, redactedSecret, renderDiffLines, renderDiffSummary, type DiffResource } from "../tools/plan/diff";
 import { FORCE_NEW, replacementOf } from "../tools/plan/force-new";
 import { hostDiagrams, mermaidSource } from "../tools/plan/mermaid";
 import { AWS_US_EAST_1, DIGITALOCEAN_ALL_REGIONS } from "../tools/plan/prices";
@@ -35,7 +35,7 @@ const SERVICE = "aws:ecs/service:Service";
 
 describe("plan review: pure parts", () => {
     describe("diffPlans", () => {
-        it("creates, updates, deletes and leaves alone, in head order with deletions last", () => {
+        it("creates, updates, deletes and leaves alone, in tree order (siblings by name) with deletions last", () => {
             const base = [
                 resource(RECORD, "web-legacy", { name: "www.example.com", weightedRoutingPolicies: [{ weight: 75 }] }),
                 resource(DROPLET, "old-1", { size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64" }),
@@ -49,12 +49,12 @@ describe("plan review: pure parts", () => {
             ];
             const diff = diffPlans(base, head);
             assert.deepStrictEqual(diff.resources.map((r) => [r.op, r.name]), [
-                ["same", "same"], ["create", "new-1"], ["import", "adopted-9"], ["update", "web-legacy"], ["delete", "old-1"],
+                ["import", "adopted-9"], ["create", "new-1"], ["same", "same"], ["update", "web-legacy"], ["delete", "old-1"],
             ]);
             assert.deepStrictEqual(diff.summary, { create: 1, import: 1, update: 1, replace: 0, delete: 1, same: 1, mayReplace: 0 });
             assert.deepStrictEqual(renderDiffLines(diff), [
-                "+  digitalocean:index/droplet:Droplet  new-1  (create)",
                 "=  digitalocean:index/droplet:Droplet  adopted-9  (import)",
+                "+  digitalocean:index/droplet:Droplet  new-1  (create)",
                 "~  aws:route53/record:Record  web-legacy  (update)",
                 "      ~ weightedRoutingPolicies[0].weight: 75 → 50",
                 "-  digitalocean:index/droplet:Droplet  old-1  (delete)",
@@ -62,6 +62,21 @@ describe("plan review: pure parts", () => {
             assert.deepStrictEqual(renderDiffSummary(diff), [
                 "    + 1 to create", "    = 1 to import", "    ~ 1 to update", "    - 1 to delete", "    4 changes. 1 unchanged",
             ]);
+        });
+
+        it("orders resources as a tree whatever order they were registered in: parent first, siblings by name then type", () => {
+            const node = (urn: string, name: string, type: string, parent?: string) => ({ urn, name, type, parent });
+            const resources = [
+                node("u:web-td", "web-td", TASK, "u:web"),
+                node("u:api", "api", "migration:aws:FargateService"),
+                node("u:web", "web", "migration:aws:FargateService"),
+                node("u:web-a", "web", RECORD, "u:web"),
+                node("u:api-td", "api-td", TASK, "u:api"),
+                node("u:orphan", "orphan", RECORD, "u:not-in-this-plan"),
+            ];
+            const expected = ["u:api", "u:api-td", "u:orphan", "u:web", "u:web-a", "u:web-td"];
+            assert.deepStrictEqual(treeOrder(resources).map((r) => r.urn), expected);
+            assert.deepStrictEqual(treeOrder([...resources].reverse()).map((r) => r.urn), expected);
         });
 
         it("replaces where a changed input is force-new, says how an in-place change behaves, and cites the rule", () => {
@@ -83,13 +98,13 @@ describe("plan review: pure parts", () => {
             const head = [resource(TASK, "td", { containerDefinitions: containers("1.9.0"), cpu: "256" }), resource("aws:new/thing:Thing", "t", { size: 2 })];
             const diff = diffPlans(base, head);
             assert.deepStrictEqual(renderDiffLines(diff), [
+                "~  aws:new/thing:Thing  t  (update, may replace)",
+                "      ~ size: 1 → 2  [may force replacement]",
+                "        # no force-new table for aws:new/thing:Thing",
                 "+- aws:ecs/taskDefinition:TaskDefinition  td  (replace)",
                 "      ~ containerDefinitions[0].image: \"repo/web:1.8.0\" → \"repo/web:1.9.0\"  [forces replacement]",
                 "        # a new task definition revision; the service that uses it then rolls its tasks",
                 `        # replacement rule: ${FORCE_NEW[TASK].source}`,
-                "~  aws:new/thing:Thing  t  (update, may replace)",
-                "      ~ size: 1 → 2  [may force replacement]",
-                "        # no force-new table for aws:new/thing:Thing",
             ]);
             assert.deepStrictEqual(diff.summary, { create: 0, import: 0, update: 1, replace: 1, delete: 0, same: 0, mayReplace: 1 });
         });
@@ -103,12 +118,12 @@ describe("plan review: pure parts", () => {
                 resource(RECORD, "r", { name: "x.example.com" }, { propertyDependencies: { name: [td.urn] } }),
             ];
             assert.deepStrictEqual(renderDiffLines(diffPlans(base, head)).filter((l) => !l.includes("# ")), [
-                "+- aws:ecs/taskDefinition:TaskDefinition  web-td  (replace)",
-                "      ~ cpu: \"256\" → \"512\"  [forces replacement]",
-                "~  aws:ecs/service:Service  web  (update)",
-                "      ~ taskDefinition: \"arn:td:1\" → (may change: known after web-td is replaced)",
                 "~  aws:route53/record:Record  r  (update, may replace)",
                 "      ~ name: \"x.example.com\" → (may change: known after web-td is replaced)  [may force replacement]",
+                "~  aws:ecs/service:Service  web  (update)",
+                "      ~ taskDefinition: \"arn:td:1\" → (may change: known after web-td is replaced)",
+                "+- aws:ecs/taskDefinition:TaskDefinition  web-td  (replace)",
+                "      ~ cpu: \"256\" → \"512\"  [forces replacement]",
             ]);
         });
 
@@ -275,16 +290,17 @@ describe("plan review: pure parts", () => {
 
         it("prices each side at the current split, by hand", () => {
             // Legacy: 24 + 30 % daily backups, 24 + 20 % weekly, 2 nodes × 12, HTTPS check 0.75 + 2 options × 2.
-            const legacy = 24 * 1.3 + 24 * 1.2 + 2 * 12 + (0.75 + 2 * 2);
+            // Every line is billed in whole cents, as the estimate shows it.
+            const legacy = 24 + round(24 * 0.3) + 24 + round(24 * 0.2) + 2 * 12 + (0.75 + 2 * 2);
             // Fargate: 0.5 vCPU and 1 GB a task: (0.5 × 0.04048 + 1 × 0.004445) × 730 = 18.02005 a task.
             const task = (0.5 * 0.04048 + 1 * 0.004445) * 730;
             // + CloudWatch check 0.50, secret 0.40, alarm of 2 metrics 0.20, logs 5 GB × 25 % × 0.50.
-            const aws = 2 * task + 0.5 + 0.4 + 0.2 + 5 * 0.25 * 0.5;
-            const awsAtMax = 6 * task + 0.5 + 0.4 + 0.2 + 5 * 0.25 * 0.5;
+            const aws = round(2 * task) + 0.5 + 0.4 + 0.2 + round(5 * 0.25 * 0.5);
+            const awsAtMax = round(6 * task) + 0.5 + 0.4 + 0.2 + round(5 * 0.25 * 0.5);
             // Shared: ALB 730 × 0.0225, 2 addresses × 730 × 0.005, one NAT 730 × 0.045 + its address,
             // NAT data 2 tasks × 2 GB × 0.045, zone 0.50, and capacity units: 20 rps × 25 % × 40 KB
             // = 0.72 GB/h (more than 0.5 new connections/s ÷ 25) → 0.72 × 730 × 0.008.
-            const shared = 730 * 0.0225 + 2 * 730 * 0.005 + 730 * 0.045 + 730 * 0.005 + 2 * 2 * 0.045 + 0.5 + 0.72 * 730 * 0.008;
+            const shared = round(730 * 0.0225) + round(2 * 730 * 0.005) + round(730 * 0.045) + round(730 * 0.005) + round(2 * 2 * 0.045) + 0.5 + round(0.72 * 730 * 0.008);
             const rows = estimate.current.rows.map((x) => [x.service, round(x.legacy), round(x.aws), round(x.awsAtMax), round(x.total)]);
             assert.deepStrictEqual(rows, [
                 ["web", round(legacy), round(aws), round(awsAtMax), round(legacy + aws)],
@@ -292,13 +308,13 @@ describe("plan review: pure parts", () => {
                 ["total", round(legacy), round(aws + shared), round(awsAtMax + shared), round(legacy + aws + shared)],
             ]);
             assert.deepStrictEqual(rows[0], ["web", 88.75, 37.77, 109.85, 126.52]);
-            assert.strictEqual(round(estimate.current.rows[2].total), 191.62);
+            assert.strictEqual(round(estimate.current.rows[2].total), 191.63);
         });
 
         it("prices 100 % Fargate with the legacy side decommissioned", () => {
             const task = (0.5 * 0.04048 + 1 * 0.004445) * 730;
-            const aws = 2 * task + 0.5 + 0.4 + 0.2 + 5 * 1 * 0.5;
-            const shared = 730 * 0.0225 + 2 * 730 * 0.005 + 730 * 0.045 + 730 * 0.005 + 2 * 2 * 0.045 + 0.5 + 2.88 * 730 * 0.008;
+            const aws = round(2 * task) + 0.5 + 0.4 + 0.2 + 5 * 1 * 0.5;
+            const shared = round(730 * 0.0225) + round(2 * 730 * 0.005) + round(730 * 0.045) + round(730 * 0.005) + round(2 * 2 * 0.045) + 0.5 + round(2.88 * 730 * 0.008);
             assert.deepStrictEqual(estimate.allFargate.rows.map((x) => [x.service, round(x.legacy), round(x.aws)]), [
                 ["web", 0, round(aws)], [SHARED, 0, round(shared)], ["total", 0, round(aws + shared)],
             ]);

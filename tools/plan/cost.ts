@@ -237,8 +237,9 @@ function scenario(input: CostInput, assumptions: CostAssumptions, allFargate: bo
     };
     const decommissioned = (service: string) => allFargate && fargateServices.has(service);
     const lines: CostLine[] = [];
+    // Each line in whole cents: every total and change shown is then the exact sum of the lines shown.
     const add = (service: string, side: Side, item: string, quantity: number, unit: string, usd: number, usdAtMax = usd) => {
-        lines.push({ service, side, item, quantity, unit, usd, usdAtMax });
+        lines.push({ service, side, item, quantity, unit, usd: round(usd), usdAtMax: round(usdAtMax) });
     };
     const price = (table: PriceTable | undefined, key: string, what: string): number | undefined => {
         const p = table?.prices[key];
@@ -431,7 +432,7 @@ function rowsOf(lines: readonly CostLine[], order: readonly string[]): CostRow[]
         const legacy = sum(of.filter((l) => l.side === "legacy").map((l) => l.usd));
         const aws = sum(of.filter((l) => l.side === "aws").map((l) => l.usd));
         const awsAtMax = sum(of.filter((l) => l.side === "aws").map((l) => l.usdAtMax));
-        return { service, legacy, aws, awsAtMax, total: legacy + aws, totalAtMax: legacy + awsAtMax };
+        return { service, legacy, aws, awsAtMax, total: round(legacy + aws), totalAtMax: round(legacy + awsAtMax) };
     };
     return [
         ...services.map((s) => row(s, lines.filter((l) => l.service === s))),
@@ -441,7 +442,7 @@ function rowsOf(lines: readonly CostLine[], order: readonly string[]): CostRow[]
 }
 
 function sum(values: readonly number[]): number {
-    return values.reduce((a, b) => a + b, 0);
+    return round(values.reduce((a, b) => a + b, 0));
 }
 
 export function round(value: number, digits = 2): number {
@@ -490,7 +491,7 @@ export function costChange(base: CostEstimate, head: CostEstimate): CostChangeRo
             service,
             before: before?.total ?? 0,
             after: after?.total ?? 0,
-            change: (after?.total ?? 0) - (before?.total ?? 0),
+            change: round((after?.total ?? 0) - (before?.total ?? 0)),
             beforeAtMax: before?.totalAtMax ?? 0,
             afterAtMax: after?.totalAtMax ?? 0,
         };

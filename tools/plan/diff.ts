@@ -234,8 +234,34 @@ function emptySummary(): Record<Operation, number> & { mayReplace: number } {
     return { create: 0, import: 0, update: 0, replace: 0, delete: 0, same: 0, mayReplace: 0 };
 }
 
-/** The difference from base to head, in head order, deletions last (in base order). */
-export function diffPlans(base: readonly DiffResource[], head: readonly DiffResource[]): PlanDiff {
+/**
+ * Resources in tree order: each parent before its children, siblings by name
+ * then type. Registrations arrive in whatever order the SDK's promises settle,
+ * so this is what makes two plans of the same program diff the same way.
+ */
+export function treeOrder<T extends { readonly urn: string; readonly parent?: string; readonly name: string; readonly type: string }>(resources: readonly T[]): T[] {
+    const urns = new Set(resources.map((r) => r.urn));
+    const children = new Map<string | undefined, T[]>();
+    for (const r of resources) {
+        const parent = r.parent !== undefined && urns.has(r.parent) ? r.parent : undefined;
+        children.set(parent, [...(children.get(parent) ?? []), r]);
+    }
+    const bySibling = (a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
+    const ordered: T[] = [];
+    const visit = (parent: string | undefined) => {
+        for (const r of [...(children.get(parent) ?? [])].sort(bySibling)) {
+            ordered.push(r);
+            visit(r.urn);
+        }
+    };
+    visit(undefined);
+    return ordered;
+}
+
+/** The difference from base to head, in tree order (treeOrder), deletions last. */
+export function diffPlans(unorderedBase: readonly DiffResource[], unorderedHead: readonly DiffResource[]): PlanDiff {
+    const base = treeOrder(unorderedBase);
+    const head = treeOrder(unorderedHead);
     const baseByUrn = new Map(base.map((r) => [r.urn, r]));
     const matched = new Set<string>();
     const counts = { secretsNotCompared: 0 };
