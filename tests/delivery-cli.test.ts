@@ -55,9 +55,13 @@ let stubBin: string;
 let emptyBin: string;
 let root: string;
 let rootWithoutProdPolicy: string;
+let rootWithStalePack: string;
+let rootWithoutPackBuild: string;
 let recordFile: string;
 
 function makeRoot(dir: string, policyStacks: string[]): string {
+    // The policy pack with its build, which the wrapper checks against its sources.
+    fs.cpSync(path.join(REPO, "policies"), path.join(dir, "policies"), { recursive: true, filter: (from) => !/[/\\](config|node_modules)$/.test(from) });
     fs.mkdirSync(path.join(dir, "policies", "config"), { recursive: true });
     for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
         fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
@@ -129,6 +133,10 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
             `#!/bin/sh\nexec "${process.execPath}" "${path.join(work, "recorder.js")}" "$@"\n`, { mode: 0o755 });
         root = makeRoot(path.join(work, "repo"), ["dev", "prod"]);
         rootWithoutProdPolicy = makeRoot(path.join(work, "repo-without-prod-policy"), ["dev"]);
+        rootWithStalePack = makeRoot(path.join(work, "repo-with-stale-pack"), ["dev"]);
+        fs.appendFileSync(path.join(rootWithStalePack, "policies", "rules", "sizing.ts"), "// edited after the build\n");
+        rootWithoutPackBuild = makeRoot(path.join(work, "repo-without-pack-build"), ["dev"]);
+        fs.rmSync(path.join(rootWithoutPackBuild, "policies", "bin"), { recursive: true });
         recordFile = path.join(work, "pulumi-call.json");
     });
     after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -200,6 +208,13 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         });
     });
 
+    it("destroy runs no policy pack, so a stale pack build does not hold it back", () => {
+        const run = runCli(["destroy", "--stack", "dev", "--yes"], { root: rootWithStalePack });
+        assert.deepStrictEqual({ status: run.status, stderr: run.stderr, argv: run.pulumi?.argv }, {
+            status: 0, stderr: "", argv: ["destroy", "--stack", "dev", "--non-interactive", "--yes", "--skip-preview=false"],
+        });
+    });
+
     describe("exit codes", () => {
         for (const code of [0, 1, 7]) {
             it(`passes pulumi's exit code ${code} through`, () => {
@@ -246,6 +261,20 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
                     { root: rootWithoutProdPolicy });
                 refusal(run, `error: Stack "prod" has no policy config: ${rootWithoutProdPolicy}/policies/config/prod.json ` +
                     "does not exist. Every preview and update runs the policy pack with the stack's own config; add that file first.\n");
+            });
+        }
+
+        for (const command of ["preview", "up"]) {
+            const args = [command, "--stack", "dev", ...(command === "up" ? ["--yes"] : [])];
+            it(`${command}: a policy pack build older than its sources`, () => {
+                refusal(runCli(args, { root: rootWithStalePack }),
+                    "error: The policy pack's build (policies/bin) is stale: policies/rules/sizing.ts changed since it was built; " +
+                    "run `npm run build:policies` (`npm ci` and `npm install` run it too).\n");
+            });
+            it(`${command}: no policy pack build`, () => {
+                refusal(runCli(args, { root: rootWithoutPackBuild }),
+                    "error: The policy pack is not built: policies/bin/index.js does not exist; " +
+                    "run `npm run build:policies` (`npm ci` and `npm install` run it too).\n");
             });
         }
 

@@ -1,15 +1,16 @@
 // Drives a policy pack exactly as the Pulumi engine does, with no CLI: spawn
 // `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <packDir>` in the pack
 // folder, read the port from its first stdout line, talk analyzer.proto over
-// gRPC. run-policy-pack registers ts-node itself (type-checking, with the
-// pack's tsconfig.json), so the TypeScript pack loads as it does under
-// `pulumi preview --policy-pack`. Config goes through the engine's own
+// gRPC. The pack loads its compiled `main` (policies/bin/index.js, checked
+// against its sources first) as it does under `pulumi preview --policy-pack`.
+// Config goes through the engine's own
 // reconciliation (schema defaults, then the file; see
 // pulumi/pkg/resource/analyzer/config.go) and JSON Schema validation.
 // Tests and the offline plan share this, so what is tested is what runs.
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as readline from "readline";
+import { assertPackBuilt } from "../pack-build";
 import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -379,11 +380,12 @@ export class PolicyAnalyzer {
     ) {}
 
     /**
-     * Starts the pack in packDir as the engine does. The first start type-checks
-     * the pack (run-policy-pack registers ts-node with typeCheck), so allow time.
+     * Starts the pack in packDir as the engine does. Rejects with
+     * PackBuildError when the compiled pack is missing or stale.
      */
     static async start(packDir: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicyAnalyzer> {
         const dir = path.resolve(packDir);
+        assertPackBuilt(dir);
         const packPulumi = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
         const child = spawn(process.execPath, [path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
             cwd: dir,

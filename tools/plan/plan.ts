@@ -10,6 +10,7 @@ import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "..
 import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
 import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type EnforcementLevel } from "../offline/analyzer";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
+import { assertPackBuilt, PackBuildError } from "../pack-build";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
@@ -189,6 +190,8 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         }
         policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
         policyConfig = loadPolicyConfig(policyConfigFile);
+        // A stale or missing build would evaluate an old rule set: stop before the program runs.
+        assertPackBuilt(POLICY_PACK_DIR);
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
             const preview = options.preview ?? false;
@@ -198,7 +201,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         }
     } catch (err) {
         await (await analyzerStarting.catch(() => undefined))?.close();
-        throw err;
+        throw err instanceof PackBuildError ? new PlanInputError(err.message) : err;
     }
 
     progress(`evaluating the policy pack on ${run.registrations.length} resources`);
