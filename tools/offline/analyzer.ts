@@ -1,16 +1,14 @@
 // Drives a policy pack exactly as the Pulumi engine does, with no CLI: spawn
 // `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <packDir>` in the pack
-// folder, read the port from its first stdout line, talk analyzer.proto over
-// gRPC. The pack loads its compiled `main` (policies/bin/index.js, checked
-// against its sources first) as it does under `pulumi preview --policy-pack`.
-// Config goes through the engine's own
+// folder (pack-process.ts), read the port from its first stdout line, talk
+// analyzer.proto over gRPC. The pack loads its compiled `main`
+// (policies/bin/index.js, checked against its sources first) as it does under
+// `pulumi preview --policy-pack`. Config goes through the engine's own
 // reconciliation (schema defaults, then the file; see
 // pulumi/pkg/resource/analyzer/config.go) and JSON Schema validation.
 // Tests and the offline plan share this, so what is tested is what runs.
-import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import * as readline from "readline";
-import { assertPackBuilt } from "../pack-build";
+import { launchPack, processPack, type PackProcess } from "./pack-process";
 import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -373,59 +371,50 @@ export class PolicyAnalyzer {
     private cachedInfo?: PackInfo;
 
     private constructor(
-        private readonly child: ChildProcess,
+        private readonly pack: PackProcess,
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         private readonly client: any,
-        private readonly stderr: () => string,
+        private readonly owned: boolean,
     ) {}
 
-    /**
-     * Starts the pack in packDir as the engine does. Rejects with
-     * PackBuildError when the compiled pack is missing or stale.
-     */
-    static async start(packDir: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicyAnalyzer> {
-        const dir = path.resolve(packDir);
-        assertPackBuilt(dir);
-        const packPulumi = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
-        const child = spawn(process.execPath, [path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
-            cwd: dir,
-            stdio: ["ignore", "pipe", "pipe"],
-            env: { ...process.env, TS_NODE_PROJECT: undefined, TS_NODE_TRANSPILE_ONLY: undefined },
-        });
-        let stderr = "";
-        child.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
-        const port = await new Promise<number>((resolve, reject) => {
-            const timer = setTimeout(() => {
-                child.kill();
-                reject(new Error(`policy pack in ${dir} did not print its port within ${options.timeoutMs ?? 60000} ms\n${stderr}`));
-            }, options.timeoutMs ?? 60000);
-            const lines = readline.createInterface({ input: child.stdout! });
-            lines.once("line", (line) => {
-                clearTimeout(timer);
-                const n = Number(line.trim());
-                if (Number.isInteger(n) && n > 0) {
-                    resolve(n);
-                } else {
-                    child.kill();
-                    reject(new Error(`policy pack in ${dir} printed ${JSON.stringify(line)} instead of a port\n${stderr}`));
-                }
-            });
-            child.once("exit", (code) => {
-                clearTimeout(timer);
-                reject(new Error(`policy pack in ${dir} exited with code ${code} before serving\n${stderr}`));
-            });
-        });
+    private static async connect(pack: PackProcess, owned: boolean): Promise<PolicyAnalyzer> {
+        const port = await pack.port;
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
         });
-        return new PolicyAnalyzer(child, client, () => stderr);
+        return new PolicyAnalyzer(pack, client, owned);
+    }
+
+    /**
+     * Starts a pack process of its own in packDir, as the engine does. Rejects
+     * with PackBuildError when the compiled pack is missing or stale.
+     */
+    static start(packDir: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicyAnalyzer> {
+        return PolicyAnalyzer.connect(launchPack(packDir, options), true);
+    }
+
+    /**
+     * This process's pack for packDir (pack-process.ts `processPack`), started
+     * on first use and shared by every caller after: one pack per plan run or
+     * per test process. Callers configure it before analyzing; it ends with
+     * the process (pack-process.ts), and close() leaves it to the next caller.
+     */
+    static shared(packDir: string): Promise<PolicyAnalyzer> {
+        const pack = processPack(packDir);
+        let analyzer = sharedAnalyzers.get(pack);
+        if (analyzer === undefined) {
+            analyzer = PolicyAnalyzer.connect(pack, false);
+            sharedAnalyzers.set(pack, analyzer);
+        }
+        return analyzer;
     }
 
     private call<T>(method: string, request: unknown): Promise<T> {
         return new Promise<T>((resolve, reject) => {
             this.client[method](request, (err: Error | null, response: T) => {
                 if (err) {
-                    reject(new Error(`${method} failed: ${err.message}${this.stderr() ? `\n${this.stderr()}` : ""}`));
+                    const stderr = this.pack.stderr();
+                    reject(new Error(`${method} failed: ${err.message}${stderr ? `\n${stderr}` : ""}`));
                 } else {
                     resolve(response);
                 }
@@ -516,16 +505,16 @@ export class PolicyAnalyzer {
 
     /** Process id of the pack (for measurements). */
     get pid(): number | undefined {
-        return this.child.pid;
+        return this.pack.pid;
     }
 
-    /** Stops the pack process. */
+    /** Done with it: stops a pack from start(); a shared pack stays for the next caller. */
     async close(): Promise<void> {
-        this.client.close();
-        if (this.child.exitCode === null && this.child.signalCode === null) {
-            const exited = new Promise((resolve) => this.child.once("exit", resolve));
-            this.child.kill();
-            await exited;
+        if (this.owned) {
+            this.client.close();
+            await this.pack.stop();
         }
     }
 }
+
+const sharedAnalyzers = new WeakMap<PackProcess, Promise<PolicyAnalyzer>>();

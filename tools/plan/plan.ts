@@ -98,9 +98,8 @@ export interface PlanOptions {
     /** Called at each phase, for progress display. */
     readonly onProgress?: (message: string) => void;
     /**
-     * The policy pack, already starting: the CLI starts it before loading the
-     * program's modules so its boot overlaps with them. buildPlan closes it.
-     * @default started here
+     * The policy pack, already starting; buildPlan closes it when done (a shared pack stays running).
+     * @default this process's pack for policies/ (PolicyAnalyzer.shared): `npm run plan` launches it before the program's modules load
      */
     readonly analyzer?: Promise<PolicyAnalyzer>;
 }
@@ -173,7 +172,7 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
 
 /** Runs the program for a stack and evaluates the policy pack on it. */
 export async function buildPlan(options: PlanOptions): Promise<Plan> {
-    const analyzerStarting = options.analyzer ?? PolicyAnalyzer.start(POLICY_PACK_DIR);
+    const analyzerStarting = options.analyzer ?? PolicyAnalyzer.shared(POLICY_PACK_DIR);
     let run: ProgramRun;
     let environment: string;
     let policyConfig: Record<string, unknown>;
