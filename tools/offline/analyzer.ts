@@ -8,6 +8,8 @@
 // pulumi/pkg/resource/analyzer/config.go) and JSON Schema validation.
 // Tests and the offline plan share this, so what is tested is what runs.
 import * as path from "path";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
 import { launchPack, processPack, type PackProcess } from "./pack-process";
 import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
 
@@ -121,84 +123,123 @@ function isLevel(value: unknown): value is EnforcementLevel {
     return typeof value === "string" && (LEVELS as readonly string[]).includes(value);
 }
 
-function typeOf(value: unknown): string {
-    if (value === null) {
-        return "null";
+// The engine validates each policy's reconciled config with a JSON Schema
+// implementation (gojsonschema, in pkg/resource/analyzer/config.go: draft-07
+// keywords and formats, every error reported); ajv with its formats does the
+// same here. Its errors are reworded into "<file key>: <problem>" lines.
+const ajv = addFormats(new Ajv({ allErrors: true, verbose: true, strict: false }));
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (validate === undefined) {
+        validate = ajv.compile(schema as object);
+        compiled.set(key, validate);
     }
-    if (Array.isArray(value)) {
-        return "array";
-    }
-    if (typeof value === "number") {
-        return Number.isInteger(value) ? "integer" : "number";
-    }
-    return typeof value;
+    return validate;
 }
 
-/** JSON Schema (draft 4 subset the pack uses) validation; returns "<path>: <problem>" lines. */
+/** The value at a JSON pointer and the segments that name it: `.key` for object members, `[i]` for array items. */
+function pathTo(value: unknown, pointer: string): { segments: (string | number)[]; data: unknown } {
+    const segments: (string | number)[] = [];
+    let data = value;
+    for (const raw of pointer === "" ? [] : pointer.slice(1).split("/")) {
+        const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+        if (Array.isArray(data)) {
+            segments.push(Number(key));
+            data = data[Number(key)];
+        } else {
+            segments.push(key);
+            data = (data as Record<string, unknown> | undefined)?.[key];
+        }
+    }
+    return { segments, data };
+}
+
+function shown(at: string, segments: readonly (string | number)[]): string {
+    return at + segments.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
+}
+
+/** One ajv error in the project's words (what, the value found, what is allowed). */
+function problemOf(error: ErrorObject, data: unknown): { extra?: string; text: string } {
+    const limit = error.schema as number;
+    const quoted = JSON.stringify(data);
+    switch (error.keyword) {
+        case "type": {
+            const allowed = Array.isArray(error.schema) ? error.schema : [error.schema];
+            return { text: `expected ${allowed.join(" or ")}, found ${quoted}` };
+        }
+        case "enum":
+            return { text: `${quoted} is not one of ${(error.schema as unknown[]).map((e) => JSON.stringify(e)).join(", ")}` };
+        case "const":
+            return { text: `${quoted} is not ${JSON.stringify(error.schema)}` };
+        case "minimum":
+            return { text: `${data} is below the minimum ${limit}` };
+        case "maximum":
+            return { text: `${data} is above the maximum ${limit}` };
+        case "exclusiveMinimum":
+            return { text: `${data} is not above ${limit}` };
+        case "exclusiveMaximum":
+            return { text: `${data} is not below ${limit}` };
+        case "multipleOf":
+            return { text: `${data} is not a multiple of ${limit}` };
+        case "minLength":
+            return { text: `${quoted} is shorter than ${limit}` };
+        case "maxLength":
+            return { text: `${quoted} is longer than ${limit}` };
+        case "pattern":
+            return { text: `${quoted} does not match ${error.schema}` };
+        case "format":
+            return { text: `${quoted} is not a valid ${error.schema}` };
+        case "minItems":
+            return { text: `has ${(data as unknown[]).length} items, fewer than ${limit}` };
+        case "maxItems":
+            return { text: `has ${(data as unknown[]).length} items, more than ${limit}` };
+        case "uniqueItems":
+            return { text: "has duplicate items" };
+        case "required":
+            return { extra: error.params.missingProperty, text: "is required" };
+        case "additionalProperties":
+            return error.schema === false
+                ? { extra: error.params.additionalProperty, text: `unknown property; allowed ${Object.keys(error.parentSchema?.properties ?? {}).join(", ") || "none"}` }
+                : { text: error.message ?? error.keyword };
+        default:
+            return { text: error.message ?? error.keyword };
+    }
+}
+
+function comparePaths(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        if (a[i] !== b[i]) {
+            return typeof a[i] === "number" && typeof b[i] === "number" ? (a[i] as number) - (b[i] as number) : String(a[i]) < String(b[i]) ? -1 : 1;
+        }
+    }
+    return a.length - b.length;
+}
+
+/**
+ * Validates value against a JSON Schema (ajv, as the engine validates policy
+ * config) and returns "<path>: <problem>" lines, `at` naming the value;
+ * ordered by path. A value of the wrong type gets only that problem.
+ */
 export function validateJsonSchema(schema: JsonSchema, value: unknown, at: string): string[] {
-    const problems: string[] = [];
-    if (schema.type !== undefined) {
-        const allowed = typeof schema.type === "string" ? [schema.type] : schema.type;
-        const actual = typeOf(value);
-        if (!allowed.includes(actual) && !(actual === "integer" && allowed.includes("number"))) {
-            return [`${at}: expected ${allowed.join(" or ")}, found ${JSON.stringify(value)}`];
-        }
+    const validate = validatorFor(schema);
+    if (validate(value)) {
+        return [];
     }
-    if (schema.enum !== undefined && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-        problems.push(`${at}: ${JSON.stringify(value)} is not one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`);
-    }
-    if (typeof value === "number") {
-        if (schema.minimum !== undefined && value < schema.minimum) {
-            problems.push(`${at}: ${value} is below the minimum ${schema.minimum}`);
-        }
-        if (schema.maximum !== undefined && value > schema.maximum) {
-            problems.push(`${at}: ${value} is above the maximum ${schema.maximum}`);
-        }
-    }
-    if (typeof value === "string") {
-        if (schema.minLength !== undefined && value.length < schema.minLength) {
-            problems.push(`${at}: ${JSON.stringify(value)} is shorter than ${schema.minLength}`);
-        }
-        if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-            problems.push(`${at}: ${JSON.stringify(value)} is longer than ${schema.maxLength}`);
-        }
-        if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) {
-            problems.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
-        }
-    }
-    if (Array.isArray(value)) {
-        if (schema.minItems !== undefined && value.length < schema.minItems) {
-            problems.push(`${at}: has ${value.length} items, fewer than ${schema.minItems}`);
-        }
-        if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-            problems.push(`${at}: has ${value.length} items, more than ${schema.maxItems}`);
-        }
-        if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
-            problems.push(`${at}: has duplicate items`);
-        }
-        if (schema.items !== undefined) {
-            value.forEach((item, i) => problems.push(...validateJsonSchema(schema.items as JsonSchema, item, `${at}[${i}]`)));
-        }
-    }
-    if (typeOf(value) === "object") {
-        const record = value as Record<string, unknown>;
-        for (const key of schema.required ?? []) {
-            if (!(key in record)) {
-                problems.push(`${at}.${key}: is required`);
-            }
-        }
-        for (const [key, child] of Object.entries(record)) {
-            const childSchema = schema.properties?.[key];
-            if (childSchema !== undefined) {
-                problems.push(...validateJsonSchema(childSchema, child, `${at}.${key}`));
-            } else if (schema.additionalProperties === false) {
-                problems.push(`${at}.${key}: unknown property; allowed ${Object.keys(schema.properties ?? {}).join(", ") || "none"}`);
-            } else if (typeof schema.additionalProperties === "object") {
-                problems.push(...validateJsonSchema(schema.additionalProperties, child, `${at}.${key}`));
-            }
-        }
-    }
-    return problems;
+    const errors = validate.errors ?? [];
+    const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+    return errors
+        .filter((e) => e.keyword === "type" || !wrongType.has(e.instancePath))
+        .map((e) => {
+            const { segments, data } = pathTo(value, e.instancePath);
+            const { extra, text } = problemOf(e, data);
+            const full = extra === undefined ? segments : [...segments, extra];
+            return { full, line: `${shown(at, full)}: ${text}` };
+        })
+        .sort((a, b) => comparePaths(a.full, b.full))
+        .map((p) => p.line);
 }
 
 /**
