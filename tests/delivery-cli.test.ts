@@ -98,10 +98,10 @@ function finish(result: SpawnSyncReturns<string>): CliRun {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, pulumi: readRecord() };
 }
 
-/** `ts-node --transpile-only tools/delivery/cli.ts <args>` from the repository root, stdin not a terminal. */
+/** `ts-node --swc tools/delivery/cli.ts <args>` (as the npm scripts run it) from the repository root, stdin not a terminal. */
 function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string } = {}): CliRun {
     fs.rmSync(recordFile, { force: true });
-    return finish(spawnSync(process.execPath, [TS_NODE, "--transpile-only", CLI, ...args], {
+    return finish(spawnSync(process.execPath, [TS_NODE, "--swc", CLI, ...args], {
         cwd: REPO,
         env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode }),
         input: options.input ?? "",
@@ -225,7 +225,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
         it("forwards SIGTERM to pulumi and exits with 128 + 15", async () => {
             fs.rmSync(recordFile, { force: true });
-            const child = spawn(process.execPath, [TS_NODE, "--transpile-only", CLI, "up", "--stack", "dev", "--yes"], {
+            const child = spawn(process.execPath, [TS_NODE, "--swc", CLI, "up", "--stack", "dev", "--yes"], {
                 cwd: REPO,
                 env: childEnv({ root, extra: { STUB_WAIT_FOR_SIGNAL: "1" } }),
                 stdio: ["pipe", "pipe", "pipe"],
@@ -336,7 +336,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         const script = findExecutable("script", process.env);
         function runOnTerminal(args: string[], typed: string): CliRun {
             fs.rmSync(recordFile, { force: true });
-            const command = [process.execPath, TS_NODE, "--transpile-only", CLI, ...args].map(quote).join(" ");
+            const command = [process.execPath, TS_NODE, "--swc", CLI, ...args].map(quote).join(" ");
             return finish(spawnSync(script!, ["-qec", command, "/dev/null"], {
                 cwd: REPO,
                 env: { ...childEnv({ root }), TERM: "dumb" },
