@@ -9,10 +9,7 @@ const readConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(PACK_
 describe("policies: the pack and its config", function () {
     let analyzer: PolicyAnalyzer;
     before(async () => {
-        analyzer = await PolicyAnalyzer.start(PACK_DIR);
-    });
-    after(async () => {
-        await analyzer?.close();
+        analyzer = await PolicyAnalyzer.shared(PACK_DIR);
     });
 
     it("serves every rule, kebab-case and concern-prefixed, advisory by default, with a one-sentence description", async () => {
