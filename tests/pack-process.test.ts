@@ -32,6 +32,21 @@ describe("policy pack process", function () {
             await assert.rejects(launched.port, (err: unknown) => err instanceof PackBuildError
                 && err.message === "the policy pack's build (policies/bin) is stale: policies/index.ts changed since it was built; run `npm run build:policies` (`npm ci` and `npm install` run it too)");
             assert.deepStrictEqual([launched.pid, launched.alive], [undefined, false]);
+            // A plan awaits its pack only after running the program: until then the failure must wait for it,
+            // not surface as an unhandled rejection (which the mock runtime would take for a program error).
+            const unhandled: unknown[] = [];
+            const record = (reason: unknown) => unhandled.push(reason);
+            process.on("unhandledRejection", record);
+            try {
+                const starting = [PolicyAnalyzer.start(pack), PolicyAnalyzer.shared(pack)];
+                await new Promise((resolve) => setTimeout(resolve, 50));
+                assert.deepStrictEqual(unhandled, []);
+                for (const analyzer of starting) {
+                    await assert.rejects(analyzer, PackBuildError);
+                }
+            } finally {
+                process.off("unhandledRejection", record);
+            }
         } finally {
             fs.rmSync(work, { recursive: true, force: true });
         }

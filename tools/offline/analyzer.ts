@@ -418,12 +418,17 @@ export class PolicyAnalyzer {
         private readonly owned: boolean,
     ) {}
 
-    private static async connect(pack: PackProcess, owned: boolean): Promise<PolicyAnalyzer> {
-        const port = await pack.port;
-        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+    private static connect(pack: PackProcess, owned: boolean): Promise<PolicyAnalyzer> {
+        const connected = pack.port.then((port) => {
+            const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            });
+            return new PolicyAnalyzer(pack, client, owned);
         });
-        return new PolicyAnalyzer(pack, client, owned);
+        // Callers await it later (a plan, after running the program): a failed
+        // start must reach them, not surface meanwhile as an unhandled rejection.
+        connected.catch(() => undefined);
+        return connected;
     }
 
     /**

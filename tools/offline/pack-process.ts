@@ -84,11 +84,19 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
         started.once("exit", () => running.delete(started));
         started.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
         const timeoutMs = options.timeoutMs ?? 60_000;
+        let answered = false;
         const timer = setTimeout(() => {
-            started.kill();
-            reject(new Error(`policy pack in ${dir} did not print its port within ${timeoutMs} ms\n${stderr}`));
+            // This process may have been busy (a large program run) while the
+            // port arrived: let pending I/O be read before deciding.
+            setImmediate(() => {
+                if (!answered) {
+                    started.kill();
+                    reject(new Error(`policy pack in ${dir} did not print its port within ${timeoutMs} ms\n${stderr}`));
+                }
+            });
         }, timeoutMs);
         readline.createInterface({ input: started.stdout! }).once("line", (line) => {
+            answered = true;
             clearTimeout(timer);
             const n = Number(line.trim());
             if (Number.isInteger(n) && n > 0) {
