@@ -410,6 +410,8 @@ export function analyzerResourceOf(registration: Registration, which: "inputs" |
 /** A running policy pack, spoken to over analyzer.proto. */
 export class PolicyAnalyzer {
     private cachedInfo?: PackInfo;
+    private inFlight = 0;
+    private readonly waiting: (() => void)[] = [];
 
     private constructor(
         private readonly pack: PackProcess,
@@ -513,16 +515,30 @@ export class PolicyAnalyzer {
         await this.call("configure", request);
     }
 
-    /** Analyze one resource's inputs, as during preview/update. */
+    /**
+     * Analyze one resource's inputs, as during preview/update. Callers may
+     * issue thousands at once (as the engine analyzes steps concurrently); at
+     * most ANALYZE_IN_FLIGHT are built and sent at a time, so a large stack
+     * does not hold every request message in memory together.
+     */
     async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
-        const request = new analyzerPb.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(resource.urn);
-        request.setProperties(struct(resource.properties));
-        request.setOptions(resourceOptions(resource.options));
-        request.setProvider(provider(resource.provider));
-        return diagnosticsOf(await this.call("analyze", request));
+        if (this.inFlight >= ANALYZE_IN_FLIGHT) {
+            await new Promise<void>((resolve) => this.waiting.push(resolve));
+        }
+        this.inFlight++;
+        try {
+            const request = new analyzerPb.AnalyzeRequest();
+            request.setType(resource.type);
+            request.setName(resource.name);
+            request.setUrn(resource.urn);
+            request.setProperties(struct(resource.properties));
+            request.setOptions(resourceOptions(resource.options));
+            request.setProvider(provider(resource.provider));
+            return diagnosticsOf(await this.call("analyze", request));
+        } finally {
+            this.inFlight--;
+            this.waiting.shift()?.();
+        }
     }
 
     /** Analyze the whole stack (resources with their outputs), as at the end of a preview/update. */
@@ -562,5 +578,8 @@ export class PolicyAnalyzer {
         }
     }
 }
+
+/** Analyze calls in flight at once: enough to keep the pack busy, few enough to bound memory. */
+const ANALYZE_IN_FLIGHT = 32;
 
 const sharedAnalyzers = new WeakMap<PackProcess, Promise<PolicyAnalyzer>>();
