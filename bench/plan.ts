@@ -18,7 +18,8 @@ import * as path from "path";
 import * as readline from "readline";
 
 const ROOT = path.resolve(__dirname, "..");
-const TS_NODE = path.join(ROOT, "node_modules", ".bin", "ts-node");
+/** How the npm scripts run TypeScript. */
+const NODE_TS = [process.execPath, "-r", "sucrase/register/ts"];
 const SDKS = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "@pulumi/digitalocean", "@pulumi/policy"];
 
 interface Sample { wallMs: number; cpuMs?: number; rssMb?: number; packRssMb?: number; resources?: number }
@@ -83,9 +84,9 @@ function typeScriptPack(): string {
 
 function plan(kind: string): Sample {
     if (kind === "prod") {
-        return timed(TS_NODE, ["--swc", "--require", "./tools/plan/prestart.ts", "tools/plan/cli.ts", "--stack", "prod", "--quiet"]);
+        return timed(NODE_TS[0], [...NODE_TS.slice(1), "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts", "--stack", "prod", "--quiet"]);
     }
-    const run = timed(TS_NODE, ["--swc", path.join(__dirname, "case.ts"), kind]);
+    const run = timed(NODE_TS[0], [...NODE_TS.slice(1), path.join(__dirname, "case.ts"), kind]);
     const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as { maxRssMb: number; packRssMb?: number; resources: number };
     return { wallMs: run.wallMs, cpuMs: run.cpuMs, rssMb: result.maxRssMb, packRssMb: result.packRssMb, resources: result.resources };
 }

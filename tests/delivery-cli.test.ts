@@ -1,4 +1,4 @@
-// Runs the delivery wrapper as a user does (ts-node on tools/delivery/cli.ts,
+// Runs the delivery wrapper as a user does (node with the TypeScript loader on tools/delivery/cli.ts,
 // and once through `npm run`) with a stand-in `pulumi` first on PATH that
 // records its argv, cwd and PULUMI_NODEJS_TRANSPILE_ONLY and exits with a
 // chosen code. The repository root is a temporary copy (MIGRATION_DELIVERY_ROOT),
@@ -12,7 +12,6 @@ import { findExecutable } from "../tools/delivery/preflight";
 import { listStacks } from "../tools/stack-file";
 
 const REPO = path.resolve(__dirname, "..");
-const TS_NODE = path.join(REPO, "node_modules", "ts-node", "dist", "bin.js");
 const CLI = "tools/delivery/cli.ts";
 
 const RECORDER = `
@@ -98,10 +97,10 @@ function finish(result: SpawnSyncReturns<string>): CliRun {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, pulumi: readRecord() };
 }
 
-/** `ts-node --swc tools/delivery/cli.ts <args>` (as the npm scripts run it) from the repository root, stdin not a terminal. */
+/** `node -r sucrase/register/ts tools/delivery/cli.ts <args>` (as the npm scripts run it) from the repository root, stdin not a terminal. */
 function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string } = {}): CliRun {
     fs.rmSync(recordFile, { force: true });
-    return finish(spawnSync(process.execPath, [TS_NODE, "--swc", CLI, ...args], {
+    return finish(spawnSync(process.execPath, ["-r", "sucrase/register/ts", CLI, ...args], {
         cwd: REPO,
         env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode }),
         input: options.input ?? "",
@@ -188,7 +187,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         it("runs through the npm scripts the same way", function () {
             const npmBeside = path.join(path.dirname(process.execPath), "npm");
             if (!fs.existsSync(npmBeside)) {
-                this.skip(); // npm not installed beside node (unusual): the ts-node runs above cover the wrapper
+                this.skip(); // npm not installed beside node (unusual): the direct runs above cover the wrapper
             }
             fs.rmSync(recordFile, { force: true });
             const run = finish(spawnSync(npmBeside, ["run", "--silent", "up", "--", "--stack", "prod", "--yes", "--", "--diff"], {
@@ -225,7 +224,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
         it("forwards SIGTERM to pulumi and exits with 128 + 15", async () => {
             fs.rmSync(recordFile, { force: true });
-            const child = spawn(process.execPath, [TS_NODE, "--swc", CLI, "up", "--stack", "dev", "--yes"], {
+            const child = spawn(process.execPath, ["-r", "sucrase/register/ts", CLI, "up", "--stack", "dev", "--yes"], {
                 cwd: REPO,
                 env: childEnv({ root, extra: { STUB_WAIT_FOR_SIGNAL: "1" } }),
                 stdio: ["pipe", "pipe", "pipe"],
@@ -336,7 +335,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         const script = findExecutable("script", process.env);
         function runOnTerminal(args: string[], typed: string): CliRun {
             fs.rmSync(recordFile, { force: true });
-            const command = [process.execPath, TS_NODE, "--swc", CLI, ...args].map(quote).join(" ");
+            const command = [process.execPath, "-r", "sucrase/register/ts", CLI, ...args].map(quote).join(" ");
             return finish(spawnSync(script!, ["-qec", command, "/dev/null"], {
                 cwd: REPO,
                 env: { ...childEnv({ root }), TERM: "dumb" },

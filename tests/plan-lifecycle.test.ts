@@ -55,7 +55,7 @@ interface Run {
 function startPlan(viaNpm: boolean, args: string[]): Run {
     const command = viaNpm
         ? [NPM, "run", "--silent", "plan", "--", ...args]
-        : [path.join(ROOT, "node_modules", ".bin", "ts-node"), "--swc", "--require", "./tools/plan/prestart.ts", "tools/plan/cli.ts", ...args];
+        : [process.execPath, "-r", "sucrase/register/ts", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts", ...args];
     const child = spawn(command[0], command.slice(1), { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });

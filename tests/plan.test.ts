@@ -12,7 +12,7 @@ import { main } from "../tools/plan/cli";
 const ROOT = path.resolve(__dirname, "..");
 const NPM = path.join(path.dirname(process.execPath), "npm");
 /** What `npm run plan` runs (package.json). */
-const PLAN_COMMAND = [path.join(ROOT, "node_modules", ".bin", "ts-node"), "--swc", "--require", "./tools/plan/prestart.ts", "tools/plan/cli.ts"];
+const PLAN_COMMAND = [process.execPath, "-r", "sucrase/register/ts", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts"];
 
 interface Result { status: number | null; stdout: string; stderr: string }
 

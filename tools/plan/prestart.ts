@@ -1,4 +1,4 @@
-// Preloaded by `npm run plan` (package.json: `ts-node -r`): launches the
+// Preloaded by `npm run plan` (package.json: `node -r`): launches the
 // policy pack before cli.ts loads the program's modules, so the pack's start
 // overlaps with their loading instead of following it. buildPlan then uses
 // this pack (PolicyAnalyzer.shared). With a stale or missing build nothing is
