@@ -1,6 +1,7 @@
-// One benchmark case in its own process; prints {"wallMs", "maxRssMb", "resources"}
-// on its last line. wallMs is measured inside the process (after Node and
-// ts-node start); the caller also times the whole process.
+// One plan benchmark case in its own process (bench/plan.ts runs it): the
+// prod stack or a synthetic prod stack of N services, planned in-process.
+// Prints {"wallMs", "maxRssMb", "resources", "packRssMb"} on its last line;
+// wallMs is measured inside the process (after Node and ts-node start).
 import * as fs from "fs";
 import * as path from "path";
 
@@ -41,35 +42,19 @@ function peakRssMbOf(pid: number | undefined): number | undefined {
 async function main(): Promise<void> {
     const kind = process.argv[2];
     const started = process.hrtime.bigint();
-    let resources: number | undefined;
-    let packRssMb: number | undefined;
-    if (kind === "floor") {
-        // What any plan must load: the SDKs the program and the pack use.
-        require("@pulumi/pulumi");
-        require("@pulumi/aws");
-        require("@pulumi/awsx");
-        require("@pulumi/digitalocean");
-        require("@pulumi/policy");
-    } else if (kind === "pack") {
-        // The policy pack's own start, as the engine launches it (type-checks the TypeScript pack).
-        const { PolicyAnalyzer } = await import("../tools/offline/analyzer");
-        const analyzer = await PolicyAnalyzer.start(path.join(ROOT, "policies"));
-        await analyzer.info();
-        packRssMb = peakRssMbOf(analyzer.pid);
-        await analyzer.close();
-    } else {
-        const { buildPlan } = await import("../tools/plan/plan");
-        const services = kind === "prod" ? undefined : Array.from({ length: Number(kind) }, (_, i) => syntheticService(i + 1));
-        const plan = await buildPlan({
-            stack: "prod",
-            root: ROOT,
-            overrides: services ? { config: { "migration:services": JSON.stringify(services) } } : undefined,
-        });
-        if (plan.violations.some((v) => v.level === "mandatory")) {
-            throw new Error(`bench case ${kind} has mandatory violations: ${plan.violations.map((v) => v.policy).join(", ")}`);
-        }
-        resources = plan.resources.length;
+    const { buildPlan } = await import("../tools/plan/plan");
+    const { processPack } = await import("../tools/offline/pack-process");
+    const services = kind === "prod" ? undefined : Array.from({ length: Number(kind) }, (_, i) => syntheticService(i + 1));
+    const plan = await buildPlan({
+        stack: "prod",
+        root: ROOT,
+        overrides: services ? { config: { "migration:services": JSON.stringify(services) } } : undefined,
+    });
+    if (plan.violations.some((v) => v.level === "mandatory")) {
+        throw new Error(`bench case ${kind} has mandatory violations: ${plan.violations.map((v) => v.policy).join(", ")}`);
     }
+    const resources = plan.resources.length;
+    const packRssMb = peakRssMbOf(processPack(path.join(ROOT, "policies")).pid);
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
     process.stdout.write(`${JSON.stringify({ wallMs, maxRssMb, resources, packRssMb })}\n`);

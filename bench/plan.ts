@@ -1,81 +1,159 @@
-// Benchmark of the offline plan (not a test). Each case runs in its own
-// process, REPEAT times; the medians are reported:
-//   floor  - a process that only loads the Pulumi SDK modules the plan needs;
-//   pack   - the policy pack's start as the engine launches it (run-policy-pack
-//            type-checks the TypeScript pack), in its own process;
-//   prod   - the whole offline plan of the prod stack (program + policy pack);
-//   N      - synthetic prod stacks of N services.
-// "process" is what a user waits for (spawn to exit, Node and ts-node start
-// included); "in-process" starts after they are loaded.
+// Benchmark of the offline plan (not a test). Every case runs in its own
+// process; the cases run in rounds (one of each per round, REPEAT rounds) so
+// that a busy machine weighs on all of them alike, and medians are reported:
+//   floor    - plain Node loading the five Pulumi SDKs a plan needs, nothing else;
+//   pack     - the policy pack's start as the engine launches it
+//              (`node run-policy-pack <engine> <dir>`, spawn to port):
+//              before (TypeScript main, type-checked by run-policy-pack) and
+//              now (compiled main, policies/bin);
+//   prod     - `npm run plan -- --stack prod --quiet` (the command npm runs), spawn to exit;
+//   N        - synthetic prod stacks of N services, planned in one process
+//              (bench/case.ts): time, and peak RSS of the plan and of its pack.
+// CPU is the child's user+system time (Linux /proc/self/stat cutime+cstime).
 // Run: npm run bench [-- --repeat 3]
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import * as readline from "readline";
 
 const ROOT = path.resolve(__dirname, "..");
+/** How the npm scripts run TypeScript. */
+const NODE_TS = [process.execPath, "-r", "sucrase/register/ts"];
+const SDKS = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "@pulumi/digitalocean", "@pulumi/policy"];
 
-interface Sample { processMs: number; wallMs: number; maxRssMb: number; resources?: number; packRssMb?: number }
+interface Sample { wallMs: number; cpuMs?: number; rssMb?: number; packRssMb?: number; resources?: number }
 
-function runCase(kind: string): Sample {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "case.ts"), kind], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-        maxBuffer: 64 * 1024 * 1024,
-    });
-    const processMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (child.status !== 0) {
-        throw new Error(`bench case ${kind} failed (exit ${child.status}):\n${child.stderr}`);
+/** CPU time of this process's waited-for children, in ms (Linux), else undefined. */
+function childrenCpuMs(): number | undefined {
+    try {
+        const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+        return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, 100 ticks a second
+    } catch {
+        return undefined;
     }
-    const line = child.stdout.trim().split("\n").pop() ?? "";
-    return { processMs, ...JSON.parse(line) as Omit<Sample, "processMs"> };
 }
 
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Sample & { stdout: string } {
+    const cpuBefore = childrenCpuMs();
+    const started = process.hrtime.bigint();
+    const child = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (child.status !== 0) {
+        throw new Error(`${command} ${args.join(" ")} failed (exit ${child.status}):\n${child.stderr}`);
+    }
+    const cpuAfter = childrenCpuMs();
+    return { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, stdout: child.stdout };
 }
 
-function seconds(ms: number): string {
-    return `${(ms / 1000).toFixed(2)} s`;
+function floor(): Sample {
+    const script = `${SDKS.map((m) => `require(${JSON.stringify(m)})`).join(";")};console.log(process.resourceUsage().maxRSS/1024)`;
+    const run = timed(process.execPath, ["-e", script]);
+    return { ...run, rssMb: Number(run.stdout.trim()) };
 }
 
-function main(): void {
+/** Spawn to first stdout line (the port), as the engine waits for it; the pack's peak RSS then. */
+async function packStart(dir: string): Promise<Sample> {
+    const runPolicyPack = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] })), "cmd", "run-policy-pack");
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
+    const line = await new Promise<string>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout! }).once("line", resolve);
+        child.once("exit", (code) => reject(new Error(`pack in ${dir} exited with ${code} before serving`)));
+    });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (!/^\d+$/.test(line.trim())) {
+        throw new Error(`pack in ${dir} printed ${line}`);
+    }
+    const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill();
+    await exited;
+    return { wallMs, packRssMb: kb === undefined ? undefined : Number(kb) / 1024 };
+}
+
+/** The pack as it was before it was compiled: TypeScript main, which run-policy-pack type-checks with ts-node. */
+function typeScriptPack(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ts-pack-"));
+    fs.cpSync(path.join(ROOT, "policies"), dir, { recursive: true, filter: (from) => !/[/\\](bin|node_modules)$/.test(from) });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...manifest, main: "index.ts" }, null, 2));
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    return dir;
+}
+
+function plan(kind: string): Sample {
+    if (kind === "prod") {
+        return timed(NODE_TS[0], [...NODE_TS.slice(1), "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts", "--stack", "prod", "--quiet"]);
+    }
+    const run = timed(NODE_TS[0], [...NODE_TS.slice(1), path.join(__dirname, "case.ts"), kind]);
+    const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as { maxRssMb: number; packRssMb?: number; resources: number };
+    return { wallMs: run.wallMs, cpuMs: run.cpuMs, rssMb: result.maxRssMb, packRssMb: result.packRssMb, resources: result.resources };
+}
+
+function median(values: (number | undefined)[]): number | undefined {
+    const known = values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+    return known.length === 0 ? undefined : known[Math.floor(known.length / 2)];
+}
+
+const s = (ms: number | undefined) => (ms === undefined ? "-" : `${(ms / 1000).toFixed(2)} s`);
+const mb = (v: number | undefined) => (v === undefined ? "-" : `${v.toFixed(0)} MB`);
+const x = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "-" : (a / b).toFixed(2));
+
+async function main(): Promise<void> {
     const repeatIndex = process.argv.indexOf("--repeat");
     const repeat = repeatIndex > 0 ? Number(process.argv[repeatIndex + 1]) : 3;
-    const cases = ["floor", "pack", "prod", "10", "50", "100"];
-    const rows = new Map<string, Sample>();
-    for (const kind of cases) {
-        const samples = Array.from({ length: repeat }, () => runCase(kind));
-        rows.set(kind, {
-            processMs: median(samples.map((s) => s.processMs)),
-            wallMs: median(samples.map((s) => s.wallMs)),
-            maxRssMb: median(samples.map((s) => s.maxRssMb)),
-            resources: samples[0].resources,
-            packRssMb: samples[0].packRssMb,
-        });
-        process.stderr.write(`${kind}: done\n`);
+    const tsPack = typeScriptPack();
+    const cases: [string, () => Sample | Promise<Sample>][] = [
+        ["floor", floor],
+        ["pack (before: TypeScript)", () => packStart(tsPack)],
+        ["pack (now: compiled)", () => packStart(path.join(ROOT, "policies"))],
+        ["prod", () => plan("prod")],
+        ["10", () => plan("10")],
+        ["50", () => plan("50")],
+        ["100", () => plan("100")],
+    ];
+    const samples = new Map<string, Sample[]>(cases.map(([name]) => [name, []]));
+    try {
+        for (let round = 1; round <= repeat; round++) {
+            for (const [name, run] of cases) {
+                samples.get(name)!.push(await run());
+            }
+            process.stderr.write(`round ${round}/${repeat} done (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")})\n`);
+        }
+    } finally {
+        fs.rmSync(tsPack, { recursive: true, force: true });
     }
-    const floor = rows.get("floor")!;
-    const label: Record<string, string> = { floor: "floor: load the SDKs", pack: "policy pack start (own process)", prod: "prod plan" };
-    console.log(`Node ${process.version}, ${require("os").cpus().length} cores; medians of ${repeat} runs.`);
+    const row = (name: string) => {
+        const all = samples.get(name)!;
+        return {
+            wallMs: median(all.map((a) => a.wallMs))!, cpuMs: median(all.map((a) => a.cpuMs)), rssMb: median(all.map((a) => a.rssMb)),
+            packRssMb: median(all.map((a) => a.packRssMb)), resources: all[0].resources,
+        };
+    };
+    const base = row("floor");
+    console.log(`Node ${process.version}, ${os.cpus().length} cores, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}; medians of ${repeat} rounds.`);
     console.log("");
-    console.log("| case | resources | process wall | x floor | in-process wall | peak RSS (plan process) | x floor |");
-    console.log("|---|---|---|---|---|---|---|");
-    for (const [kind, row] of rows) {
-        const name = label[kind] ?? `${kind} services`;
-        const rss = kind === "pack" ? `${row.packRssMb?.toFixed(0)} MB (pack process)` : `${row.maxRssMb.toFixed(0)} MB`;
-        const rssRatio = kind === "pack" ? "-" : (row.maxRssMb / floor.maxRssMb).toFixed(2);
-        console.log(`| ${name} | ${row.resources ?? "-"} | ${seconds(row.processMs)} | ${(row.processMs / floor.processMs).toFixed(2)} | ${seconds(row.wallMs)} | ${rss} | ${rssRatio} |`);
+    console.log("| case | resources | wall | x floor | CPU | x floor | peak RSS (plan) | peak RSS (pack) |");
+    console.log("|---|---|---|---|---|---|---|---|");
+    const labels: Record<string, string> = { floor: "floor: load the 5 SDKs", prod: "prod plan (`npm run plan` command)" };
+    for (const [name] of cases) {
+        const r = row(name);
+        const label = labels[name] ?? (/^\d+$/.test(name) ? `${name} services (in-process plan)` : `policy ${name}, spawn to port`);
+        console.log(`| ${label} | ${r.resources ?? "-"} | ${s(r.wallMs)} | ${x(r.wallMs, base.wallMs)} | ${s(r.cpuMs)} | ${x(r.cpuMs, base.cpuMs)} | ${mb(r.rssMb)} | ${mb(r.packRssMb)} |`);
     }
-    const synthetic = [...rows.entries()].filter(([kind]) => /^\d+$/.test(kind));
-    const growth = synthetic.slice(1).map(([kind, row], i) => {
-        const [prevKind, prev] = synthetic[i];
-        const n = Number(kind) - Number(prevKind);
-        return `${prevKind} -> ${kind}: ${((row.processMs - prev.processMs) / n).toFixed(0)} ms and ${((row.maxRssMb - prev.maxRssMb) / n).toFixed(1)} MB per added service`;
-    });
+    const before = row("pack (before: TypeScript)");
+    const now = row("pack (now: compiled)");
     console.log("");
-    console.log(`Growth: ${growth.join("; ")}.`);
+    console.log(`Pack start: ${s(before.wallMs)} before, ${s(now.wallMs)} now (${x(before.wallMs, now.wallMs)}x faster).`);
+    const synthetic = ["10", "50", "100"].map((n) => [Number(n), row(n)] as const);
+    console.log(`Growth: ${synthetic.slice(1).map(([n, r], i) => {
+        const [pn, p] = synthetic[i];
+        return `${pn} -> ${n}: ${((r.wallMs - p.wallMs) / (n - pn)).toFixed(0)} ms and ${(((r.rssMb ?? 0) - (p.rssMb ?? 0)) / (n - pn)).toFixed(1)} MB per added service`;
+    }).join("; ")}.`);
 }
 
-main();
+main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+});

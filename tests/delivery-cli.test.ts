@@ -1,4 +1,4 @@
-// Runs the delivery wrapper as a user does (ts-node on tools/delivery/cli.ts,
+// Runs the delivery wrapper as a user does (node with the TypeScript loader on tools/delivery/cli.ts,
 // and once through `npm run`) with a stand-in `pulumi` first on PATH that
 // records its argv, cwd and PULUMI_NODEJS_TRANSPILE_ONLY and exits with a
 // chosen code. The repository root is a temporary copy (MIGRATION_DELIVERY_ROOT),
@@ -12,7 +12,6 @@ import { findExecutable } from "../tools/delivery/preflight";
 import { listStacks } from "../tools/stack-file";
 
 const REPO = path.resolve(__dirname, "..");
-const TS_NODE = path.join(REPO, "node_modules", "ts-node", "dist", "bin.js");
 const CLI = "tools/delivery/cli.ts";
 
 const RECORDER = `
@@ -77,9 +76,13 @@ let stubBin: string;
 let emptyBin: string;
 let root: string;
 let rootWithoutProdPolicy: string;
+let rootWithStalePack: string;
+let rootWithoutPackBuild: string;
 let recordFile: string;
 
 function makeRoot(dir: string, policyStacks: string[]): string {
+    // The policy pack with its build, which the wrapper checks against its sources.
+    fs.cpSync(path.join(REPO, "policies"), path.join(dir, "policies"), { recursive: true, filter: (from) => !/[/\\](config|node_modules)$/.test(from) });
     fs.mkdirSync(path.join(dir, "policies", "config"), { recursive: true });
     for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
         fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
@@ -120,11 +123,11 @@ function finish(result: SpawnSyncReturns<string>): CliRun {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, pulumi: readRecord() };
 }
 
-/** `ts-node --transpile-only tools/delivery/cli.ts <args>` from the repository root, stdin not a terminal. */
+/** `node -r sucrase/register/ts tools/delivery/cli.ts <args>` (as the npm scripts run it) from the repository root, stdin not a terminal. */
 function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string; extra?: NodeJS.ProcessEnv } = {}): CliRun {
     fs.rmSync(recordFile, { force: true });
     fs.rmSync(awsRecord, { force: true });
-    return finish(spawnSync(process.execPath, [TS_NODE, "--transpile-only", CLI, ...args], {
+    return finish(spawnSync(process.execPath, ["-r", "sucrase/register/ts", CLI, ...args], {
         cwd: REPO,
         env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode, extra: options.extra }),
         input: options.input ?? "",
@@ -163,6 +166,10 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         awsRecord = path.join(work, "aws-calls.jsonl");
         root = makeRoot(path.join(work, "repo"), ["dev", "prod"]);
         rootWithoutProdPolicy = makeRoot(path.join(work, "repo-without-prod-policy"), ["dev"]);
+        rootWithStalePack = makeRoot(path.join(work, "repo-with-stale-pack"), ["dev"]);
+        fs.appendFileSync(path.join(rootWithStalePack, "policies", "rules", "sizing.ts"), "// edited after the build\n");
+        rootWithoutPackBuild = makeRoot(path.join(work, "repo-without-pack-build"), ["dev"]);
+        fs.rmSync(path.join(rootWithoutPackBuild, "policies", "bin"), { recursive: true });
         recordFile = path.join(work, "pulumi-call.json");
     });
     after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -257,7 +264,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         it("runs through the npm scripts the same way", function () {
             const npmBeside = path.join(path.dirname(process.execPath), "npm");
             if (!fs.existsSync(npmBeside)) {
-                this.skip(); // npm not installed beside node (unusual): the ts-node runs above cover the wrapper
+                this.skip(); // npm not installed beside node (unusual): the direct runs above cover the wrapper
             }
             fs.rmSync(recordFile, { force: true });
             const run = finish(spawnSync(npmBeside, ["run", "--silent", "up", "--", "--stack", "prod", "--yes", "--", "--diff"], {
@@ -277,6 +284,13 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         });
     });
 
+    it("destroy runs no policy pack, so a stale pack build does not hold it back", () => {
+        const run = runCli(["destroy", "--stack", "dev", "--yes"], { root: rootWithStalePack });
+        assert.deepStrictEqual({ status: run.status, stderr: run.stderr, argv: run.pulumi?.argv }, {
+            status: 0, stderr: "", argv: ["destroy", "--stack", "dev", "--non-interactive", "--yes", "--skip-preview=false"],
+        });
+    });
+
     describe("exit codes", () => {
         for (const code of [0, 1, 7]) {
             it(`passes pulumi's exit code ${code} through`, () => {
@@ -287,7 +301,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
         it("forwards SIGTERM to pulumi and exits with 128 + 15", async () => {
             fs.rmSync(recordFile, { force: true });
-            const child = spawn(process.execPath, [TS_NODE, "--transpile-only", CLI, "up", "--stack", "dev", "--yes"], {
+            const child = spawn(process.execPath, ["-r", "sucrase/register/ts", CLI, "up", "--stack", "dev", "--yes"], {
                 cwd: REPO,
                 env: childEnv({ root, extra: { STUB_WAIT_FOR_SIGNAL: "1" } }),
                 stdio: ["pipe", "pipe", "pipe"],
@@ -323,6 +337,20 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
                     { root: rootWithoutProdPolicy });
                 refusal(run, `error: Stack "prod" has no policy config: ${rootWithoutProdPolicy}/policies/config/prod.json ` +
                     "does not exist. Every preview and update runs the policy pack with the stack's own config; add that file first.\n");
+            });
+        }
+
+        for (const command of ["preview", "up"]) {
+            const args = [command, "--stack", "dev", ...(command === "up" ? ["--yes"] : [])];
+            it(`${command}: a policy pack build older than its sources`, () => {
+                refusal(runCli(args, { root: rootWithStalePack }),
+                    "error: The policy pack's build (policies/bin) is stale: policies/rules/sizing.ts changed since it was built; " +
+                    "run `npm run build:policies` (`npm ci` and `npm install` run it too).\n");
+            });
+            it(`${command}: no policy pack build`, () => {
+                refusal(runCli(args, { root: rootWithoutPackBuild }),
+                    "error: The policy pack is not built: policies/bin/index.js does not exist; " +
+                    "run `npm run build:policies` (`npm ci` and `npm install` run it too).\n");
             });
         }
 
@@ -384,7 +412,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         const script = findExecutable("script", process.env);
         function runOnTerminal(args: string[], typed: string): CliRun {
             fs.rmSync(recordFile, { force: true });
-            const command = [process.execPath, TS_NODE, "--transpile-only", CLI, ...args].map(quote).join(" ");
+            const command = [process.execPath, "-r", "sucrase/register/ts", CLI, ...args].map(quote).join(" ");
             return finish(spawnSync(script!, ["-qec", command, "/dev/null"], {
                 cwd: REPO,
                 env: { ...childEnv({ root }), TERM: "dumb" },

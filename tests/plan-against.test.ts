@@ -6,12 +6,13 @@
 // file; the exact expected output lives in EXPECTED below, the one place to
 // update when the program or the example stacks change.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../tools/plan/cli";
+import { leftoverPacks } from "./helpers/packs";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -164,11 +165,6 @@ function git(dir: string, ...args: string[]): string {
     return execFileSync("git", ["-C", dir, "-c", "user.name=plan-test", "-c", "user.email=plan-test@example.com", ...args], { encoding: "utf8" }).trim();
 }
 
-function children(): string[] {
-    const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
-    return ps.stdout.split("\n").filter((l) => l.includes("run-policy-pack"));
-}
-
 const baseExports = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("plan-base-")).sort();
 
 type Service = Record<string, any>;
@@ -262,7 +258,7 @@ describe("offline plan --against (end to end)", function () {
 
     after(() => {
         fs.rmSync(dir, { recursive: true, force: true });
-        assert.deepStrictEqual(children(), [], "a policy pack process was left running");
+        assert.deepStrictEqual(leftoverPacks(), [], "a policy pack process was left running");
         assert.deepStrictEqual(baseExports(), exportsBefore, "the exported base was left in the temporary directory");
     });
 

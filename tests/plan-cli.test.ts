@@ -2,7 +2,7 @@
 // in-process through main() as a user would run it. Every refusal happens
 // before the plan runs; the few cases that need a whole plan say so.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -12,6 +12,7 @@ import { main, type CliContext } from "../tools/plan/cli";
 import { resolveOutputs, writeAllOrNothing } from "../tools/plan/outputs";
 import { nearest } from "../tools/plan/overrides";
 import { readStackConfig } from "../tools/stack-file";
+import { leftoverPacks } from "./helpers/packs";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -66,19 +67,13 @@ function projectCopy(): string {
     return dir;
 }
 
-/** Child processes of this test process (a policy pack left running would show here). */
-function children(): string[] {
-    const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
-    return ps.stdout.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !/\bps -o pid=,args=/.test(l));
-}
-
 const ALLOWED = "allowed a path outside the project's sources and config, such as plan.json or a file in a temporary directory (README: \"Output files\")";
 
 describe("plan CLI: flags, output files, --secret", function () {
     this.timeout(180_000);
 
     afterEach(() => {
-        assert.deepStrictEqual(children().filter((c) => c.includes("run-policy-pack")), [], "a policy pack process was left running");
+        assert.deepStrictEqual(leftoverPacks(), [], "a policy pack process was left running");
     });
 
     after(() => {

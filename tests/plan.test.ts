@@ -1,28 +1,71 @@
-// End to end: the offline plan run as a user runs it, with its exit codes,
-// printed plan, and files. Each run is a child process of the real CLI.
+// The offline plan as a user runs it: exit codes, printed plan and files.
+// A few runs are real processes (`npm run plan`, a terminal, a user mistake),
+// the rest call the CLI's main() in this process with its output captured,
+// sharing one policy pack.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { main } from "../tools/plan/cli";
 
 const ROOT = path.resolve(__dirname, "..");
-const CLI = path.join(ROOT, "tools", "plan", "cli.ts");
+const NPM = path.join(path.dirname(process.execPath), "npm");
+/** What `npm run plan` runs (package.json). */
+const PLAN_COMMAND = [process.execPath, "-r", "sucrase/register/ts", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts"];
 
 interface Result { status: number | null; stdout: string; stderr: string }
 
-function plan(...args: string[]): Result {
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-        timeout: 120_000,
-    });
+/** The CLI in a process of its own, as `npm run plan -- <args>` runs it, piped. */
+function planProcess(...args: string[]): Result {
+    const child = spawnSync(PLAN_COMMAND[0], [...PLAN_COMMAND.slice(1), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
     return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** The CLI's main() in this process, stdout and stderr captured and not a terminal (as when piped). */
+async function plan(...args: string[]): Promise<Result> {
+    const out = { stdout: "", stderr: "" };
+    const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+    const stderrIsTTY = Object.getOwnPropertyDescriptor(process.stderr, "isTTY");
+    const capture = (into: "stdout" | "stderr") => ((chunk: string | Uint8Array) => {
+        out[into] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+        return true;
+    }) as typeof process.stdout.write;
+    process.stdout.write = capture("stdout");
+    process.stderr.write = capture("stderr");
+    Object.defineProperty(process.stderr, "isTTY", { value: false, configurable: true });
+    try {
+        const status = await main(args);
+        return { status, ...out };
+    } finally {
+        process.stdout.write = writes.stdout;
+        process.stderr.write = writes.stderr;
+        if (stderrIsTTY === undefined) {
+            delete (process.stderr as { isTTY?: boolean }).isTTY;
+        } else {
+            Object.defineProperty(process.stderr, "isTTY", stderrIsTTY);
+        }
+    }
 }
 
 function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+}
+
+/** Live processes of a process group (Linux /proc), or undefined where there is no /proc. */
+function processesOfGroup(pgid: number): string[] | undefined {
+    if (!fs.existsSync("/proc/self/stat")) {
+        return undefined;
+    }
+    return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).filter((entry) => {
+        try {
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+            const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            return Number(pgrp) === pgid && state !== "Z";
+        } catch {
+            return false;
+        }
+    });
 }
 
 const SECRET = "postgres://app:Sup3r-Secret-Pa55@db.internal/app";
@@ -30,16 +73,34 @@ const SECRET = "postgres://app:Sup3r-Secret-Pa55@db.internal/app";
 describe("offline plan (end to end)", function () {
     this.timeout(180_000);
 
-    describe("dev stack, with every output file and a secret given on the command line", () => {
+    describe("dev stack, with every output file and a secret given on the command line (npm run plan, piped)", () => {
         let run: Result;
+        let leftBehind: string[] | undefined;
         let dir: string;
         let json: any;
         let markdown: string;
         let state: any;
-        before(() => {
+        before(async function () {
+            if (!fs.existsSync(NPM)) {
+                this.skip(); // npm is not beside node here; nothing else runs `npm run plan`
+            }
             dir = tempDir();
-            run = plan("--stack", "dev", "--secret", `webDatabaseUrl=${SECRET}`,
-                "--json", path.join(dir, "plan.json"), "--markdown", path.join(dir, "plan.md"), "--state", path.join(dir, "state.json"));
+            const child = spawn(NPM, ["run", "--silent", "plan", "--", "--stack", "dev", "--secret", `webDatabaseUrl=${SECRET}`,
+                "--json", path.join(dir, "plan.json"), "--markdown", path.join(dir, "plan.md"), "--state", path.join(dir, "state.json")],
+            { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+            let stdout = "";
+            let stderr = "";
+            child.stdout!.on("data", (chunk: Buffer) => { stdout += chunk.toString(); });
+            child.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+            const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+            run = { status, stdout, stderr };
+            // The run's process group: npm, the plan and its policy pack all end with it.
+            const deadline = Date.now() + 2_000;
+            leftBehind = processesOfGroup(child.pid!);
+            while (leftBehind !== undefined && leftBehind.length > 0 && Date.now() < deadline) {
+                await new Promise((resolve) => setTimeout(resolve, 50));
+                leftBehind = processesOfGroup(child.pid!);
+            }
             json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
             markdown = fs.readFileSync(path.join(dir, "plan.md"), "utf8");
             state = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8"));
@@ -49,6 +110,13 @@ describe("offline plan (end to end)", function () {
             assert.strictEqual(run.status, 0, run.stderr);
             assert.strictEqual(run.stderr, "");
             assert.ok(!run.stdout.includes("\x1b["));
+        });
+
+        it("leaves no process behind: npm, the plan and its policy pack have all ended", function () {
+            if (leftBehind === undefined) {
+                this.skip(); // process groups are read from Linux /proc
+            }
+            assert.deepStrictEqual(leftBehind, []);
         });
 
         it("prints the component tree with create markers", () => {
@@ -144,9 +212,9 @@ describe("offline plan (end to end)", function () {
     describe("prod stack", () => {
         let run: Result;
         let json: any;
-        before(() => {
+        before(async () => {
             const dir = tempDir();
-            run = plan("--stack", "prod", "--json", path.join(dir, "plan.json"), "--state", path.join(dir, "state.json"));
+            run = await plan("--stack", "prod", "--json", path.join(dir, "plan.json"), "--state", path.join(dir, "state.json"));
             json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
         });
 
@@ -184,9 +252,9 @@ describe("offline plan (end to end)", function () {
         });
     });
 
-    it("plans as a preview of a new stack: computed values unknown, and no policy trips over them", () => {
+    it("plans as a preview of a new stack: computed values unknown, and no policy trips over them", async () => {
         const dir = tempDir();
-        const run = plan("--stack", "prod", "--preview", "--json", path.join(dir, "plan.json"));
+        const run = await plan("--stack", "prod", "--preview", "--json", path.join(dir, "plan.json"));
         assert.strictEqual(run.status, 0, run.stdout + run.stderr);
         assert.strictEqual(run.stdout.split("\n")[1], "Preview mode: values the providers compute (ids, ARNs, IPs, DNS names) are [unknown], as in `pulumi preview` of a new stack.");
         const json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
@@ -201,15 +269,15 @@ describe("offline plan (end to end)", function () {
         assert.strictEqual(json.traffic[0].phase, "cutover-pending");
     });
 
-    it("refuses --state with --preview", () => {
-        const run = plan("--stack", "dev", "--preview", "--state", path.join(tempDir(), "state.json"));
+    it("refuses --state with --preview", async () => {
+        const run = await plan("--stack", "dev", "--preview", "--state", path.join(tempDir(), "state.json"));
         assert.strictEqual(run.status, 2);
         assert.strictEqual(run.stderr, "error: --state: a stack export holds deployed values, and a --preview plan has unknown ones; drop one of the two flags\n");
     });
 
-    it("exits 1 on a mandatory violation and names the rule", () => {
+    it("exits 1 on a mandatory violation and names the rule", async () => {
         // prod's api with a single task: config-valid, but prod's resilience rule is mandatory.
-        const run = plan("--stack", "prod", "--config", `migration:services=${JSON.stringify(prodServicesWith((api) => {
+        const run = await plan("--stack", "prod", "--config", `migration:services=${JSON.stringify(prodServicesWith((api) => {
             api.fargate.desiredCount = 1;
             api.fargate.autoscaling.min = 1;
         }))}`);
@@ -221,9 +289,9 @@ describe("offline plan (end to end)", function () {
         assert.ok(run.stdout.endsWith("Result: 2 mandatory policy violations: `pulumi up` would be blocked.\n"));
     });
 
-    it("stops the dev stack under prod's policy config, for exactly the reasons dev is not prod", () => {
+    it("stops the dev stack under prod's policy config, for exactly the reasons dev is not prod", async () => {
         const dir = tempDir();
-        const run = plan("--stack", "dev", "--policy-config", path.join(ROOT, "policies", "config", "prod.json"), "--json", path.join(dir, "plan.json"));
+        const run = await plan("--stack", "dev", "--policy-config", path.join(ROOT, "policies", "config", "prod.json"), "--json", path.join(dir, "plan.json"));
         assert.strictEqual(run.status, 1, run.stderr);
         const json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
         const nameOf = (urn: string) => urn.split("::").pop();
@@ -249,8 +317,8 @@ describe("offline plan (end to end)", function () {
         assert.ok(run.stdout.endsWith("Result: 16 mandatory policy violations: `pulumi up` would be blocked.\n"));
     });
 
-    it("reports an advisory violation on dev without failing", () => {
-        const run = plan("--stack", "dev", "--config", `migration:services=${JSON.stringify(devServicesWith((web) => {
+    it("reports an advisory violation on dev without failing", async () => {
+        const run = await plan("--stack", "dev", "--config", `migration:services=${JSON.stringify(devServicesWith((web) => {
             web.fargate.environment.STRIPE_API_KEY = "sk_live_0123456789abcdef";
         }))}`);
         assert.strictEqual(run.status, 0, run.stderr);
@@ -263,8 +331,8 @@ describe("offline plan (end to end)", function () {
         if (script.status !== 0) {
             this.skip(); // util-linux `script` gives the CLI a terminal; without it this case cannot be made here.
         }
-        const command = `${process.execPath} -r ts-node/register/transpile-only ${CLI} --stack dev --quiet`;
-        const run = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+        const command = [...PLAN_COMMAND, "--stack", "dev", "--quiet"].join(" ");
+        const run = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
         assert.strictEqual(run.status, 0, run.stdout);
         assert.ok(run.stdout.includes("running the program for stack dev under mocks"), run.stdout);
         assert.ok(run.stdout.includes("evaluating the policy pack on "), run.stdout);
@@ -290,13 +358,22 @@ describe("offline plan (end to end)", function () {
                 "error: policy config: /nonexistent/dev.json not found; every stack needs one (policies/config/<stack>.json)\n"],
         ];
         for (const [title, args, message] of cases) {
-            it(title, () => {
-                const run = plan(...args);
+            it(title, async () => {
+                const run = await plan(...args);
                 assert.strictEqual(run.status, 2);
                 assert.strictEqual(run.stderr, message);
                 assert.strictEqual(run.stdout, "");
             });
         }
+
+        it("as a process of its own too: exit 2, the message alone on stderr, no stack trace", () => {
+            const run = planProcess("--stack", "dev", "--config", "environment=qa");
+            assert.deepStrictEqual(run, {
+                status: 2,
+                stdout: "",
+                stderr: "error: Stack \"dev\" has 1 config problem:\n  - migration:environment: \"qa\" is not allowed; allowed dev, prod\n",
+            });
+        });
     });
 });
 

@@ -14,19 +14,17 @@ export function secret(value: unknown): Record<string, unknown> {
 }
 
 /**
- * One pack process for the enclosing describe block, started as the engine
- * starts it; every test begins from the pack's default config.
+ * The test process's pack (PolicyAnalyzer.shared: one pack process for every
+ * file and plan of a test process, started as the engine starts it) for the
+ * enclosing describe block; every test begins from the pack's default config.
  */
 export function sharedAnalyzer(): () => PolicyAnalyzer {
     let analyzer: PolicyAnalyzer | undefined;
     before(async () => {
-        analyzer = await PolicyAnalyzer.start(PACK_DIR);
+        analyzer = await PolicyAnalyzer.shared(PACK_DIR);
     });
     beforeEach(async () => {
         await analyzer!.configure({});
-    });
-    after(async () => {
-        await analyzer?.close();
     });
     return () => analyzer!;
 }

@@ -15,10 +15,7 @@ const readConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(PACK_
 describe("policies: the pack and its config", function () {
     let analyzer: PolicyAnalyzer;
     before(async () => {
-        analyzer = await PolicyAnalyzer.start(PACK_DIR);
-    });
-    after(async () => {
-        await analyzer?.close();
+        analyzer = await PolicyAnalyzer.shared(PACK_DIR);
     });
 
     it("serves every rule, kebab-case and concern-prefixed, advisory by default, with a one-sentence description", async () => {
@@ -156,5 +153,37 @@ describe("policies: the pack and its config", function () {
         ]);
         assert.deepStrictEqual(validateJsonSchema({ type: "string", pattern: "^[a-z]+$" }, "A", "y"), ['y: "A" does not match ^[a-z]+$']);
         assert.deepStrictEqual(validateJsonSchema({ type: "number", maximum: 4 }, 2.5, "z"), []);
+    });
+
+    it("validateJsonSchema reports every problem a JSON Schema validator finds, each named by its path", () => {
+        const schema = {
+            type: "object",
+            properties: {
+                level: { type: "string", enum: ["low", "high"] },
+                name: { type: "string", minLength: 2, maxLength: 4 },
+                ports: { type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, maxItems: 2 },
+                cidr: { type: "string", format: "ipv4" },
+                nested: { type: "object", properties: { ttl: { type: ["integer", "null"] } }, required: ["ttl"], additionalProperties: false },
+            },
+            required: ["level"],
+            additionalProperties: false,
+        };
+        assert.deepStrictEqual(validateJsonSchema(schema, { name: "a", ports: [0, 2, 70000], cidr: "10.0.0.300", nested: { ttl: "60", tll: 5 }, extra: true }, "p"), [
+            'p.cidr: "10.0.0.300" is not a valid ipv4',
+            "p.extra: unknown property; allowed level, name, ports, cidr, nested",
+            "p.level: is required",
+            'p.name: "a" is shorter than 2',
+            "p.nested.tll: unknown property; allowed ttl",
+            'p.nested.ttl: expected integer or null, found "60"',
+            "p.ports: has 3 items, more than 2",
+            "p.ports[0]: 0 is below the minimum 1",
+            "p.ports[2]: 70000 is above the maximum 65535",
+        ]);
+        assert.deepStrictEqual(validateJsonSchema(schema, { level: "mid", name: "abcde" }, "p"), [
+            'p.level: "mid" is not one of "low", "high"',
+            'p.name: "abcde" is longer than 4',
+        ]);
+        // A value of the wrong type is only that: its other keywords are not reported as well.
+        assert.deepStrictEqual(validateJsonSchema({ type: "string", enum: ["a", "b"], minLength: 3 }, 3, "q"), ["q: expected string, found 3"]);
     });
 });

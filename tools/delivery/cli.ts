@@ -9,7 +9,8 @@
 // Runs `pulumi <command> --stack <s> --policy-pack <root>/policies
 // --policy-pack-config <root>/policies/config/<s>.json` in the repository root
 // with PULUMI_NODEJS_TRANSPILE_ONLY=true, and exits with pulumi's exit code.
-// Refusals (exit 2): unknown stack, missing policy config, refused pass-through
+// Refusals (exit 2): unknown stack, missing policy config, a missing or stale
+// policy pack build (preview, up), refused pass-through
 // flags, no confirmation for up/destroy, no `pulumi` on PATH.
 // MIGRATION_DELIVERY_ROOT (tests only) replaces the repository root.
 import { spawn } from "child_process";
@@ -35,7 +36,7 @@ import {
 import { parseStackConfig, type StackConfig } from "../../components/config";
 import { readStackConfig } from "../stack-file";
 import { checkImagesExist, checkPulumiVersion } from "./checks";
-import { checkStack, findExecutable, isProductionStack } from "./preflight";
+import { checkPolicyPackBuild, checkStack, findExecutable, isProductionStack } from "./preflight";
 
 function stackConfigOrUndefined(repoRoot: string, stack: string): StackConfig | undefined {
     try {
@@ -110,7 +111,7 @@ async function runDelivery(request: DeliveryRequest, env: NodeJS.ProcessEnv): Pr
     const { command, stack, yes } = request;
     checkPassThrough(request.passThrough);
     const repoRoot = resolveRepoRoot(env);
-    checkStack(repoRoot, stack);
+    checkPolicyPackBuild(command, checkStack(repoRoot, stack));
     const pulumi = findExecutable("pulumi", env);
     if (pulumi === undefined) {
         throw new DeliveryRefusal(pulumiMissingMessage(stack));

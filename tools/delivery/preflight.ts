@@ -1,10 +1,11 @@
 // Checks the delivery wrapper makes against the file system before anything
-// runs: the stack exists, its policy config exists, whether it is production,
-// and where the Pulumi CLI is.
+// runs: the stack exists, its policy config exists, the compiled policy pack
+// matches its sources, whether it is production, and where the Pulumi CLI is.
 import * as fs from "fs";
 import * as path from "path";
+import { packBuildProblem } from "../pack-build";
 import { listStacks, readStackConfig } from "../stack-file";
-import { DeliveryRefusal, StackFiles, stackFiles, stackNameProblem } from "./commands";
+import { DeliveryCommand, DeliveryRefusal, StackFiles, stackFiles, stackNameProblem } from "./commands";
 
 /** The stack's files, or a DeliveryRefusal when the name is bad or a file is missing. */
 export function checkStack(repoRoot: string, stack: string): StackFiles {
@@ -25,6 +26,18 @@ export function checkStack(repoRoot: string, stack: string): StackFiles {
             `Every preview and update runs the policy pack with the stack's own config; add that file first.`);
     }
     return files;
+}
+
+/**
+ * A DeliveryRefusal when the compiled pack that pulumi would run is missing or
+ * older than its sources: pulumi would enforce an old rule set without a word.
+ * destroy runs no policy pack, so a stale build never blocks it.
+ */
+export function checkPolicyPackBuild(command: DeliveryCommand, files: StackFiles): void {
+    const problem = command === "destroy" ? undefined : packBuildProblem(files.policyPack);
+    if (problem !== undefined) {
+        throw new DeliveryRefusal(`${problem[0].toUpperCase()}${problem.slice(1)}.`);
+    }
 }
 
 /**

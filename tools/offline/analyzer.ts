@@ -1,15 +1,16 @@
 // Drives a policy pack exactly as the Pulumi engine does, with no CLI: spawn
 // `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <packDir>` in the pack
-// folder, read the port from its first stdout line, talk analyzer.proto over
-// gRPC. run-policy-pack registers ts-node itself (type-checking, with the
-// pack's tsconfig.json), so the TypeScript pack loads as it does under
+// folder (pack-process.ts), read the port from its first stdout line, talk
+// analyzer.proto over gRPC. The pack loads its compiled `main`
+// (policies/bin/index.js, checked against its sources first) as it does under
 // `pulumi preview --policy-pack`. Config goes through the engine's own
 // reconciliation (schema defaults, then the file; see
 // pulumi/pkg/resource/analyzer/config.go) and JSON Schema validation.
 // Tests and the offline plan share this, so what is tested is what runs.
-import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import * as readline from "readline";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { launchPack, processPack, type PackProcess } from "./pack-process";
 import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -122,84 +123,123 @@ function isLevel(value: unknown): value is EnforcementLevel {
     return typeof value === "string" && (LEVELS as readonly string[]).includes(value);
 }
 
-function typeOf(value: unknown): string {
-    if (value === null) {
-        return "null";
+// The engine validates each policy's reconciled config with a JSON Schema
+// implementation (gojsonschema, in pkg/resource/analyzer/config.go: draft-07
+// keywords and formats, every error reported); ajv with its formats does the
+// same here. Its errors are reworded into "<file key>: <problem>" lines.
+const ajv = addFormats(new Ajv({ allErrors: true, verbose: true, strict: false }));
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (validate === undefined) {
+        validate = ajv.compile(schema as object);
+        compiled.set(key, validate);
     }
-    if (Array.isArray(value)) {
-        return "array";
-    }
-    if (typeof value === "number") {
-        return Number.isInteger(value) ? "integer" : "number";
-    }
-    return typeof value;
+    return validate;
 }
 
-/** JSON Schema (draft 4 subset the pack uses) validation; returns "<path>: <problem>" lines. */
+/** The value at a JSON pointer and the segments that name it: `.key` for object members, `[i]` for array items. */
+function pathTo(value: unknown, pointer: string): { segments: (string | number)[]; data: unknown } {
+    const segments: (string | number)[] = [];
+    let data = value;
+    for (const raw of pointer === "" ? [] : pointer.slice(1).split("/")) {
+        const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+        if (Array.isArray(data)) {
+            segments.push(Number(key));
+            data = data[Number(key)];
+        } else {
+            segments.push(key);
+            data = (data as Record<string, unknown> | undefined)?.[key];
+        }
+    }
+    return { segments, data };
+}
+
+function shown(at: string, segments: readonly (string | number)[]): string {
+    return at + segments.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
+}
+
+/** One ajv error in the project's words (what, the value found, what is allowed). */
+function problemOf(error: ErrorObject, data: unknown): { extra?: string; text: string } {
+    const limit = error.schema as number;
+    const quoted = JSON.stringify(data);
+    switch (error.keyword) {
+        case "type": {
+            const allowed = Array.isArray(error.schema) ? error.schema : [error.schema];
+            return { text: `expected ${allowed.join(" or ")}, found ${quoted}` };
+        }
+        case "enum":
+            return { text: `${quoted} is not one of ${(error.schema as unknown[]).map((e) => JSON.stringify(e)).join(", ")}` };
+        case "const":
+            return { text: `${quoted} is not ${JSON.stringify(error.schema)}` };
+        case "minimum":
+            return { text: `${data} is below the minimum ${limit}` };
+        case "maximum":
+            return { text: `${data} is above the maximum ${limit}` };
+        case "exclusiveMinimum":
+            return { text: `${data} is not above ${limit}` };
+        case "exclusiveMaximum":
+            return { text: `${data} is not below ${limit}` };
+        case "multipleOf":
+            return { text: `${data} is not a multiple of ${limit}` };
+        case "minLength":
+            return { text: `${quoted} is shorter than ${limit}` };
+        case "maxLength":
+            return { text: `${quoted} is longer than ${limit}` };
+        case "pattern":
+            return { text: `${quoted} does not match ${error.schema}` };
+        case "format":
+            return { text: `${quoted} is not a valid ${error.schema}` };
+        case "minItems":
+            return { text: `has ${(data as unknown[]).length} items, fewer than ${limit}` };
+        case "maxItems":
+            return { text: `has ${(data as unknown[]).length} items, more than ${limit}` };
+        case "uniqueItems":
+            return { text: "has duplicate items" };
+        case "required":
+            return { extra: error.params.missingProperty, text: "is required" };
+        case "additionalProperties":
+            return error.schema === false
+                ? { extra: error.params.additionalProperty, text: `unknown property; allowed ${Object.keys(error.parentSchema?.properties ?? {}).join(", ") || "none"}` }
+                : { text: error.message ?? error.keyword };
+        default:
+            return { text: error.message ?? error.keyword };
+    }
+}
+
+function comparePaths(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        if (a[i] !== b[i]) {
+            return typeof a[i] === "number" && typeof b[i] === "number" ? (a[i] as number) - (b[i] as number) : String(a[i]) < String(b[i]) ? -1 : 1;
+        }
+    }
+    return a.length - b.length;
+}
+
+/**
+ * Validates value against a JSON Schema (ajv, as the engine validates policy
+ * config) and returns "<path>: <problem>" lines, `at` naming the value;
+ * ordered by path. A value of the wrong type gets only that problem.
+ */
 export function validateJsonSchema(schema: JsonSchema, value: unknown, at: string): string[] {
-    const problems: string[] = [];
-    if (schema.type !== undefined) {
-        const allowed = typeof schema.type === "string" ? [schema.type] : schema.type;
-        const actual = typeOf(value);
-        if (!allowed.includes(actual) && !(actual === "integer" && allowed.includes("number"))) {
-            return [`${at}: expected ${allowed.join(" or ")}, found ${JSON.stringify(value)}`];
-        }
+    const validate = validatorFor(schema);
+    if (validate(value)) {
+        return [];
     }
-    if (schema.enum !== undefined && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-        problems.push(`${at}: ${JSON.stringify(value)} is not one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`);
-    }
-    if (typeof value === "number") {
-        if (schema.minimum !== undefined && value < schema.minimum) {
-            problems.push(`${at}: ${value} is below the minimum ${schema.minimum}`);
-        }
-        if (schema.maximum !== undefined && value > schema.maximum) {
-            problems.push(`${at}: ${value} is above the maximum ${schema.maximum}`);
-        }
-    }
-    if (typeof value === "string") {
-        if (schema.minLength !== undefined && value.length < schema.minLength) {
-            problems.push(`${at}: ${JSON.stringify(value)} is shorter than ${schema.minLength}`);
-        }
-        if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-            problems.push(`${at}: ${JSON.stringify(value)} is longer than ${schema.maxLength}`);
-        }
-        if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) {
-            problems.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
-        }
-    }
-    if (Array.isArray(value)) {
-        if (schema.minItems !== undefined && value.length < schema.minItems) {
-            problems.push(`${at}: has ${value.length} items, fewer than ${schema.minItems}`);
-        }
-        if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-            problems.push(`${at}: has ${value.length} items, more than ${schema.maxItems}`);
-        }
-        if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
-            problems.push(`${at}: has duplicate items`);
-        }
-        if (schema.items !== undefined) {
-            value.forEach((item, i) => problems.push(...validateJsonSchema(schema.items as JsonSchema, item, `${at}[${i}]`)));
-        }
-    }
-    if (typeOf(value) === "object") {
-        const record = value as Record<string, unknown>;
-        for (const key of schema.required ?? []) {
-            if (!(key in record)) {
-                problems.push(`${at}.${key}: is required`);
-            }
-        }
-        for (const [key, child] of Object.entries(record)) {
-            const childSchema = schema.properties?.[key];
-            if (childSchema !== undefined) {
-                problems.push(...validateJsonSchema(childSchema, child, `${at}.${key}`));
-            } else if (schema.additionalProperties === false) {
-                problems.push(`${at}.${key}: unknown property; allowed ${Object.keys(schema.properties ?? {}).join(", ") || "none"}`);
-            } else if (typeof schema.additionalProperties === "object") {
-                problems.push(...validateJsonSchema(schema.additionalProperties, child, `${at}.${key}`));
-            }
-        }
-    }
-    return problems;
+    const errors = validate.errors ?? [];
+    const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+    return errors
+        .filter((e) => e.keyword === "type" || !wrongType.has(e.instancePath))
+        .map((e) => {
+            const { segments, data } = pathTo(value, e.instancePath);
+            const { extra, text } = problemOf(e, data);
+            const full = extra === undefined ? segments : [...segments, extra];
+            return { full, line: `${shown(at, full)}: ${text}` };
+        })
+        .sort((a, b) => comparePaths(a.full, b.full))
+        .map((p) => p.line);
 }
 
 /**
@@ -370,60 +410,59 @@ export function analyzerResourceOf(registration: Registration, which: "inputs" |
 /** A running policy pack, spoken to over analyzer.proto. */
 export class PolicyAnalyzer {
     private cachedInfo?: PackInfo;
+    private inFlight = 0;
+    private readonly waiting: (() => void)[] = [];
 
     private constructor(
-        private readonly child: ChildProcess,
+        private readonly pack: PackProcess,
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         private readonly client: any,
-        private readonly stderr: () => string,
+        private readonly owned: boolean,
     ) {}
 
+    private static connect(pack: PackProcess, owned: boolean): Promise<PolicyAnalyzer> {
+        const connected = pack.port.then((port) => {
+            const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            });
+            return new PolicyAnalyzer(pack, client, owned);
+        });
+        // Callers await it later (a plan, after running the program): a failed
+        // start must reach them, not surface meanwhile as an unhandled rejection.
+        connected.catch(() => undefined);
+        return connected;
+    }
+
     /**
-     * Starts the pack in packDir as the engine does. The first start type-checks
-     * the pack (run-policy-pack registers ts-node with typeCheck), so allow time.
+     * Starts a pack process of its own in packDir, as the engine does. Rejects
+     * with PackBuildError when the compiled pack is missing or stale.
      */
-    static async start(packDir: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicyAnalyzer> {
-        const dir = path.resolve(packDir);
-        const packPulumi = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
-        const child = spawn(process.execPath, [path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
-            cwd: dir,
-            stdio: ["ignore", "pipe", "pipe"],
-            env: { ...process.env, TS_NODE_PROJECT: undefined, TS_NODE_TRANSPILE_ONLY: undefined },
-        });
-        let stderr = "";
-        child.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
-        const port = await new Promise<number>((resolve, reject) => {
-            const timer = setTimeout(() => {
-                child.kill();
-                reject(new Error(`policy pack in ${dir} did not print its port within ${options.timeoutMs ?? 60000} ms\n${stderr}`));
-            }, options.timeoutMs ?? 60000);
-            const lines = readline.createInterface({ input: child.stdout! });
-            lines.once("line", (line) => {
-                clearTimeout(timer);
-                const n = Number(line.trim());
-                if (Number.isInteger(n) && n > 0) {
-                    resolve(n);
-                } else {
-                    child.kill();
-                    reject(new Error(`policy pack in ${dir} printed ${JSON.stringify(line)} instead of a port\n${stderr}`));
-                }
-            });
-            child.once("exit", (code) => {
-                clearTimeout(timer);
-                reject(new Error(`policy pack in ${dir} exited with code ${code} before serving\n${stderr}`));
-            });
-        });
-        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-        });
-        return new PolicyAnalyzer(child, client, () => stderr);
+    static start(packDir: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicyAnalyzer> {
+        return PolicyAnalyzer.connect(launchPack(packDir, options), true);
+    }
+
+    /**
+     * This process's pack for packDir (pack-process.ts `processPack`), started
+     * on first use and shared by every caller after: one pack per plan run or
+     * per test process. Callers configure it before analyzing; it ends with
+     * the process (pack-process.ts), and close() leaves it to the next caller.
+     */
+    static shared(packDir: string): Promise<PolicyAnalyzer> {
+        const pack = processPack(packDir);
+        let analyzer = sharedAnalyzers.get(pack);
+        if (analyzer === undefined) {
+            analyzer = PolicyAnalyzer.connect(pack, false);
+            sharedAnalyzers.set(pack, analyzer);
+        }
+        return analyzer;
     }
 
     private call<T>(method: string, request: unknown): Promise<T> {
         return new Promise<T>((resolve, reject) => {
             this.client[method](request, (err: Error | null, response: T) => {
                 if (err) {
-                    reject(new Error(`${method} failed: ${err.message}${this.stderr() ? `\n${this.stderr()}` : ""}`));
+                    const stderr = this.pack.stderr();
+                    reject(new Error(`${method} failed: ${err.message}${stderr ? `\n${stderr}` : ""}`));
                 } else {
                     resolve(response);
                 }
@@ -476,16 +515,30 @@ export class PolicyAnalyzer {
         await this.call("configure", request);
     }
 
-    /** Analyze one resource's inputs, as during preview/update. */
+    /**
+     * Analyze one resource's inputs, as during preview/update. Callers may
+     * issue thousands at once (as the engine analyzes steps concurrently); at
+     * most ANALYZE_IN_FLIGHT are built and sent at a time, so a large stack
+     * does not hold every request message in memory together.
+     */
     async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
-        const request = new analyzerPb.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(resource.urn);
-        request.setProperties(struct(resource.properties));
-        request.setOptions(resourceOptions(resource.options));
-        request.setProvider(provider(resource.provider));
-        return diagnosticsOf(await this.call("analyze", request));
+        if (this.inFlight >= ANALYZE_IN_FLIGHT) {
+            await new Promise<void>((resolve) => this.waiting.push(resolve));
+        }
+        this.inFlight++;
+        try {
+            const request = new analyzerPb.AnalyzeRequest();
+            request.setType(resource.type);
+            request.setName(resource.name);
+            request.setUrn(resource.urn);
+            request.setProperties(struct(resource.properties));
+            request.setOptions(resourceOptions(resource.options));
+            request.setProvider(provider(resource.provider));
+            return diagnosticsOf(await this.call("analyze", request));
+        } finally {
+            this.inFlight--;
+            this.waiting.shift()?.();
+        }
     }
 
     /** Analyze the whole stack (resources with their outputs), as at the end of a preview/update. */
@@ -514,16 +567,19 @@ export class PolicyAnalyzer {
 
     /** Process id of the pack (for measurements). */
     get pid(): number | undefined {
-        return this.child.pid;
+        return this.pack.pid;
     }
 
-    /** Stops the pack process. */
+    /** Done with it: stops a pack from start(); a shared pack stays for the next caller. */
     async close(): Promise<void> {
-        this.client.close();
-        if (this.child.exitCode === null && this.child.signalCode === null) {
-            const exited = new Promise((resolve) => this.child.once("exit", resolve));
-            this.child.kill();
-            await exited;
+        if (this.owned) {
+            this.client.close();
+            await this.pack.stop();
         }
     }
 }
+
+/** Analyze calls in flight at once: enough to keep the pack busy, few enough to bound memory. */
+const ANALYZE_IN_FLIGHT = 32;
+
+const sharedAnalyzers = new WeakMap<PackProcess, Promise<PolicyAnalyzer>>();

@@ -23,6 +23,9 @@ const stackModule = require("@pulumi/pulumi/runtime/stack") as {
     runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise(p: Promise<unknown>, ctx: unknown): Promise<unknown> };
+
 /** Pulumi's wire markers (sdk/nodejs/runtime/rpc.ts). */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -231,6 +234,12 @@ export async function runInMocks(
     // plain V8 frames are enough (ts-node's transpile keeps line numbers).
     const sourceMappedStackTraces = Error.prepareStackTrace;
     Error.prepareStackTrace = plainStackTrace;
+    const debuggableOriginal = debuggable.debuggablePromise;
+    debuggable.debuggablePromise = (p: Promise<unknown>, ctx: unknown) => {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try { return debuggableOriginal(p, ctx); } finally { Error.stackTraceLimit = limit; }
+    };
     try {
         return await state.withLocalStorage(async () => {
             settings.setMockOptions(monitor, config.project, config.stack, options.preview ?? false);
@@ -280,6 +289,11 @@ export async function runInMocks(
         await settle();
         process.off("unhandledRejection", onRejection);
         Error.prepareStackTrace = sourceMappedStackTraces;
+        debuggable.debuggablePromise = debuggableOriginal;
+        // The SDK keeps the run's whole resource tree (every Output and
+        // promise) reachable from this global until the next run; the
+        // registrations hold everything a plan needs, so let it go now.
+        (globalThis as { stackResource?: unknown }).stackResource = undefined;
     }
 }
 

@@ -187,8 +187,8 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         let plan: Plan;
         let base: (ReviewSide & { info: BaseInfo }) | undefined;
         if (against?.kind === "ref") {
-            // One policy pack process for both plans: its start is most of a plan's time.
-            const analyzer = PolicyAnalyzer.start(POLICY_PACK_DIR);
+            // One policy pack process for both plans (the one `npm run plan` prestarted): its start is most of a plan's time.
+            const analyzer = PolicyAnalyzer.shared(POLICY_PACK_DIR);
             analyzer.catch(() => undefined);
             try {
                 base = await planRef(against, {

@@ -11,6 +11,7 @@ import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
 import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type EnforcementLevel } from "../offline/analyzer";
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
+import { assertPackBuilt, PackBuildError } from "../pack-build";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
@@ -116,8 +117,9 @@ export interface PlanOptions {
     /**
      * The policy pack, already starting: the CLI starts it before loading the
      * program's modules so its boot overlaps with them. buildPlan closes it
-     * unless keepAnalyzer is set (one pack serves both plans of --against).
-     * @default started here
+     * unless keepAnalyzer is set (one pack serves both plans of --against); a
+     * shared pack stays running whatever close() is called.
+     * @default this process's pack for policies/ (PolicyAnalyzer.shared): `npm run plan` launches it before the program's modules load
      */
     readonly analyzer?: Promise<PolicyAnalyzer>;
     /** Leave the given analyzer running for the caller to reuse and close. @default false */
@@ -194,7 +196,7 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
 
 /** Runs the program for a stack and evaluates the policy pack on it. */
 export async function buildPlan(options: PlanOptions): Promise<Plan> {
-    const analyzerStarting = options.analyzer ?? PolicyAnalyzer.start(POLICY_PACK_DIR);
+    const analyzerStarting = options.analyzer ?? PolicyAnalyzer.shared(POLICY_PACK_DIR);
     const closeAnalyzer = async (analyzer: PolicyAnalyzer | undefined) => {
         if (!(options.keepAnalyzer && options.analyzer)) {
             await analyzer?.close();
@@ -217,6 +219,8 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         }
         policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
         policyConfig = loadPolicyConfig(policyConfigFile);
+        // A stale or missing build would evaluate an old rule set: stop before the program runs.
+        assertPackBuilt(POLICY_PACK_DIR);
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
             const preview = options.preview ?? false;
@@ -232,7 +236,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         }
     } catch (err) {
         await closeAnalyzer(await analyzerStarting.catch(() => undefined));
-        throw err;
+        throw err instanceof PackBuildError ? new PlanInputError(err.message) : err;
     }
 
     progress(`evaluating the policy pack on ${run.registrations.length} resources`);

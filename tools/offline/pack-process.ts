@@ -1,0 +1,162 @@
+// The policy pack's process (run-policy-pack, launched as the engine launches
+// it) and its lifecycle: a pack ends when the process that launched it ends,
+// however that ends.
+//  - normal end, process.exit, an uncaught error: an 'exit' hook stops it;
+//  - SIGINT, SIGTERM, SIGHUP: the packs are stopped, then the process dies of
+//    the same signal (unless something else, such as mocha, also handles it);
+//  - SIGKILL, where no code runs: the pack's stdin is a pipe only the launcher
+//    holds, and a preloaded watchdog (pack-watchdog.js) ends the pack at its
+//    end-of-file.
+// Light on purpose (no gRPC, no SDK): `npm run plan` preloads it to start the
+// pack before the program's modules load.
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as readline from "readline";
+import { assertPackBuilt } from "../pack-build";
+
+const WATCHDOG = path.join(__dirname, "pack-watchdog.js");
+const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/** A launched pack: its port once it serves, its stderr so far, and how to stop it. */
+export interface PackProcess {
+    readonly dir: string;
+    readonly pid: number | undefined;
+    /** The analyzer's port on 127.0.0.1; rejects when the pack cannot start (a stale build: PackBuildError). */
+    readonly port: Promise<number>;
+    /** Spawned and not exited. */
+    readonly alive: boolean;
+    stderr(): string;
+    /** Ends the pack and waits until it has exited. */
+    stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+let hooksInstalled = false;
+
+function killAll(): void {
+    for (const child of running) {
+        child.kill("SIGTERM");
+    }
+    running.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+    killAll();
+    // Alone with this signal, die of it as a process without handlers would
+    // (exit status 128 + n); otherwise the other handlers decide.
+    if (process.listenerCount(signal) === 1) {
+        process.removeListener(signal, onSignal);
+        process.kill(process.pid, signal);
+    }
+}
+
+function installHooks(): void {
+    if (!hooksInstalled) {
+        hooksInstalled = true;
+        process.on("exit", killAll);
+        for (const signal of HANDLED_SIGNALS) {
+            process.on(signal, onSignal);
+        }
+    }
+}
+
+/**
+ * Launches the pack in packDir as the engine does
+ * (`node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <packDir>`, in the pack
+ * folder), with the watchdog preloaded. Never throws: a stale or missing build
+ * (checked first, nothing is spawned) or a failed start rejects `port`.
+ */
+export function launchPack(packDir: string, options: { readonly timeoutMs?: number } = {}): PackProcess {
+    const dir = path.resolve(packDir);
+    let child: ChildProcess | undefined;
+    let stderr = "";
+    const port = new Promise<number>((resolve, reject) => {
+        assertPackBuilt(dir);
+        installHooks();
+        const packPulumi = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
+        const started = spawn(process.execPath, ["--require", WATCHDOG, path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
+            cwd: dir,
+            stdio: ["pipe", "pipe", "pipe"],
+            env: { ...process.env, TS_NODE_PROJECT: undefined, TS_NODE_TRANSPILE_ONLY: undefined },
+        });
+        child = started;
+        running.add(started);
+        started.once("exit", () => running.delete(started));
+        started.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+        const timeoutMs = options.timeoutMs ?? 60_000;
+        let answered = false;
+        const timer = setTimeout(() => {
+            // This process may have been busy (a large program run) while the
+            // port arrived: let pending I/O be read before deciding.
+            setImmediate(() => {
+                if (!answered) {
+                    started.kill();
+                    reject(new Error(`policy pack in ${dir} did not print its port within ${timeoutMs} ms\n${stderr}`));
+                }
+            });
+        }, timeoutMs);
+        readline.createInterface({ input: started.stdout! }).once("line", (line) => {
+            answered = true;
+            clearTimeout(timer);
+            const n = Number(line.trim());
+            if (Number.isInteger(n) && n > 0) {
+                // Serving: from now on the pack alone must not keep this process alive.
+                for (const handle of [started, started.stdin, started.stdout, started.stderr]) {
+                    (handle as { unref?: () => void } | null)?.unref?.();
+                }
+                resolve(n);
+            } else {
+                started.kill();
+                reject(new Error(`policy pack in ${dir} printed ${JSON.stringify(line)} instead of a port\n${stderr}`));
+            }
+        });
+        started.once("exit", (code, signal) => {
+            clearTimeout(timer);
+            reject(new Error(`policy pack in ${dir} exited (${signal ?? `code ${code}`}) before serving\n${stderr}`));
+        });
+    });
+    // The caller observes failures through `port`; this only keeps an unobserved one from crashing the process.
+    port.catch(() => undefined);
+    return {
+        dir,
+        get pid() {
+            return child?.pid;
+        },
+        port,
+        get alive() {
+            return child !== undefined && child.exitCode === null && child.signalCode === null;
+        },
+        stderr: () => stderr,
+        async stop() {
+            if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+                const exited = new Promise((resolve) => child!.once("exit", resolve));
+                child.kill("SIGTERM");
+                await exited;
+            }
+        },
+    };
+}
+
+const perDir = new Map<string, PackProcess>();
+
+/**
+ * This process's pack for packDir: launched on first use, then the same one
+ * while it lives. `npm run plan` launches it first thing (a preload), and a
+ * test run shares one per process instead of one per file or per plan.
+ */
+export function processPack(packDir: string): PackProcess {
+    return runningProcessPack(packDir) ?? launchNew(packDir);
+}
+
+/** This process's pack for packDir if one is running; never launches one. */
+export function runningProcessPack(packDir: string): PackProcess | undefined {
+    const existing = perDir.get(path.resolve(packDir));
+    return existing !== undefined && existing.alive ? existing : undefined;
+}
+
+function launchNew(packDir: string): PackProcess {
+    const dir = path.resolve(packDir);
+    const pack = launchPack(dir);
+    perDir.set(dir, pack);
+    return pack;
+}
