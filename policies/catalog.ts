@@ -3,7 +3,7 @@
 // and docs/policies.md is to be generated from it (issue 17), so the pack,
 // its docs and its tests cannot disagree on which rules exist. Importing this
 // module starts nothing (unlike index.ts, whose PolicyPack serves gRPC).
-import { Policy } from "@pulumi/policy";
+import { EnforcementLevel, Policy } from "@pulumi/policy";
 import * as networking from "./rules/networking";
 import * as platform from "./rules/platform";
 import * as secrets from "./rules/secrets";
@@ -170,6 +170,13 @@ export const CATALOG: readonly CatalogEntry[] = [
         { kind: "rule", name: "Pulumi compliance-policies aws-ec2-securitygroup-missing-description, -missing-ingress-rule-description, -missing-egress-rule-description", url: COMPLIANCE },
     ] },
 ];
+
+/** The pack itself: index.ts builds it from this, docs/policies.md resolves levels with it. */
+export const PACK: { readonly name: string; readonly description: string; readonly enforcementLevel: EnforcementLevel } = {
+    name: "migration-guardrails",
+    description: "Private networking, sizing limits, secrets usage, traffic safety and platform hygiene for the Droplets-to-Fargate migration.",
+    enforcementLevel: "advisory",
+};
 
 /** The pack's policies in catalog order. */
 export const POLICIES: readonly Policy[] = CATALOG.map((e) => e.policy);

@@ -4,10 +4,10 @@
 // (prod: mandatory). Never import this file from tests: `new PolicyPack`
 // starts a gRPC server.
 import { PolicyPack } from "@pulumi/policy";
-import { POLICIES } from "./catalog";
+import { PACK, POLICIES } from "./catalog";
 
-new PolicyPack("migration-guardrails", {
-    description: "Private networking, sizing limits, secrets usage, traffic safety and platform hygiene for the Droplets-to-Fargate migration.",
-    enforcementLevel: "advisory",
+new PolicyPack(PACK.name, {
+    description: PACK.description,
+    enforcementLevel: PACK.enforcementLevel,
     policies: [...POLICIES],
 });

@@ -22,7 +22,8 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-const ENVIRONMENT_DEFAULTS: Record<Environment, {
+/** What a stack gets when it leaves these keys out, by environment (docs/config.md lists it). */
+export const ENVIRONMENT_DEFAULTS: Record<Environment, {
     natGateways: "single" | "one-per-az";
     logRetentionDays: number;
     ecrKeepImages: number;
@@ -40,7 +41,8 @@ function parseValue(text: string): unknown {
     }
 }
 
-function formatPath(project: string, path: readonly PropertyKey[]): string {
+/** A config path as the stack file names it: aws:region, migration:services[0].port. */
+export function formatPath(project: string, path: readonly PropertyKey[]): string {
     if (path.length === 0) {
         return `${project}:`;
     }

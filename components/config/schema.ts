@@ -43,13 +43,21 @@ const listOf = <T extends z.ZodType>(item: T) =>
     z.array(item, { error: (iss) => `expected a list, found ${show(iss.input)}` });
 
 /**
+ * The forms of each union built by dispatch(): a transform hides them from
+ * z.toJSONSchema, and meta carries only their titles (it must stay plain
+ * data), so docs/config.md reads the forms from here. Typed unknown[]: zod's
+ * registry maps the meta type through every schema type inside it.
+ */
+export const dispatchForms = z.registry<{ forms: readonly unknown[] }>();
+
+/**
  * A union chosen by what the input says it is (its discriminating key), so a
  * mistake inside the chosen form is reported at the inner key and the form it
  * was read as, never as "no form matched". `pick` returns the form, or a
  * message for input that names no form.
  */
 function dispatch<T extends z.ZodType>(forms: readonly T[], pick: (input: Record<string, unknown>) => T | string) {
-    return z.unknown().transform((input, ctx): z.output<T> => {
+    const union = z.unknown().transform((input, ctx): z.output<T> => {
         if (typeof input !== "object" || input === null || Array.isArray(input)) {
             ctx.issues.push({ code: "custom", message: `expected an object, found ${show(input)}`, input });
             return z.NEVER;
@@ -68,6 +76,8 @@ function dispatch<T extends z.ZodType>(forms: readonly T[], pick: (input: Record
         }
         return parsed.data as z.output<T>;
     }).meta({ forms: forms.map((f) => f.meta()?.title ?? "") });
+    dispatchForms.add(union, { forms });
+    return union;
 }
 
 const IPV4 = String.raw`(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}`;
