@@ -393,6 +393,10 @@ describe("stack config", () => {
             ["cut-over and import in one run", prodWith((services) => { services[0].traffic.importWeightedRecords = true; }, { "migration:dns": { zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" } }), [
                 "migration:services[0].traffic.importWeightedRecords: true while traffic.liveRecord is set; allowed one phase at a time: run the cut-over batch, then replace liveRecord by importWeightedRecords",
             ]],
+            ["the firewall applied while a hostname still answers with its plain record", prodWith(() => undefined, { "migration:legacy": { ...JSON.parse(prod.values["migration:legacy"]), firewall: { enabled: true } } }), [
+                "migration:legacy.firewall.enabled: true while services[0].traffic.liveRecord is set (\"www.example.com\" still answers with its plain record); allowed false until the cut-over is done and the old record's TTL has passed: the firewall lets only the new load balancer reach the Droplets' port, so clients of the plain record would be cut off (docs/runbook.md, phase 3)",
+                "migration:legacy.firewall.enabled: true while services[1].traffic.liveRecord is set (\"api.example.com\" still answers with its plain record); allowed false until the cut-over is done and the old record's TTL has passed: the firewall lets only the new load balancer reach the Droplets' port, so clients of the plain record would be cut off (docs/runbook.md, phase 3)",
+            ]],
             ["a live CNAME with two values", prodWith((services) => { services[1].traffic.liveRecord.values = ["a.example.net", "b.example.net"]; }), [
                 "migration:services[1].traffic.liveRecord.values: has 2 values; allowed exactly 1 for a CNAME",
             ]],

@@ -145,6 +145,11 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             problems.push(`${at(i, "legacy", "enabled")}: false (decommissioned) needs traffic.fargatePercent 100, found ${percent}; allowed only once every request goes to Fargate`);
         }
         problems.push(...cutoverProblems(svc, i, { legacyOn, percent, dns: raw.dns, at }));
+        // The firewall lets only the stack's load balancer reach the app port:
+        // clients still sent straight to the Droplets by the plain record would be cut off.
+        if (field(svc, "traffic", "liveRecord") !== undefined && field(raw.legacy, "firewall", "enabled") === true) {
+            problems.push(`${key(["legacy", "firewall", "enabled"])}: true while ${key(["services", i, "traffic", "liveRecord"]).replace(/^migration:/, "")} is set (${show(field(svc, "hostname"))} still answers with its plain record); allowed false until the cut-over is done and the old record's TTL has passed: the firewall lets only the new load balancer reach the Droplets' port, so clients of the plain record would be cut off (docs/runbook.md, phase 3)`);
+        }
         list(field(svc, "legacy", "droplets")).forEach((droplet, j) => {
             const id = text(field(droplet, "id"));
             if (id === undefined) {
