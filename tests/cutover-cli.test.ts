@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { cutoverChangeBatch } from "../components/traffic/cutover";
+import { cutoverChangeBatch, revertChangeBatch } from "../components/traffic/cutover";
 import { main } from "../tools/cutover/cli";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -74,12 +74,16 @@ process.exit(stub.exit || 0);
         assert.strictEqual(result.code, 0, result.stderr);
         assert.deepStrictEqual(result.argv, ["stack", "output", "cutover", "--json", "--stack", "prod"]);
         const file = path.join(out, "cutover-prod-www.example.com.json");
+        const undo = path.join(out, "cutover-prod-www.example.com.undo.json");
         assert.deepStrictEqual(JSON.parse(fs.readFileSync(file, "utf8")), BATCH);
+        assert.deepStrictEqual(JSON.parse(fs.readFileSync(undo, "utf8")), revertChangeBatch(BATCH, "www.example.com"));
         assert.strictEqual(result.stdout, [
             "Cut-over of stack prod: run each command once, then set traffic.importWeightedRecords (and remove traffic.liveRecord) for the hostname and run `npm run up -- --stack prod` (docs/runbook.md, phase 2).",
+            "Each undo puts the plain record back, until an up moves the weights (Route 53 refuses it whole after that).",
             "",
             `www.example.com: ${file}`,
             `  aws route53 change-resource-record-sets --hosted-zone-id Z0123456789ABCDEFGHIJ --change-batch file://${file}`,
+            `  undo: aws route53 change-resource-record-sets --hosted-zone-id Z0123456789ABCDEFGHIJ --change-batch file://${undo}`,
             "",
         ].join("\n"));
         assert.strictEqual(result.stderr, "");

@@ -6,7 +6,7 @@
 // record needs a SetIdentifier).
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { cutoverChangeBatch, cutoverCommand, cutoverFileName, weightedRecordImportId, type CutoverInput } from "../components/traffic/cutover";
+import { cutoverChangeBatch, cutoverCommand, cutoverFileName, revertChangeBatch, revertFileName, weightedRecordImportId, type CutoverInput } from "../components/traffic/cutover";
 
 type Shape =
     | { type: "structure"; required?: string[]; members: Record<string, string> }
@@ -145,7 +145,7 @@ describe("cut-over: the Route 53 change batch", () => {
         ]);
     });
 
-    it("property: valid for any live record Route 53 could hold", () => {
+    it("property: the batch and its undo are valid for any live record Route 53 could hold", () => {
         const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join("."));
         fc.assert(fc.property(
             fc.constantFrom("A" as const, "CNAME" as const), fc.integer({ min: 0, max: 2147483647 }), fc.uniqueArray(ipv4, { minLength: 1, maxLength: 8 }), fc.boolean(),
@@ -154,8 +154,27 @@ describe("cut-over: the Route 53 change batch", () => {
                 assert.deepStrictEqual(shapeProblems("ChangeBatch", batch), []);
                 assert.deepStrictEqual(recordSetRuleProblems(batch as never), []);
                 assert.strictEqual(batch.Changes.length, withFargate ? 3 : 2);
+                const undo = revertChangeBatch(batch, WWW.hostname);
+                assert.deepStrictEqual(shapeProblems("ChangeBatch", undo), []);
+                assert.deepStrictEqual(recordSetRuleProblems(undo as never), []);
+                assert.deepStrictEqual(revertChangeBatch(undo, WWW.hostname).Changes, batch.Changes, "undoing the undo is the cut-over");
             },
         ));
+    });
+
+    it("undoes the cut-over in one batch: the weighted records deleted as created, the plain record created as it was", () => {
+        const undo = revertChangeBatch(cutoverChangeBatch(WWW), "www.example.com");
+        assert.deepStrictEqual(undo, {
+            Comment: "Undo the cut-over of www.example.com: the plain record again",
+            Changes: [
+                { Action: "DELETE", ResourceRecordSet: { Name: "www.example.com", Type: "A", SetIdentifier: "fargate", Weight: 0, AliasTarget: { HostedZoneId: "Z35SXDOTRQ7X7K", DNSName: WWW.fargate!.albDnsName, EvaluateTargetHealth: false }, HealthCheckId: WWW.fargate!.healthCheckId } },
+                { Action: "DELETE", ResourceRecordSet: { Name: "www.example.com", Type: "A", SetIdentifier: "legacy", Weight: 100, TTL: 60, ResourceRecords: [{ Value: "198.51.100.7" }], HealthCheckId: WWW.legacy.healthCheckId } },
+                { Action: "CREATE", ResourceRecordSet: { Name: "www.example.com", Type: "A", TTL: 300, ResourceRecords: [{ Value: "203.0.113.21" }, { Value: "203.0.113.22" }] } },
+            ],
+        });
+        assert.deepStrictEqual(shapeProblems("ChangeBatch", undo), []);
+        assert.deepStrictEqual(recordSetRuleProblems(undo as never), []);
+        assert.strictEqual(revertFileName("cutover-prod-www.example.com.json"), "cutover-prod-www.example.com.undo.json");
     });
 
     it("names the batch file per stack and hostname, and the exact AWS CLI command", () => {

@@ -84,6 +84,29 @@ export function cutoverChangeBatch(input: CutoverInput): ChangeBatch {
     };
 }
 
+/**
+ * The batch that undoes a cut-over, for as long as the weighted records are
+ * exactly as the cut-over created them: each CREATE deleted and the plain
+ * record created again, in one atomic batch. Route 53 deletes a record only
+ * when every field matches, so once a later `up` has moved the weights the
+ * undo is refused as a whole and nothing changes (by then rolling back is
+ * traffic.fargatePercent: 0).
+ */
+export function revertChangeBatch(batch: ChangeBatch, hostname: string): ChangeBatch {
+    return {
+        Comment: `Undo the cut-over of ${hostname}: the plain record again`.slice(0, 256),
+        Changes: [...batch.Changes].reverse().map((change) => ({
+            Action: change.Action === "CREATE" ? "DELETE" as const : "CREATE" as const,
+            ResourceRecordSet: change.ResourceRecordSet,
+        })),
+    };
+}
+
+/** The file name the cut-over tool writes a hostname's undo batch to, beside its batch. */
+export function revertFileName(file: string): string {
+    return file.replace(/\.json$/, "") + ".undo.json";
+}
+
 /** The file name the cut-over tool writes a hostname's batch to. */
 export function cutoverFileName(stack: string, hostname: string): string {
     return `cutover-${stack.replace(/[^A-Za-z0-9._-]/g, "_")}-${hostname}.json`;

@@ -2,7 +2,7 @@
 // writes the Route 53 change batch of each hostname whose cut-over is pending
 // (the stack output `cutover`, made by the deployed program with the real
 // health check ids and load balancer addresses) and prints the one AWS CLI
-// command that applies each, atomically. Reading the stack needs the Pulumi
+// command that applies each, atomically, and the one that undoes it. Reading the stack needs the Pulumi
 // CLI and the stack's backend; applying the batch is left to the operator.
 //
 // Exit codes: 0 files written (or nothing pending), 2 a user mistake or a
@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError } from "commander";
 import type { CutoverPlan } from "../../components/traffic/routing";
-import { cutoverCommand } from "../../components/traffic/cutover";
+import { cutoverCommand, revertChangeBatch, revertFileName } from "../../components/traffic/cutover";
 import { findExecutable } from "../delivery/preflight";
 import { listStacks } from "../stack-file";
 
@@ -74,11 +74,17 @@ export function writeCutoverBatches(run: CutoverRun): string {
         return `No hostname of stack ${run.stack} has a cut-over pending: every one is on its weighted records.\n`;
     }
     fs.mkdirSync(run.outDir, { recursive: true });
-    const lines = [`Cut-over of stack ${run.stack}: run each command once, then set traffic.importWeightedRecords (and remove traffic.liveRecord) for the hostname and run \`npm run up -- --stack ${run.stack}\` (docs/runbook.md, phase 2).`, ""];
+    const lines = [
+        `Cut-over of stack ${run.stack}: run each command once, then set traffic.importWeightedRecords (and remove traffic.liveRecord) for the hostname and run \`npm run up -- --stack ${run.stack}\` (docs/runbook.md, phase 2).`,
+        "Each undo puts the plain record back, until an up moves the weights (Route 53 refuses it whole after that).",
+        "",
+    ];
     for (const plan of pending) {
         const file = path.join(run.outDir, plan.file);
+        const undo = path.join(run.outDir, revertFileName(plan.file));
         fs.writeFileSync(file, `${JSON.stringify(plan.changeBatch, null, 2)}\n`);
-        lines.push(`${plan.hostname}: ${file}`, `  ${cutoverCommand(plan.zoneId, file)}`, "");
+        fs.writeFileSync(undo, `${JSON.stringify(revertChangeBatch(plan.changeBatch, plan.hostname), null, 2)}\n`);
+        lines.push(`${plan.hostname}: ${file}`, `  ${cutoverCommand(plan.zoneId, file)}`, `  undo: ${cutoverCommand(plan.zoneId, undo)}`, "");
     }
     return lines.join("\n");
 }
