@@ -204,6 +204,11 @@ describe("stack config", () => {
             ]);
         });
 
+        it("accepts 0 whatever the steps: everything back to the Droplets never waits for a config edit", () => {
+            const config = parseStackConfig(devWith(withService((s) => { s.traffic.steps = [5, 25, 100]; s.traffic.fargatePercent = 0; })));
+            assert.deepStrictEqual([config.services[0].traffic?.fargatePercent, config.services[0].traffic?.steps], [0, [5, 25, 100]]);
+        });
+
         it("accepts an existing VPC given by ids", () => {
             const network = {
                 mode: "existing",
@@ -440,6 +445,9 @@ describe("stack config", () => {
             ]],
             ["share not a declared step", devWith(withService((s) => { s.traffic.fargatePercent = 30; })), [
                 "migration:services[0].traffic.fargatePercent: 30 is not a declared rollout step; allowed 0, 5, 25, 50, 100",
+            ]],
+            ["a share that is not a step of a ladder without 0 (0 stays allowed)", devWith(withService((s) => { s.traffic.steps = [5, 25, 100]; s.traffic.fargatePercent = 10; })), [
+                "migration:services[0].traffic.fargatePercent: 10 is not a declared rollout step; allowed 0, 5, 25, 100",
             ]],
             ["steps out of order", devWith(withService((s) => { s.traffic.steps = [0, 50, 25, 100]; })), [
                 "migration:services[0].traffic.steps: [0,50,25,100] is not valid; allowed strictly increasing percentages, e.g. [0, 5, 25, 50, 100]",

@@ -179,7 +179,7 @@ describe("traffic steps: trafficSummary", () => {
         name: "web",
         hostname: "www.example.com",
         traffic: { fargatePercent, importWeightedRecords: false, ...(steps ? { steps } : {}), ...phase },
-        fargate: canary === undefined ? undefined : { canary: { image: { kind: "ecr" as const, tag: "1.9.0" }, percent: canary } } as never,
+        fargate: { pathPatterns: [], ...(canary === undefined ? {} : { canary: { image: { kind: "ecr" as const, tag: "1.9.0" }, percent: canary } }) } as never,
     });
     const both = { legacy: true, fargate: true };
 
@@ -238,6 +238,21 @@ describe("traffic steps: trafficSummary", () => {
         assert.deepStrictEqual(s.commands, { advance: null, rollBack: null, allToLegacy: null });
         assert.deepStrictEqual(s.failoverSeconds, { legacy: 90, fargate: null });
         assert.strictEqual(s.rollbackSeconds, 60);
+    });
+
+    it("a hostname whose owner has no catch-all Fargate service: no way up (the config refuses a share above 0)", () => {
+        const pathOnly = { ...web(0, LADDER), fargate: { pathPatterns: ["/orders/*"] } as never };
+        const legacyOnlyOwner = { ...web(0, LADDER), fargate: undefined };
+        for (const service of [pathOnly, legacyOnlyOwner]) {
+            const s = trafficSummary({ project: "migration", stack: "dev", serviceIndex: 0, service, sides: both });
+            assert.deepStrictEqual([s.previousStep, s.nextStep, s.commands.advance], [null, null, null]);
+        }
+    });
+
+    it("steps without 0: everything back to the Droplets is still offered, and the config accepts it", () => {
+        const s = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: web(25, [5, 25, 100]), sides: both });
+        assert.deepStrictEqual([s.previousStep, s.nextStep], [5, 100]);
+        assert.strictEqual(s.commands.allToLegacy, "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 0 --stack prod");
     });
 
     it("cut-over pending: no step up until the weighted records are the program's", () => {

@@ -365,7 +365,7 @@ export const fargateSchema = objectOf({
 export const trafficSchema = objectOf({
     fargatePercent: percent.meta({ description: "Share of the hostname's traffic sent to Fargate; the rest goes to the Droplets." }),
     steps: listOf(percent).min(2, { error: (iss) => `${show(iss.input)} has too few steps; allowed 2 or more, e.g. [0, 5, 25, 50, 100]` }).optional()
-        .meta({ description: "The rollout steps; when set, fargatePercent must be one of them." }),
+        .meta({ description: "The rollout steps; when set, fargatePercent must be one of them or 0 (everything back to the Droplets is always allowed)." }),
     liveRecord: objectOf({
         type: oneOf(["A", "CNAME"]).meta({ description: "A or CNAME: the types that conflict with the weighted A records (Route 53 refuses weighted and plain records of one name and type, and a CNAME beside any other type)." }),
         ttl: integer(0, 2147483647).meta({ description: "The record's TTL today, seconds (Route 53 deletes a record only when every field matches)." }),
@@ -380,8 +380,9 @@ export const trafficSchema = objectOf({
     const ascending = t.steps.every((s, i) => i === 0 || s > t.steps![i - 1]);
     if (!ascending) {
         ctx.addIssue({ code: "custom", path: ["steps"], message: `${show(t.steps)} is not valid; allowed strictly increasing percentages, e.g. [0, 5, 25, 50, 100]` });
-    } else if (!t.steps.includes(t.fargatePercent)) {
-        ctx.addIssue({ code: "custom", path: ["fargatePercent"], message: `${t.fargatePercent} is not a declared rollout step; allowed ${t.steps.join(", ")}` });
+    } else if (!t.steps.includes(t.fargatePercent) && t.fargatePercent !== 0) {
+        // 0 is always allowed: sending everything back to the Droplets must never wait for a config edit.
+        ctx.addIssue({ code: "custom", path: ["fargatePercent"], message: `${t.fargatePercent} is not a declared rollout step; allowed ${[...new Set([0, ...t.steps])].join(", ")}` });
     }
 }).meta({ description: "The hostname's DNS split. Exactly one service per hostname has it (the others follow it)." });
 

@@ -190,10 +190,12 @@ export function trafficSummary(input: TrafficSummaryInput): TrafficSummary {
     const weights = recordWeights(fargatePercent, sides);
     const steps = service.traffic.steps ?? DEFAULT_ROLLOUT_STEPS;
     const phase = dnsPhaseOf(service.traffic);
-    // The config only accepts 100 without legacy, 0 without a fargate part and
-    // 0 until the weighted records are the program's: never offer a step it
-    // would reject.
-    const bounds = { min: sides.legacy ? 0 : 100, max: sides.fargate && phase === "weighted" ? 100 : 0 };
+    // The config only accepts 100 without legacy, 0 until the owner itself
+    // runs on Fargate for every path (a path service alone would leave the
+    // rest of the hostname to the listener's 404), and 0 until the weighted
+    // records are the program's: never offer a step it would reject.
+    const ownerTakesEveryPath = service.fargate !== undefined && service.fargate.pathPatterns.length === 0;
+    const bounds = { min: sides.legacy ? 0 : 100, max: sides.fargate && ownerTakesEveryPath && phase === "weighted" ? 100 : 0 };
     const { next, previous } = navigateSteps(steps, fargatePercent, bounds);
     const command = (percent: number | null) => percent === null ? null : fargateShareCommand({
         project: input.project, stack: input.stack, serviceIndex: input.serviceIndex, fargatePercent: percent,
