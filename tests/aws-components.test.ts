@@ -430,13 +430,16 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                 }
             });
 
-            it("answers each service's health-check hostname with its stable target group only", () => {
+            it("answers each service's health-check hostname on its health path only, with its stable target group only", () => {
                 const https = outputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-https`)).arn;
                 for (const s of ["web", "api"]) {
                     const f = config.services.find((x) => x.name === s)!.fargate!;
                     assert.deepStrictEqual(inputs(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`)), {
                         listenerArn: https, priority: f.healthCheckRulePriority,
-                        conditions: [{ hostHeader: { values: [`${s}.fargate-health.${zone}`] } }],
+                        conditions: [
+                            { hostHeader: { values: [`${s}.fargate-health.${zone}`] } },
+                            { pathPattern: { values: [config.services.find((x) => x.name === s)!.healthCheckPath] } },
+                        ],
                         actions: [{ type: "forward", targetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arn }],
                         tags: { ...tags, service: s },
                     });

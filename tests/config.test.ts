@@ -446,6 +446,12 @@ describe("stack config", () => {
             ["share not a declared step", devWith(withService((s) => { s.traffic.fargatePercent = 30; })), [
                 "migration:services[0].traffic.fargatePercent: 30 is not a declared rollout step; allowed 0, 5, 25, 50, 100",
             ]],
+            ["a health-check path an ALB path condition cannot match", devWith(withService((s) => { s.healthCheckPath = "/health=ok?verbose=1"; })), [
+                "migration:services[0].healthCheckPath: \"/health=ok?verbose=1\": its path \"/health=ok\" has a character an ALB path condition refuses; allowed A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & before any ?query (the ALB rule that answers Route 53's check matches this path)",
+            ]],
+            ["a health-check path longer than an ALB path condition", devWith(withService((s) => { s.healthCheckPath = `/${"h".repeat(128)}?x=1`; })), [
+                `migration:services[0].healthCheckPath: "/${"h".repeat(128)}?x=1": its path "/${"h".repeat(128)}" is 129 characters; allowed at most 128 before any ?query (the ALB rule that answers Route 53's check matches this path)`,
+            ]],
             ["a share that is not a step of a ladder without 0 (0 stays allowed)", devWith(withService((s) => { s.traffic.steps = [5, 25, 100]; s.traffic.fargatePercent = 10; })), [
                 "migration:services[0].traffic.fargatePercent: 10 is not a declared rollout step; allowed 0, 5, 25, 100",
             ]],

@@ -6,7 +6,7 @@ import * as crypto from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EgressRule, FargateConfig, ImageSource, ServiceConfig, StackConfig } from "../config";
-import { healthHostname } from "../traffic/health";
+import { healthCheckPathPattern, healthHostname } from "../traffic/health";
 import { albWeights } from "../traffic/weights";
 import { ecrRepositoryArn, ecrRepositoryUrl, logGroupArn, ssmParameterArn, type ArnScope } from "./arns";
 import { canaryCapacity, type Capacity } from "./capacity";
@@ -299,7 +299,11 @@ export class FargateService extends pulumi.ComponentResource {
         const healthRule = new aws.lb.ListenerRule(`${name}-health-rule`, {
             listenerArn: args.httpsListenerArn,
             priority: fargate.healthCheckRulePriority,
-            conditions: [{ hostHeader: { values: [healthHostname(service.name, config.dns.zoneName)] } }],
+            conditions: [
+                { hostHeader: { values: [healthHostname(service.name, config.dns.zoneName)] } },
+                // Only the checked path: the hostname is public, and must not open every path of the stable revision.
+                { pathPattern: { values: [healthCheckPathPattern(service.healthCheckPath)] } },
+            ],
             actions: [{ type: "forward", targetGroupArn: targetGroups.stable.arn }],
             tags,
         }, { parent: this });

@@ -104,6 +104,8 @@ const certificateDomain = pattern(/^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61
  * Short, DNS-safe, 2-16 characters: it is part of target group names
  * (32 characters at most) and of every per-service name.
  */
+/** Route 53 HealthCheckConfig.ResourcePath: at most 255 characters. */
+export const HEALTH_CHECK_PATH = /^\/[A-Za-z0-9_\-./?=&]{0,254}$/;
 export const SERVICE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
 export const serviceName = pattern(SERVICE_NAME_PATTERN, "2-16 lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit");
 const envVarName = pattern(/^[A-Za-z_][A-Za-z0-9_]*$/, "a variable name of letters, digits and _ (not starting with a digit)");
@@ -390,8 +392,7 @@ export const serviceSchema = objectOf({
     name: serviceName.meta({ description: "Short name, part of every per-service resource name." }),
     hostname: dnsName.meta({ description: "Public hostname, inside dns.zoneName. Several services may share one (strangler pattern)." }),
     port: integer(1, 65535).meta({ description: "Port the application listens on (container and Droplets)." }),
-    // Route 53 HealthCheckConfig.ResourcePath: at most 255 characters.
-    healthCheckPath: pattern(/^\/[A-Za-z0-9_\-./?=&]{0,254}$/, "a path of at most 255 characters starting with /, such as /healthz")
+    healthCheckPath: pattern(HEALTH_CHECK_PATH, "a path of at most 255 characters starting with /, such as /healthz")
         .meta({ description: "Path that answers 2xx/3xx when the application is healthy." }),
     legacy: legacyServiceSchema.default({ enabled: false }),
     fargate: fargateSchema.optional(),

@@ -10,9 +10,9 @@ import { resolvePriorities } from "../aws/listener-priorities";
 import { cidrsOverlap, parseCidr } from "../aws/network-plan";
 import { coveringCertificate, type DeclaredCertificate } from "../legacy/certificates";
 import { dropletSizeProblem, doVpcRangeProblem, regionProblem } from "../legacy/catalog";
-import { healthHostname, healthWildcard, isUnderHealthSubdomain } from "../traffic/health";
+import { healthCheckPathPatternProblem, healthHostname, healthWildcard, isUnderHealthSubdomain } from "../traffic/health";
 import { groupHostnames, type HostnameMember } from "../traffic/hostnames";
-import { dnsSchema, show } from "./schema";
+import { dnsSchema, HEALTH_CHECK_PATH, show } from "./schema";
 import type { HostnameConfig, RawConfigInput } from "./types";
 
 /** SSM PutParameter: a Standard tier value holds 4 KB (SSM API reference, PutParameter "Value"). */
@@ -100,6 +100,11 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
                 badHostnames.add(i);
                 problems.push(`${at(i, "hostname")}: ${show(hostname)} is under ${healthWildcard(zone).slice(2)}, which the program keeps for Route 53 health checks; allowed any other name in ${zone}`);
             }
+        }
+        const healthPath = text(field(svc, "healthCheckPath"));
+        const pathProblem = healthPath !== undefined && HEALTH_CHECK_PATH.test(healthPath) && field(svc, "fargate") !== undefined ? healthCheckPathPatternProblem(healthPath) : undefined;
+        if (pathProblem !== undefined) {
+            problems.push(`${at(i, "healthCheckPath")}: ${show(healthPath)}: ${pathProblem}`);
         }
     });
     if (zone !== undefined && services.length > 0) {
