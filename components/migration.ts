@@ -63,7 +63,6 @@ export class Migration extends pulumi.ComponentResource {
         const platform = new AwsPlatform(`${name}-platform`, {
             config,
             vpcId: network.vpcId,
-            vpcCidr: network.vpcCidr,
             publicSubnetIds: network.publicSubnetIds,
             zoneId: zone.zoneId,
             zoneReady: zone.ready,

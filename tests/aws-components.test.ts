@@ -35,7 +35,7 @@ async function runAws(raw: RawConfigInput): Promise<ProgramRun> {
         const config = parseStackConfig(raw);
         const prefix = `${config.project}-${config.stack}`;
         const network = new AwsNetwork(prefix, { config });
-        const platform = new AwsPlatform(prefix, { config, vpcId: network.vpcId, vpcCidr: network.vpcCidr, publicSubnetIds: network.publicSubnetIds, zoneId: ZONE_ID });
+        const platform = new AwsPlatform(prefix, { config, vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, zoneId: ZONE_ID });
         for (const service of config.services.filter((s) => s.fargate !== undefined)) {
             new FargateService(`${prefix}-${service.name}`, {
                 config, service,
@@ -166,12 +166,12 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                 });
             });
 
-            it("opens the ALB to HTTP and HTTPS only, and lets it reach only the service ports inside the VPC", () => {
+            it("opens the ALB to HTTP and HTTPS only, and leaves its way out to the services", () => {
                 const sgId = albSg.id;
                 assert.match(String(sgId), /^sg-[0-9a-f]{17}$/);
                 assert.deepStrictEqual(inputs(albSg), {
                     vpcId: outputs(vpc).vpcId,
-                    description: "Internet-facing ALB: HTTP and HTTPS in, service ports to the VPC out",
+                    description: "Internet-facing ALB: HTTP and HTTPS in, each service port to its own tasks out",
                     tags: { ...tags, Name: `migration-${stack}-alb` },
                 });
                 const ingress = childrenOf(run, platform, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map(inputs);
@@ -183,10 +183,7 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     rule(80, { cidrIpv4: "0.0.0.0/0" }), rule(80, { cidrIpv6: "::/0" }),
                     rule(443, { cidrIpv4: "0.0.0.0/0" }), rule(443, { cidrIpv6: "::/0" }),
                 ]);
-                const egress = childrenOf(run, platform, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map(inputs);
-                assert.deepStrictEqual(egress, [3000, 8080].map((port) => ({
-                    securityGroupId: sgId, description: `Service port ${port} to targets in the VPC`, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: vpcCidr, tags,
-                })));
+                assert.deepStrictEqual(childrenOf(run, platform, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"), []);
             });
 
             it("puts an internet-facing ALB in the public subnets, dropping invalid headers", () => {
@@ -380,7 +377,7 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                 ]);
             });
 
-            it("admits only the ALB to the tasks, on the service port, and lets tasks out on 443 and to the destinations config names", () => {
+            it("admits only the ALB to the tasks and lets the ALB out only to them, on the service port; tasks out on 443 and to the destinations config names", () => {
                 const albSgId = one(run, "aws:ec2/securityGroup:SecurityGroup", `migration-${stack}-alb-sg`).id;
                 const extra: Record<string, { name: string; rule: Record<string, unknown> }[]> = stack === "dev"
                     ? { web: [{ name: `${svcName("web")}-task-out-tcp-5432-${egressDigest({ cidrIpv4: "10.20.0.0/16" })}`, rule: { description: "PostgreSQL inside the VPC", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.20.0.0/16" } }], api: [] }
@@ -394,7 +391,8 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                         securityGroupId: sg.id, description: `Port ${port} from the ALB`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: albSgId, tags: tagsOf,
                     }]);
                     const egress = childrenOf(run, component, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-                    assert.deepStrictEqual(egress.map((r) => [r.name, inputs(r)]), [
+                    assert.deepStrictEqual(egress.map((r) => [r.name, inputs(r)]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))), [
+                        [`${svcName(s)}-alb-out`, { securityGroupId: albSgId, description: `Port ${port} to the ${s} tasks`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: sg.id, tags: tagsOf }],
                         [`${svcName(s)}-task-out-https`, { securityGroupId: sg.id, description: "HTTPS to AWS APIs and the internet (through NAT)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags: tagsOf }],
                         ...extra[s].map(({ name, rule }) => [name, { securityGroupId: sg.id, ...rule, tags: tagsOf }]),
                     ]);
@@ -623,7 +621,7 @@ describe("aws components: other configurations", () => {
         const raw = readStackConfig(ROOT, "dev", { config: { "migration:platform": JSON.stringify({ quotas: { acmNamesPerCertificate: 2, certificatesPerAlb: 25, rulesPerAlb: 100 } }) } });
         const run = await runInMocks(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }, async () => {
             const config = parseStackConfig(raw);
-            new AwsPlatform("migration-dev", { config, vpcId: "vpc-1", vpcCidr: "10.20.0.0/16", publicSubnetIds: ["subnet-1", "subnet-2"], zoneId: ZONE_ID });
+            new AwsPlatform("migration-dev", { config, vpcId: "vpc-1", publicSubnetIds: ["subnet-1", "subnet-2"], zoneId: ZONE_ID });
         });
         const certs = run.registrations.filter((r) => r.type === "aws:acm/certificate:Certificate").sort((a, b) => a.name.localeCompare(b.name));
         assert.deepStrictEqual(certs.map((c) => [c.name, inputs(c).domainName, inputs(c).subjectAlternativeNames]), [

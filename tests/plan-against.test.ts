@@ -21,9 +21,10 @@ const ROOT = path.resolve(__dirname, "..");
 // PLAN_AGAINST_ACTUAL=<file> npx mocha tests/plan-against.test.ts writes what
 // the run produced, in this shape, to compare.
 const EXPECTED = {
-    summary: { create: 39, import: 0, update: 12, replace: 3, delete: 0, same: 109, mayReplace: 3 },
+    summary: { create: 40, import: 0, update: 12, replace: 3, delete: 0, same: 109, mayReplace: 3 },
     diff: [
         "  +  migration:aws:FargateService  migration-prod-admin  (create)",
+        "  +  aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule  migration-prod-admin-alb-out  (create)",
         "  +  aws:iam/role:Role  migration-prod-admin-execution  (create)",
         "  +  aws:iam/rolePolicy:RolePolicy  migration-prod-admin-execution  (create)",
         "  +  aws:lb/listenerRule:ListenerRule  migration-prod-admin-health-rule  (create)",

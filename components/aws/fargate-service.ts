@@ -230,6 +230,15 @@ export class FargateService extends pulumi.ComponentResource {
             referencedSecurityGroupId: args.albSecurityGroupId,
             tags,
         }, { parent: this });
+        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out`, {
+            securityGroupId: args.albSecurityGroupId,
+            description: `Port ${service.port} to the ${service.name} tasks`,
+            ipProtocol: "tcp",
+            fromPort: service.port,
+            toPort: service.port,
+            referencedSecurityGroupId: taskSg.id,
+            tags,
+        }, { parent: this });
         new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-https`, {
             securityGroupId: taskSg.id,
             description: "HTTPS to AWS APIs and the internet (through NAT)",

@@ -16,8 +16,6 @@ export interface AwsPlatformArgs {
     readonly config: StackConfig;
     /** VPC of the ALB and the tasks. */
     readonly vpcId: pulumi.Input<string>;
-    /** The VPC's CIDR: the ALB may only send to addresses inside it. */
-    readonly vpcCidr: pulumi.Input<string>;
     /** Public subnets of the ALB, one per AZ. */
     readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Route 53 hosted zone that holds the certificate's validation records. */
@@ -50,7 +48,6 @@ export class AwsPlatform extends pulumi.ComponentResource {
             ...config.services.filter((s) => s.fargate !== undefined).map((s) => s.hostname),
             healthWildcard(config.dns.zoneName),
         ];
-        const servicePorts = [...new Set(config.services.filter((s) => s.fargate !== undefined).map((s) => s.port))].sort((a, b) => a - b);
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
             name: clusterName(stackPrefix(config.project, config.stack)),
@@ -60,7 +57,7 @@ export class AwsPlatform extends pulumi.ComponentResource {
 
         const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
             vpcId: args.vpcId,
-            description: "Internet-facing ALB: HTTP and HTTPS in, service ports to the VPC out",
+            description: "Internet-facing ALB: HTTP and HTTPS in, each service port to its own tasks out",
             tags: { ...tags, Name: `${name}-alb` },
         }, { parent: this });
         const ingress: { key: string; port: number; cidrIpv4?: string; cidrIpv6?: string }[] = [
@@ -81,19 +78,9 @@ export class AwsPlatform extends pulumi.ComponentResource {
                 tags,
             }, { parent: this });
         }
-        // Only the ports the services listen on, only inside the VPC: the
-        // tasks' own groups admit the ALB by security group reference.
-        for (const port of servicePorts) {
-            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out-${port}`, {
-                securityGroupId: albSg.id,
-                description: `Service port ${port} to targets in the VPC`,
-                ipProtocol: "tcp",
-                fromPort: port,
-                toPort: port,
-                cidrIpv4: args.vpcCidr,
-                tags,
-            }, { parent: this });
-        }
+        // No egress here: each FargateService opens the ALB to its own tasks'
+        // security group on its port (by reference, so a task in any subnet or
+        // secondary CIDR of the VPC is reachable, and nothing else is).
 
         const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
             // Set, not auto-named: the provider would append 8 characters to the
