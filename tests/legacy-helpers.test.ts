@@ -10,6 +10,7 @@ import {
     legacyFirewallRules,
     loadBalancerForwardingRules,
     loadBalancerHealthcheck,
+    loadBalancerSizing,
     planDroplets,
     resourceName,
     selectionTagName,
@@ -140,6 +141,15 @@ describe("legacy helpers", () => {
                 { entryPort: 80, entryProtocol: "http", targetPort: 3000, targetProtocol: "http" },
                 { entryPort: 443, entryProtocol: "https", targetPort: 3000, targetProtocol: "http", certificateName: "www-example-com-2026" },
             ]);
+        });
+        it("sizes one node with sizeUnit, or lb-small where DigitalOcean has no size_unit (ams2, nyc2, sfo1)", () => {
+            const table: [string, ReturnType<typeof loadBalancerSizing>][] = [
+                ["nyc3", { sizeUnit: 1 }], ["fra1", { sizeUnit: 1 }], ["nyc1", { sizeUnit: 1 }],
+                ["nyc2", { size: "lb-small" }], ["ams2", { size: "lb-small" }], ["sfo1", { size: "lb-small" }],
+            ];
+            for (const [region, sizing] of table) {
+                assert.deepStrictEqual(loadBalancerSizing(region), sizing, region);
+            }
         });
         it("health-checks the app port and path every 10 s", () => {
             assert.deepStrictEqual(loadBalancerHealthcheck(8080, "/healthz"), {

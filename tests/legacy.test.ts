@@ -294,13 +294,15 @@ describe("legacy (DigitalOcean) components", () => {
 
     describe("prod stack: adopted VPC and Droplets, everything protected", () => {
         let run: ProgramRun;
-        /** Prod once the firewall phase is on, with an extra monitoring source and a mail relay. */
+        /** Prod once cut over and the firewall phase is on, with an extra monitoring source and a mail relay. */
         let firewalled: ProgramRun;
         const VPC_ID = "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d";
         before(async () => {
             run = await runLegacy(readStackConfig(ROOT, "prod"));
             const legacy = JSON.parse(readStackConfig(ROOT, "prod").values["migration:legacy"]) as Record<string, unknown>;
-            firewalled = await runLegacy(readStackConfig(ROOT, "prod", { config: { "migration:legacy": JSON.stringify({
+            const cutOver = (JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]) as { traffic: Record<string, unknown> }[])
+                .map((s) => ({ ...s, traffic: { ...s.traffic, liveRecord: undefined } }));
+            firewalled = await runLegacy(readStackConfig(ROOT, "prod", { config: { "migration:services": JSON.stringify(cutOver), "migration:legacy": JSON.stringify({
                 ...legacy,
                 firewall: {
                     enabled: true,

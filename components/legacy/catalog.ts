@@ -144,6 +144,13 @@ export const DO_REGIONS: readonly DoRegion[] = deepFreeze([
     { slug: "sfo1", name: "San Francisco 1", location: "San Francisco, United States", open: CLOSED, legacy: true, note: LEGACY },
 ]);
 
+/**
+ * Regions where a load balancer cannot be sized with size_unit and takes the
+ * older size field (SOURCES.openapiLoadBalancer: size_unit "is currently not
+ * available in the AMS2, NYC2, or SFO1 regions").
+ */
+export const SIZE_UNIT_UNAVAILABLE_REGIONS: readonly string[] = Object.freeze(["ams2", "nyc2", "sfo1"]);
+
 const USE_WORDS: Record<RegionUse, string> = { droplet: "new Droplets", vpc: "new VPCs", loadBalancer: "new load balancers" };
 
 /** Region slugs open to `use`, in table order. */

@@ -9,7 +9,7 @@ import { MAX_USER_DATA_BYTES } from "../config/schema";
 import { domainCovers } from "./certificates";
 import { planDroplets } from "./droplets";
 import { legacyFirewallRules } from "./firewall-rules";
-import { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck } from "./load-balancer-rules";
+import { loadBalancerForwardingRules, loadBalancerHealthcheck, loadBalancerSizing } from "./load-balancer-rules";
 import { projectDescription, resourceName, selectionTagName, tagsFromMap } from "./naming";
 
 export { ADOPTED_DROPLET_IGNORED_INPUTS, planDroplets } from "./droplets";
@@ -17,7 +17,7 @@ export type { DropletPlanArgs, PlannedDroplet } from "./droplets";
 export { ANYWHERE, isWholeInternet, legacyFirewallRules } from "./firewall-rules";
 export type { ExtraFirewallRule, LegacyFirewallRuleArgs, LegacyFirewallRules } from "./firewall-rules";
 export { coveringCertificate, domainCovers } from "./certificates";
-export { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck } from "./load-balancer-rules";
+export { LOAD_BALANCER_SIZE_UNIT, loadBalancerForwardingRules, loadBalancerHealthcheck, loadBalancerSizing } from "./load-balancer-rules";
 export { createdDropletName, doTag, resourceName, selectionTagName, tagsFromMap } from "./naming";
 
 export { MAX_USER_DATA_BYTES };
@@ -173,7 +173,7 @@ export class LegacyService extends pulumi.ComponentResource {
             name: doName,
             region,
             vpcUuid: args.vpcId,
-            sizeUnit: LOAD_BALANCER_SIZE_UNIT,
+            ...loadBalancerSizing(region),
             // By tag, not by id: an id list caps at 10 Droplets.
             dropletTag: tag.name,
             redirectHttpToHttps: true,

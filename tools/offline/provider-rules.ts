@@ -19,6 +19,7 @@ import * as net from "net";
 import { FARGATE_CPU_VALUES, FARGATE_MAX_STOP_TIMEOUT_SECONDS, fargateMemoryProblem } from "../../policies/lib/fargate-sizes";
 import { AUTONAME_SOURCE, AUTONAMING, physicalName, type PhysicalName } from "./autonaming";
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, type Registration } from "./capture";
+import { SIZE_UNIT_UNAVAILABLE_REGIONS } from "../../components/legacy/catalog";
 
 /** A value known only after deployment. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -1022,6 +1023,19 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     patternRule("do-lb-droplet-tag", [T.doLb], "dropletTag", /^[a-zA-Z0-9_\-:]{1,255}$/, "a tag of 1 to 255 letters, digits, :, - and _", "DO TF: digitalocean_loadbalancer droplet_tag ValidateFunc tag.ValidateTag"),
     nameRule("do-lb-name", [T.doLb], "not empty", (n) => n.length > 0, "DO TF: digitalocean_loadbalancer name Required, validation.NoZeroValues"),
     intRule("do-lb-size-unit", [T.doLb], "sizeUnit", 1, 100, "DO API: load_balancer_base.yml size_unit minimum 1 maximum 100 (DO TF allows up to 200; the API is the stricter)"),
+    enumRule("do-lb-size", [T.doLb], "size", ["lb-small", "lb-medium", "lb-large"], "DO TF: digitalocean_loadbalancer size StringInSlice(lb-small, lb-medium, lb-large)"),
+    custom("do-lb-size-unit-region", [T.doLb], "sizeUnit, size, region", `exactly one of size and sizeUnit; size, not sizeUnit, in ${SIZE_UNIT_UNAVAILABLE_REGIONS.join(", ")}`, "DO API: load_balancer_base.yml size_unit (\"currently not available in the AMS2, NYC2, or SFO1 regions\"); DO TF: size ConflictsWith size_unit", (r) => {
+        if (isUnknownInput(r, "region")) {
+            return [];
+        }
+        const region = input(r, "region");
+        const unit = input(r, "sizeUnit");
+        const size = input(r, "size");
+        if (unit !== undefined && size !== undefined) {
+            return [{ property: "sizeUnit", value: `${show(unit)} with size ${show(size)}` }];
+        }
+        return typeof region === "string" && SIZE_UNIT_UNAVAILABLE_REGIONS.includes(region) && unit !== undefined ? [{ property: "sizeUnit", value: `${show(unit)} (region ${region})` }] : [];
+    }),
     countRule("do-lb-forwarding-rules", [T.doLb], "forwardingRules", 1, 1000, "DO API: load_balancer_base.yml forwarding_rules minItems 1; DO TF: forwarding_rule MinItems 1"),
     enumRule("do-lb-entry-protocol", [T.doLb], "forwardingRules[].entryProtocol", ["http", "https", "http2", "http3", "tcp", "udp"], "DO API: forwarding_rule.yml entry_protocol enum; DO TF: StringInSlice"),
     enumRule("do-lb-target-protocol", [T.doLb], "forwardingRules[].targetProtocol", ["http", "https", "http2", "tcp", "udp"], "DO API: forwarding_rule.yml target_protocol enum"),
