@@ -127,9 +127,39 @@ export function checkImagesExist(config: StackConfig, env: NodeJS.ProcessEnv): v
         missing.push(`${image.service} (${image.revision}): ${image.ref} is not in ECR (${notFound})`);
     }
     if (missing.length > 0) {
-        const first = noRepository.size === 0 ? "" : `\nThe repositories of ${[...noRepository].join(", ")} do not exist yet (a new stack): create them alone first with \`npm run up -- --stack ${config.stack} --yes -- ${[...noRepository].map((s) => `--target '${repositoryUrn(config, s)}'`).join(" ")}\`, push the images, then run the whole up (docs/runbook.md, phase 1).`;
+        const first = noRepository.size === 0 ? "" : `\nThe repositories of ${[...noRepository].join(", ")} do not exist yet (a new stack or service): create them alone first with \`npm run up -- --stack ${config.stack} --yes -- ${[...noRepository].map((s) => `--target '${repositoryUrn(config, s)}'`).join(" ")}\`, push the images, then run the whole up (docs/runbook.md, phase 1).`;
         throw new DeliveryRefusal(`images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n${missing.map((m) => `  - ${m}`).join("\n")}${first}`);
     }
+}
+
+/**
+ * The `--target` URNs among pulumi's own flags (`--target <urn>`,
+ * `--target=<urn>`, `-t <urn>`), or undefined when the run is not targeted.
+ */
+function targetsOf(passThrough: readonly string[]): string[] | undefined {
+    const targets: string[] = [];
+    passThrough.forEach((arg, i) => {
+        if ((arg === "--target" || arg === "-t") && i + 1 < passThrough.length) {
+            targets.push(passThrough[i + 1]);
+        } else if (arg.startsWith("--target=")) {
+            targets.push(arg.slice("--target=".length));
+        }
+    });
+    return targets.length === 0 ? undefined : targets;
+}
+
+/**
+ * Whether an `up` deploys ECS tasks, so their images must be in ECR: every
+ * run but the one the image check itself prescribes for a new stack, which
+ * targets only ECR repositories (and none of their dependents).
+ */
+export function upRunsTasks(config: StackConfig, passThrough: readonly string[]): boolean {
+    const targets = targetsOf(passThrough);
+    if (targets === undefined || passThrough.some((a) => a === "--target-dependents" || a.startsWith("--target-dependents="))) {
+        return true;
+    }
+    const repositories = new Set(config.services.filter((s) => s.fargate !== undefined).map((s) => repositoryUrn(config, s.name)));
+    return !targets.every((t) => repositories.has(t));
 }
 
 /** The URN of a service's ECR repository, as Migration names it (for `pulumi up --target`). */

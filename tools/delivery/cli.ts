@@ -35,7 +35,7 @@ import {
 } from "./commands";
 import { parseStackConfig, type StackConfig } from "../../components/config";
 import { readStackConfig } from "../stack-file";
-import { checkImagesExist, checkPulumiVersion } from "./checks";
+import { checkImagesExist, checkPulumiVersion, upRunsTasks } from "./checks";
 import { checkPolicyPackBuild, checkStack, findExecutable, isProductionStack } from "./preflight";
 
 function stackConfigOrUndefined(repoRoot: string, stack: string): StackConfig | undefined {
@@ -120,7 +120,8 @@ async function runDelivery(request: DeliveryRequest, env: NodeJS.ProcessEnv): Pr
     if (command === "up") {
         const config = stackConfigOrUndefined(repoRoot, stack);
         // A config Pulumi would refuse is reported by the program itself, with every problem.
-        if (config !== undefined) {
+        // The targeted up that creates a new stack's repositories runs no task.
+        if (config !== undefined && upRunsTasks(config, request.passThrough)) {
             checkImagesExist(config, env);
         }
     }
