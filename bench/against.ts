@@ -18,10 +18,10 @@ function option(name: string, fallback: string): string {
 
 function timePlan(args: readonly string[]): number {
     const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "plan", "cli.ts"), ...args, "--quiet"], {
+    // As `npm run plan` runs it: sucrase, and the pack launched by the preload.
+    const child = spawnSync(process.execPath, ["-r", "sucrase/register/ts", "-r", "./tools/plan/prestart.ts", path.join(ROOT, "tools", "plan", "cli.ts"), ...args, "--quiet"], {
         cwd: ROOT,
         encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
         maxBuffer: 64 * 1024 * 1024,
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -1,7 +1,7 @@
 // One plan benchmark case in its own process (bench/plan.ts runs it): the
 // prod stack or a synthetic prod stack of N services, planned in-process.
 // Prints {"wallMs", "maxRssMb", "resources", "packRssMb"} on its last line;
-// wallMs is measured inside the process (after Node and ts-node start).
+// wallMs is measured inside the process (after Node and the sucrase loader start).
 import * as fs from "fs";
 import * as path from "path";
 

@@ -148,8 +148,8 @@ describe("offline plan: provider rules", function () {
 
         for (const preview of [false, true]) {
             it(`the CLI${preview ? " with --preview" : ""}`, () => {
-                const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, "--stack", "dev", ...(preview ? ["--preview"] : []), "--config", `migration:services=${JSON.stringify(services)}`], {
-                    cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, timeout: 120_000,
+                const child = spawnSync(process.execPath, ["-r", "sucrase/register/ts", CLI, "--stack", "dev", ...(preview ? ["--preview"] : []), "--config", `migration:services=${JSON.stringify(services)}`], {
+                    cwd: ROOT, encoding: "utf8", timeout: 120_000,
                 });
                 assert.strictEqual(child.status, 2, child.stdout + child.stderr);
                 assert.strictEqual(child.stdout, "");

@@ -229,9 +229,9 @@ export async function runInMocks(
     const onRejection = (reason: unknown) => { errors.push(reason); failed(); };
     process.on("unhandledRejection", onRejection);
     // The SDK captures a full stack trace for every resource and output
-    // (source positions, promise leak reports). Under ts-node each capture is
-    // source-mapped, which costs more than the whole run; during the run,
-    // plain V8 frames are enough (ts-node's transpile keeps line numbers).
+    // (source positions, promise leak reports). With a source-mapping loader
+    // each capture is mapped, which costs more than the whole run; during the
+    // run, plain V8 frames are enough (sucrase keeps line numbers).
     const sourceMappedStackTraces = Error.prepareStackTrace;
     Error.prepareStackTrace = plainStackTrace;
     const debuggableOriginal = debuggable.debuggablePromise;

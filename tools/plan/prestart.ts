@@ -6,4 +6,7 @@
 import * as path from "path";
 import { processPack } from "../offline/pack-process";
 
-processPack(path.resolve(__dirname, "..", "..", "policies"));
+// Help needs no pack.
+if (!process.argv.slice(2).some((a) => a === "--help" || a === "-h")) {
+    processPack(path.resolve(__dirname, "..", "..", "policies"));
+}
