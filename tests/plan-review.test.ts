@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { costAssumptionsOf, CostAssumptionsError, DEFAULT_ASSUMPTIONS, estimateCost, round, SHARED, type CostResource } from "../tools/plan/cost";
+import { quietText } from "../tools/plan/cli";
 import { diffPlans, treeOrder, knownSecret, redactedSecret, renderDiffLines, renderDiffSummary, type DiffResource } from "../tools/plan/diff";
 import { FORCE_NEW, replacementOf } from "../tools/plan/force-new";
 import { hostDiagrams, mermaidSource } from "../tools/plan/mermaid";
@@ -34,6 +35,28 @@ const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const SERVICE = "aws:ecs/service:Service";
 
 describe("plan review: pure parts", () => {
+    it("--quiet keeps the violations and the result line, not the diff's indented notes", () => {
+        const text = [
+            "Changes against HEAD (abc):",
+            "  ~  aws:ecs/service:Service  web  (update)",
+            "          # rolls the service's tasks to the new revision",
+            "Policies (37 rules, config policies/config/prod.json):",
+            "    mandatory (1):",
+            "      [mandatory]  sizing-stack-ceilings  (web: aws:ecs/taskDefinition:TaskDefinition)",
+            "          cpu 8192 is above 4096",
+            "",
+            "Result: 1 mandatory policy violation: `pulumi up` would be blocked.",
+            "",
+        ].join("\n");
+        assert.strictEqual(quietText(text), [
+            "      [mandatory]  sizing-stack-ceilings  (web: aws:ecs/taskDefinition:TaskDefinition)",
+            "          cpu 8192 is above 4096",
+            "Result: 1 mandatory policy violation: `pulumi up` would be blocked.",
+            "",
+        ].join("\n"));
+    });
+
+
     describe("diffPlans", () => {
         it("creates, updates, deletes and leaves alone, in tree order (siblings by name) with deletions last", () => {
             const base = [

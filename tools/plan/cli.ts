@@ -225,7 +225,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         };
         writeAllOrNothing(outputs.map((output) => ({ output, text: renderers[output.flag]() })));
         const text = renderText(plan, review);
-        io.stdout(options.quiet ? text.split("\n").filter((l) => /^(Result|\s+\[|\s{10})/.test(l)).join("\n") + "\n" : text);
+        io.stdout(options.quiet ? quietText(text) : text);
         return exitCodeOf(plan);
     } catch (err) {
         progress.done();
@@ -246,4 +246,11 @@ if (require.main === module) {
             process.exitCode = 3;
         },
     );
+}
+
+/** --quiet: the violations (their level line and message lines) and the result line, from the policy section on. */
+export function quietText(text: string): string {
+    const lines = text.split("\n");
+    const policies = lines.findIndex((l) => l.startsWith("Policies ("));
+    return lines.slice(Math.max(policies, 0)).filter((l) => /^(Result|\s+\[|\s{10})/.test(l)).join("\n") + "\n";
 }
