@@ -67,7 +67,7 @@ function projectCopy(): string {
     return dir;
 }
 
-const ALLOWED = "allowed a path outside the project's sources and config, such as plan.json or a file in a temporary directory (README: \"Output files\")";
+const ALLOWED = "allowed a path outside the project's sources and config, such as plan.json or a file in a temporary directory (docs/plan.md: \"Output files\")";
 
 describe("plan CLI: flags, output files, --secret", function () {
     this.timeout(180_000);

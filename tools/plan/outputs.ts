@@ -151,7 +151,7 @@ export function resolveOutputs(requests: readonly OutputRequest[], context: Outp
         const full = realOrSelf(path.resolve(context.cwd, input.file));
         return { ...input, target: full, inode: inodeOf(full) };
     });
-    const allowed = "allowed a path outside the project's sources and config, such as plan.json or a file in a temporary directory (README: \"Output files\")";
+    const allowed = "allowed a path outside the project's sources and config, such as plan.json or a file in a temporary directory (docs/plan.md: \"Output files\")";
     const resolved: (ResolvedOutput & { inode?: string })[] = [];
     for (const request of requests) {
         const { flag, file } = request;
