@@ -4,30 +4,9 @@
 // wallMs is measured inside the process (after Node and the sucrase loader start).
 import * as fs from "fs";
 import * as path from "path";
+import { syntheticOverrides } from "./synthetic";
 
 const ROOT = path.resolve(__dirname, "..");
-
-/** A realistic service, numbered: small autoscaling so 100 of them fit the prod VPC. */
-function syntheticService(i: number): Record<string, unknown> {
-    const name = `svc-${String(i).padStart(3, "0")}`;
-    return {
-        name,
-        hostname: `${name}.example.com`,
-        port: 8080,
-        healthCheckPath: "/healthz",
-        legacy: { mode: "create", count: 1, size: "s-2vcpu-4gb", image: "ubuntu-24-04-x64" },
-        fargate: {
-            imageTag: "1.0.0",
-            cpu: 256,
-            memory: 512,
-            desiredCount: 2,
-            autoscaling: { min: 2, max: 3 },
-            environment: { LOG_LEVEL: "info" },
-            secrets: { API_TOKEN: { arn: `arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/${name}/token-AbCdEf` } },
-        },
-        traffic: { fargatePercent: 25, steps: [0, 5, 25, 50, 100] },
-    };
-}
 
 /** Peak resident memory of another process, from /proc (Linux). */
 function peakRssMbOf(pid: number | undefined): number | undefined {
@@ -44,11 +23,10 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const { buildPlan } = await import("../tools/plan/plan");
     const { processPack } = await import("../tools/offline/pack-process");
-    const services = kind === "prod" ? undefined : Array.from({ length: Number(kind) }, (_, i) => syntheticService(i + 1));
     const plan = await buildPlan({
         stack: "prod",
         root: ROOT,
-        overrides: services ? { config: { "migration:services": JSON.stringify(services) } } : undefined,
+        overrides: kind === "prod" ? undefined : syntheticOverrides(ROOT, Number(kind)),
     });
     if (plan.violations.some((v) => v.level === "mandatory")) {
         throw new Error(`bench case ${kind} has mandatory violations: ${plan.violations.map((v) => v.policy).join(", ")}`);
