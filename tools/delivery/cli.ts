@@ -33,13 +33,16 @@ import {
     resolveRepoRoot,
     unconfirmedMessage,
 } from "./commands";
-import { parseStackConfig, type StackConfig } from "../../components/config";
+import type { StackConfig } from "../../components/config";
 import { readStackConfig } from "../stack-file";
 import { checkImagesExist, checkPulumiVersion, upRunsTasks } from "./checks";
 import { checkPolicyPackBuild, checkStack, findExecutable, isProductionStack } from "./preflight";
 
 function stackConfigOrUndefined(repoRoot: string, stack: string): StackConfig | undefined {
     try {
+        // Loaded here, for `up` only: the config module pulls in the Pulumi SDK (most of a refusal's start-up time).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { parseStackConfig } = require("../../components/config") as typeof import("../../components/config");
         return parseStackConfig(readStackConfig(repoRoot, stack));
     } catch {
         return undefined;
