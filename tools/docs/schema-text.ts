@@ -2,36 +2,11 @@
 // its default. Shared by docs/config.md (the zod schema, through
 // z.toJSONSchema) and docs/policies.md (the rules' configSchema, which is
 // JSON Schema already), so both say "1 to 65535" the same way.
+import type { JsonSchema } from "../offline/analyzer";
 import { code, yamlValue } from "./markdown";
 
-/** The JSON Schema keywords the references read; anything else is ignored. */
-export interface SchemaNode {
-    readonly type?: string | readonly string[];
-    readonly title?: string;
-    readonly description?: string;
-    readonly default?: unknown;
-    readonly examples?: readonly unknown[];
-    readonly const?: unknown;
-    readonly enum?: readonly unknown[];
-    readonly minimum?: number;
-    readonly maximum?: number;
-    readonly exclusiveMinimum?: number;
-    readonly exclusiveMaximum?: number;
-    readonly minLength?: number;
-    readonly maxLength?: number;
-    readonly pattern?: string;
-    readonly format?: string;
-    readonly items?: SchemaNode;
-    readonly minItems?: number;
-    readonly maxItems?: number;
-    readonly uniqueItems?: boolean;
-    readonly properties?: Readonly<Record<string, SchemaNode>>;
-    readonly required?: readonly string[];
-    readonly additionalProperties?: boolean | SchemaNode;
-    readonly propertyNames?: SchemaNode;
-    readonly anyOf?: readonly SchemaNode[];
-    readonly oneOf?: readonly SchemaNode[];
-}
+/** The JSON Schema keywords the references read (the analyzer's type: one description of JSON Schema). */
+export type SchemaNode = JsonSchema;
 
 /** The alternatives of a union node (anyOf or oneOf), or undefined. */
 export function alternativesOf(node: SchemaNode): readonly SchemaNode[] | undefined {

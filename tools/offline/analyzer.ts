@@ -70,14 +70,23 @@ export interface Diagnostic {
     readonly description: string;
 }
 
+/** The JSON Schema keywords this project reads (policy config schemas, the generated references); others are ignored. */
 export interface JsonSchema {
     readonly type?: string | readonly string[];
+    readonly title?: string;
+    readonly description?: string;
+    readonly default?: unknown;
+    readonly examples?: readonly unknown[];
+    readonly const?: unknown;
     readonly enum?: readonly unknown[];
     readonly minimum?: number;
     readonly maximum?: number;
+    readonly exclusiveMinimum?: number;
+    readonly exclusiveMaximum?: number;
     readonly minLength?: number;
     readonly maxLength?: number;
     readonly pattern?: string;
+    readonly format?: string;
     readonly items?: JsonSchema;
     readonly minItems?: number;
     readonly maxItems?: number;
@@ -85,8 +94,9 @@ export interface JsonSchema {
     readonly properties?: Readonly<Record<string, JsonSchema>>;
     readonly required?: readonly string[];
     readonly additionalProperties?: boolean | JsonSchema;
-    readonly default?: unknown;
-    readonly description?: string;
+    readonly propertyNames?: JsonSchema;
+    readonly anyOf?: readonly JsonSchema[];
+    readonly oneOf?: readonly JsonSchema[];
 }
 
 export interface PolicyInfo {
