@@ -18,8 +18,15 @@ import * as path from "path";
 import * as readline from "readline";
 
 const ROOT = path.resolve(__dirname, "..");
-/** How the npm scripts run TypeScript. */
-const NODE_TS = [process.execPath, "-r", "sucrase/register/ts"];
+/** The command `npm run plan` runs (package.json), with this Node. */
+const PLAN_COMMAND = (() => {
+    const script: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.plan;
+    const [node, ...args] = script.replace(/^exec /, "").split(" ");
+    if (node !== "node") {
+        throw new Error(`package.json scripts.plan runs ${node}, not node: ${script}`);
+    }
+    return args;
+})();
 const SDKS = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "@pulumi/digitalocean", "@pulumi/policy"];
 
 interface Sample { wallMs: number; cpuMs?: number; rssMb?: number; packRssMb?: number; resources?: number }
@@ -84,9 +91,10 @@ function typeScriptPack(): string {
 
 function plan(kind: string): Sample {
     if (kind === "prod") {
-        return timed(NODE_TS[0], [...NODE_TS.slice(1), "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts", "--stack", "prod", "--quiet"]);
+        return timed(process.execPath, [...PLAN_COMMAND, "--stack", "prod", "--quiet"]);
     }
-    const run = timed(NODE_TS[0], [...NODE_TS.slice(1), path.join(__dirname, "case.ts"), kind]);
+    // The plan command's preloads (loader, pack start) with the in-process case instead of the CLI.
+    const run = timed(process.execPath, [...PLAN_COMMAND.slice(0, -1), path.join(__dirname, "case.ts"), kind]);
     const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as { maxRssMb: number; packRssMb?: number; resources: number };
     return { wallMs: run.wallMs, cpuMs: run.cpuMs, rssMb: result.maxRssMb, packRssMb: result.packRssMb, resources: result.resources };
 }

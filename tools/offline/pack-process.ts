@@ -15,6 +15,8 @@ import * as readline from "readline";
 import { assertPackBuilt } from "../pack-build";
 
 const WATCHDOG = path.join(__dirname, "pack-watchdog.js");
+/** Defers the SDK's function-serialization modules, which no policy evaluation uses (see the file). */
+const DEFER_CLOSURE_MODULES = path.join(__dirname, "defer-closure-modules.js");
 const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /** A launched pack: its port once it serves, its stderr so far, and how to stop it. */
@@ -74,7 +76,7 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
         assertPackBuilt(dir);
         installHooks();
         const packPulumi = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
-        const started = spawn(process.execPath, ["--require", WATCHDOG, path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
+        const started = spawn(process.execPath, ["--require", WATCHDOG, "--require", DEFER_CLOSURE_MODULES, path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
             cwd: dir,
             stdio: ["pipe", "pipe", "pipe"],
             env: { ...process.env, TS_NODE_PROJECT: undefined, TS_NODE_TRANSPILE_ONLY: undefined },
