@@ -7,6 +7,7 @@
 // Run: npm run bench:against [-- --repeat 5 --stack prod --against HEAD]
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { nodeArgsOfScript } from "../tools/npm-scripts";
 
 const ROOT = path.resolve(__dirname, "..");
 const BUDGET = 1.6;
@@ -18,8 +19,8 @@ function option(name: string, fallback: string): string {
 
 function timePlan(args: readonly string[]): number {
     const started = process.hrtime.bigint();
-    // As `npm run plan` runs it: sucrase, and the pack launched by the preload.
-    const child = spawnSync(process.execPath, ["-r", "sucrase/register/ts", "-r", "./tools/plan/prestart.ts", path.join(ROOT, "tools", "plan", "cli.ts"), ...args, "--quiet"], {
+    // As `npm run plan` runs it: its preloads (the TypeScript loader, the pack's start).
+    const child = spawnSync(process.execPath, [...nodeArgsOfScript("plan"), ...args, "--quiet"], {
         cwd: ROOT,
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,

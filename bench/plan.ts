@@ -16,17 +16,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
+import { nodeArgsOfScript } from "../tools/npm-scripts";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The command `npm run plan` runs (package.json), with this Node. */
-const PLAN_COMMAND = (() => {
-    const script: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.plan;
-    const [node, ...args] = script.replace(/^exec /, "").split(" ");
-    if (node !== "node") {
-        throw new Error(`package.json scripts.plan runs ${node}, not node: ${script}`);
-    }
-    return args;
-})();
+const PLAN_COMMAND = nodeArgsOfScript("plan");
 const SDKS = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "@pulumi/digitalocean", "@pulumi/policy"];
 
 interface Sample { wallMs: number; cpuMs?: number; rssMb?: number; packRssMb?: number; resources?: number }

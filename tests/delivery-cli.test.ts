@@ -123,11 +123,11 @@ function finish(result: SpawnSyncReturns<string>): CliRun {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, pulumi: readRecord() };
 }
 
-/** `node -r sucrase/register/ts tools/delivery/cli.ts <args>` (as the npm scripts run it) from the repository root, stdin not a terminal. */
+/** `node -r ./tools/ts-register.js tools/delivery/cli.ts <args>` (as the npm scripts run it) from the repository root, stdin not a terminal. */
 function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string; extra?: NodeJS.ProcessEnv } = {}): CliRun {
     fs.rmSync(recordFile, { force: true });
     fs.rmSync(awsRecord, { force: true });
-    return finish(spawnSync(process.execPath, ["-r", "sucrase/register/ts", CLI, ...args], {
+    return finish(spawnSync(process.execPath, ["-r", "./tools/ts-register.js", CLI, ...args], {
         cwd: REPO,
         env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode, extra: options.extra }),
         input: options.input ?? "",
@@ -314,7 +314,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
         it("forwards SIGTERM to pulumi and exits with 128 + 15", async () => {
             fs.rmSync(recordFile, { force: true });
-            const child = spawn(process.execPath, ["-r", "sucrase/register/ts", CLI, "up", "--stack", "dev", "--yes"], {
+            const child = spawn(process.execPath, ["-r", "./tools/ts-register.js", CLI, "up", "--stack", "dev", "--yes"], {
                 cwd: REPO,
                 env: childEnv({ root, extra: { STUB_WAIT_FOR_SIGNAL: "1" } }),
                 stdio: ["pipe", "pipe", "pipe"],
@@ -425,7 +425,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         const script = findExecutable("script", process.env);
         function runOnTerminal(args: string[], typed: string): CliRun {
             fs.rmSync(recordFile, { force: true });
-            const command = [process.execPath, "-r", "sucrase/register/ts", CLI, ...args].map(quote).join(" ");
+            const command = [process.execPath, "-r", "./tools/ts-register.js", CLI, ...args].map(quote).join(" ");
             return finish(spawnSync(script!, ["-qec", command, "/dev/null"], {
                 cwd: REPO,
                 env: { ...childEnv({ root }), TERM: "dumb" },

@@ -6,6 +6,7 @@ import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { nodeArgsOfScript } from "../tools/npm-scripts";
 
 const ROOT = path.resolve(__dirname, "..");
 const NPM = path.join(path.dirname(process.execPath), "npm");
@@ -55,7 +56,7 @@ interface Run {
 function startPlan(viaNpm: boolean, args: string[]): Run {
     const command = viaNpm
         ? [NPM, "run", "--silent", "plan", "--", ...args]
-        : [process.execPath, "-r", "sucrase/register/ts", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts", ...args];
+        : [process.execPath, ...nodeArgsOfScript("plan"), ...args];
     const child = spawn(command[0], command.slice(1), { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });

@@ -148,7 +148,7 @@ describe("offline plan: provider rules", function () {
 
         for (const preview of [false, true]) {
             it(`the CLI${preview ? " with --preview" : ""}`, () => {
-                const child = spawnSync(process.execPath, ["-r", "sucrase/register/ts", CLI, "--stack", "dev", ...(preview ? ["--preview"] : []), "--config", `migration:services=${JSON.stringify(services)}`], {
+                const child = spawnSync(process.execPath, ["-r", "./tools/ts-register.js", CLI, "--stack", "dev", ...(preview ? ["--preview"] : []), "--config", `migration:services=${JSON.stringify(services)}`], {
                     cwd: ROOT, encoding: "utf8", timeout: 120_000,
                 });
                 assert.strictEqual(child.status, 2, child.stdout + child.stderr);

@@ -7,12 +7,13 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { nodeArgsOfScript } from "../tools/npm-scripts";
 import { main } from "../tools/plan/cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const NPM = path.join(path.dirname(process.execPath), "npm");
 /** What `npm run plan` runs (package.json). */
-const PLAN_COMMAND = [process.execPath, "-r", "sucrase/register/ts", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts"];
+const PLAN_COMMAND = [process.execPath, ...nodeArgsOfScript("plan")];
 
 interface Result { status: number | null; stdout: string; stderr: string }
 
