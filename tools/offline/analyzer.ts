@@ -529,11 +529,19 @@ export class PolicyAnalyzer {
      * Analyze one resource's inputs, as during preview/update. Callers may
      * issue thousands at once (as the engine analyzes steps concurrently); at
      * most ANALYZE_IN_FLIGHT are built and sent at a time, so a large stack
-     * does not hold every request message in memory together.
+     * does not hold every request message in memory together. A call whose
+     * `abandoned()` is true when its turn comes is not sent (its answer: none).
      */
-    async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
-        if (this.inFlight >= ANALYZE_IN_FLIGHT) {
+    async analyze(resource: AnalyzerResource, options: { readonly abandoned?: () => boolean } = {}): Promise<Diagnostic[]> {
+        const queued = this.inFlight >= ANALYZE_IN_FLIGHT;
+        if (queued) {
             await new Promise<void>((resolve) => this.waiting.push(resolve));
+        }
+        if (options.abandoned?.() === true) {
+            if (queued) {
+                this.waiting.shift()?.(); // the freed slot goes to the next one
+            }
+            return [];
         }
         this.inFlight++;
         try {

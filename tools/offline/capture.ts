@@ -82,6 +82,12 @@ export interface RunOptions {
     /** Run as a preview: values the mocks leave out stay unknown. */
     readonly preview?: boolean;
     readonly mocks: pulumi.runtime.Mocks;
+    /**
+     * Called with each resource as the program registers it (inputs and
+     * options complete; outputs not yet), in registration order: the engine
+     * analyzes a resource's inputs at this point, while the program goes on.
+     */
+    readonly onRegistration?: (registration: Registration) => void;
 }
 
 /** A user mistake or program failure raised while the program ran. */
@@ -111,6 +117,7 @@ interface AliasMessage {
 /** A mock monitor that keeps the whole RegisterResource request of every resource. */
 class RecordingMonitor extends MockMonitor {
     readonly registrations: Registration[] = [];
+    onRegistration?: (registration: Registration) => void;
     readonly byUrn = new Map<string, Registration>();
     readonly outputsByUrn = new Map<string, Record<string, unknown>>();
 
@@ -135,6 +142,7 @@ class RecordingMonitor extends MockMonitor {
     }
 
     override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+        await new Promise((resolve) => setImmediate(resolve));
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
         const record: Registration = {
@@ -160,6 +168,7 @@ class RecordingMonitor extends MockMonitor {
         };
         this.registrations.push(record);
         this.byUrn.set(record.urn, record);
+        this.onRegistration?.(record);
         await (super.registerResource as (r: unknown, cb: Callback) => Promise<void>)(req, (err, resp) => {
             const r = resp as { getObject(): { toJavaScript(): Record<string, unknown> }; getId(): string } | undefined;
             if (r !== undefined) {
@@ -220,6 +229,7 @@ export async function runInMocks(
 ): Promise<ProgramRun> {
     const mocks = new RecordingMocks(options.mocks);
     const monitor = new RecordingMonitor(mocks);
+    monitor.onRegistration = options.onRegistration;
     const errors: unknown[] = [];
     // The Node language host ends the program at its first unhandled error
     // (an input whose apply threw): resources waiting on the failed one would

@@ -8,7 +8,7 @@ import { ConfigError, parseStackConfig, RawConfigInput } from "../../components/
 import type { TrafficSummary } from "../../components/traffic/steps";
 import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
-import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type EnforcementLevel } from "../offline/analyzer";
+import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type Diagnostic, type EnforcementLevel, type PackInfo } from "../offline/analyzer";
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 import { assertPackBuilt, PackBuildError } from "../pack-build";
@@ -205,8 +205,11 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     let run: ProgramRun;
     let environment: string;
     let warnings: readonly string[];
-    let policyConfig: Record<string, unknown>;
     let policyConfigFile: string;
+    let configured: Promise<ConfiguredPack>;
+    // Per-resource analyses, in registration order, started as the program registers each resource.
+    const analyses: Promise<Diagnostic[]>[] = [];
+    let abandoned = false;
     const progress = options.onProgress ?? (() => undefined);
     try {
         const root = options.root ?? REPO_ROOT;
@@ -218,53 +221,70 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
             throw err instanceof ConfigError ? new PlanInputError(err.message) : err;
         }
         policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
-        policyConfig = loadPolicyConfig(policyConfigFile);
+        const policyConfig = loadPolicyConfig(policyConfigFile);
         // A stale or missing build would evaluate an old rule set: stop before the program runs.
         assertPackBuilt(POLICY_PACK_DIR);
+        // The pack is configured as soon as it serves, while the program runs; a
+        // bad policy config is reported after the program and the provider rules, as before.
+        configured = configurePack(analyzerStarting, policyConfig, policyConfigFile);
+        configured.catch(() => undefined);
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
             const preview = options.preview ?? false;
             // Refusals are recorded, not thrown, so every broken provider rule is reported below.
-            run = await runProgram(input, { mocks: new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }), preview, program: options.program });
+            run = await runProgram(input, {
+                mocks: new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }),
+                preview,
+                program: options.program,
+                // As the engine does: each resource's inputs are analyzed as its step runs, while the program goes on.
+                onRegistration: (registration) => {
+                    const analysis = configured.then(({ analyzer }) => analyzer.analyze(analyzerResourceOf(registration, "inputs"), { abandoned: () => abandoned }));
+                    // Awaited after the run; meanwhile a failure must not count as the program's unhandled rejection.
+                    analysis.catch(() => undefined);
+                    analyses.push(analysis);
+                },
+            });
         } catch (err) {
             throw err instanceof ProgramError && err.cause instanceof ConfigError ? new PlanInputError(err.cause.message) : err;
         }
-        // What the providers refuse stops the plan as it stops `pulumi preview`: before any policy runs.
+        // What the providers refuse stops the plan as it stops `pulumi preview`: before any policy result counts.
         const refused = checkRegistrations(run.registrations);
         if (refused.length > 0) {
             throw new ProviderRulesError(refused);
         }
     } catch (err) {
+        // Analyses not yet sent are dropped; those in flight end before the pack goes back to its owner.
+        abandoned = true;
+        await Promise.allSettled(analyses);
         await closeAnalyzer(await analyzerStarting.catch(() => undefined));
         throw err instanceof PackBuildError ? new PlanInputError(err.message) : err;
     }
 
     progress(`evaluating the policy pack on ${run.registrations.length} resources`);
-    const analyzer = await analyzerStarting;
     const violations: Violation[] = [];
     let policies: { name: string; level: EnforcementLevel }[];
+    let analyzer: PolicyAnalyzer | undefined;
     try {
-        const info = await analyzer.info();
-        let resolved: ReturnType<typeof resolvePolicyConfig>;
-        try {
-            resolved = resolvePolicyConfig(info, policyConfig);
-        } catch (err) {
-            // The file is the user's: name it and every problem, exit 2.
-            throw err instanceof PolicyConfigError ? new PlanInputError(`${policyConfigFile}: ${err.message}`) : err;
-        }
-        await analyzer.configure(policyConfig);
-        policies = info.policies.map((p) => ({ name: p.name, level: resolved[p.name].enforcementLevel }));
-        const record = (diagnostics: Awaited<ReturnType<PolicyAnalyzer["analyze"]>>, urn: string) => {
+        const pack = await configured;
+        analyzer = pack.analyzer;
+        policies = pack.info.policies.map((p) => ({ name: p.name, level: pack.resolved[p.name].enforcementLevel }));
+        const record = (diagnostics: readonly Diagnostic[], urn: string) => {
             for (const d of diagnostics) {
                 violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message });
             }
         };
-        // The engine analyzes resources as their steps run, concurrently.
-        const perResource = await Promise.all(run.registrations.map((r) => analyzer.analyze(analyzerResourceOf(r, "inputs"))));
+        if (analyses.length !== run.registrations.length) {
+            throw new Error(`analyzed ${analyses.length} resources of ${run.registrations.length} registered`);
+        }
+        const perResource = await Promise.all(analyses);
         perResource.forEach((diagnostics, i) => record(diagnostics, run.registrations[i].urn));
         record(await analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))), "");
+    } catch (err) {
+        abandoned = true;
+        await Promise.allSettled(analyses);
+        throw err;
     } finally {
-        await closeAnalyzer(analyzer);
+        await closeAnalyzer(analyzer ?? await analyzerStarting.catch(() => undefined));
     }
 
     const outputs = fromWire(run.stackOutputs, REDACTED, UNKNOWN) as Record<string, unknown>;
@@ -282,6 +302,27 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         warnings,
         run,
     };
+}
+
+interface ConfiguredPack {
+    readonly analyzer: PolicyAnalyzer;
+    readonly info: PackInfo;
+    readonly resolved: ReturnType<typeof resolvePolicyConfig>;
+}
+
+/** The pack once it serves: its policies, the config resolved against them, and configured with it. */
+async function configurePack(starting: Promise<PolicyAnalyzer>, policyConfig: Record<string, unknown>, policyConfigFile: string): Promise<ConfiguredPack> {
+    const analyzer = await starting;
+    const info = await analyzer.info();
+    let resolved: ReturnType<typeof resolvePolicyConfig>;
+    try {
+        resolved = resolvePolicyConfig(info, policyConfig);
+    } catch (err) {
+        // The file is the user's: name it and every problem, exit 2.
+        throw err instanceof PolicyConfigError ? new PlanInputError(`${policyConfigFile}: ${err.message}`) : err;
+    }
+    await analyzer.configure(policyConfig);
+    return { analyzer, info, resolved };
 }
 
 /** 1 when a mandatory (or remediate, reported as mandatory) violation was found, else 0. */
