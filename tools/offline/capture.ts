@@ -142,6 +142,10 @@ class RecordingMonitor extends MockMonitor {
     }
 
     override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+        // Under mocks a whole program runs as one chain of promise callbacks, which
+        // starves I/O: the pack's port and answers would wait until the end. The
+        // engine's monitor answers over gRPC, so a turn of the event loop here is
+        // what a real registration costs anyway.
         await new Promise((resolve) => setImmediate(resolve));
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
