@@ -59,7 +59,11 @@ export class FargateRevision extends pulumi.ComponentResource {
         // These resources were children of the FargateService before revisions
         // were components, under the same names: the alias keeps them (an
         // ECS service replaced is an outage), only their parent changes.
-        const child: pulumi.CustomResourceOptions = { parent: this, aliases: opts?.parent === undefined ? [] : [{ parent: opts.parent }] };
+        // The parent by URN, not as the resource: the SDK resolves each alias with
+        // output(alias), which walks every object inside it, and a resource
+        // leads to the whole resource tree (quadratic: 100 services spent
+        // a third of their run there).
+        const child: pulumi.CustomResourceOptions = { parent: this, aliases: opts?.parent === undefined ? [] : [{ parent: opts.parent.urn }] };
 
         const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
         const specs = revisionAlarmSpecs(
