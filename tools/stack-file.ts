@@ -17,6 +17,9 @@ export class StackFileError extends Error {
     override name = "StackFileError";
 }
 
+/** Parsed documents by text: a plan reads the same stack file three times, and parsing is most of the cost. */
+const parsedByText = new Map<string, Record<string, unknown>>();
+
 function readYaml(file: string): Record<string, unknown> {
     let text: string;
     try {
@@ -30,8 +33,14 @@ function readYaml(file: string): Record<string, unknown> {
         // always resolves `<<` merge keys: keys written in the mapping win over
         // merged ones, and in `<<: [*a, *b]` the earlier map wins (yaml.v3
         // v3.0.1 decode.go, decoder.merge). yaml 2 does the same with merge: true.
-        const doc = parse(text, { merge: true }) as unknown;
-        return typeof doc === "object" && doc !== null ? doc as Record<string, unknown> : {};
+        let parsed = parsedByText.get(text);
+        if (parsed === undefined) {
+            const doc = parse(text, { merge: true }) as unknown;
+            parsed = typeof doc === "object" && doc !== null ? doc as Record<string, unknown> : {};
+            parsedByText.set(text, parsed);
+        }
+        // A copy: callers own what they get.
+        return structuredClone(parsed);
     } catch (err) {
         throw new StackFileError(`${path.basename(file)}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
     }
