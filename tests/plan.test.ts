@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { nodeArgsOfScript } from "../tools/npm-scripts";
+import { HEAP_GROWING } from "../tools/offline/pack-process";
 import { main } from "../tools/plan/cli";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -268,6 +269,12 @@ describe("offline plan (end to end)", function () {
         // Imports answer with what exists; the traffic split is known at preview.
         assert.ok(json.resources.filter((r: { operation: string }) => r.operation === "import").length === 7);
         assert.strictEqual(json.traffic[0].phase, "cutover-pending");
+    });
+
+    it("runs as npm runs it: the pack's heap setting, the deferral of unused SDK modules, the cached loader, the pack started first", () => {
+        assert.deepStrictEqual(nodeArgsOfScript("plan"), [
+            HEAP_GROWING, "-r", "./tools/offline/defer-unused-sdk-modules.js", "-r", "./tools/ts-register.js", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts",
+        ]);
     });
 
     it("refuses --state with --preview", async () => {
