@@ -1,7 +1,9 @@
 // Benchmark of the offline plan (not a test). Every case runs in its own
 // process; the cases run in rounds (one of each per round, REPEAT rounds) so
 // that a busy machine weighs on all of them alike, and medians are reported:
-//   floor    - plain Node loading the five Pulumi SDKs a plan needs, nothing else;
+//   floor    - plain Node loading the five Pulumi SDKs a plan needs, nothing else
+//              (the issue's yardstick), and the same with the plan's deferral
+//              of SDK modules it never uses (tools/offline/defer-unused-sdk-modules.js);
 //   pack     - the policy pack's start as the engine launches it
 //              (`node run-policy-pack <engine> <dir>`, spawn to port):
 //              before (TypeScript main, type-checked by run-policy-pack) and
@@ -47,11 +49,15 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
     return { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, stdout: child.stdout };
 }
 
-function floor(): Sample {
+/** Node loading the SDKs; `preloads`: with the plan's own (the deferral of modules a plan never uses). */
+function floor(preloads: string[] = []): Sample {
     const script = `${SDKS.map((m) => `require(${JSON.stringify(m)})`).join(";")};console.log(process.resourceUsage().maxRSS/1024)`;
-    const run = timed(process.execPath, ["-e", script]);
+    const run = timed(process.execPath, [...preloads, "-e", script]);
     return { ...run, rssMb: Number(run.stdout.trim()) };
 }
+
+/** The plan command's own preloads that change what loading the SDKs costs. */
+const DEFERRAL = PLAN_COMMAND.flatMap((arg, i) => (arg.includes("defer-unused-sdk-modules") && PLAN_COMMAND[i - 1] === "-r" ? ["-r", arg] : []));
 
 /** Spawn to first stdout line (the port), as the engine waits for it; the pack's peak RSS then. */
 async function packStart(dir: string): Promise<Sample> {
@@ -107,7 +113,8 @@ async function main(): Promise<void> {
     const repeat = repeatIndex > 0 ? Number(process.argv[repeatIndex + 1]) : 3;
     const tsPack = typeScriptPack();
     const cases: [string, () => Sample | Promise<Sample>][] = [
-        ["floor", floor],
+        ["floor", () => floor()],
+        ["floor, deferred", () => floor(DEFERRAL)],
         ["pack (before: TypeScript)", () => packStart(tsPack)],
         ["pack (now: compiled)", () => packStart(path.join(ROOT, "policies"))],
         ["prod", () => plan("prod")],
@@ -138,7 +145,11 @@ async function main(): Promise<void> {
     console.log("");
     console.log("| case | resources | wall | x floor | CPU | x floor | peak RSS (plan) | peak RSS (pack) |");
     console.log("|---|---|---|---|---|---|---|---|");
-    const labels: Record<string, string> = { floor: "floor: load the 5 SDKs", prod: "prod plan (`npm run plan` command)" };
+    const labels: Record<string, string> = {
+        floor: "floor: load the 5 SDKs",
+        "floor, deferred": "the same, with the plan's deferral of unused SDK modules",
+        prod: "prod plan (`npm run plan` command)",
+    };
     for (const [name] of cases) {
         const r = row(name);
         const label = labels[name] ?? (/^\d+$/.test(name) ? `${name} services (in-process plan)` : `policy ${name}, spawn to port`);
