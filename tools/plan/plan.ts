@@ -210,6 +210,11 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     // Per-resource analyses, in registration order, started as the program registers each resource.
     const analyses: Promise<Diagnostic[]>[] = [];
     let abandoned = false;
+    // On failure: analyses not yet sent are dropped; those in flight end before the pack goes back to its owner.
+    const abandonAnalyses = async () => {
+        abandoned = true;
+        await Promise.allSettled(analyses);
+    };
     const progress = options.onProgress ?? (() => undefined);
     try {
         const root = options.root ?? REPO_ROOT;
@@ -253,9 +258,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
             throw new ProviderRulesError(refused);
         }
     } catch (err) {
-        // Analyses not yet sent are dropped; those in flight end before the pack goes back to its owner.
-        abandoned = true;
-        await Promise.allSettled(analyses);
+        await abandonAnalyses();
         await closeAnalyzer(await analyzerStarting.catch(() => undefined));
         throw err instanceof PackBuildError ? new PlanInputError(err.message) : err;
     }
@@ -280,8 +283,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         perResource.forEach((diagnostics, i) => record(diagnostics, run.registrations[i].urn));
         record(await analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))), "");
     } catch (err) {
-        abandoned = true;
-        await Promise.allSettled(analyses);
+        await abandonAnalyses();
         throw err;
     } finally {
         await closeAnalyzer(analyzer ?? await analyzerStarting.catch(() => undefined));
