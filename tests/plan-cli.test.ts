@@ -327,6 +327,18 @@ describe("plan CLI: flags, output files, --secret", function () {
             assert.throws(() => readStackConfig(dir, "bad"), { name: "StackFileError", message: "Pulumi.bad.yaml: not valid YAML: Merge sources must be maps or map aliases" });
         });
 
+        it("reads a stack file afresh once it changes", () => {
+            const dir = tempDir();
+            fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            const file = path.join(dir, "Pulumi.edited.yaml");
+            fs.writeFileSync(file, "config:\n  migration:tags:\n    team: one\n");
+            const first = readStackConfig(dir, "edited");
+            assert.deepStrictEqual(JSON.parse(first.values["migration:tags"]), { team: "one" });
+            assert.deepStrictEqual(readStackConfig(dir, "edited"), first);
+            fs.writeFileSync(file, "config:\n  migration:tags:\n    team: two\n");
+            assert.deepStrictEqual(JSON.parse(readStackConfig(dir, "edited").values["migration:tags"]), { team: "two" });
+        });
+
         it("plans a stack whose second service merges the first (whole plan, exit 0, written files, no process left)", async () => {
             const project = projectCopy();
             const dev = (require("yaml") as typeof import("yaml")).parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };

@@ -17,10 +17,10 @@ export class StackFileError extends Error {
     override name = "StackFileError";
 }
 
-/** Parsed documents by text: a plan reads the same stack file three times, and parsing is most of the cost. */
-const parsedByText = new Map<string, Record<string, unknown>>();
+/** Parsed documents by text: a plan reads the same stack file three times, and parsing is most of the cost. Shared: read-only. */
+const parsedByText = new Map<string, Readonly<Record<string, unknown>>>();
 
-function readYaml(file: string): Record<string, unknown> {
+function readYaml(file: string): Readonly<Record<string, unknown>> {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
@@ -39,8 +39,7 @@ function readYaml(file: string): Record<string, unknown> {
             parsed = typeof doc === "object" && doc !== null ? doc as Record<string, unknown> : {};
             parsedByText.set(text, parsed);
         }
-        // A copy: callers own what they get.
-        return structuredClone(parsed);
+        return parsed;
     } catch (err) {
         throw new StackFileError(`${path.basename(file)}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
     }
