@@ -500,8 +500,8 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     const reg = one(run, "aws:ecs/service:Service", `${svcName(s)}-${revision}`);
                     const component = one(run, "migration:aws:FargateService", svcName(s));
                     assert.strictEqual(reg.parent, one(run, "migration:aws:FargateRevision", `${svcName(s)}-${revision}`).urn);
-                    // URNs as the SDK's mock monitor makes them: the parent's own type, then the resource's.
-                    const parentType = component.urn.split("::")[2].split("$").pop();
+                    // URNs as the engine makes them: the parent's whole qualified type, then the resource's.
+                    const parentType = component.urn.split("::")[2];
                     assert.deepStrictEqual(reg.options.aliases, [`urn:pulumi:${stack}::migration::${parentType}$aws:ecs/service:Service::${reg.name}`], "moved under its revision, not replaced");
                     assert.deepStrictEqual(inputs(reg), {
                         name: ecsName,

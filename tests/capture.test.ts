@@ -50,11 +50,11 @@ describe("mock-runtime capture", () => {
         const second = await runInMocks({ ...raw, stack: "prod" }, { mocks: mocks() }, async () => { new aws.sns.Topic("two", {}); });
         assert.deepStrictEqual(first.registrations.map((r) => r.urn), [
             "urn:pulumi:dev::migration::pulumi:pulumi:Stack::migration-dev",
-            "urn:pulumi:dev::migration::pulumi:pulumi:Stack$aws:sns/topic:Topic::one",
+            "urn:pulumi:dev::migration::aws:sns/topic:Topic::one",
         ]);
         assert.deepStrictEqual(second.registrations.map((r) => r.urn), [
             "urn:pulumi:prod::migration::pulumi:pulumi:Stack::migration-prod",
-            "urn:pulumi:prod::migration::pulumi:pulumi:Stack$aws:sns/topic:Topic::two",
+            "urn:pulumi:prod::migration::aws:sns/topic:Topic::two",
         ]);
     });
 

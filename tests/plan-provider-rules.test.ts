@@ -131,7 +131,7 @@ describe("offline plan: provider rules", function () {
         services[0].fargate.secrets = { [variable]: { config: "webDatabaseUrl" } };
         const rule = (id: string) => PROVIDER_RULES.find((r) => r.id === id)!;
         const resource = `migration-dev-web-secret-${variable.toLowerCase().replace(/_/g, "-")}`;
-        const urn = `urn:pulumi:dev::migration::migration:aws:FargateService$aws:ssm/parameter:Parameter::${resource}`;
+        const urn = `urn:pulumi:dev::migration::migration:index:Migration$migration:aws:FargateService$aws:ssm/parameter:Parameter::${resource}`;
         const shown = (text: string) => `${JSON.stringify(`${text.slice(0, 97)}...`)} (${text.length} characters)`;
         const parameterName = `/migration-dev/web/${variable}`;
         const description = `web ${variable} (from migration:webDatabaseUrl)`;

@@ -10,6 +10,8 @@ import type { RawConfigInput } from "../../components/config";
 // Internal runtime pieces (public at run time, absent from the typings).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as {
+    getStack(): string;
+    getProject(): string;
     setMockOptions(monitor: unknown, project?: string, stack?: string, preview?: boolean): void;
     waitForRPCs(): Promise<void>;
 };
@@ -122,7 +124,7 @@ class RecordingMonitor extends MockMonitor {
     readonly outputsByUrn = new Map<string, Record<string, unknown>>();
 
     private urnOf(parent: string, type: string, name: string): string {
-        return (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(parent, type, name);
+        return engineUrn(parent, type, name);
     }
 
     /**
@@ -188,6 +190,22 @@ class RecordingMonitor extends MockMonitor {
         super.registerResourceOutputs(req, callback);
     }
 }
+
+/**
+ * URNs as the engine makes them, so the plan's URNs are the deployed stack's
+ * (for `--target`, and to compare with a `pulumi stack export`): a child's
+ * type is its parent's whole qualified type, then `$` and its own; the root
+ * stack's type is left out (pulumi/pulumi pkg/resource/deploy/step_generator.go
+ * generateURN, resource.NewURN). The SDK's MockMonitor names only the direct
+ * parent's type; RecordingMonitor answers with these instead.
+ */
+export function engineUrn(parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType === "" || parentType === "pulumi:pulumi:Stack" ? type : `${parentType}$${type}`;
+    return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+}
+// MockMonitor's newUrn is private in its typings: replaced on the prototype.
+Object.defineProperty(RecordingMonitor.prototype, "newUrn", { value: (parent: string, type: string, name: string) => engineUrn(parent, type, name) });
 
 class RecordingMocks implements pulumi.runtime.Mocks {
     readonly invocations: Invocation[] = [];
