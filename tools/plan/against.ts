@@ -10,7 +10,7 @@ import * as path from "path";
 import type { PolicyAnalyzer } from "../offline/analyzer";
 import { listStacks, readStackConfig, secureValues, StackFileError, type StackFileOverrides } from "../stack-file";
 import { buildPlan, PlanInputError } from "./plan";
-import { SavedPlanError, sideOfPlan, sideOfSavedPlan, type BaseInfo, type ReviewSide } from "./review";
+import { isStackExport, SavedPlanError, sideOfPlan, sideOfSavedPlan, sideOfStackExport, type BaseInfo, type ReviewSide } from "./review";
 
 /** The node_modules this process loads the Pulumi SDK from: the base program must get the same instance. */
 const NODE_MODULES = path.resolve(require.resolve("@pulumi/pulumi/package.json"), "..", "..", "..");
@@ -24,7 +24,7 @@ function git(root: string, args: readonly string[]): { status: number | null; st
     return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 
-/** A file that exists is a saved plan; anything else must name a commit of the project's repository. */
+/** A file that exists is a saved plan or a stack export; anything else must name a commit of the project's repository. */
 export function resolveAgainst(value: string, context: { readonly cwd: string; readonly root: string }): AgainstTarget {
     const file = path.resolve(context.cwd, value);
     if (fs.existsSync(file) && fs.statSync(file).isFile()) {
@@ -34,7 +34,7 @@ export function resolveAgainst(value: string, context: { readonly cwd: string; r
     if (commit.status === 0) {
         return { kind: "ref", ref: value, commit: commit.stdout.trim() };
     }
-    throw new PlanInputError(`--against: ${JSON.stringify(value)} is neither a file nor a commit of this repository; allowed a git ref (main, origin/main, HEAD~1, a commit id) or a plan written by --json`);
+    throw new PlanInputError(`--against: ${JSON.stringify(value)} is neither a file nor a commit of this repository; allowed a git ref (main, origin/main, HEAD~1, a commit id), a plan written by --json, or a \`pulumi stack export --file\` of the deployed stack`);
 }
 
 export function loadSavedPlan(file: string, given: string, stack: string): ReviewSide & { info: BaseInfo } {
@@ -45,15 +45,16 @@ export function loadSavedPlan(file: string, given: string, stack: string): Revie
         throw new PlanInputError(`--against: ${given} is not valid JSON; allowed a plan written by --json`);
     }
     let side: ReviewSide;
+    const exported = isStackExport(json);
     try {
-        side = sideOfSavedPlan(json, given);
+        side = exported ? sideOfStackExport(json, given) : sideOfSavedPlan(json, given);
     } catch (err) {
         throw err instanceof SavedPlanError ? new PlanInputError(`--against: ${err.message}`) : err;
     }
     if (side.stack !== stack) {
-        throw new PlanInputError(`--against: ${given} is a plan of stack ${JSON.stringify(side.stack)}; allowed a plan of stack ${JSON.stringify(stack)}`);
+        throw new PlanInputError(`--against: ${given} is ${exported ? "an export" : "a plan"} of stack ${JSON.stringify(side.stack)}; allowed ${exported ? "an export" : "a plan"} of stack ${JSON.stringify(stack)}`);
     }
-    return { ...side, info: { kind: "plan", given } };
+    return { ...side, info: { kind: exported ? "state" : "plan", given } };
 }
 
 export interface RefPlanOptions {

@@ -12,6 +12,13 @@ import { secretOverrideProblems } from "./overrides";
 import { buildPlan, exitCodeOf, PlanInputError, POLICY_PACK_DIR, REPO_ROOT, type Plan } from "./plan";
 import { renderJson, renderMarkdown, renderState, renderText } from "./render";
 import { buildReview, sideOfPlan, type BaseInfo, type ReviewSide } from "./review";
+import { judgeChange } from "./change-plan";
+import type { RawConfigInput } from "../../components/config";
+
+/** The base as a reader names it. */
+function baseLabelOf(info: BaseInfo): string {
+    return info.kind === "ref" ? `${info.given} (${info.commit!.slice(0, 12)})` : info.kind === "state" ? `the deployed state ${info.given}` : `the saved plan ${info.given}`;
+}
 
 /**
  * Commander gives a value-taking flag the next argument even when that is
@@ -166,9 +173,11 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         let project = "migration";
         let assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS;
         let secure: Record<string, string> = {};
+        let rawInput: RawConfigInput | undefined;
         if (stackExists) {
             try {
                 const raw = readStackConfig(io.root, options.stack, overrides);
+                rawInput = raw;
                 secure = secureValues(io.root, options.stack);
                 awsRegion = raw.values["aws:region"];
                 project = raw.project;
@@ -215,6 +224,9 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
             });
         }
         const review = buildReview(sideOfPlan(plan, awsRegion, secure), base, { project, assumptions });
+        // What a real `up` does to requests on the way from the base to this plan.
+        const changeBase = base?.change === undefined ? undefined : { label: baseLabelOf(base.info), ...base.change };
+        plan = { ...plan, changeSafety: judgeChange(plan, rawInput ?? readStackConfig(io.root, options.stack, overrides), changeBase, base?.change === undefined ? undefined : review.against?.diff) };
         progress.done();
         // Render everything first, write all files or none, and only then
         // print the plan: its Result line means every file is in place.

@@ -11,6 +11,7 @@ import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
 import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type Diagnostic, type EnforcementLevel, type PackInfo } from "../offline/analyzer";
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
+import type { ChangeSafety } from "./change-safety";
 import { assertPackBuilt, PackBuildError } from "../pack-build";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -44,6 +45,10 @@ export interface PlannedResource {
     readonly operation: Operation;
     /** Inputs with secrets redacted. */
     readonly inputs: Record<string, unknown>;
+    /** What the mocks answered (ids, ARNs, addresses) with secrets redacted: a saved plan is a full base for the change-safety analysis. */
+    readonly outputs: Record<string, unknown>;
+    /** Input name → URNs its value comes from. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly options: {
         readonly protect: boolean;
         readonly importId?: string;
@@ -99,6 +104,8 @@ export interface Plan {
     readonly warnings: readonly string[];
     /** The raw run, for the state export (secrets still marked). */
     readonly run: ProgramRun;
+    /** The change-safety analysis (tools/plan/change-safety.ts), once judged. */
+    readonly changeSafety?: ChangeSafety;
 }
 
 export interface PlanOptions {
@@ -165,6 +172,8 @@ function toPlanned(r: Registration): PlannedResource {
         custom: r.custom,
         operation: r.options.importId ? "import" : "create",
         inputs: fromWire(r.inputs, REDACTED, UNKNOWN) as Record<string, unknown>,
+        outputs: fromWire(r.outputs, REDACTED, UNKNOWN) as Record<string, unknown>,
+        propertyDependencies: r.propertyDependencies,
         options: {
             protect: r.options.protect,
             importId: r.options.importId,
@@ -327,7 +336,8 @@ async function configurePack(starting: Promise<PolicyAnalyzer>, policyConfig: Re
     return { analyzer, info, resolved };
 }
 
-/** 1 when a mandatory (or remediate, reported as mandatory) violation was found, else 0. */
+/** 1 when a mandatory (or remediate, reported as mandatory) violation or an unsafe change was found, else 0. */
 export function exitCodeOf(plan: Plan): 0 | 1 {
-    return plan.violations.some((v) => v.level === "mandatory" || v.level === "remediate") ? 1 : 0;
+    const unsafe = plan.changeSafety?.findings.some((f) => f.level === "unsafe") ?? false;
+    return unsafe || plan.violations.some((v) => v.level === "mandatory" || v.level === "remediate") ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import { fromWire, isSecretValue, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../
 import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violation } from "./plan";
 import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
 import { violationKey, type Review } from "./review";
+import { changeSafetyJson, changeSafetyMarkdown, changeSafetyResult, changeSafetyTextLines } from "./render-change";
 
 const MARK: Record<string, string> = { create: "+", import: "=" };
 
@@ -126,6 +127,9 @@ export function renderText(plan: Plan, review?: Review): string {
     if (review !== undefined) {
         lines.push(...trafficChangeTextLines(review), ...costTextLines(review));
     }
+    if (plan.changeSafety !== undefined) {
+        lines.push(...changeSafetyTextLines(plan.changeSafety));
+    }
     lines.push(...policyLines(plan, review));
     return lines.join("\n") + "\n";
 }
@@ -167,10 +171,11 @@ function policyLines(plan: Plan, review: Review | undefined): string[] {
         }
     }
     const mandatory = plan.violations.filter((v) => v.level === "mandatory" || v.level === "remediate").length;
+    const change = changeSafetyResult(plan.changeSafety);
     lines.push("");
     lines.push(mandatory > 0
-        ? `Result: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}: \`pulumi up\` would be blocked.`
-        : "Result: no mandatory policy violations.");
+        ? `Result: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}: \`pulumi up\` would be blocked.${change === undefined ? "" : ` And ${change}.`}`
+        : change !== undefined ? `Result: ${change}.` : "Result: no mandatory policy violations.");
     return lines;
 }
 
@@ -182,12 +187,16 @@ export function renderJson(plan: Plan, review?: Review): string {
         environment: plan.environment,
         preview: plan.preview,
         summary: summaryCounts(plan),
-        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, operation: r.operation, inputs: r.inputs, options: r.options })),
+        resources: plan.resources.map((r) => ({
+            urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, operation: r.operation, inputs: r.inputs, outputs: r.outputs,
+            propertyDependencies: r.propertyDependencies, options: r.options,
+        })),
         outputs: plan.outputs,
         traffic: plan.traffic,
         policies: plan.policies,
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
+        ...(plan.changeSafety === undefined ? {} : { changeSafety: changeSafetyJson(plan.changeSafety) }),
         ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
 }
@@ -201,7 +210,8 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
     const counts = summaryCounts(plan);
     const mandatory = plan.violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
     const lines: string[] = [];
-    lines.push(`### Offline plan: \`${plan.stack}\` ${mandatory.length > 0 ? "❌" : "✅"}`);
+    const unsafeChange = changeSafetyResult(plan.changeSafety) !== undefined;
+    lines.push(`### Offline plan: \`${plan.stack}\` ${mandatory.length > 0 || unsafeChange ? "❌" : "✅"}`);
     lines.push("");
     const findings = `Policy pack: ${mandatory.length} mandatory, ${plan.violations.length - mandatory.length} advisory finding${plan.violations.length - mandatory.length === 1 ? "" : "s"}.`;
     if (review?.against !== undefined) {
@@ -225,6 +235,9 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
     }
     lines.push("");
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
+    if (plan.changeSafety !== undefined) {
+        lines.push(...changeSafetyMarkdown(plan.changeSafety));
+    }
     lines.push("#### Policy results");
     lines.push("");
     if (plan.violations.length === 0) {

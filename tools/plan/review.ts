@@ -3,7 +3,8 @@
 // hostname, and which policy findings are new. Built from a plan run here
 // (the head) and, with --against, a base: another plan run here (a git ref)
 // or a saved --json plan.
-import { isSecretValue, RESOURCE_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
+import { isSecretValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
+import { analysisValue, changeResourcesOfRegistrations, type ChangeResource, type TrafficClaim } from "./change-safety";
 import { secretPlaceholder } from "../stack-file";
 import { costChange, estimateCost, type CostAssumptions, type CostChangeRow, type CostEstimate, type CostResource } from "./cost";
 import { diffPlans, knownSecret, redactedSecret, UNKNOWN_TEXT, type DiffResource, type PlanDiff } from "./diff";
@@ -20,11 +21,13 @@ export interface ReviewSide {
     readonly traffic: readonly TrafficPoint[];
     readonly violations: readonly { readonly policy: string; readonly urn: string; readonly message: string }[];
     readonly awsRegion?: string;
+    /** The side as the change-safety analysis reads it (absent: a saved plan too old to carry outputs). */
+    readonly change?: { readonly resources: readonly ChangeResource[]; readonly traffic: readonly TrafficClaim[] };
 }
 
 export interface BaseInfo {
-    /** How the base was given: "ref" (planned here from a commit) or "plan" (a saved --json plan). */
-    readonly kind: "ref" | "plan";
+    /** How the base was given: "ref" (planned here from a commit), "plan" (a saved --json plan) or "state" (a `pulumi stack export`). */
+    readonly kind: "ref" | "plan" | "state";
     /** The ref or file as given. */
     readonly given: string;
     /** The commit planned, for a ref. */
@@ -111,6 +114,7 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
         traffic: trafficOf(plan.outputs),
         violations: plan.violations,
         awsRegion,
+        change: { resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficOf(plan.outputs) as unknown as TrafficClaim[] },
     };
 }
 
@@ -121,7 +125,13 @@ export class SavedPlanError extends Error {
 interface SavedResource {
     urn: string; type: string; name: string; parent: string | null; operation: string;
     inputs: Record<string, unknown>;
-    options: { protect?: boolean; importId?: string; retainOnDelete?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean; aliases?: string[] };
+    outputs?: Record<string, unknown>;
+    propertyDependencies?: Record<string, string[]>;
+    options: { protect?: boolean; importId?: string; retainOnDelete?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean; aliases?: string[]; dependencies?: string[] };
+}
+
+function isCustomType(type: string): boolean {
+    return !type.startsWith("migration:") && type !== "pulumi:pulumi:Stack";
 }
 
 /** A plan saved with --json: checked for the fields the review reads. */
@@ -148,6 +158,92 @@ export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
         traffic: typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : [],
         violations: Array.isArray(plan.violations) ? plan.violations as ReviewSide["violations"] : [],
         awsRegion: plan.cost?.prices?.find((p) => p.provider === "aws")?.region,
+        // Plans saved before outputs were written cannot link resources: judged as having no base.
+        ...(resources.every((r) => r.outputs !== undefined) ? {
+            change: {
+                resources: resources.map((r): ChangeResource => ({
+                    urn: r.urn, type: r.type, custom: isCustomType(r.type), parent: r.parent ?? undefined,
+                    inputs: analysisValue(r.inputs) as Record<string, unknown>, outputs: analysisValue(r.outputs) as Record<string, unknown>,
+                    propertyDependencies: r.propertyDependencies ?? {}, dependencies: r.options?.dependencies ?? [],
+                    deleteBeforeReplace: r.options?.deleteBeforeReplace ?? false, importId: r.options?.importId, ignoreChanges: r.options?.ignoreChanges ?? [],
+                })),
+                traffic: (typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : []) as unknown as TrafficClaim[],
+            },
+        } : {}),
+    };
+}
+
+interface ExportedResource {
+    urn?: unknown; type?: unknown; custom?: unknown; parent?: unknown; id?: unknown;
+    inputs?: Record<string, unknown>; outputs?: Record<string, unknown>;
+    dependencies?: string[]; propertyDependencies?: Record<string, string[]>;
+    protect?: boolean; retainOnDelete?: boolean; deleteBeforeReplace?: boolean; aliases?: string[]; importID?: string; ignoreChanges?: string[];
+    delete?: boolean; pendingReplacement?: boolean;
+}
+
+/** True when the JSON is a `pulumi stack export` (a deployment of version 3). */
+export function isStackExport(json: unknown): boolean {
+    const j = json as { version?: unknown; deployment?: { resources?: unknown } } | null;
+    return typeof j === "object" && j !== null && typeof j.version === "number" && typeof j.deployment === "object" && j.deployment !== null;
+}
+
+/** A stack export's values for the diff: secrets (ciphertext) cannot be compared; resource references become URNs. */
+function exportedValue(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(exportedValue);
+    }
+    if (typeof value === "object" && value !== null) {
+        const record = value as Record<string, unknown>;
+        if (record[SIG_KEY] === SECRET_SIG) {
+            return redactedSecret();
+        }
+        if (record[SIG_KEY] === RESOURCE_SIG) {
+            return record.urn;
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, exportedValue(v)]));
+    }
+    return value;
+}
+
+/**
+ * The deployed state (`pulumi stack export --file state.json`) as the base:
+ * what really runs, with the provider's own ids and outputs. Providers are
+ * left out (the plan registers none); resources pending deletion too.
+ */
+export function sideOfStackExport(json: unknown, file: string): ReviewSide {
+    const deployment = (json as { deployment: { resources?: unknown; manifest?: unknown } }).deployment;
+    if (!Array.isArray(deployment.resources)) {
+        throw new SavedPlanError(`${file} is a stack export without "deployment.resources"; allowed the file \`pulumi stack export --file <file>\` writes`);
+    }
+    const all = deployment.resources as ExportedResource[];
+    if (all.some((r) => typeof r.urn !== "string" || typeof r.type !== "string")) {
+        throw new SavedPlanError(`${file}: a resource of the stack export has no urn or type; allowed the file \`pulumi stack export --file <file>\` writes`);
+    }
+    const resources = all.filter((r) => !(r.type as string).startsWith("pulumi:providers:") && r.delete !== true);
+    const stack = (resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn as string | undefined)?.split("::")[0]?.replace(/^urn:pulumi:/, "");
+    const stackOutputs = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
+    const traffic = trafficOf(analysisValue(stackOutputs) as Record<string, unknown>);
+    return {
+        stack: stack ?? "",
+        resources: resources.map((r) => ({
+            urn: r.urn as string, type: r.type as string, name: (r.urn as string).split("::").pop()!, parent: typeof r.parent === "string" && r.parent !== "" ? r.parent : undefined,
+            custom: r.custom === true, importId: r.importID,
+            inputs: exportedValue(r.inputs ?? {}) as Record<string, unknown>,
+            protect: r.protect === true, retainOnDelete: r.retainOnDelete === true, deleteBeforeReplace: r.deleteBeforeReplace === true,
+            ignoreChanges: r.ignoreChanges ?? [], aliases: r.aliases ?? [],
+        })),
+        costResources: resources.map((r) => ({ urn: r.urn as string, type: r.type as string, name: (r.urn as string).split("::").pop()!, parent: typeof r.parent === "string" && r.parent !== "" ? r.parent : undefined, inputs: analysisValue(r.inputs ?? {}) as Record<string, unknown> })),
+        traffic,
+        violations: [],
+        change: {
+            resources: resources.map((r): ChangeResource => ({
+                urn: r.urn as string, type: r.type as string, custom: r.custom === true, parent: typeof r.parent === "string" && r.parent !== "" ? r.parent : undefined,
+                inputs: analysisValue(r.inputs ?? {}) as Record<string, unknown>, outputs: { ...(analysisValue(r.outputs ?? {}) as Record<string, unknown>), ...(typeof r.id === "string" ? { id: r.id } : {}) },
+                propertyDependencies: r.propertyDependencies ?? {}, dependencies: r.dependencies ?? [],
+                deleteBeforeReplace: r.deleteBeforeReplace === true, importId: r.importID, ignoreChanges: r.ignoreChanges ?? [],
+            })),
+            traffic: traffic as unknown as TrafficClaim[],
+        },
     };
 }
 

@@ -1,0 +1,513 @@
+// What the cloud does with requests, given which version of each resource
+// exists at one moment of a change: a pure model of Route 53 weighted routing
+// and health checks, ALB listener rules and target groups, ECS services
+// registering tasks, DigitalOcean load balancers and their Droplets, and
+// DigitalOcean database trusted sources. The change-safety analysis evaluates
+// it at every moment of a `pulumi up` (policies/models/step-graph.ts orders
+// them); each rule cites the behaviour it models.
+import { UNKNOWN, asList, asNumber, asRecord, asString } from "../lib/values";
+
+export const TYPES = {
+    record: "aws:route53/record:Record",
+    healthCheck: "aws:route53/healthCheck:HealthCheck",
+    alb: "aws:lb/loadBalancer:LoadBalancer",
+    listener: "aws:lb/listener:Listener",
+    listenerRule: "aws:lb/listenerRule:ListenerRule",
+    targetGroup: "aws:lb/targetGroup:TargetGroup",
+    ecsService: "aws:ecs/service:Service",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    doLoadBalancer: "digitalocean:index/loadBalancer:LoadBalancer",
+    droplet: "digitalocean:index/droplet:Droplet",
+    databaseFirewall: "digitalocean:index/databaseFirewall:DatabaseFirewall",
+    eip: "aws:ec2/eip:Eip",
+} as const;
+
+/** One version of a resource: its inputs (unknowns as UNKNOWN) and what the provider answered. */
+export interface Version {
+    readonly urn: string;
+    readonly type: string;
+    readonly inputs: Readonly<Record<string, unknown>>;
+    readonly outputs: Readonly<Record<string, unknown>>;
+    /** Input name → URNs its value comes from: links resources when values are unknown (a preview). */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Where a resource version is at one moment of a change:
+ * - steady: it exists and its step (if any) is over;
+ * - creating: its create is running (it does not serve yet);
+ * - updating: its update is running, from `previous` to `version`;
+ * - deleting: its delete is running (it no longer serves).
+ */
+export type Presence = "steady" | "creating" | "updating" | "deleting";
+
+export interface Entry {
+    /** The URN, with `#old` for the old half of a replacement. */
+    readonly key: string;
+    readonly version: Version;
+    readonly previous?: Version;
+    readonly presence: Presence;
+    /**
+     * Created (or re-created) by this change: a Droplet that boots joins its
+     * load balancer only after the balancer's health check passes, which no
+     * step waits for.
+     */
+    readonly newInChange: boolean;
+}
+
+export type World = readonly Entry[];
+
+// ---------------------------------------------------------------------------
+// Reading values
+
+function text(value: unknown): string | undefined {
+    return asString(value);
+}
+
+function dnsKey(name: string): string {
+    return name.toLowerCase().replace(/\.$/, "").replace(/^dualstack\./, "");
+}
+
+/** An output value other resources refer to this one by. */
+const OUTPUT_KEYS = ["arn", "id", "ip", "dnsName", "publicIp", "ipv4Address", "zoneId"] as const;
+
+/** Links references between entries of one world. */
+class Links {
+    private readonly byValue = new Map<string, Entry[]>();
+    private readonly byUrn = new Map<string, Entry[]>();
+
+    constructor(private readonly world: World) {
+        for (const e of world) {
+            for (const key of OUTPUT_KEYS) {
+                const v = text(e.version.outputs[key]);
+                if (v !== undefined && v !== "") {
+                    this.byValue.set(v, [...(this.byValue.get(v) ?? []), e]);
+                }
+            }
+            this.byUrn.set(e.version.urn, [...(this.byUrn.get(e.version.urn) ?? []), e]);
+        }
+    }
+
+    /**
+     * The entries of `type` a value refers to: by the value (an ARN, id or
+     * address the provider answered), else, while the value is unknown, by the
+     * property's dependencies (all of them when several match: callers treat
+     * an ambiguous link conservatively).
+     */
+    resolve(from: Version, property: string, value: unknown, type: string | readonly string[]): Entry[] {
+        const types = typeof type === "string" ? [type] : type;
+        const v = text(value);
+        if (v !== undefined) {
+            return (this.byValue.get(v) ?? []).filter((e) => types.includes(e.version.type));
+        }
+        if (value !== UNKNOWN) {
+            return [];
+        }
+        return (from.propertyDependencies[property] ?? []).flatMap((u) => this.byUrn.get(u) ?? []).filter((e) => types.includes(e.version.type));
+    }
+
+    ofType(type: string): Entry[] {
+        return this.world.filter((e) => e.version.type === type);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Route 53 (Route 53 Developer Guide, "Weighted routing" and "How Amazon
+// Route 53 chooses records when health checking is configured"): a record's
+// share is its weight over the sum of the group's weights; records without a
+// health check are always healthy; records of weight 0 are considered only
+// when every record of non-zero weight is unhealthy; when every record is
+// unhealthy Route 53 answers as if all were healthy; all weights 0 spread evenly.
+
+export interface RecordFact {
+    readonly entry: Entry;
+    readonly weight: number;
+    readonly healthChecked: boolean;
+    /** What the record answers with: an ALB (alias), a DigitalOcean load balancer (its IP), or something else. */
+    readonly target: { readonly kind: "alb"; readonly alb: Entry } | { readonly kind: "do-lb"; readonly lb: Entry } | { readonly kind: "other"; readonly what: string };
+}
+
+export interface DnsGroup {
+    readonly hostname: string;
+    readonly records: readonly RecordFact[];
+}
+
+/** Shares (0-1) of the group's answers per record, with the given records unhealthy. */
+export function routeShares(records: readonly { readonly weight: number; readonly healthChecked: boolean }[], unhealthy: ReadonlySet<number> = new Set()): number[] {
+    const healthy = records.map((r, i) => !(r.healthChecked && unhealthy.has(i)));
+    let pool = records.map((r, i) => i).filter((i) => records[i].weight > 0 && healthy[i]);
+    if (pool.length === 0) {
+        // Every non-zero record is unhealthy (or there is none): zero-weight healthy records are considered.
+        const zeroHealthy = records.map((r, i) => i).filter((i) => records[i].weight === 0 && healthy[i]);
+        if (zeroHealthy.length > 0) {
+            pool = zeroHealthy;
+        } else {
+            // Nothing healthy: every record is treated as healthy.
+            pool = records.map((_, i) => i).filter((i) => records[i].weight > 0);
+            if (pool.length === 0) {
+                pool = records.map((_, i) => i);
+            }
+        }
+    }
+    const total = pool.reduce((s, i) => s + records[i].weight, 0);
+    return records.map((r, i) => (!pool.includes(i) ? 0 : total === 0 ? 1 / pool.length : r.weight / total));
+}
+
+function present(e: Entry): boolean {
+    return e.presence !== "creating" && e.presence !== "deleting";
+}
+
+/** The weighted groups of the world, by hostname (only records that exist in it). */
+export function dnsGroups(world: World): DnsGroup[] {
+    const links = new Links(world);
+    const groups = new Map<string, RecordFact[]>();
+    for (const e of links.ofType(TYPES.record).filter(present)) {
+        const inputs = e.version.inputs;
+        const policy = asRecord(asList(inputs.weightedRoutingPolicies)[0]);
+        if (policy === undefined) {
+            continue;
+        }
+        const name = text(inputs.name);
+        if (name === undefined || text(inputs.type) !== "A") {
+            continue;
+        }
+        const weight = asNumber(policy.weight) ?? 0;
+        const alias = asRecord(asList(inputs.aliases)[0]);
+        let target: RecordFact["target"] = { kind: "other", what: "an address outside this stack" };
+        if (alias !== undefined) {
+            const aliasName = text(alias.name);
+            const alb = links.ofType(TYPES.alb).find((lb) => aliasName !== undefined && text(lb.version.outputs.dnsName) !== undefined && dnsKey(text(lb.version.outputs.dnsName)!) === dnsKey(aliasName))
+                ?? (aliasName === undefined ? links.resolve(e.version, "aliases", UNKNOWN, TYPES.alb)[0] : undefined);
+            if (alb !== undefined) {
+                target = { kind: "alb", alb };
+            }
+        } else {
+            const values = asList(inputs.records);
+            const lb = values.flatMap((v) => links.resolve(e.version, "records", v, TYPES.doLoadBalancer))[0];
+            if (lb !== undefined) {
+                target = { kind: "do-lb", lb };
+            }
+        }
+        const key = dnsKey(name);
+        groups.set(key, [...(groups.get(key) ?? []), { entry: e, weight, healthChecked: inputs.healthCheckId !== undefined, target }]);
+    }
+    return [...groups].map(([hostname, records]) => ({ hostname, records }));
+}
+
+// ---------------------------------------------------------------------------
+// ALB (Elastic Load Balancing, "Listener rules for your Application Load
+// Balancer"): rules are evaluated by priority; a forward action splits by
+// target group weight; a request no rule matches gets the listener's
+// default action. A target group with no healthy target fails open to all
+// its targets, and with no target at all answers 503.
+
+export interface ForwardShare {
+    readonly rule: Entry;
+    readonly targetGroups: readonly Entry[];
+    readonly weight: number;
+}
+
+function hostMatches(pattern: string, hostname: string): boolean {
+    const re = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^.]*").replace(/\?/g, ".")}$`);
+    return re.test(hostname.toLowerCase());
+}
+
+/** The rules of the ALB's listeners that take requests for `hostname`, with their forward shares. */
+export function albRoutes(world: World, alb: Entry, hostname: string): { readonly rules: readonly Entry[]; readonly shares: readonly ForwardShare[] } {
+    const links = new Links(world);
+    const listeners = links.ofType(TYPES.listener).filter(present)
+        .filter((l) => links.resolve(l.version, "loadBalancerArn", l.version.inputs.loadBalancerArn, TYPES.alb).some((a) => a.version.urn === alb.version.urn));
+    const rules = links.ofType(TYPES.listenerRule).filter(present).filter((r) => {
+        const onListener = links.resolve(r.version, "listenerArn", r.version.inputs.listenerArn, TYPES.listener).some((l) => listeners.includes(l));
+        if (!onListener) {
+            return false;
+        }
+        const hosts = asList(r.version.inputs.conditions).flatMap((c) => asList(asRecord(asRecord(c)?.hostHeader)?.values));
+        return hosts.length === 0 || hosts.some((h) => typeof h === "string" && hostMatches(h, hostname));
+    });
+    const shares: ForwardShare[] = [];
+    for (const rule of rules) {
+        for (const action of asList(rule.version.inputs.actions).map(asRecord)) {
+            if (action === undefined || text(action.type) !== "forward") {
+                continue;
+            }
+            const groups = asList(asRecord(action.forward)?.targetGroups).map(asRecord);
+            if (groups.length > 0) {
+                for (const g of groups) {
+                    shares.push({ rule, targetGroups: links.resolve(rule.version, "actions", g?.arn, TYPES.targetGroup), weight: asNumber(g?.weight) ?? 1 });
+                }
+            } else if (action.targetGroupArn !== undefined) {
+                shares.push({ rule, targetGroups: links.resolve(rule.version, "actions", action.targetGroupArn, TYPES.targetGroup), weight: 1 });
+            }
+        }
+    }
+    return { rules, shares };
+}
+
+/**
+ * Why a target group has no healthy task to answer with, or undefined when
+ * an ECS service registers steady tasks in it. An ECS service counts once
+ * its create or update is over: it waits for steady state
+ * (waitForSteadyState), which means its tasks pass the target group's health
+ * check. While an update that moves the service to another target group
+ * runs, its old tasks are drained from this one.
+ */
+export function targetGroupProblem(world: World, tg: Entry): string | undefined {
+    if (tg.presence === "creating" || tg.presence === "deleting") {
+        return `target group ${nameOf(tg)} is being ${tg.presence === "creating" ? "created" : "deleted"}`;
+    }
+    const arn = text(tg.version.outputs.arn);
+    const links = new Links(world);
+    const registers = (e: Entry, v: Version) => asList(v.inputs.loadBalancers).map(asRecord).some((lb) =>
+        (arn !== undefined && text(lb?.targetGroupArn) === arn)
+        || (lb?.targetGroupArn === UNKNOWN && links.resolve(v, "loadBalancers", UNKNOWN, TYPES.targetGroup).includes(tg)));
+    const services = links.ofType(TYPES.ecsService).filter((s) => registers(s, s.version) || (s.previous !== undefined && registers(s, s.previous)));
+    if (services.length === 0) {
+        return `no ECS service registers tasks in target group ${nameOf(tg)}`;
+    }
+    for (const s of services) {
+        const desired = asNumber(s.version.inputs.desiredCount);
+        if (s.presence === "steady" && registers(s, s.version) && desired !== 0 && s.version.inputs.waitForSteadyState === true) {
+            return undefined;
+        }
+        if (s.presence === "updating" && s.previous !== undefined && registers(s, s.previous) && registers(s, s.version) && desired !== 0) {
+            // A rolling deployment within the same group keeps the old tasks until the new ones are healthy.
+            return undefined;
+        }
+    }
+    const s = services[0];
+    const why = s.presence === "creating" ? "is being created: its tasks are not running yet"
+        : s.presence === "deleting" ? "is being deleted"
+            : s.presence === "updating" ? "is being updated onto another target group: its tasks move when the update ends"
+                : s.version.inputs.waitForSteadyState !== true ? "does not wait for steady state: nothing waits for its tasks to be healthy"
+                    : "runs no task (desiredCount 0)";
+    return `ECS service ${nameOf(s)} ${why}`;
+}
+
+/** Why the ALB cannot answer `hostname` with healthy tasks, or undefined when it can. */
+export function albProblem(world: World, alb: Entry, hostname: string): string | undefined {
+    if (!present(alb)) {
+        return `ALB ${nameOf(alb)} does not exist yet`;
+    }
+    const { rules, shares } = albRoutes(world, alb, hostname);
+    if (rules.length === 0) {
+        return `no rule of ALB ${nameOf(alb)} takes ${hostname}: its listener's default action answers`;
+    }
+    for (const share of shares.filter((s) => s.weight > 0)) {
+        if (share.targetGroups.length === 0) {
+            return `rule ${nameOf(share.rule)} forwards ${hostname} to a target group that does not exist`;
+        }
+        for (const tg of share.targetGroups) {
+            const problem = targetGroupProblem(world, tg);
+            if (problem !== undefined) {
+                return `rule ${nameOf(share.rule)} sends ${hostname} (weight ${share.weight}) to target group ${nameOf(tg)}: ${problem}`;
+            }
+        }
+    }
+    return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// DigitalOcean load balancers (DigitalOcean docs, "Load Balancers": Droplets
+// selected by tag or id; a Droplet is sent requests once it passes the
+// health check, healthy_threshold checks in a row) and Droplet resizes
+// (terraform-provider-digitalocean droplet update: power off, resize, power on).
+
+function dropletsOf(world: World, lb: Entry): Entry[] {
+    const links = new Links(world);
+    const tag = text(lb.version.inputs.dropletTag);
+    const ids = asList(lb.version.inputs.dropletIds).map(text);
+    return links.ofType(TYPES.droplet).filter((d) =>
+        (tag !== undefined && asList(d.version.inputs.tags).includes(tag))
+        || (text(d.version.outputs.id) !== undefined && ids.includes(text(d.version.outputs.id))));
+}
+
+/** A Droplet that is answering its load balancer's requests at this moment. */
+function dropletServes(d: Entry): boolean {
+    if (d.presence !== "steady" && d.presence !== "updating") {
+        return false;
+    }
+    if (d.newInChange) {
+        return false;
+    }
+    // A size change powers the Droplet off for the resize.
+    return !(d.presence === "updating" && d.previous !== undefined && d.previous.inputs.size !== d.version.inputs.size);
+}
+
+export function doLoadBalancerProblem(world: World, lb: Entry): string | undefined {
+    if (!present(lb)) {
+        return `load balancer ${nameOf(lb)} is ${lb.presence === "creating" ? "being created" : "being deleted"}`;
+    }
+    const droplets = dropletsOf(world, lb);
+    if (droplets.length === 0) {
+        return `load balancer ${nameOf(lb)} selects no Droplet`;
+    }
+    if (!droplets.some(dropletServes)) {
+        const why = droplets.map((d) => `${nameOf(d)} ${d.presence === "creating" || d.newInChange ? "is new (it joins after the balancer's health check passes)" : d.presence === "deleting" ? "is being deleted" : "is powered off for a resize"}`);
+        return `load balancer ${nameOf(lb)} has no serving Droplet: ${why.join("; ")}`;
+    }
+    return undefined;
+}
+
+/** The Droplets behind each DigitalOcean load balancer of the world, by the balancer's URN. */
+export function dropletSets(world: World): Map<string, { readonly lb: Entry; readonly droplets: readonly Entry[] }> {
+    const sets = new Map<string, { lb: Entry; droplets: Entry[] }>();
+    for (const lb of new Links(world).ofType(TYPES.doLoadBalancer)) {
+        sets.set(lb.version.urn, { lb, droplets: dropletsOf(world, lb) });
+    }
+    return sets;
+}
+
+// ---------------------------------------------------------------------------
+// DigitalOcean database trusted sources (DigitalOcean API, "Update a
+// Database Cluster's Firewall Rules": types ip_addr, droplet, k8s, tag, app;
+// the list replaces the whole firewall).
+
+export interface Access {
+    /** The client: a Droplet's or an Elastic IP's URN. */
+    readonly client: string;
+    /** The cluster's id. */
+    readonly cluster: string;
+}
+
+function accessKey(a: Access): string {
+    return `${a.client}\u0000${a.cluster}`;
+}
+
+/** Which Droplets and NAT addresses of the world each database cluster admits. */
+export function databaseAccess(world: World): Access[] {
+    const links = new Links(world);
+    const result: Access[] = [];
+    for (const fw of links.ofType(TYPES.databaseFirewall).filter(present)) {
+        const cluster = text(fw.version.inputs.clusterId);
+        if (cluster === undefined) {
+            continue;
+        }
+        const rules = asList(fw.version.inputs.rules).map(asRecord);
+        const admits = (type: string, value: string | undefined) => value !== undefined && rules.some((r) => text(r?.type) === type && text(r?.value) === value);
+        for (const d of links.ofType(TYPES.droplet).filter(present)) {
+            const tags = asList(d.version.inputs.tags).filter((t): t is string => typeof t === "string");
+            if (tags.some((t) => admits("tag", t)) || admits("droplet", text(d.version.outputs.id)) || admits("ip_addr", text(d.version.outputs.ipv4Address))) {
+                result.push({ client: d.version.urn, cluster });
+            }
+        }
+        for (const eip of links.ofType(TYPES.eip).filter(present)) {
+            if (admits("ip_addr", text(eip.version.outputs.publicIp))) {
+                result.push({ client: eip.version.urn, cluster });
+            }
+        }
+    }
+    return result;
+}
+
+// ---------------------------------------------------------------------------
+// What was live before the change, and what breaks it at one moment.
+
+export interface LiveSide {
+    readonly hostname: string;
+    /** Share of the hostname's answers (0-1) before the change. */
+    readonly share: number;
+    readonly target: RecordFact["target"];
+}
+
+/** What the base served: every side with a share, and every client's database access. */
+export interface Demand {
+    readonly hostnames: ReadonlySet<string>;
+    readonly sides: readonly LiveSide[];
+    readonly access: readonly Access[];
+    /** Droplets serving production before the change (behind a live balancer, or adopted as they run). */
+    readonly liveDroplets: ReadonlySet<string>;
+}
+
+export function demandOf(base: World, options: { readonly adopted?: ReadonlySet<string> } = {}): Demand {
+    const sides: LiveSide[] = [];
+    for (const group of dnsGroups(base)) {
+        const shares = routeShares(group.records);
+        group.records.forEach((r, i) => {
+            if (shares[i] > 0) {
+                sides.push({ hostname: group.hostname, share: shares[i], target: r.target });
+            }
+        });
+    }
+    const liveDroplets = new Set(options.adopted ?? []);
+    for (const side of sides) {
+        if (side.target.kind === "do-lb") {
+            for (const d of dropletSets(base).get(side.target.lb.version.urn)?.droplets ?? []) {
+                liveDroplets.add(d.version.urn);
+            }
+        }
+    }
+    return { hostnames: new Set(sides.map((s) => s.hostname)), sides, access: databaseAccess(base), liveDroplets };
+}
+
+export type ProblemKind =
+    /** A share of a live hostname is answered by nothing healthy. */
+    | "share-unserved"
+    /** A client loses a database it reaches today. */
+    | "dependency-lost"
+    /** A side loses its traffic and its capacity in one change: cached answers still reach it. */
+    | "drained-too-soon";
+
+export interface Problem {
+    readonly kind: ProblemKind;
+    /** What breaks, for whom: the hostname, or the client resource. */
+    readonly subject: string;
+    readonly message: string;
+    /** The resources whose state causes it (for the safe sequence). */
+    readonly causes: readonly string[];
+}
+
+function nameOf(e: Entry): string {
+    return e.version.urn.split("::").pop() ?? e.version.urn;
+}
+
+/** Why each live share of the world's hostnames goes unanswered, one problem per hostname and side. */
+export function servingProblems(world: World, demand: Demand): Problem[] {
+    const problems: Problem[] = [];
+    for (const group of dnsGroups(world)) {
+        if (!demand.hostnames.has(group.hostname)) {
+            continue;
+        }
+        const shares = routeShares(group.records);
+        group.records.forEach((r, i) => {
+            if (shares[i] === 0) {
+                return;
+            }
+            const share = `${Math.round(shares[i] * 1000) / 10}%`;
+            if (r.target.kind === "alb") {
+                const problem = albProblem(world, r.target.alb, group.hostname);
+                if (problem !== undefined) {
+                    problems.push({ kind: "share-unserved", subject: group.hostname, message: `${share} of ${group.hostname} goes to the ALB, and ${problem}`, causes: [r.target.alb.version.urn] });
+                }
+            } else if (r.target.kind === "do-lb") {
+                const problem = doLoadBalancerProblem(world, r.target.lb);
+                if (problem !== undefined) {
+                    problems.push({ kind: "share-unserved", subject: group.hostname, message: `${share} of ${group.hostname} goes to the Droplets, and ${problem}`, causes: [r.target.lb.version.urn] });
+                }
+            }
+        });
+    }
+    return problems;
+}
+
+/** Database access the base had and this moment lost, for clients that still exist. */
+export function dependencyProblems(world: World, demand: Demand): Problem[] {
+    const now = new Set(databaseAccess(world).map(accessKey));
+    const existing = new Set(world.filter(present).map((e) => e.version.urn));
+    const firewallsPresent = world.some((e) => e.version.type === TYPES.databaseFirewall && present(e));
+    if (!firewallsPresent) {
+        return [];
+    }
+    return demand.access.filter((a) => existing.has(a.client) && !now.has(accessKey(a))).map((a) => {
+        const client = world.find((e) => e.version.urn === a.client)!;
+        const tags = asList(client.version.inputs.tags).filter((t): t is string => typeof t === "string");
+        return {
+            kind: "dependency-lost" as const,
+            subject: a.client,
+            message: `${nameOf(client)} can no longer reach database cluster ${a.cluster}: no trusted source admits it${client.version.type === TYPES.droplet ? ` (its tags become ${tags.length === 0 ? "none" : tags.join(", ")})` : ""}`,
+            causes: [a.client],
+        };
+    });
+}

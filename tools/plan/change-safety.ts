@@ -1,0 +1,516 @@
+// The change-safety analysis of the offline plan: from the base (what runs
+// before the change: a plan of a git ref, a saved plan, a `pulumi stack
+// export`, or nothing for a first deployment, where imported resources count
+// as they run today) and the head, the steps a real `pulumi up` runs and the
+// orders the engine may run them in (policies/models/step-graph.ts), then what
+// the cloud does with requests at each moment (policies/models/serving.ts).
+// Every share of a hostname that was served before must stay served at every
+// moment, every client keeps the database it reaches, no Droplet set of a
+// live service goes down at once, a side keeps its capacity while cached
+// answers still reach it, and what the outputs say about traffic is what
+// Route 53 would do. An unsafe change stops the plan (exit 1) with the step,
+// the window, what breaks and the safe sequence (./change-advice.ts).
+//
+// Which moments: the engine may run any order that respects the graph, so
+// for every step the analysis looks at the earliest and the latest moment it
+// can run and finish (only its ancestors done; everything but its
+// descendants done), plus the end. A problem that needs step A done and step
+// B not yet done shows in A's earliest moment exactly when B does not precede
+// A. tests/change-safety-property.test.ts checks random full orders against it.
+import { UNKNOWN } from "../../policies/lib/values";
+import { buildStepGraph, stepId, type ChangeOp, type ResourceChange, type Step, type StepGraph } from "../../policies/models/step-graph";
+import {
+    TYPES, albProblem, demandOf, dependencyProblems, dnsGroups, doLoadBalancerProblem, dropletSets, routeShares, servingProblems,
+    type Demand, type Entry, type Problem, type Version, type World,
+} from "../../policies/models/serving";
+import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, type Registration } from "../offline/capture";
+import { adviceFor, type AdviceContext } from "./change-advice";
+
+/** A resource of one side of the change, as the analysis reads it. */
+export interface ChangeResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly custom: boolean;
+    readonly parent?: string;
+    /** Inputs: unknowns as UNKNOWN, secrets as "[secret]", resource references as URNs. */
+    readonly inputs: Readonly<Record<string, unknown>>;
+    readonly outputs: Readonly<Record<string, unknown>>;
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /** Everything its step waits for: dependsOn plus the resources its inputs come from. */
+    readonly dependencies: readonly string[];
+    readonly deleteBeforeReplace: boolean;
+    readonly importId?: string;
+    readonly ignoreChanges: readonly string[];
+}
+
+/** A wire value (capture.ts) as the analysis reads it. */
+export function analysisValue(value: unknown): unknown {
+    if (value === UNKNOWN_VALUE || value === "[unknown]") {
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        return value.map(analysisValue);
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) {
+        return "[secret]";
+    }
+    if (record[SIG_KEY] === RESOURCE_SIG) {
+        return record.urn;
+    }
+    // A stack export's secret: { <sig>: <secret sig>, ciphertext }.
+    if (typeof record.ciphertext === "string" && record[SIG_KEY] !== undefined) {
+        return "[secret]";
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, analysisValue(v)]));
+}
+
+export function changeResourcesOfRegistrations(registrations: readonly Registration[]): ChangeResource[] {
+    return registrations.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        custom: r.custom,
+        parent: r.parent,
+        inputs: analysisValue(r.inputs) as Record<string, unknown>,
+        outputs: analysisValue(r.outputs) as Record<string, unknown>,
+        propertyDependencies: r.propertyDependencies,
+        dependencies: r.options.dependsOn,
+        deleteBeforeReplace: r.options.deleteBeforeReplace,
+        importId: r.options.importId,
+        ignoreChanges: r.options.ignoreChanges,
+    }));
+}
+
+// ---------------------------------------------------------------------------
+
+export type FindingLevel =
+    /** The change drops requests or fails the run on a path the plan can see: the plan exits 1. */
+    | "unsafe"
+    /** Safe only if something the plan cannot see holds: shown, the plan goes on. */
+    | "precondition";
+
+export interface ChangeFinding {
+    /** Which invariant: share-unserved, dependency-lost, drained-too-soon, droplets-down-together, traffic-misreported, runbook-*. */
+    readonly rule: string;
+    readonly level: FindingLevel;
+    /** The hostname, service or resource it is about. */
+    readonly subject: string;
+    /** When it happens: the step and the window. */
+    readonly when: string;
+    /** What breaks. */
+    readonly breaks: string;
+    /** How to make the same change safely: keys in order, or the `up`s to run. */
+    readonly safeSequence: readonly string[];
+}
+
+export interface ChangeSafety {
+    /** What the change was judged against. */
+    readonly against: string;
+    /** Steps a real `pulumi up` runs for the change. */
+    readonly steps: number;
+    readonly findings: readonly ChangeFinding[];
+}
+
+/** A hostname's traffic as the program reports it (the `traffic` stack output). */
+export interface TrafficClaim {
+    readonly service: string;
+    readonly hostname: string;
+    readonly phase?: string;
+    readonly split: { readonly legacyPercent: number; readonly fargatePercent: number; readonly canaryPercent: number };
+    readonly steps: readonly number[];
+    /** Sides whose record stays at weight 0 as a standby (Route 53 answers with it when every other side fails). */
+    readonly standby?: readonly ("legacy" | "fargate")[];
+}
+
+export interface ChangeSafetyInput {
+    /** What the change is judged against, in words. */
+    readonly against: string;
+    readonly base: readonly ChangeResource[];
+    readonly head: readonly ChangeResource[];
+    /** Per head URN, the base URN it matches (its own, or an alias), from the plan diff; absent: matched by URN. */
+    readonly matches?: ReadonlyMap<string, string>;
+    /** Per head URN, the operation; absent: derived (create, import, same by equal inputs, else update). */
+    readonly ops?: ReadonlyMap<string, ChangeOp>;
+    /** Imported resources as they run today (inputs by URN), where that differs from the program's inputs. */
+    readonly asFound?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+    readonly baseTraffic?: readonly TrafficClaim[];
+    readonly headTraffic: readonly TrafficClaim[];
+    readonly environment: string;
+    readonly advice: AdviceContext;
+}
+
+interface Versions {
+    readonly op: ChangeOp;
+    readonly urn: string;
+    readonly type: string;
+    readonly base?: Version;
+    readonly head?: Version;
+    readonly deleteBeforeReplace: boolean;
+}
+
+function versionOf(r: ChangeResource, inputs: Readonly<Record<string, unknown>> = r.inputs): Version {
+    return { urn: r.urn, type: r.type, inputs, outputs: r.outputs, propertyDependencies: r.propertyDependencies };
+}
+
+/** The head's inputs as the engine sends them: ignored properties keep the base's values. */
+function withIgnoredChanges(head: ChangeResource, base: ChangeResource | undefined): Record<string, unknown> {
+    if (base === undefined || head.ignoreChanges.length === 0) {
+        return { ...head.inputs };
+    }
+    const inputs = { ...head.inputs };
+    for (const path of head.ignoreChanges) {
+        const top = /^[^.[]+/.exec(path)?.[0] ?? path;
+        if (top === path) {
+            if (top in base.inputs) {
+                inputs[top] = base.inputs[top];
+            } else {
+                delete inputs[top];
+            }
+        }
+    }
+    return inputs;
+}
+
+function sameInputs(a: unknown, b: unknown): boolean {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Pairs base and head resources with their operation. */
+function pairUp(input: ChangeSafetyInput): Versions[] {
+    const baseByUrn = new Map(input.base.map((r) => [r.urn, r]));
+    const matchedBase = new Set<string>();
+    const result: Versions[] = [];
+    for (const h of input.head) {
+        const baseUrn = input.matches?.get(h.urn) ?? (baseByUrn.has(h.urn) ? h.urn : undefined);
+        const b = baseUrn === undefined ? undefined : baseByUrn.get(baseUrn);
+        if (b !== undefined) {
+            matchedBase.add(b.urn);
+        }
+        const headInputs = withIgnoredChanges(h, b);
+        let op = input.ops?.get(h.urn);
+        if (op === undefined) {
+            op = b === undefined ? (h.importId !== undefined ? "import" : "create") : sameInputs(b.inputs, headInputs) ? "same" : "update";
+        }
+        result.push({
+            op, urn: h.urn, type: h.type, deleteBeforeReplace: h.deleteBeforeReplace,
+            base: b === undefined ? undefined : versionOf(b),
+            head: versionOf(h, headInputs),
+        });
+    }
+    for (const b of input.base) {
+        if (!matchedBase.has(b.urn)) {
+            result.push({ op: "delete", urn: b.urn, type: b.type, deleteBeforeReplace: false, base: versionOf(b) });
+        }
+    }
+    return result;
+}
+
+function resourceChanges(input: ChangeSafetyInput, versions: readonly Versions[]): ResourceChange[] {
+    const head = new Map(input.head.map((r) => [r.urn, r]));
+    const base = new Map(input.base.map((r) => [r.urn, r]));
+    return versions.map((v) => {
+        const h = head.get(v.urn);
+        const b = base.get(v.base?.urn ?? v.urn);
+        const custom = (h ?? b)!.custom;
+        return {
+            urn: v.urn, type: v.type, op: v.op, custom,
+            parent: (h ?? b)!.parent,
+            dependencies: h?.dependencies ?? [],
+            baseDependencies: b?.dependencies ?? [],
+            deleteBeforeReplace: v.deleteBeforeReplace,
+        };
+    });
+}
+
+/** The world at one moment: which version of each resource exists, and which steps are running. */
+export function worldAt(versions: readonly Versions[], asFound: ReadonlyMap<string, Readonly<Record<string, unknown>>>, done: ReadonlySet<string>, running: ReadonlySet<string>): World {
+    const world: Entry[] = [];
+    const state = (kind: Parameters<typeof stepId>[0], urn: string) => {
+        const id = stepId(kind, urn);
+        return done.has(id) ? "done" : running.has(id) ? "running" : "pending";
+    };
+    for (const v of versions) {
+        switch (v.op) {
+            case "same":
+                world.push({ key: v.urn, version: v.head ?? v.base!, presence: "steady", newInChange: false });
+                break;
+            case "create": {
+                const s = state("create", v.urn);
+                if (s !== "pending") {
+                    world.push({ key: v.urn, version: v.head!, presence: s === "done" ? "steady" : "creating", newInChange: true });
+                }
+                break;
+            }
+            case "import": {
+                const found = asFound.get(v.urn);
+                const before: Version = found === undefined ? v.head! : { ...v.head!, inputs: found };
+                const s = state("import", v.urn);
+                world.push(s === "done" ? { key: v.urn, version: v.head!, presence: "steady", newInChange: false }
+                    : s === "running" ? { key: v.urn, version: v.head!, previous: before, presence: "updating", newInChange: false }
+                        : { key: v.urn, version: before, presence: "steady", newInChange: false });
+                break;
+            }
+            case "update": {
+                const s = state("update", v.urn);
+                world.push(s === "done" ? { key: v.urn, version: v.head!, presence: "steady", newInChange: false }
+                    : s === "running" ? { key: v.urn, version: v.head!, previous: v.base!, presence: "updating", newInChange: false }
+                        : { key: v.urn, version: v.base!, presence: "steady", newInChange: false });
+                break;
+            }
+            case "replace": {
+                const created = state("create-replacement", v.urn);
+                const deleted = state("delete-replaced", v.urn);
+                if (deleted !== "done") {
+                    world.push({ key: `${v.urn}#old`, version: v.base!, presence: deleted === "running" ? "deleting" : "steady", newInChange: false });
+                }
+                if (created !== "pending") {
+                    world.push({ key: v.urn, version: v.head!, presence: created === "done" ? "steady" : "creating", newInChange: true });
+                }
+                break;
+            }
+            case "delete": {
+                const s = state("delete", v.urn);
+                if (s !== "done") {
+                    world.push({ key: v.urn, version: v.base!, presence: s === "running" ? "deleting" : "steady", newInChange: false });
+                }
+                break;
+            }
+        }
+    }
+    return world;
+}
+
+interface Moment {
+    readonly done: ReadonlySet<string>;
+    readonly running: ReadonlySet<string>;
+    readonly describe: string;
+    /** The step whose timing the moment is about. */
+    readonly step?: Step;
+}
+
+function stepLabel(step: Step): string {
+    const name = step.urn.split("::").pop();
+    const type = step.type.split(":").pop();
+    return `${step.kind} of ${name} (${type})`;
+}
+
+/** The earliest and latest moments of each step, then the end of the run. */
+export function momentsOf(graph: StepGraph): Moment[] {
+    const all = graph.steps.map((s) => s.id);
+    const moments: Moment[] = [];
+    for (const step of graph.steps) {
+        const ancestors = new Set(graph.ancestors(step.id).map((s) => s.id));
+        const descendants = new Set(graph.descendants(step.id).map((s) => s.id));
+        const others = new Set(all.filter((id) => id !== step.id && !descendants.has(id)));
+        const label = stepLabel(step);
+        moments.push(
+            { done: ancestors, running: new Set([step.id]), describe: `while ${label} runs, as early as the engine may start it`, step },
+            { done: new Set([...ancestors, step.id]), running: new Set(), describe: `once ${label} is done, before any step that does not wait for it`, step },
+            { done: others, running: new Set([step.id]), describe: `while ${label} runs, as late as the engine may start it`, step },
+        );
+    }
+    moments.push({ done: new Set(all), running: new Set(), describe: "at the end of the run" });
+    return moments;
+}
+
+function problemKey(p: Problem): string {
+    return `${p.kind}\u0000${p.subject}\u0000${p.message}`;
+}
+
+/** Judges a change; findings are in the order a reader fixes them (unsafe first). */
+export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
+    const versions = pairUp(input);
+    const graph = buildStepGraph(resourceChanges(input, versions));
+    const asFound = input.asFound ?? new Map();
+    const baseWorld = worldAt(versions, asFound, new Set(), new Set());
+    const adopted = new Set(versions.filter((v) => v.op === "import" && v.type === TYPES.droplet).map((v) => v.urn));
+    const demand = demandOf(baseWorld, { adopted });
+    const findings: ChangeFinding[] = [];
+    const known = new Set([...servingProblems(baseWorld, demand), ...dependencyProblems(baseWorld, demand)].map(problemKey));
+    const seen = new Set<string>();
+    const live = demand.hostnames.size > 0 || demand.access.length > 0 || demand.liveDroplets.size > 0;
+    const moments = live ? momentsOf(graph) : [{ done: new Set(graph.steps.map((s) => s.id)), running: new Set<string>(), describe: "at the end of the run" }];
+    for (const moment of moments) {
+        const world = worldAt(versions, asFound, moment.done, moment.running);
+        for (const problem of [...servingProblems(world, demand), ...dependencyProblems(world, demand)]) {
+            const key = problemKey(problem);
+            if (known.has(key) || seen.has(key)) {
+                continue;
+            }
+            seen.add(key);
+            findings.push({
+                rule: problem.kind, level: "unsafe", subject: problem.subject, when: moment.describe, breaks: problem.message,
+                safeSequence: adviceFor({ problem, step: moment.step, graph, versions, context: input.advice }),
+            });
+        }
+    }
+    findings.push(...dropletResizeFindings(graph, versions, baseWorld, demand, input));
+    findings.push(...drainFindings(versions, asFound, graph, demand, input));
+    findings.push(...truthFindings(worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), input));
+    findings.push(...runbookFindings(input));
+    return { against: input.against, steps: graph.steps.length, findings };
+}
+
+/**
+ * No Droplet set of a live service may go down at once. A resize powers a
+ * Droplet off for its step, and it rejoins its load balancer only after the
+ * balancer's health check passes (healthy_threshold checks), which no step
+ * waits for: a set of N Droplets whose resizes may run w at a time has at
+ * worst min(resized, 2w) out of rotation.
+ */
+function dropletResizeFindings(graph: StepGraph, versions: readonly Versions[], baseWorld: World, demand: Demand, input: ChangeSafetyInput): ChangeFinding[] {
+    const findings: ChangeFinding[] = [];
+    const byUrn = new Map(versions.map((v) => [v.urn, v]));
+    for (const { lb, droplets } of dropletSets(baseWorld).values()) {
+        const live = droplets.filter((d) => demand.liveDroplets.has(d.version.urn));
+        if (live.length === 0) {
+            continue;
+        }
+        const resized = live.flatMap((d) => {
+            const v = byUrn.get(d.version.urn);
+            const kind = v?.op === "update" ? "update" : v?.op === "import" ? "import" : undefined;
+            const before = v?.op === "import" ? (input.asFound?.get(v.urn)?.size ?? v.head?.inputs.size) : v?.base?.inputs.size;
+            return kind !== undefined && v?.head !== undefined && before !== v.head.inputs.size ? [stepId(kind, v.urn)] : [];
+        });
+        if (resized.length === 0) {
+            continue;
+        }
+        const width = graph.width(resized);
+        const out = Math.min(resized.length, 2 * width);
+        if (live.length - out >= 1) {
+            continue;
+        }
+        const name = lb.version.urn.split("::").pop()!;
+        findings.push({
+            rule: "droplets-down-together", level: "unsafe", subject: name,
+            when: width === resized.length ? `the ${resized.length} resizes run at the same time` : `the resizes run ${width} at a time, and each Droplet rejoins the load balancer only after its health check passes`,
+            breaks: `every Droplet behind ${name} can be out of rotation at once (${live.length} Droplet${live.length === 1 ? "" : "s"}, ${resized.length} resized: a resize powers the Droplet off)`,
+            safeSequence: adviceFor({ problem: { kind: "droplets-down-together", subject: name, message: "", causes: resized.map((id) => graph.step(id).urn) }, graph, versions, context: input.advice }),
+        });
+    }
+    return findings;
+}
+
+/**
+ * A side that loses its share must keep serving until cached answers expire
+ * (the record's TTL after the change is in sync): removing the share and the
+ * capacity behind it in one `up` leaves resolvers sending clients to nothing.
+ */
+function drainFindings(versions: readonly Versions[], asFound: ReadonlyMap<string, Readonly<Record<string, unknown>>>, graph: StepGraph, demand: Demand, input: ChangeSafetyInput): ChangeFinding[] {
+    const end = worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set());
+    const groups = new Map(dnsGroups(end).map((g) => [g.hostname, g]));
+    const findings: ChangeFinding[] = [];
+    for (const side of demand.sides) {
+        const group = groups.get(side.hostname);
+        const targetUrn = side.target.kind === "alb" ? side.target.alb.version.urn : side.target.kind === "do-lb" ? side.target.lb.version.urn : undefined;
+        if (targetUrn === undefined) {
+            continue;
+        }
+        const shares = group === undefined ? [] : routeShares(group.records);
+        const stillSent = group?.records.some((r, i) => shares[i] > 0 && (r.target.kind === "alb" ? r.target.alb.version.urn : r.target.kind === "do-lb" ? r.target.lb.version.urn : "") === targetUrn) ?? false;
+        if (stillSent) {
+            continue;
+        }
+        const target = end.find((e) => e.version.urn === targetUrn && e.presence === "steady");
+        const problem = target === undefined ? `${targetUrn.split("::").pop()} is deleted`
+            : side.target.kind === "alb" ? albProblem(end, target, side.hostname) : doLoadBalancerProblem(end, target);
+        if (problem === undefined) {
+            continue;
+        }
+        findings.push({
+            rule: "drained-too-soon", level: "unsafe", subject: side.hostname,
+            when: "at the end of the run, while resolvers still hold the old answer (up to the record's TTL)",
+            breaks: `${side.hostname} stops sending ${Math.round(side.share * 100)}% to ${targetUrn.split("::").pop()} in the same run that takes its capacity: ${problem}`,
+            safeSequence: adviceFor({ problem: { kind: "drained-too-soon", subject: side.hostname, message: problem, causes: [targetUrn] }, graph, versions, context: input.advice }),
+        });
+    }
+    return findings;
+}
+
+/** What the outputs say each hostname's traffic does must be what Route 53 does, standby included. */
+function truthFindings(end: World, input: ChangeSafetyInput): ChangeFinding[] {
+    const findings: ChangeFinding[] = [];
+    for (const group of dnsGroups(end)) {
+        const claim = input.headTraffic.find((t) => t.hostname === group.hostname);
+        if (claim === undefined) {
+            continue;
+        }
+        const shares = routeShares(group.records);
+        const sideOf = (r: (typeof group.records)[number]) => (r.target.kind === "alb" ? "fargate" : r.target.kind === "do-lb" ? "legacy" : undefined);
+        const percent = (side: string) => Math.round(100 * group.records.reduce((s, r, i) => s + (sideOf(r) === side ? shares[i] : 0), 0));
+        const said = { legacy: claim.split.legacyPercent, fargate: claim.split.fargatePercent };
+        const real = { legacy: percent("legacy"), fargate: percent("fargate") };
+        const standby = [...new Set(group.records.filter((r, i) => shares[i] === 0 && r.weight === 0).map(sideOf).filter((s): s is "legacy" | "fargate" => s !== undefined))].sort();
+        const claimedStandby = [...(claim.standby ?? [])].sort();
+        const problems: string[] = [];
+        if (said.legacy !== real.legacy || said.fargate !== real.fargate) {
+            problems.push(`the outputs say legacy ${said.legacy}% / Fargate ${said.fargate}%, Route 53 answers legacy ${real.legacy}% / Fargate ${real.fargate}%`);
+        }
+        if (standby.join() !== claimedStandby.join()) {
+            for (const side of standby.filter((s) => !claimedStandby.includes(s))) {
+                const other = side === "fargate" ? "legacy" : "Fargate";
+                problems.push(`${side === "fargate" ? "Fargate" : "legacy"}'s record stays at weight 0, so Route 53 sends all of ${group.hostname} to ${side === "fargate" ? "Fargate" : "the Droplets"} whenever ${other}'s health check fails, while the outputs ${claim.standby === undefined ? "name no standby" : `name ${claimedStandby.length === 0 ? "none" : claimedStandby.join(", ")} as standby`}`);
+            }
+            for (const side of claimedStandby.filter((s) => !standby.includes(s))) {
+                problems.push(`the outputs name ${side} as standby, but no record of it stays at weight 0`);
+            }
+        }
+        for (const p of problems) {
+            findings.push({
+                rule: "traffic-misreported", level: "unsafe", subject: group.hostname, when: "at the end of the run", breaks: p,
+                safeSequence: adviceFor({ problem: { kind: "traffic-misreported", subject: group.hostname, message: p, causes: [] }, versions: [], context: input.advice }),
+            });
+        }
+    }
+    return findings;
+}
+
+/**
+ * The runbook's rules of a change (docs/runbook.md): one traffic move at a
+ * time (the DNS share or the canary, not both forward in one change), no
+ * skipped rollout step forward in prod, and a cut-over hostname goes through
+ * the import of its weighted records. Moving back is never held up.
+ */
+function runbookFindings(input: ChangeSafetyInput): ChangeFinding[] {
+    const findings: ChangeFinding[] = [];
+    for (const after of input.headTraffic) {
+        const before = input.baseTraffic?.find((b) => b.hostname === after.hostname);
+        if (before === undefined) {
+            continue;
+        }
+        const dnsForward = after.split.fargatePercent > before.split.fargatePercent;
+        const dnsMoved = after.split.fargatePercent !== before.split.fargatePercent;
+        const canaryForward = after.split.canaryPercent > before.split.canaryPercent;
+        const canaryMoved = after.split.canaryPercent !== before.split.canaryPercent;
+        const subject = after.hostname;
+        const advice = (kind: string, message: string) => adviceFor({ problem: { kind: kind as Problem["kind"], subject, message, causes: [] }, versions: [], context: input.advice, traffic: { before, after } });
+        if (dnsMoved && canaryMoved && (dnsForward || canaryForward)) {
+            findings.push({
+                rule: "runbook-one-move", level: "unsafe", subject, when: "this change",
+                breaks: `${subject} moves its DNS share (${before.split.fargatePercent}% → ${after.split.fargatePercent}%) and its canary (${before.split.canaryPercent}% → ${after.split.canaryPercent}%) in one change: an error rate that rises cannot be told apart (docs/runbook.md, phase 4)`,
+                safeSequence: advice("runbook-one-move", ""),
+            });
+        }
+        if (input.environment === "prod" && dnsForward) {
+            const skipped = after.steps.filter((s) => s > before.split.fargatePercent && s < after.split.fargatePercent);
+            if (skipped.length > 0) {
+                findings.push({
+                    rule: "runbook-no-skipped-step", level: "unsafe", subject, when: "this change",
+                    breaks: `${subject} moves forward from ${before.split.fargatePercent}% to ${after.split.fargatePercent}%, skipping the declared step${skipped.length === 1 ? "" : "s"} ${skipped.map((s) => `${s}%`).join(", ")} in prod (docs/runbook.md, phase 4)`,
+                    safeSequence: advice("runbook-no-skipped-step", String(skipped[0])),
+                });
+            }
+        }
+        if (before.phase === "cutover-pending" && after.phase === "weighted") {
+            findings.push({
+                rule: "runbook-import-weighted-records", level: "unsafe", subject, when: "the create of the weighted records",
+                breaks: `${subject} leaves liveRecord without importWeightedRecords: the program creates the weighted records the cut-over batch already created, and Route 53 refuses them (or, if the batch has not run, beside the plain record) (docs/runbook.md, phase 2)`,
+                safeSequence: advice("runbook-import-weighted-records", ""),
+            });
+        }
+    }
+    return findings;
+}
