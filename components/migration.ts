@@ -128,7 +128,8 @@ export class Migration extends pulumi.ComponentResource {
                 fargate: behind.length === 0 ? undefined : {
                     albDnsName: platform.albDnsName,
                     albZoneId: platform.albZoneId,
-                    ecsServices: behind.flatMap((f) => f.ecsServices),
+                    // DNS moves only once the tasks and the rules that route to them are in place.
+                    ecsServices: behind.flatMap((f) => [...f.ecsServices, f.routingRule]),
                 },
             }, child);
             traffic.push(routing.summary);

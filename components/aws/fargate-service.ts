@@ -95,6 +95,8 @@ export class FargateService extends pulumi.ComponentResource {
     readonly revisions: readonly FargateRevision[];
     /** Every ECS service of the service (for dependsOn: DNS moves only once they are steady). */
     readonly ecsServices: readonly aws.ecs.Service[];
+    /** The rule that routes the hostname (and paths) to the revisions; it waits for their ECS services. */
+    readonly routingRule: aws.lb.ListenerRule;
     readonly executionRoleArn: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
 
@@ -283,28 +285,12 @@ export class FargateService extends pulumi.ComponentResource {
             },
             tags: { ...tags, revision },
         }, { parent: this })])) as Record<Revision, aws.lb.TargetGroup>;
-        const weights = albWeights(fargate.canary?.percent);
-        const listenerRule = new aws.lb.ListenerRule(`${name}-rule`, {
-            listenerArn: args.httpsListenerArn,
-            priority: fargate.listenerRulePriority,
-            conditions: [
-                { hostHeader: { values: [service.hostname] } },
-                ...(fargate.pathPatterns.length > 0 ? [{ pathPattern: { values: [...fargate.pathPatterns] } }] : []),
-            ],
-            actions: [{
-                type: "forward",
-                forward: {
-                    targetGroups: [
-                        { arn: targetGroups.stable.arn, weight: weights.stable },
-                        { arn: targetGroups.canary.arn, weight: weights.canary },
-                    ],
-                },
-            }],
-            tags,
-        }, { parent: this });
         // The hostname only Route 53's health check uses: the stable revision
-        // alone answers it, so the check fails when stable fails, whatever the
-        // canary does (the canary's own alarms stop its deployments).
+        // alone answers it (the canary's weight is 0), so the check fails when
+        // stable fails, whatever the canary does (the canary's own alarms stop
+        // its deployments). It also attaches both target groups to the
+        // listener, which ECS requires before a service may register tasks in
+        // one: so the revisions wait for this rule, not for the routing rule.
         const healthRule = new aws.lb.ListenerRule(`${name}-health-rule`, {
             listenerArn: args.httpsListenerArn,
             priority: fargate.healthCheckRulePriority,
@@ -313,7 +299,15 @@ export class FargateService extends pulumi.ComponentResource {
                 // Only the checked path: the hostname is public, and must not open every path of the stable revision.
                 { pathPattern: { values: [healthCheckPathPattern(service.healthCheckPath)] } },
             ],
-            actions: [{ type: "forward", targetGroupArn: targetGroups.stable.arn }],
+            actions: [{
+                type: "forward",
+                forward: {
+                    targetGroups: [
+                        { arn: targetGroups.stable.arn, weight: 100 },
+                        { arn: targetGroups.canary.arn, weight: 0 },
+                    ],
+                },
+            }],
             tags,
         }, { parent: this });
 
@@ -333,9 +327,37 @@ export class FargateService extends pulumi.ComponentResource {
             securityGroupId: taskSg.id,
             targetGroup: { arn: targetGroups[r.revision].arn, arnSuffix: targetGroups[r.revision].arnSuffix },
             albArnSuffix: args.albArnSuffix,
-            dependsOn: [listenerRule, healthRule, executionPolicy, taskPolicy, repository, ...parameters],
+            dependsOn: [healthRule, executionPolicy, taskPolicy, repository, ...parameters],
         }, { parent: this }));
         this.ecsServices = this.revisions.map((r) => r.ecsService);
+
+        // The routing rule: the hostname (and paths) to the revisions, by weight.
+        const weights = albWeights(fargate.canary?.percent);
+        this.routingRule = new aws.lb.ListenerRule(`${name}-rule`, {
+            listenerArn: args.httpsListenerArn,
+            priority: fargate.listenerRulePriority,
+            conditions: [
+                { hostHeader: { values: [service.hostname] } },
+                ...(fargate.pathPatterns.length > 0 ? [{ pathPattern: { values: [...fargate.pathPatterns] } }] : []),
+            ],
+            actions: [{
+                type: "forward",
+                forward: {
+                    targetGroups: [
+                        { arn: targetGroups.stable.arn, weight: weights.stable },
+                        { arn: targetGroups.canary.arn, weight: weights.canary },
+                    ],
+                },
+            }],
+            tags,
+        }, {
+            parent: this,
+            // Weights move only once every revision they send to is steady:
+            // a new canary's share reaches it after its ECS service has
+            // waited for healthy tasks, never before (the change-safety
+            // analysis of the plan checks this order).
+            dependsOn: this.ecsServices as aws.ecs.Service[],
+        });
 
         this.serviceName = this.revisions[0].serviceName;
         this.canaryServiceName = this.revisions[1]?.serviceName;

@@ -38,7 +38,7 @@ export interface TrafficRoutingArgs {
         readonly albDnsName: pulumi.Input<string>;
         /** Canonical hosted zone id of the ALB (not the service's zone). */
         readonly albZoneId: pulumi.Input<string>;
-        /** The ECS services behind the hostname (every revision): DNS moves only once they are steady. */
+        /** The ECS services behind the hostname (every revision) and the ALB rules that route to them: DNS moves only once they are steady and in place. */
         readonly ecsServices: readonly pulumi.Resource[];
     };
 }
