@@ -286,27 +286,31 @@ export function targetGroupProblem(world: World, tg: Entry): string | undefined 
     return `ECS service ${nameOf(s)} ${why}`;
 }
 
-/** Why the ALB cannot answer `hostname` with healthy tasks, or undefined when it can. */
-export function albProblem(world: World, alb: Entry, hostname: string): string | undefined {
+/** Why the ALB cannot answer `hostname` with healthy tasks (and what fails), or undefined when it can. */
+export function albFailure(world: World, alb: Entry, hostname: string): { readonly message: string; readonly target: string } | undefined {
     if (!present(alb)) {
-        return `ALB ${nameOf(alb)} does not exist yet`;
+        return { message: `ALB ${nameOf(alb)} does not exist yet`, target: alb.version.urn };
     }
     const { rules, shares } = albRoutes(world, alb, hostname);
     if (rules.length === 0) {
-        return `no rule of ALB ${nameOf(alb)} takes ${hostname}: its listener's default action answers`;
+        return { message: `no rule of ALB ${nameOf(alb)} takes ${hostname}: its listener's default action answers`, target: alb.version.urn };
     }
     for (const share of shares.filter((s) => s.weight > 0)) {
         if (share.targetGroups.length === 0) {
-            return `rule ${nameOf(share.rule)} forwards ${hostname} to a target group that does not exist`;
+            return { message: `rule ${nameOf(share.rule)} forwards ${hostname} to a target group that does not exist`, target: share.rule.version.urn };
         }
         for (const tg of share.targetGroups) {
             const problem = targetGroupProblem(world, tg);
             if (problem !== undefined) {
-                return `rule ${nameOf(share.rule)} sends ${hostname} (weight ${share.weight}) to target group ${nameOf(tg)}: ${problem}`;
+                return { message: `rule ${nameOf(share.rule)} sends ${hostname} (weight ${share.weight}) to target group ${nameOf(tg)}: ${problem}`, target: tg.key };
             }
         }
     }
     return undefined;
+}
+
+export function albProblem(world: World, alb: Entry, hostname: string): string | undefined {
+    return albFailure(world, alb, hostname)?.message;
 }
 
 // ---------------------------------------------------------------------------
@@ -452,6 +456,8 @@ export type ProblemKind =
 
 export interface Problem {
     readonly kind: ProblemKind;
+    /** Identifies the problem across moments (its message says why at each one). */
+    readonly key: string;
     /** What breaks, for whom: the hostname, or the client resource. */
     readonly subject: string;
     readonly message: string;
@@ -477,14 +483,20 @@ export function servingProblems(world: World, demand: Demand): Problem[] {
             }
             const share = `${Math.round(shares[i] * 1000) / 10}%`;
             if (r.target.kind === "alb") {
-                const problem = albProblem(world, r.target.alb, group.hostname);
-                if (problem !== undefined) {
-                    problems.push({ kind: "share-unserved", subject: group.hostname, message: `${share} of ${group.hostname} goes to the ALB, and ${problem}`, causes: [r.target.alb.version.urn] });
+                const failure = albFailure(world, r.target.alb, group.hostname);
+                if (failure !== undefined) {
+                    problems.push({
+                        kind: "share-unserved", key: `share-unserved\u0000${group.hostname}\u0000${failure.target.replace(/#old$/, "")}`, subject: group.hostname,
+                        message: `${share} of ${group.hostname} goes to the ALB, and ${failure.message}`, causes: [failure.target.replace(/#old$/, ""), r.target.alb.version.urn],
+                    });
                 }
             } else if (r.target.kind === "do-lb") {
                 const problem = doLoadBalancerProblem(world, r.target.lb);
                 if (problem !== undefined) {
-                    problems.push({ kind: "share-unserved", subject: group.hostname, message: `${share} of ${group.hostname} goes to the Droplets, and ${problem}`, causes: [r.target.lb.version.urn] });
+                    problems.push({
+                        kind: "share-unserved", key: `share-unserved\u0000${group.hostname}\u0000${r.target.lb.version.urn}`, subject: group.hostname,
+                        message: `${share} of ${group.hostname} goes to the Droplets, and ${problem}`, causes: [r.target.lb.version.urn],
+                    });
                 }
             }
         });
@@ -505,6 +517,7 @@ export function dependencyProblems(world: World, demand: Demand): Problem[] {
         const tags = asList(client.version.inputs.tags).filter((t): t is string => typeof t === "string");
         return {
             kind: "dependency-lost" as const,
+            key: `dependency-lost\u0000${accessKey(a)}`,
             subject: a.client,
             message: `${nameOf(client)} can no longer reach database cluster ${a.cluster}: no trusted source admits it${client.version.type === TYPES.droplet ? ` (its tags become ${tags.length === 0 ? "none" : tags.join(", ")})` : ""}`,
             causes: [a.client],

@@ -283,41 +283,52 @@ export function worldAt(versions: readonly Versions[], asFound: ReadonlyMap<stri
     return world;
 }
 
-interface Moment {
-    readonly done: ReadonlySet<string>;
-    readonly running: ReadonlySet<string>;
-    readonly describe: string;
-    /** The step whose timing the moment is about. */
-    readonly step?: Step;
-}
-
 function stepLabel(step: Step): string {
     const name = step.urn.split("::").pop();
     const type = step.type.split(":").pop();
     return `${step.kind} of ${name} (${type})`;
 }
 
-/** The earliest and latest moments of each step, then the end of the run. */
-export function momentsOf(graph: StepGraph): Moment[] {
-    const all = graph.steps.map((s) => s.id);
-    const moments: Moment[] = [];
-    for (const step of graph.steps) {
-        const ancestors = new Set(graph.ancestors(step.id).map((s) => s.id));
-        const descendants = new Set(graph.descendants(step.id).map((s) => s.id));
-        const others = new Set(all.filter((id) => id !== step.id && !descendants.has(id)));
-        const label = stepLabel(step);
-        moments.push(
-            { done: ancestors, running: new Set([step.id]), describe: `while ${label} runs, as early as the engine may start it`, step },
-            { done: new Set([...ancestors, step.id]), running: new Set(), describe: `once ${label} is done, before any step that does not wait for it`, step },
-            { done: others, running: new Set([step.id]), describe: `while ${label} runs, as late as the engine may start it`, step },
-        );
-    }
-    moments.push({ done: new Set(all), running: new Set(), describe: "at the end of the run" });
-    return moments;
+/** One moment of the change: steps done, steps running. */
+export interface Moment {
+    readonly done: ReadonlySet<string>;
+    readonly running: ReadonlySet<string>;
 }
 
-function problemKey(p: Problem): string {
-    return `${p.kind}\u0000${p.subject}\u0000${p.message}`;
+/**
+ * For each step, the moments just before, during and just after it, both as
+ * early and as late as the engine may run it: a problem that is absent
+ * before and present during or after is that step's doing.
+ */
+export function stepMoments(graph: StepGraph, step: Step): { readonly early: readonly [Moment, Moment, Moment]; readonly late: readonly [Moment, Moment, Moment] } {
+    const ancestors = graph.ancestors(step.id).map((s) => s.id);
+    const descendants = new Set(graph.descendants(step.id).map((s) => s.id));
+    const others = graph.steps.map((s) => s.id).filter((id) => id !== step.id && !descendants.has(id));
+    const none = new Set<string>();
+    const running = new Set([step.id]);
+    return {
+        early: [{ done: new Set(ancestors), running: none }, { done: new Set(ancestors), running }, { done: new Set([...ancestors, step.id]), running: none }],
+        late: [{ done: new Set(others), running: none }, { done: new Set(others), running }, { done: new Set([...others, step.id]), running: none }],
+    };
+}
+
+/** The earliest step after which the problem `step` caused is gone, if any. */
+function fixingStep(graph: StepGraph, step: Step, key: string, problemsAt: (m: Moment) => Problem[]): Step | undefined {
+    const base = new Set([...graph.ancestors(step.id).map((s) => s.id), step.id]);
+    let best: { step: Step; size: number } | undefined;
+    for (const candidate of graph.steps) {
+        if (base.has(candidate.id) || graph.precedes(candidate.id, step.id)) {
+            continue;
+        }
+        const done = new Set([...base, ...graph.ancestors(candidate.id).map((s) => s.id), candidate.id]);
+        if (best !== undefined && done.size >= best.size) {
+            continue;
+        }
+        if (!problemsAt({ done, running: new Set() }).some((p) => p.key === key)) {
+            best = { step: candidate, size: done.size };
+        }
+    }
+    return best?.step;
 }
 
 /** Judges a change; findings are in the order a reader fixes them (unsafe first). */
@@ -329,23 +340,41 @@ export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
     const adopted = new Set(versions.filter((v) => v.op === "import" && v.type === TYPES.droplet).map((v) => v.urn));
     const demand = demandOf(baseWorld, { adopted });
     const findings: ChangeFinding[] = [];
-    const known = new Set([...servingProblems(baseWorld, demand), ...dependencyProblems(baseWorld, demand)].map(problemKey));
-    const seen = new Set<string>();
+    const known = new Set([...servingProblems(baseWorld, demand), ...dependencyProblems(baseWorld, demand)].map((p) => p.key));
+    const problemsAt = (m: Moment): Problem[] => {
+        const world = worldAt(versions, asFound, m.done, m.running);
+        return [...servingProblems(world, demand), ...dependencyProblems(world, demand)];
+    };
     const live = demand.hostnames.size > 0 || demand.access.length > 0 || demand.liveDroplets.size > 0;
-    const moments = live ? momentsOf(graph) : [{ done: new Set(graph.steps.map((s) => s.id)), running: new Set<string>(), describe: "at the end of the run" }];
-    for (const moment of moments) {
-        const world = worldAt(versions, asFound, moment.done, moment.running);
-        for (const problem of [...servingProblems(world, demand), ...dependencyProblems(world, demand)]) {
-            const key = problemKey(problem);
-            if (known.has(key) || seen.has(key)) {
-                continue;
+    // Caused problems by key: the step, whether while it runs or once done, and the problem as seen then.
+    const caused = new Map<string, { step: Step; during: boolean; problem: Problem }>();
+    if (live) {
+        for (const step of graph.steps) {
+            const { early, late } = stepMoments(graph, step);
+            for (const [before, during, after] of [early, late]) {
+                const was = new Set(problemsAt(before).map((p) => p.key));
+                for (const [moment, isDuring] of [[during, true], [after, false]] as const) {
+                    for (const problem of problemsAt(moment)) {
+                        if (!known.has(problem.key) && !was.has(problem.key) && !caused.has(problem.key)) {
+                            caused.set(problem.key, { step, during: isDuring, problem });
+                        }
+                    }
+                }
             }
-            seen.add(key);
-            findings.push({
-                rule: problem.kind, level: "unsafe", subject: problem.subject, when: moment.describe, breaks: problem.message,
-                safeSequence: adviceFor({ problem, step: moment.step, graph, versions, context: input.advice }),
-            });
         }
+    }
+    const end = problemsAt({ done: new Set(graph.steps.map((s) => s.id)), running: new Set() });
+    for (const problem of end) {
+        if (!known.has(problem.key) && !caused.has(problem.key)) {
+            findings.push({ rule: problem.kind, level: "unsafe", subject: problem.subject, when: "at the end of the run", breaks: problem.message, safeSequence: adviceFor({ problem, graph, versions, context: input.advice }) });
+        }
+    }
+    for (const { step, during, problem } of caused.values()) {
+        const fixer = fixingStep(graph, step, problem.key, problemsAt);
+        const stays = end.some((p) => p.key === problem.key);
+        const until = fixer !== undefined ? `until ${stepLabel(fixer)} is done` : stays ? "and after the run" : "until the step after it";
+        const when = during ? `from the start of ${stepLabel(step)}, ${until}` : `once ${stepLabel(step)} is done, ${until}`;
+        findings.push({ rule: problem.kind, level: "unsafe", subject: problem.subject, when, breaks: problem.message, safeSequence: adviceFor({ problem, step, graph, versions, context: input.advice }) });
     }
     findings.push(...dropletResizeFindings(graph, versions, baseWorld, demand, input));
     findings.push(...drainFindings(versions, asFound, graph, demand, input));
