@@ -246,6 +246,47 @@ export function albRoutes(world: World, alb: Entry, hostname: string): { readonl
     return { rules, shares };
 }
 
+// Security groups (Amazon VPC, "Security group rules"): traffic passes when
+// a rule of the source's group allows it out and a rule of the target's
+// group allows it in. Rules come from aws.vpc rule resources.
+
+function ruleCovers(rule: Entry, port: number): boolean {
+    const protocol = text(rule.version.inputs.ipProtocol);
+    if (protocol === "-1") {
+        return true;
+    }
+    const from = asNumber(rule.version.inputs.fromPort);
+    const to = asNumber(rule.version.inputs.toPort);
+    return (protocol === "tcp" || protocol === "6") && from !== undefined && to !== undefined && from <= port && port <= to;
+}
+
+/**
+ * Whether the ALB's security groups let it reach tasks in `taskGroups` on
+ * `port`, or undefined when the groups' rules are not all in the world (rules
+ * set elsewhere cannot be judged).
+ */
+function albReachesTasks(world: World, links: Links, alb: Entry | undefined, service: Version, port: number): boolean | undefined {
+    if (alb === undefined) {
+        return undefined;
+    }
+    const ids = (v: Version, property: string, values: unknown): Entry[] => asList(values).flatMap((id) => links.resolve(v, property, id, TYPES.securityGroup));
+    const albGroups = ids(alb.version, "securityGroups", alb.version.inputs.securityGroups).map((e) => e.version.urn);
+    const taskGroups = ids(service, "networkConfiguration", asRecord(service.inputs.networkConfiguration)?.securityGroups).map((e) => e.version.urn);
+    if (albGroups.length === 0 || taskGroups.length === 0) {
+        return undefined;
+    }
+    const rulesOf = (type: string, groups: readonly string[]) => links.ofType(type).filter(present)
+        .filter((r) => links.resolve(r.version, "securityGroupId", r.version.inputs.securityGroupId, TYPES.securityGroup).some((g) => groups.includes(g.version.urn)));
+    const ingress = rulesOf(TYPES.ingressRule, taskGroups);
+    const egress = rulesOf(TYPES.egressRule, albGroups);
+    if (ingress.length === 0 || egress.length === 0) {
+        return undefined;
+    }
+    const refers = (r: Entry, groups: readonly string[]) => links.resolve(r.version, "referencedSecurityGroupId", r.version.inputs.referencedSecurityGroupId, TYPES.securityGroup).some((g) => groups.includes(g.version.urn))
+        || text(r.version.inputs.cidrIpv4) === "0.0.0.0/0";
+    return ingress.some((r) => ruleCovers(r, port) && refers(r, albGroups)) && egress.some((r) => ruleCovers(r, port) && refers(r, taskGroups));
+}
+
 /**
  * Why a target group has no healthy task to answer with, or undefined when
  * an ECS service registers steady tasks in it. An ECS service counts once
@@ -254,7 +295,7 @@ export function albRoutes(world: World, alb: Entry, hostname: string): { readonl
  * check. While an update that moves the service to another target group
  * runs, its old tasks are drained from this one.
  */
-export function targetGroupProblem(world: World, tg: Entry): string | undefined {
+export function targetGroupProblem(world: World, tg: Entry, alb?: Entry): string | undefined {
     if (tg.presence === "creating" || tg.presence === "deleting") {
         return `target group ${nameOf(tg)} is being ${tg.presence === "creating" ? "created" : "deleted"}`;
     }
@@ -267,15 +308,31 @@ export function targetGroupProblem(world: World, tg: Entry): string | undefined 
     if (services.length === 0) {
         return `no ECS service registers tasks in target group ${nameOf(tg)}`;
     }
+    const portIn = (v: Version) => asNumber(asList(v.inputs.loadBalancers).map(asRecord).find((lb) => lb?.targetGroupArn !== undefined)?.containerPort);
+    const reachable = (v: Version) => {
+        const port = portIn(v);
+        return port === undefined || albReachesTasks(world, links, alb, v, port) !== false;
+    };
+    let unreachable: Entry | undefined;
     for (const s of services) {
         const desired = asNumber(s.version.inputs.desiredCount);
         if (s.presence === "steady" && registers(s, s.version) && desired !== 0 && s.version.inputs.waitForSteadyState === true) {
-            return undefined;
+            if (reachable(s.version)) {
+                return undefined;
+            }
+            unreachable = s;
         }
         if (s.presence === "updating" && s.previous !== undefined && registers(s, s.previous) && registers(s, s.version) && desired !== 0) {
             // A rolling deployment within the same group keeps the old tasks until the new ones are healthy.
-            return undefined;
+            if (reachable(s.previous)) {
+                return undefined;
+            }
+            unreachable = s;
         }
+    }
+    if (unreachable !== undefined) {
+        const port = portIn(unreachable.presence === "updating" ? unreachable.previous! : unreachable.version);
+        return `ECS service ${nameOf(unreachable)}'s tasks listen on port ${port}, and no security group rule lets the ALB reach them there`;
     }
     const s = services[0];
     const why = s.presence === "creating" ? "is being created: its tasks are not running yet"
@@ -300,7 +357,7 @@ export function albFailure(world: World, alb: Entry, hostname: string): { readon
             return { message: `rule ${nameOf(share.rule)} forwards ${hostname} to a target group that does not exist`, target: share.rule.version.urn };
         }
         for (const tg of share.targetGroups) {
-            const problem = targetGroupProblem(world, tg);
+            const problem = targetGroupProblem(world, tg, alb);
             if (problem !== undefined) {
                 return { message: `rule ${nameOf(share.rule)} sends ${hostname} (weight ${share.weight}) to target group ${nameOf(tg)}: ${problem}`, target: tg.key };
             }
