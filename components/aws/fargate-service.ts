@@ -220,10 +220,21 @@ export class FargateService extends pulumi.ComponentResource {
         // internet through NAT) and the destinations config names.
         const taskSg = new aws.ec2.SecurityGroup(`${name}-task-sg`, {
             vpcId: args.vpcId,
-            description: `${service.name} tasks: port ${service.port} from the ALB only`,
+            description: `${service.name} tasks: the service port from the ALB only`,
             tags: { ...tags, Name: `${name}-task` },
-        }, { parent: this });
-        new aws.vpc.SecurityGroupIngressRule(`${name}-task-in-alb`, {
+        }, {
+            parent: this,
+            // EC2 cannot change a group's description: a new one replaces the
+            // group, and every task with it. Groups created when it named the
+            // port keep theirs.
+            ignoreChanges: ["description"],
+        });
+        // Named by port, so a new port is a new rule created beside the old
+        // one, which is deleted at the end of the run, after ECS has moved the
+        // tasks: the ALB reaches the old tasks and the new ones throughout.
+        // The alias keeps the rule of a stack created before the port was in
+        // the name (same port: no change).
+        new aws.vpc.SecurityGroupIngressRule(`${name}-task-in-alb-${service.port}`, {
             securityGroupId: taskSg.id,
             description: `Port ${service.port} from the ALB`,
             ipProtocol: "tcp",
@@ -231,8 +242,8 @@ export class FargateService extends pulumi.ComponentResource {
             toPort: service.port,
             referencedSecurityGroupId: args.albSecurityGroupId,
             tags,
-        }, { parent: this });
-        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out`, {
+        }, { parent: this, aliases: [{ name: `${name}-task-in-alb` }] });
+        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out-${service.port}`, {
             securityGroupId: args.albSecurityGroupId,
             description: `Port ${service.port} to the ${service.name} tasks`,
             ipProtocol: "tcp",
@@ -240,7 +251,7 @@ export class FargateService extends pulumi.ComponentResource {
             toPort: service.port,
             referencedSecurityGroupId: taskSg.id,
             tags,
-        }, { parent: this });
+        }, { parent: this, aliases: [{ name: `${name}-alb-out` }] });
         new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-https`, {
             securityGroupId: taskSg.id,
             description: "HTTPS to AWS APIs and the internet (through NAT)",
@@ -284,7 +295,17 @@ export class FargateService extends pulumi.ComponentResource {
                 unhealthyThreshold: 3,
             },
             tags: { ...tags, revision },
-        }, { parent: this })])) as Record<Revision, aws.lb.TargetGroup>;
+        }, {
+            parent: this,
+            // The name and port are fixed when the group is created: both
+            // force a replacement (ELBv2 has no call that changes them), and a
+            // replaced group has no task until ECS moves the service onto it,
+            // while the rules already send to it. The group's own port is only
+            // the default for targets registered without one: ECS registers
+            // each task with its container port, and the health check uses
+            // that port (traffic-port), so a new service port needs no new group.
+            ignoreChanges: ["name", "port"],
+        })])) as Record<Revision, aws.lb.TargetGroup>;
         // The hostname only Route 53's health check uses: the stable revision
         // alone answers it (the canary's weight is 0), so the check fails when
         // stable fails, whatever the canary does (the canary's own alarms stop

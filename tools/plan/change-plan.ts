@@ -90,9 +90,9 @@ export function changeBaseOfPlan(plan: Plan, label: string): ChangeBase {
  * Judges the plan as a change from `base` (a first deployment when absent,
  * where imported resources count as they run today).
  */
-export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase | undefined, diff: PlanDiff | undefined): ChangeSafety {
+export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase | undefined, diff: PlanDiff | undefined, headResources?: readonly ChangeResource[]): ChangeSafety {
     const config = parseStackConfig(input);
-    const head = changeResourcesOfRegistrations(plan.run.registrations);
+    const head = headResources ?? changeResourcesOfRegistrations(plan.run.registrations);
     const prefix = `${config.project}-${config.stack}`;
     const services = config.services.map((s) => s.name);
     const headIndex = serviceIndex(head, prefix, services);

@@ -226,7 +226,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         const review = buildReview(sideOfPlan(plan, awsRegion, secure), base, { project, assumptions });
         // What a real `up` does to requests on the way from the base to this plan.
         const changeBase = base?.change === undefined ? undefined : { label: baseLabelOf(base.info), ...base.change };
-        plan = { ...plan, changeSafety: judgeChange(plan, rawInput ?? readStackConfig(io.root, options.stack, overrides), changeBase, base?.change === undefined ? undefined : review.against?.diff) };
+        plan = { ...plan, changeSafety: judgeChange(plan, rawInput ?? readStackConfig(io.root, options.stack, overrides), changeBase, base?.change === undefined ? undefined : review.against?.diff, review.head.change?.resources) };
         progress.done();
         // Render everything first, write all files or none, and only then
         // print the plan: its Result line means every file is in place.

@@ -48,6 +48,8 @@ export interface Review {
     readonly diagrams: readonly { readonly hostname: string; readonly mermaid: string }[];
     /** Keys (policy, urn, message) of this plan's violations that the base did not have; all of them without a base. */
     readonly newViolations: ReadonlySet<string>;
+    /** The head as compared: outputs of resources whose ignored inputs changed are the base's (pinIgnoredOutputs). */
+    readonly head: ReviewSide;
 }
 
 export function violationKey(v: { readonly policy: string; readonly urn: string; readonly message: string }): string {
@@ -261,7 +263,71 @@ export interface ReviewOptions {
 }
 
 /** The review of head, against base when given (the base is priced with the head's assumptions). */
-export function buildReview(head: ReviewSide, base: (ReviewSide & { readonly info: BaseInfo }) | undefined, options: ReviewOptions): Review {
+/**
+ * The head as the engine will see it against the base: a resource whose
+ * ignored inputs differ keeps its old values (ignoreChanges), so it keeps the
+ * outputs it had (a target group keeps its name, hence its ARN), and every
+ * reference to it sees the old values. The mocks make outputs from the head's
+ * inputs alone; here they are put back, so the plan invents no change.
+ */
+export function pinIgnoredOutputs(base: ReviewSide, head: ReviewSide): ReviewSide {
+    if (base.change === undefined || head.change === undefined) {
+        return head;
+    }
+    const baseByUrn = new Map(base.change.resources.map((r) => [r.urn, r]));
+    const aliases = new Map(head.resources.map((r) => [r.urn, r.aliases]));
+    const pairs = new Map<string, string>();
+    for (const h of head.change.resources) {
+        const b = [h.urn, ...(aliases.get(h.urn) ?? [])].map((u) => baseByUrn.get(u)).find((x) => x !== undefined);
+        if (b === undefined || h.ignoreChanges.length === 0) {
+            continue;
+        }
+        const tops = h.ignoreChanges.map((p) => /^[^.[]+/.exec(p)?.[0] ?? p);
+        if (!tops.some((t) => JSON.stringify(h.inputs[t]) !== JSON.stringify(b.inputs[t]))) {
+            continue;
+        }
+        for (const [key, value] of Object.entries(h.outputs)) {
+            const old = b.outputs[key];
+            if (typeof value === "string" && typeof old === "string" && value !== old && value.length >= 8) {
+                pairs.set(value, old);
+            }
+        }
+    }
+    if (pairs.size === 0) {
+        return head;
+    }
+    // Longest first: an ARN before the suffix it contains.
+    const ordered = [...pairs].sort((a, b) => b[0].length - a[0].length);
+    const pin = (value: unknown): unknown => {
+        if (typeof value === "string") {
+            let text = value;
+            for (const [from, to] of ordered) {
+                if (text.includes(from)) {
+                    text = text.split(from).join(to);
+                }
+            }
+            return text;
+        }
+        if (Array.isArray(value)) {
+            return value.map(pin);
+        }
+        if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pin(v)]));
+        }
+        return value;
+    };
+    return {
+        ...head,
+        resources: head.resources.map((r) => ({ ...r, inputs: pin(r.inputs) as Record<string, unknown> })),
+        change: {
+            ...head.change,
+            resources: head.change.resources.map((r) => ({ ...r, inputs: pin(r.inputs) as Record<string, unknown>, outputs: pin(r.outputs) as Record<string, unknown> })),
+        },
+    };
+}
+
+export function buildReview(unpinnedHead: ReviewSide, base: (ReviewSide & { readonly info: BaseInfo }) | undefined, options: ReviewOptions): Review {
+    const head = base === undefined ? unpinnedHead : pinIgnoredOutputs(base, unpinnedHead);
     const region = head.awsRegion ?? "us-east-1";
     const cost = costOf(head, options.assumptions, region);
     const diagrams = hostDiagrams({ resources: head.costResources, traffic: head.traffic }, base && { resources: base.costResources, traffic: base.traffic });
@@ -277,5 +343,6 @@ export function buildReview(head: ReviewSide, base: (ReviewSide & { readonly inf
         cost,
         diagrams: diagrams.map((d) => ({ hostname: d.after.hostname, mermaid: mermaidSource(d) })),
         newViolations: new Set(head.violations.map(violationKey).filter((k) => !baseViolations.has(k))),
+        head,
     };
 }
