@@ -9,7 +9,7 @@
 // computes (a task definition's size, the dashboard's widgets) are checked
 // by the offline plan (tools/offline/quotas.ts).
 import { canaryCapacity } from "../aws/capacity";
-import type { DnsConfig, HostnameConfig, LegacyStackConfig, NetworkConfig, PlatformConfig, ServiceConfig } from "./types";
+import type { HostnameConfig, LegacyStackConfig, NetworkConfig, PlatformConfig, ServiceConfig } from "./types";
 
 /** CPU units of one vCPU (ECS task definition cpu). */
 export const FARGATE_VCPU_UNITS = 1024;
@@ -149,7 +149,6 @@ export const QUOTAS: readonly Quota[] = [
 
 /** What the checks read: the parsed config's parts (a StackConfig has them all). */
 export interface QuotaStack {
-    readonly dns: Pick<DnsConfig, "zone">;
     readonly network: NetworkConfig;
     readonly legacy: Pick<LegacyStackConfig, "adminCidrs" | "firewall" | "databases">;
     readonly services: readonly ServiceConfig[];
