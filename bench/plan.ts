@@ -10,7 +10,8 @@
 //              now (compiled main, policies/bin);
 //   prod     - `npm run plan -- --stack prod --quiet` (the command npm runs), spawn to exit;
 //   N        - synthetic prod stacks of N services, planned in one process
-//              (bench/case.ts): time, and peak RSS of the plan and of its pack.
+//              (bench/case.ts): time, and peak RSS of the plan and of its pack;
+//              the largest is the largest stack an account can deploy (bench/synthetic.ts).
 // CPU is the child's user+system time (Linux /proc/self/stat cutime+cstime).
 // Run: npm run bench [-- --repeat 3]
 import { spawn, spawnSync } from "child_process";
@@ -19,6 +20,7 @@ import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
 import { nodeArgsOfScript } from "../tools/npm-scripts";
+import { BENCH_SIZES } from "./synthetic";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The command `npm run plan` runs (package.json), with this Node. */
@@ -118,9 +120,7 @@ async function main(): Promise<void> {
         ["pack (before: TypeScript)", () => packStart(tsPack)],
         ["pack (now: compiled)", () => packStart(path.join(ROOT, "policies"))],
         ["prod", () => plan("prod")],
-        ["10", () => plan("10")],
-        ["50", () => plan("50")],
-        ["100", () => plan("100")],
+        ...BENCH_SIZES.map((n): [string, () => Sample] => [String(n), () => plan(String(n))]),
     ];
     const samples = new Map<string, Sample[]>(cases.map(([name]) => [name, []]));
     try {
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     const now = row("pack (now: compiled)");
     console.log("");
     console.log(`Pack start: ${s(before.wallMs)} before, ${s(now.wallMs)} now (${x(before.wallMs, now.wallMs)}x faster).`);
-    const synthetic = ["10", "50", "100"].map((n) => [Number(n), row(n)] as const);
+    const synthetic = BENCH_SIZES.map((n) => [n, row(String(n))] as const);
     console.log(`Growth: ${synthetic.slice(1).map(([n, r], i) => {
         const [pn, p] = synthetic[i];
         return `${pn} -> ${n}: ${((r.wallMs - p.wallMs) / (n - pn)).toFixed(0)} ms and ${(((r.rssMb ?? 0) - (p.rssMb ?? 0)) / (n - pn)).toFixed(1)} MB per added service`;

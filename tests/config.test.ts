@@ -32,7 +32,10 @@ const dev = readStackConfig(ROOT, "dev");
 const devServices = JSON.parse(dev.values["migration:services"]) as Record<string, any>[];
 const web = devServices[0];
 const api = devServices[1];
-const DEFAULT_QUOTAS = { acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100 };
+const DEFAULT_QUOTAS = {
+    acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100, targetsPerAlb: 1000, fargateOnDemandVcpus: 6,
+    elasticIpsPerRegion: 5, rulesPerSecurityGroup: 60, route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10,
+};
 const devLegacy = JSON.parse(dev.values["migration:legacy"]) as Record<string, any>;
 const legacyWith = (patch: Record<string, unknown>) => ({ "migration:legacy": { ...devLegacy, ...patch } });
 const prod = readStackConfig(ROOT, "prod");

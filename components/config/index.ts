@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { networkCapacityProblems } from "../aws/network-plan";
+import { quotaProblems } from "./quotas";
 import { KNOWN_KEYS, REMOVED_KEYS, rawStackSchema, show } from "./schema";
 import type { Environment, FargateConfig, ImageSource, NetworkConfig, RawConfigInput, RawFargate, RawService, SecretConfig, ServiceConfig, StackConfig } from "./types";
 import { crossKeyProblems, secretConfigReferences } from "./validate";
@@ -192,8 +193,11 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
         fargate: fargateOf(svc),
         traffic: svc.traffic,
     }));
-    // Address room needs the resolved services (canary sizes): checked last, still before any resource.
-    const capacityProblems = networkCapacityProblems(project, network, services);
+    // Address room and quotas need the resolved services (canary sizes, NAT gateways): checked last, still before any resource.
+    const capacityProblems = [
+        ...networkCapacityProblems(project, network, services),
+        ...quotaProblems({ network, legacy: data.legacy, services, hostnames: cross.hostnames }, data.platform.quotas, (path) => formatPath(project, path)),
+    ];
     if (capacityProblems.length > 0) {
         throw new ConfigError(capacityProblems, stack);
     }

@@ -402,6 +402,15 @@ export const serviceSchema = objectOf({
 /** CloudWatch Logs retention values (PutRetentionPolicy, retentionInDays). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** Upper bound of a quota key whose quota has no documented maximum (the schema needs one). */
+export const NO_DOCUMENTED_MAXIMUM = 1_000_000;
+/** platform.quotas when the stack file leaves it out: AWS's and DigitalOcean's defaults. */
+const QUOTA_DEFAULTS = {
+    acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100,
+    targetsPerAlb: 1000, fargateOnDemandVcpus: 6, elasticIpsPerRegion: 5, rulesPerSecurityGroup: 60,
+    route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10,
+};
+
 export const platformSchema = objectOf({
     logRetentionDays: z.number({ error: (iss) => `expected a number of days, found ${show(iss.input)}` })
         .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
@@ -417,9 +426,26 @@ export const platformSchema = objectOf({
             .meta({ description: "ELB quota 'Certificates per Application Load Balancer' (default 25, adjustable)." }),
         rulesPerAlb: integer(1, 1000).default(100)
             .meta({ description: "ELB quota 'Rules per Application Load Balancer' (default 100, adjustable): each Fargate service takes two (routing and health check)." }),
-    }).default({ acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100 })
-        .meta({ description: "The account's service quotas that bound how many services one ALB can carry. Raise them only after AWS has." }),
-}).default({ quotas: { acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100 } })
+        // The keys below: components/config/quotas.ts checks them, with each quota's source; docs/limits.md has the table.
+        targetsPerAlb: integer(1, NO_DOCUMENTED_MAXIMUM).default(1000)
+            .meta({ description: "ELB quota 'Targets per Application Load Balancer' (default 1000, adjustable): every task the services can scale to is a target." }),
+        fargateOnDemandVcpus: integer(1, NO_DOCUMENTED_MAXIMUM).default(6)
+            .meta({ description: "Fargate quota 'Fargate On-Demand vCPU resource count' of the region (default 6, adjustable; new accounts may start lower): the vCPUs of every task the services can scale to." }),
+        elasticIpsPerRegion: integer(1, NO_DOCUMENTED_MAXIMUM).default(5)
+            .meta({ description: "VPC quota 'Elastic IP addresses per Region' (default 5, adjustable): one per NAT gateway, shared with the region's other addresses." }),
+        rulesPerSecurityGroup: integer(1, 1000).default(60)
+            .meta({ description: "VPC quota 'Inbound or outbound rules per security group' (default 60, adjustable; times 'Security groups per network interface' at most 1000)." }),
+        route53HealthChecks: integer(1, NO_DOCUMENTED_MAXIMUM).default(200)
+            .meta({ description: "Route 53 quota 'Health checks' of the account (default 200, adjustable): one per legacy side, one per Fargate service, one per shared hostname." }),
+        route53RecordsPerZone: integer(1, NO_DOCUMENTED_MAXIMUM).default(10000)
+            .meta({ description: "Route 53 quota 'Records per hosted zone' (default 10,000, adjustable): the records this stack adds to dns.zoneName." }),
+        doLoadBalancers: integer(1, NO_DOCUMENTED_MAXIMUM).default(10)
+            .meta({ description: "The DigitalOcean team's load balancer limit (10 by default, raised by a support request): one per service with Droplets." }),
+        doDroplets: integer(1, NO_DOCUMENTED_MAXIMUM).optional()
+            .meta({ description: "The DigitalOcean team's Droplet limit (Settings, or droplet_limit of GET /v2/account; DigitalOcean publishes no default): checked only when set." }),
+    }).default(QUOTA_DEFAULTS)
+        .meta({ description: "The accounts' service quotas the stack must fit in (AWS account and region, DigitalOcean team). Raise them only after AWS or DigitalOcean has." }),
+}).default({ quotas: QUOTA_DEFAULTS })
     .meta({ description: "AWS platform settings, per stack." });
 
 const usageAmount = (min: number, what: string) => z.number({ error: (iss) => `expected ${what}, found ${JSON.stringify(iss.input)}` })

@@ -10,6 +10,7 @@ import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "..
 import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
 import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type Diagnostic, type EnforcementLevel, type PackInfo } from "../offline/analyzer";
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
+import { checkQuotas } from "../offline/quotas";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 import type { ChangeSafety } from "./change-safety";
 import { assertPackBuilt, PackBuildError } from "../pack-build";
@@ -262,7 +263,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
             throw err instanceof ProgramError && err.cause instanceof ConfigError ? new PlanInputError(err.cause.message) : err;
         }
         // What the providers refuse stops the plan as it stops `pulumi preview`: before any policy result counts.
-        const refused = checkRegistrations(run.registrations);
+        const refused = [...checkRegistrations(run.registrations), ...checkQuotas(run.registrations)];
         if (refused.length > 0) {
             throw new ProviderRulesError(refused);
         }
