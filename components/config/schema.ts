@@ -234,8 +234,18 @@ const adoptedDroplets = objectOf({
     droplets: listOf(objectOf({
         id: dropletId,
         name: pattern(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, "the Droplet's current name"),
+        // The provider replaces a Droplet's whole tag list with its input
+        // (terraform-provider-digitalocean digitalocean/tag/tags.go, SetTags:
+        // it untags what it is not given), so a tag left out here is removed
+        // at the first up, and whatever trusts it (a database's trusted
+        // sources, another firewall) loses the Droplet.
+        tags: z.array(doTagName, {
+            error: (iss) => iss.input === undefined
+                ? "is required: the tags the Droplet has today, as `doctl compute droplet get <id> --format Tags` prints them ([] for none); the provider replaces the whole list, so a tag left out is removed at the first up"
+                : `expected a list of tags, found ${show(iss.input)}`,
+        }).meta({ description: "The tags the Droplet has today (`doctl compute droplet get <id> --format Tags`): it keeps them, and gets the program's selection and stack tags beside them." }),
     })).min(1, { error: () => "is empty; allowed 1 or more Droplets to adopt" })
-        .meta({ description: "The Droplets to import, with the names they already have (nothing is renamed)." }),
+        .meta({ description: "The Droplets to import, with the names and tags they already have (nothing is renamed or untagged)." }),
     size: dropletSize.meta({ description: "The Droplets' size as it is now, so the import shows no diff." }),
     image: dropletImage,
     retainOnDelete: bool().default(true).meta({ description: "Keep the Droplets alive when they leave the program (decommissioning)." }),
@@ -375,7 +385,17 @@ export const trafficSchema = objectOf({
     }).optional().meta({ description: "The plain record that serves the hostname today. While set, the program creates no weighted records and reports the atomic switch (one Route 53 change batch) instead." }),
     importWeightedRecords: bool().default(false)
         .meta({ description: "Set for the one `up` after the switch ran: the weighted records it created come under the program by import." }),
+    // Route 53 answers with a weight-0 record when every record of non-zero
+    // weight is unhealthy ("How Amazon Route 53 chooses records when health
+    // checking is configured"): a side kept at weight 0 takes the whole
+    // hostname whenever the other side's health check fails. Only the sides
+    // named here keep a record at weight 0; the others have none at 0 %.
+    standby: listOf(oneOf(["legacy", "fargate"])).default(["legacy"])
+        .meta({ description: "Sides that keep a weight-0 record and so take the whole hostname when the side with the traffic fails its health check. Default: legacy (the Droplets catch a failing Fargate at 100 %); add fargate only once Fargate can carry everything." }),
 }).superRefine((t, ctx) => {
+    if (new Set(t.standby).size !== t.standby.length) {
+        ctx.addIssue({ code: "custom", path: ["standby"], message: `${show(t.standby)} names a side twice; allowed each of legacy, fargate at most once` });
+    }
     if (t.steps === undefined) {
         return;
     }

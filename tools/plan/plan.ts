@@ -72,7 +72,9 @@ export interface TrafficRow {
     readonly legacyPercent: number;
     readonly fargatePercent: number;
     readonly canaryPercent: number;
-    /** Worst-case seconds for clients to leave a failing side (null where the side has no record). */
+    /** Sides kept at weight 0: Route 53 sends them the whole hostname when the sides with a share fail. */
+    readonly standby: readonly ("legacy" | "fargate")[];
+    /** Worst-case seconds for clients to leave a failing side (null where no other record can take it). */
     readonly failoverSeconds: { readonly legacy: number | null; readonly fargate: number | null };
     readonly nextStep: number | null;
     readonly previousStep: number | null;
@@ -198,6 +200,7 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
         legacyPercent: t.split.legacyPercent,
         fargatePercent: t.split.fargatePercent,
         canaryPercent: t.split.canaryPercent,
+        standby: t.standby ?? [],
         failoverSeconds: t.failoverSeconds,
         nextStep: t.nextStep,
         previousStep: t.previousStep,

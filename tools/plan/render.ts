@@ -75,9 +75,10 @@ const PHASES: Record<TrafficRow["phase"], string> = { "cutover-pending": "cut-ov
 
 function trafficTable(rows: readonly TrafficRow[]): string[][] {
     return [
-        ["Service", "Hostname", "DNS", "Legacy", "Fargate", "Canary (of Fargate)", "Leave failing legacy", "Leave failing Fargate", "Next step", "Previous step"],
+        ["Service", "Hostname", "DNS", "Legacy", "Fargate", "Canary (of Fargate)", "Standby at 0%", "Leave failing legacy", "Leave failing Fargate", "Next step", "Previous step"],
         ...rows.map((t) => [
             t.service, t.hostname, PHASES[t.phase], `${t.legacyPercent}%`, `${t.fargatePercent}%`, `${t.canaryPercent}%`,
+            t.standby.length === 0 ? "-" : t.standby.join(", "),
             seconds(t.failoverSeconds.legacy), seconds(t.failoverSeconds.fargate),
             t.nextStep === null ? "-" : `${t.nextStep}%`, t.previousStep === null ? "-" : `${t.previousStep}%`,
         ]),
