@@ -140,7 +140,9 @@ export const dnsSchema = objectOf({
     zoneId: pattern(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional()
         .meta({ description: "Id of the looked-up zone. Needed to import the weighted records after a cut-over (an import id must be known before the run)." }),
     parentZoneName: dnsName.optional()
-        .meta({ description: "With zone: create, the public zone of this account that delegates zoneName: the program writes the NS record there, so certificate validation can succeed." }),
+        .meta({ description: "With zone: create, the public zone that delegates zoneName: the program writes the NS record there, so certificate validation can succeed. In this stack's account, unless parentZoneRoleArn names a role of the parent's account." }),
+    parentZoneRoleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "an IAM role ARN such as arn:aws:iam::444455556666:role/dns-delegation").optional()
+        .meta({ description: "With zone: create, when the parent zone lives in another account: a role of that account the program assumes to look the parent zone up and write the NS record (route53:ListHostedZonesByName, GetHostedZone, ChangeResourceRecordSets and GetChange on the parent zone; its trust policy admits this stack's deploy role). See docs/aws.md." }),
 }).meta({ description: "The Route 53 zone of the service hostnames." });
 
 export const networkSchema = z.discriminatedUnion("mode", [

@@ -174,7 +174,7 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
     if (dnsRaw.zone === "create") {
         const parent = text(dnsRaw.parentZoneName);
         if (parent === undefined) {
-            problems.push(`${key(["dns", "parentZoneName"])}: is required with zone: create; allowed the public zone of this account that delegates ${zone ?? "the zone"} (the program writes the NS record there; without it certificate validation waits 75 minutes and fails)`);
+            problems.push(`${key(["dns", "parentZoneName"])}: is required with zone: create; allowed the public zone that delegates ${zone ?? "the zone"}, in this account or through dns.parentZoneRoleArn (the program writes the NS record there; without it certificate validation waits 75 minutes and fails)`);
         } else if (zone !== undefined && !zone.endsWith(`.${parent}`)) {
             problems.push(`${key(["dns", "parentZoneName"])}: ${show(parent)} is not a parent of ${show(zone)}; allowed a zone that ${zone} ends with`);
         }
@@ -183,6 +183,9 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
         }
     } else if (dnsRaw.parentZoneName !== undefined) {
         problems.push(`${key(["dns", "parentZoneName"])}: is set with zone: ${show(dnsRaw.zone ?? "lookup")}; allowed only with zone: create (a looked-up zone is delegated already)`);
+    }
+    if (dnsRaw.parentZoneRoleArn !== undefined && dnsRaw.zone !== "create") {
+        problems.push(`${key(["dns", "parentZoneRoleArn"])}: is set with zone: ${show(dnsRaw.zone ?? "lookup")}; allowed only with zone: create and parentZoneName (the role writes the delegation in the parent's account)`);
     }
 
     // Secrets from config: set, secret and not empty.
