@@ -5,17 +5,28 @@
 // preview) are skipped: a rule judges only what is known.
 //
 // Sources, abbreviated in the rows:
-// - "API": the AWS API reference, read from botocore 1.29.27's service
-//   models (/usr/lib/python3/dist-packages/botocore/data/<service>/<version>/
-//   service-2.json: shape min/max/pattern/enum, or the member's documented
-//   constraint); "API doc" quotes the member documentation.
+// - "API": the AWS API reference, read from botocore 1.43.11's service
+//   models (botocore/data/<service>/<version>/service-2.json: shape
+//   min/max/pattern/enum, or the member's documented constraint); "API doc"
+//   quotes the member documentation. 1.43.11 (2026) is the botocore on this
+//   project's machines; Debian bookworm's python3-botocore is 1.29.27 (2022),
+//   older than the APIs pulumi-aws 7.48.0 calls (it lacks e.g. ECS
+//   WINDOWS_SERVER_2025_*, ECR IMMUTABLE_WITH_EXCLUSION, ELB QUIC).
 // - "TF": the Terraform AWS provider's validation, which pulumi-aws runs at
 //   check time (hashicorp/terraform-provider-aws), or the upstream docs
 //   shipped in @pulumi/aws 7.48.0's typings.
 // - "DO API": digitalocean/openapi specification/resources/... (commit
 //   7c1300c4); "DO TF": digitalocean/terraform-provider-digitalocean
 //   (commit 401992a1), which pulumi-digitalocean runs at check time.
+//
+// Where a Terraform validator and the API differ, a value is refused by the
+// first that refuses it (the validator at check time, then the API), so a
+// rule refuses what either refuses. Each rule's `sources` hold those sources
+// as data (tools/offline/sources/): tests/provider-rules-sources.test.ts
+// probes the rule and fails when it refuses more or less than they do.
+import * as fs from "fs";
 import * as net from "net";
+import * as nodePath from "path";
 import { FARGATE_CPU_VALUES, FARGATE_MAX_STOP_TIMEOUT_SECONDS, fargateMemoryProblem } from "../../policies/lib/fargate-sizes";
 import { AUTONAME_SOURCE, AUTONAMING, physicalName, type PhysicalName } from "./autonaming";
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, type Registration } from "./capture";
@@ -1423,8 +1434,26 @@ function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+/** How a rule is held to its sources: which data the test compares it with, or "reading". */
+export function verification(rule: ProviderRule): string {
+    const kinds = new Set<string>();
+    for (const ref of rule.sources ?? []) {
+        if (ref.api !== undefined) kinds.add(ref.recorded?.quote !== undefined ? "botocore doc" : "botocore shape");
+        if (ref.doApi !== undefined) kinds.add(ref.recorded?.quote !== undefined ? "DO OpenAPI doc" : "DO OpenAPI");
+        if (ref.recorded !== undefined && ref.recorded.quote === undefined) kinds.add("recorded validator");
+    }
+    return kinds.size === 0 ? "reading" : [...kinds].join(", ");
+}
+
+/** The versions of the extracted data (read only when the reference is generated). */
+function dataVersions(): { botocore: string; doCommit: string } {
+    const read = (file: string) => JSON.parse(fs.readFileSync(nodePath.join(__dirname, "sources", file), "utf8"));
+    return { botocore: read("botocore-constraints.json").botocore, doCommit: read("do-openapi-constraints.json").commit };
+}
+
 /** The rules table, the auto-naming caps, and what the plan cannot know, as Markdown (for docs/). */
 export function providerRulesMarkdown(rules: readonly ProviderRule[] = PROVIDER_RULES): string {
+    const versions = dataVersions();
     const lines = [
         "# Provider rules of the offline plan",
         "",
@@ -1434,11 +1463,24 @@ export function providerRulesMarkdown(rules: readonly ProviderRule[] = PROVIDER_
         "(exit 2) on any broken one, naming the resource, the property, the value and the limit, as",
         "`pulumi preview` or `pulumi up` would fail. With `--preview`, values not known yet are skipped.",
         "",
-        `## Rules (${rules.length})`,
+        "## How the rules are held to their sources",
         "",
-        "| rule | resource types | property | allowed | source |",
-        "|---|---|---|---|---|",
-        ...rules.map((r) => `| \`${r.id}\` | ${r.types.length > 6 ? `${r.types.length} types (every auto-named or tagged type)` : r.types.map((t) => `\`${t}\``).join("<br>")} | \`${cell(r.property)}\` | ${cell(r.limit)} | ${cell(r.source)} |`),
+        `A rule's \`sources\` cite, as data, the AWS API shapes it enforces (botocore ${versions.botocore}'s models, extracted into`,
+        "`tools/offline/sources/botocore-constraints.json`), the DigitalOcean OpenAPI properties (digitalocean/openapi",
+        `@${versions.doCommit.slice(0, 8)}, in \`tools/offline/sources/do-openapi-constraints.json\`), the sentences of API documentation`,
+        "that state a limit (quoted; the test finds each quote in the extracted documentation) and the Terraform",
+        "validators read by hand (with repository, file and commit). `tests/provider-rules-sources.test.ts` probes each",
+        "such rule at, just inside and just outside every bound, with every enum value and non-members, and with every",
+        "probe character in a valid value, and fails when the rule refuses more or less than its sources together.",
+        "Rules marked \"reading\" (cross-field, cross-resource, JSON-document and quota rules) are checked by reading",
+        "their source. Regenerate the data with `node -r ./tools/ts-register.js tools/offline/sources/extract.ts",
+        "[--botocore <dir>] [--do-openapi <git dir>]`.",
+        "",
+        `## Rules (${rules.length}: ${rules.filter((r) => (r.sources ?? []).length > 0).length} checked against data, ${rules.filter((r) => (r.sources ?? []).length === 0).length} by reading)`,
+        "",
+        "| rule | resource types | property | allowed | source | checked against |",
+        "|---|---|---|---|---|---|",
+        ...rules.map((r) => `| \`${r.id}\` | ${r.types.length > 6 ? `${r.types.length} types (every auto-named or tagged type)` : r.types.map((t) => `\`${t}\``).join("<br>")} | \`${cell(r.property)}\` | ${cell(r.limit)} | ${cell(r.source)} | ${verification(r)} |`),
         "",
         "## Auto-naming",
         "",

@@ -7,7 +7,8 @@
 //
 // --botocore defaults to the botocore that `python3 -c "import botocore"`
 // finds (1.43.11 on this project's machines; Debian bookworm's
-// python3-botocore is 1.29.27, older than pulumi-aws 7.48.0, see README.md).
+// python3-botocore is 1.29.27 (2022), older than the APIs pulumi-aws 7.48.0
+// calls; see docs/provider-rules.md).
 // Each run rewrites the data files of the sources it is given; the test
 // fails when a rule cites a member the files lack.
 import { execFileSync } from "child_process";
