@@ -575,6 +575,7 @@ const TF_LISTENER = `${TFA} internal/service/elbv2/listener.go@01c08000`;
 const TF_RULE = `${TFA} internal/service/elbv2/listener_rule.go@032c4f07`;
 const TF_HC = `${TFA} internal/service/route53/health_check.go@01606926`;
 const TF_LOGS = `${TFA} internal/service/logs/group.go@0073593e`;
+const TF_ALARM = `TF: ${TFA} internal/service/cloudwatch/metric_alarm.go@e33a89d0`;
 const DO_TF = "digitalocean/terraform-provider-digitalocean@401992a1 digitalocean/";
 const DO_LB_TF = `${DO_TF}loadbalancer/resource_loadbalancer.go`;
 
@@ -943,19 +944,25 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         return m !== undefined && (typeof m !== "number" || !Number.isInteger(m) || m < 1 || (typeof n === "number" && m > n)) ? [{ property: "datapointsToAlarm", value: `${m} (evaluationPeriods ${String(n)})` }] : [];
     }),
         api("datapointsToAlarm", "cloudwatch", "PutMetricAlarm.DatapointsToAlarm", { base: { evaluationPeriods: 2147483647 } })),
-    cite(custom("cloudwatch-alarm-period", [T.alarm], "period, metricQueries[].metric.period", "10, 20, 30 or a multiple of 60 seconds, and period x evaluationPeriods at most 86400", "API doc: CloudWatch PutMetricAlarm Period (\"Valid values are 10, 20, 30, and any multiple of 60\") and EvaluationPeriods (\"multiplied by Period cannot be more than 86,400 seconds\")", (r) => {
+    cite(custom("cloudwatch-alarm-period", [T.alarm], "period, metricQueries[].metric.period",
+        "period 10, 20, 30 or a multiple of 60 (a metric query's also 1 or 5); period x evaluationPeriods at most 86400 s, or 604800 s for periods of an hour or more",
+        `API doc: CloudWatch PutMetricAlarm Period ("Valid values are 10, 20, 30, and any multiple of 60"), MetricStat.Period ("1, 5, 10, 20, 30, 60, or any multiple of 60") and PutMetricAlarm ("can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds)"); ${TF_ALARM} period IntInSlice(10, 20, 30) or IntDivisibleBy(60), metric_query.metric.period IntInSlice(1, 5, 10, 20, 30) or IntDivisibleBy(60)`, (r) => {
         const n = input(r, "evaluationPeriods");
-        return known([...valuesAt(r.inputs, "period"), ...valuesAt(r.inputs, "metricQueries[].metric.period")]).flatMap((l) => {
+        const judge = (located: Located[], short: readonly number[]) => known(located).flatMap((l) => {
             const p = plain(l.value);
             if (typeof p !== "number") {
                 return [];
             }
-            const badValue = !(p === 10 || p === 20 || p === 30 || (p > 0 && p % 60 === 0));
-            const tooLong = typeof n === "number" && p * n > 86400;
-            return badValue || tooLong ? [{ property: l.path, value: `${p}${tooLong ? ` x evaluationPeriods ${n} = ${p * n} s` : ""}` }] : [];
+            const badValue = !(short.includes(p) || (p > 0 && p % 60 === 0));
+            const limit = p < 3600 ? 86400 : 604800;
+            const tooLong = typeof n === "number" && p * n > limit;
+            return badValue || tooLong ? [{ property: l.path, value: `${p}${tooLong ? ` x evaluationPeriods ${n} = ${p * n} s (at most ${limit})` : ""}` }] : [];
         });
+        return [...judge(valuesAt(r.inputs, "period"), [10, 20, 30]), ...judge(valuesAt(r.inputs, "metricQueries[].metric.period"), [1, 5, 10, 20, 30])];
     }),
-        apiDoc("period", "cloudwatch", "PutMetricAlarm.Period", "Valid values are 10, 20, 30, and any multiple of 60.", [], { only: [] })),
+        apiDoc("period", "cloudwatch", "PutMetricAlarm.Period", "Valid values are 10, 20, 30, and any multiple of 60.", [], { only: [] }),
+        apiDoc("metricQueries[].metric.period", "cloudwatch", "MetricStat.Period", "the period can be 1, 5, 10, 20, 30, 60, or any multiple of 60", [], { only: [] }),
+        apiDoc("period", "cloudwatch", "PutMetricAlarm.Period", "Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds).", [], { only: [] })),
     cite(enumRule("cloudwatch-alarm-statistic", [T.alarm], "statistic", ["SampleCount", "Average", "Sum", "Minimum", "Maximum"], "API: CloudWatch Statistic enum"),
         api("statistic", "cloudwatch", "PutMetricAlarm.Statistic")),
     cite(enumRule("cloudwatch-alarm-missing-data", [T.alarm], "treatMissingData", ["breaching", "notBreaching", "ignore", "missing"], "API doc: CloudWatch PutMetricAlarm TreatMissingData (\"Valid Values: breaching | notBreaching | ignore | missing\")"),
@@ -973,7 +980,7 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         }
         return queries ? ["namespace", "statistic", "extendedStatistic", "period", "dimensions"].filter((p) => valuesAt(r.inputs, p).length > 0).map((p) => ({ property: p, value: `${show(input(r, p))} with metricQueries` })) : [];
     }),
-    custom("cloudwatch-alarm-metric-queries", [T.alarm], "metricQueries[]", "unique ids of letters, digits and _ starting with a lower-case letter; exactly one returnData true", "API doc: CloudWatch MetricDataQuery.Id (\"The first character must be a lowercase letter\") and ReturnData (\"specify true for the one expression result to use as the alarm\")", (r) => {
+    custom("cloudwatch-alarm-metric-queries", [T.alarm], "metricQueries[]", "unique ids of letters, digits and _ starting with a lower-case letter; exactly one returnData true", `API doc: CloudWatch MetricDataQuery.Id ("The first character must be a lowercase letter") and ReturnData ("specify true for the one expression result to use as the alarm"); ${TF_ALARM} metric_query.return_data Default false`, (r) => {
         const queries = known(valuesAt(r.inputs, "metricQueries[]")).map((l) => ({ path: l.path, q: plain(l.value) as Record<string, unknown> }));
         if (queries.length === 0) {
             return [];
@@ -984,7 +991,8 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
             if (typeof q.id !== "string" || !/^[a-z][a-zA-Z0-9_]{0,254}$/.test(q.id) || ids.has(q.id)) findings.push({ property: `${path}.id`, value: show(q.id) });
             ids.add(q.id);
         }
-        const returning = queries.filter(({ q }) => q.returnData === true || q.returnData === undefined).length;
+        // Terraform sends return_data false when it is left out (metric_query.return_data Default false), not the API's default true.
+        const returning = queries.filter(({ q }) => q.returnData === true).length;
         if (returning !== 1) findings.push({ property: "metricQueries[].returnData", value: `${returning} queries return data` });
         return findings;
     }),
