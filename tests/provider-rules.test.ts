@@ -210,7 +210,7 @@ const CASES: readonly Case[] = [
     c("appautoscaling-namespace", res(T.target, { serviceNamespace: "fargate", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/c/s", minCapacity: 1, maxCapacity: 2 }), "serviceNamespace", "\"fargate\""),
     c("appautoscaling-ecs-dimension", res(T.target, { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "c/s", minCapacity: 1, maxCapacity: 2 }), "resourceId", "\"c/s\""),
     c("appautoscaling-capacity", res(T.target, { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/c/s", minCapacity: 5, maxCapacity: 4 }), "minCapacity", "5 (maxCapacity 4)"),
-    c("appautoscaling-policy-name", res(T.policy, { name: "n".repeat(257) }), "name", `"${"n".repeat(257)}", 257 characters`),
+    c("appautoscaling-policy-name", res(T.policy, { name: "n".repeat(256) }), "name", `"${"n".repeat(256)}", 256 characters`),
     c("appautoscaling-policy-type", res(T.policy, { name: "p", policyType: "SimpleScaling" }), "policyType", "\"SimpleScaling\""),
     c("appautoscaling-ecs-metric", res(T.policy, { name: "p", targetTrackingScalingPolicyConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ECSServiceCPUUtilization" } } }),
         "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType", "\"ECSServiceCPUUtilization\""),

@@ -575,6 +575,7 @@ const TF_LISTENER = `${TFA} internal/service/elbv2/listener.go@01c08000`;
 const TF_RULE = `${TFA} internal/service/elbv2/listener_rule.go@032c4f07`;
 const TF_HC = `${TFA} internal/service/route53/health_check.go@01606926`;
 const TF_LOGS = `${TFA} internal/service/logs/group.go@0073593e`;
+const TF_SCALING_POLICY = `${TFA} internal/service/appautoscaling/policy.go@048320e8`;
 const TF_ALARM = `TF: ${TFA} internal/service/cloudwatch/metric_alarm.go@e33a89d0`;
 const DO_TF = "digitalocean/terraform-provider-digitalocean@401992a1 digitalocean/";
 const DO_LB_TF = `${DO_TF}loadbalancer/resource_loadbalancer.go`;
@@ -1252,8 +1253,9 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         const max = input(r, "maxCapacity");
         return (typeof min === "number" && min < 0) || (typeof min === "number" && typeof max === "number" && min > max) ? [{ property: "minCapacity", value: `${min} (maxCapacity ${String(max)})` }] : [];
     }),
-    cite(nameRule("appautoscaling-policy-name", [T.scalingPolicy], "1 to 256 printable ASCII characters (space to ~)", (n) => /^[\x20-\x7E]{1,256}$/.test(n), "API: Application Auto Scaling PolicyName min 1 max 256 pattern \\p{Print}+ (Java: printable ASCII)"),
-        api("name", "application-autoscaling", "PutScalingPolicy.PolicyName", { sample: "web cpu" })),
+    cite(nameRule("appautoscaling-policy-name", [T.scalingPolicy], "1 to 255 printable ASCII characters (space to ~)", (n) => /^[\x20-\x7E]{1,255}$/.test(n), `API: Application Auto Scaling PolicyName min 1 max 256 pattern \\p{Print}+ (Java: printable ASCII); TF: ${TF_SCALING_POLICY} name validation.StringLenBetween(0, 255)`),
+        api("name", "application-autoscaling", "PutScalingPolicy.PolicyName", { sample: "web cpu" }),
+        recorded("name", `${TF_SCALING_POLICY} name validation.StringLenBetween(0, 255)`, [len(0, 255)], { sample: "web cpu" })),
     cite(enumRule("appautoscaling-policy-type", [T.scalingPolicy], "policyType", ["StepScaling", "TargetTrackingScaling", "PredictiveScaling"], "API: Application Auto Scaling PolicyType enum (PredictiveScaling added 2024)"),
         api("policyType", "application-autoscaling", "PutScalingPolicy.PolicyType")),
     cite(enumRule("appautoscaling-ecs-metric", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
