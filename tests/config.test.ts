@@ -78,7 +78,7 @@ describe("stack config", () => {
                 "pulumi-project": "migration",
                 "pulumi-stack": "dev",
             });
-            assert.deepStrictEqual(config.dns, { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.com" });
+            assert.deepStrictEqual(config.dns, { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.com", parentZoneRoleArn: "arn:aws:iam::444455556666:role/dns-delegation-dev" });
             assert.deepStrictEqual(config.network, { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 2, natGateways: "single" });
             assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: false, healthCheckGracePeriodSeconds: 60, quotas: DEFAULT_QUOTAS });
             assert.strictEqual(config.legacy.protect, false);
@@ -115,9 +115,9 @@ describe("stack config", () => {
                 enabled: true,
                 mode: "adopt",
                 droplets: [
-                    { id: "412345671", name: "web-prod-1" },
-                    { id: "412345672", name: "web-prod-2" },
-                    { id: "412345673", name: "web-prod-3" },
+                    { id: "412345671", name: "web-prod-1", tags: ["web-prod"] },
+                    { id: "412345672", name: "web-prod-2", tags: ["web-prod"] },
+                    { id: "412345673", name: "web-prod-3", tags: ["web-prod"] },
                 ],
                 size: "s-4vcpu-8gb",
                 image: "ubuntu-22-04-x64",
@@ -244,7 +244,10 @@ describe("stack config", () => {
                 "migration:dns.ttl: is no longer configurable: the weighted records use 60 s, the TTL Route 53 gives the ALB alias in the same group (a different TTL skews the weights); remove it",
             ]],
             ["a created zone nothing delegates", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "create" } }), [
-                "migration:dns.parentZoneName: is required with zone: create; allowed the public zone of this account that delegates dev.example.com (the program writes the NS record there; without it certificate validation waits 75 minutes and fails)",
+                "migration:dns.parentZoneName: is required with zone: create; allowed the public zone that delegates dev.example.com, in this account or through dns.parentZoneRoleArn (the program writes the NS record there; without it certificate validation waits 75 minutes and fails)",
+            ]],
+            ["a parent zone role without a created zone", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "lookup", parentZoneRoleArn: "arn:aws:iam::444455556666:role/dns-delegation-dev" } }), [
+                "migration:dns.parentZoneRoleArn: is set with zone: \"lookup\"; allowed only with zone: create and parentZoneName (the role writes the delegation in the parent's account)",
             ]],
             ["a parent zone that is not a parent", devWith({ "migration:dns": { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.org" } }), [
                 "migration:dns.parentZoneName: \"example.org\" is not a parent of \"dev.example.com\"; allowed a zone that dev.example.com ends with",
@@ -370,7 +373,11 @@ describe("stack config", () => {
             ["a wrong type inside legacy names the key", devWith(withService((s) => { s.legacy.count = "two"; })), [
                 "migration:services[0].legacy.count: expected a whole number from 1 to 20, found \"two\"",
             ]],
-            ["a misspelt key of an adopted Droplet", prodWith((services) => { services[0].legacy.droplets[0] = { ID: "412345671", name: "web-prod-1" }; }), [
+            ["an adopted Droplet without the tags it has today, and tags that are not a list", prodWith((services) => { delete services[0].legacy.droplets[0].tags; services[0].legacy.droplets[1].tags = "web-prod"; }), [
+                "migration:services[0].legacy.droplets[0].tags: is required: the tags the Droplet has today, as `doctl compute droplet get <id> --format Tags` prints them ([] for none); the provider replaces the whole list, so a tag left out is removed at the first up",
+                "migration:services[0].legacy.droplets[1].tags: expected a list of tags, found \"web-prod\"",
+            ]],
+            ["a misspelt key of an adopted Droplet", prodWith((services) => { services[0].legacy.droplets[0] = { ID: "412345671", name: "web-prod-1", tags: [] }; }), [
                 "migration:services[0].legacy.droplets[0].id: is required (string)",
                 "migration:services[0].legacy.droplets[0].ID: unknown key; check the spelling (see docs/config.md)",
             ]],

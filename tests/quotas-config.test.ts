@@ -232,7 +232,7 @@ describe("what the quota checks count is what the program registers", function (
         const ingress = of("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
         const outbound = new Map<string, number>();
         egress.forEach((r) => outbound.set(groupOf(r), (outbound.get(groupOf(r)) ?? 0) + 1));
-        const alb = groupOf(egress.find((r) => r.name.endsWith("-alb-out"))!);
+        const alb = groupOf(egress.find((r) => /-alb-out-\d+$/.test(r.name))!);
         const albInbound = ingress.filter((r) => groupOf(r) === alb);
         assert.deepStrictEqual(
             [outbound.get(alb), albInbound.filter((r) => r.inputs.cidrIpv4 !== undefined).length, albInbound.filter((r) => r.inputs.cidrIpv6 !== undefined).length],

@@ -77,7 +77,8 @@ function formatIssue(project: string, issue: z.core.$ZodIssue): string {
                 return `${formatPath(project, [...path, k])}: ${removed ?? "unknown key; check the spelling (see docs/config.md)"}`;
             }).join("\n");
         case "invalid_type":
-            message = issue.input === undefined ? `is required (${issue.expected})` : issue.message;
+            // A schema that says what a missing key needs ("is required: ...") is heard; else the type.
+            message = issue.input === undefined ? (issue.message.startsWith("is required") ? issue.message : `is required (${issue.expected})`) : issue.message;
             break;
         case "invalid_union":
             if ("discriminator" in issue && issue.discriminator) {

@@ -49,7 +49,9 @@ function firstJson(text: string | undefined): unknown {
 
 /** Region, the account the stack's own ARNs name (else a documentation account), legacy range. */
 export function mockEnvironmentFor(config: RawConfigInput): MockEnvironment {
-    const account = Object.values(config.values).join("\n").match(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/)?.[1];
+    // dns.parentZoneRoleArn names another account's role: not this stack's account.
+    const account = Object.entries(config.values).filter(([key]) => key !== `${config.project}:dns`).map(([, v]) => v).join("\n")
+        .match(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/)?.[1];
     const legacy = firstJson(config.values[`${config.project}:legacy`]) as { vpcIpRange?: unknown; certificates?: unknown } | undefined;
     const dns = firstJson(config.values[`${config.project}:dns`]) as { zoneName?: unknown; zoneId?: unknown } | undefined;
     const certificates = Array.isArray(legacy?.certificates) ? legacy.certificates as { name?: unknown; domains?: unknown }[] : [];
