@@ -147,9 +147,9 @@ describe("offline plan (end to end)", function () {
         it("prints the traffic table", () => {
             const table = run.stdout.split("Traffic:\n")[1].split("\n\n")[0].split("\n").map((l) => l.trim().replace(/\s{2,}/g, " | "));
             assert.deepStrictEqual(table, [
-                "Service | Hostname | DNS | Legacy | Fargate | Canary (of Fargate) | Leave failing legacy | Leave failing Fargate | Next step | Previous step",
-                "web | www.dev.example.com | weighted | 50% | 50% | 0% | 90s | 90s | 100% | 25%",
-                "api | api.dev.example.com | weighted | 75% | 25% | 0% | 90s | 90s | 50% | 5%",
+                "Service | Hostname | DNS | Legacy | Fargate | Canary (of Fargate) | Standby at 0% | Leave failing legacy | Leave failing Fargate | Next step | Previous step",
+                "web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25%",
+                "api | api.dev.example.com | weighted | 75% | 25% | 0% | - | 90s | 90s | 50% | 5%",
             ]);
         });
 
@@ -166,7 +166,8 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "cost", "diagrams"]);
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "changeSafety", "cost", "diagrams"]);
+            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 92, findings: [] });
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
@@ -174,7 +175,7 @@ describe("offline plan (end to end)", function () {
             assert.ok(json.policies.every((p: { level: string }) => p.level === "advisory"));
             assert.deepStrictEqual(json.summary, { create: json.resources.length, import: 0, total: json.resources.length });
             const parameter = json.resources.find((r: { type: string }) => r.type === "aws:ssm/parameter:Parameter");
-            assert.deepStrictEqual(Object.keys(parameter), ["urn", "type", "name", "parent", "operation", "inputs", "options"]);
+            assert.deepStrictEqual(Object.keys(parameter), ["urn", "type", "name", "parent", "operation", "inputs", "outputs", "propertyDependencies", "options"]);
             assert.strictEqual(parameter.inputs.value, "[secret]");
             const droplet = json.resources.find((r: { name: string }) => r.name === "migration-dev-web-droplet-1");
             assert.deepStrictEqual(droplet.options, {
@@ -183,7 +184,7 @@ describe("offline plan (end to end)", function () {
             });
             assert.deepStrictEqual(json.traffic[0], {
                 service: "web", hostname: "www.dev.example.com", phase: "weighted", legacyPercent: 50, fargatePercent: 50, canaryPercent: 0,
-                failoverSeconds: { legacy: 90, fargate: 90 }, nextStep: 100, previousStep: 25,
+                standby: [], failoverSeconds: { legacy: 90, fargate: 90 }, nextStep: 100, previousStep: 25,
             });
             assert.strictEqual(json.outputs.traffic[0].commands.advance,
                 "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 100 --stack dev");
@@ -193,7 +194,8 @@ describe("offline plan (end to end)", function () {
             const lines = markdown.split("\n");
             assert.strictEqual(lines[0], "### Offline plan: `dev` ✅");
             assert.strictEqual(lines[2], `${json.resources.length} to create (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
-            assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | 90s | 90s | 100% | 25% |"));
+            assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25% |"));
+            assert.ok(markdown.includes("#### Change safety\n\n92 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 
@@ -246,8 +248,8 @@ describe("offline plan (end to end)", function () {
         it("shows day one: both hostnames on their plain records, the cut-over pending, no step to move", () => {
             const table = run.stdout.split("Traffic:\n")[1].split("\n\n")[0].split("\n").map((l) => l.trim().replace(/\s{2,}/g, " | "));
             assert.deepStrictEqual(table.slice(1), [
-                "web | www.example.com | cut-over pending | 100% | 0% | 0% | 90s | 90s | - | -",
-                "api | api.example.com | cut-over pending | 100% | 0% | 0% | 90s | 90s | - | -",
+                "web | www.example.com | cut-over pending | 100% | 0% | 0% | - | - | - | - | -",
+                "api | api.example.com | cut-over pending | 100% | 0% | 0% | - | - | - | - | -",
             ]);
             assert.ok(run.stdout.includes("Cut-over pending for www.example.com, api.example.com: the plain records keep answering. After `pulumi up`, `npm run cutover -- --stack prod` writes each hostname's Route 53 change batch and prints the command that applies it (docs/runbook.md, phase 2).\n"));
             assert.deepStrictEqual(json.resources.filter((r: { type: string; inputs: { setIdentifier?: string } }) => r.type === "aws:route53/record:Record" && r.inputs.setIdentifier !== undefined), []);

@@ -605,21 +605,29 @@ export function servingProblems(world: World, demand: Demand): Problem[] {
     return problems;
 }
 
+/** Clusters whose trusted sources are not known at this moment (a preview): nothing is judged about them. */
+function unknownClusters(world: World): Set<string> {
+    return new Set(world.filter((e) => e.version.type === TYPES.databaseFirewall && present(e))
+        .filter((e) => e.version.inputs.rules === UNKNOWN || asList(e.version.inputs.rules).some((r) => r === UNKNOWN || Object.values(asRecord(r) ?? {}).includes(UNKNOWN)))
+        .map((e) => text(e.version.inputs.clusterId)).filter((c): c is string => c !== undefined));
+}
+
 /** Database access the base had and this moment lost, for clients that still exist. */
 export function dependencyProblems(world: World, demand: Demand): Problem[] {
+    const unknown = unknownClusters(world);
     const now = new Set(databaseAccess(world).map(accessKey));
     const existing = new Set(world.filter(present).map((e) => e.version.urn));
     const firewallsPresent = world.some((e) => e.version.type === TYPES.databaseFirewall && present(e));
     if (!firewallsPresent) {
         return [];
     }
-    return demand.access.filter((a) => existing.has(a.client) && !now.has(accessKey(a))).map((a) => {
+    return demand.access.filter((a) => existing.has(a.client) && !now.has(accessKey(a)) && !unknown.has(a.cluster)).map((a) => {
         const client = world.find((e) => e.version.urn === a.client)!;
         const tags = asList(client.version.inputs.tags).filter((t): t is string => typeof t === "string");
         return {
             kind: "dependency-lost" as const,
             key: `dependency-lost\u0000${accessKey(a)}`,
-            subject: a.client,
+            subject: nameOf(client),
             message: `${nameOf(client)} can no longer reach database cluster ${a.cluster}: no trusted source admits it${client.version.type === TYPES.droplet ? ` (its tags become ${tags.length === 0 ? "none" : tags.join(", ")})` : ""}`,
             causes: [a.client],
         };
