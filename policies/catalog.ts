@@ -72,6 +72,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: networking.doDropletFirewalled, concern: "networking", sources: [
         ref("DigitalOcean Cloud Firewalls: applied to Droplets by tag or id", "https://docs.digitalocean.com/products/networking/firewalls/"),
     ] },
+    { policy: networking.publicEndpoints, concern: "networking", sources: [
+        checkov("CKV_AWS_258", "Lambda function URL AuthType is not None"),
+        checkov("CKV_AWS_229", "no NACL allows ingress from 0.0.0.0:0 to port 21"),
+        checkov("CKV_AWS_230", "no NACL allows ingress from 0.0.0.0:0 to port 20"),
+        checkov("CKV_AWS_231", "no NACL allows ingress from 0.0.0.0:0 to port 3389"),
+        checkov("CKV_AWS_232", "no NACL allows ingress from 0.0.0.0:0 to port 22"),
+        checkov("CKV_AWS_88", "EC2 instance should not have public IP"),
+    ] },
     { policy: networking.databaseNotPublic, concern: "networking", sources: [
         checkov("CKV_AWS_17", "all data stored in RDS is not publicly accessible"),
         { kind: "rule", name: "Pulumi AWSGuard rds-instance-public-access", url: AWSGUARD },
