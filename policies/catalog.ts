@@ -91,6 +91,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: sizing.containerReservations, concern: "sizing", sources: [
         ref("Amazon ECS: container definition cpu, memory, memoryReservation", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_environment"),
     ] },
+    { policy: sizing.serviceCapacity, concern: "sizing", sources: [
+        ref("Application Auto Scaling API: RegisterScalableTarget MinCapacity and MaxCapacity", "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html"),
+        ref("ECS API: DeploymentConfiguration minimumHealthyPercent (rounded up) and maximumPercent (rounded down)", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html"),
+    ] },
     { policy: sizing.stackCeilings, concern: "sizing", sources: [] },
     { policy: sizing.dropletSizeAllowlist, concern: "sizing", sources: [] },
     { policy: sizing.subnetAddressRoom, concern: "sizing", sources: [
