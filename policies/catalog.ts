@@ -39,6 +39,7 @@ const ref = (name: string, url: string): Source => ({ kind: "reference", name, u
 const DETECTORS: readonly Source[] = [
     { kind: "rule", name: "gitleaks rules aws-access-token, private-key, jwt, stripe-access-token, github-pat, github-fine-grained-pat, github-oauth, github-app-token, github-refresh-token, gitlab-pat, slack-* (8 rules), npm-access-token, digitalocean-pat, digitalocean-access-token, digitalocean-refresh-token, sendgrid-api-token, openai-api-key, anthropic-api-key, generic-api-key", url: GITLEAKS },
     { kind: "rule", name: "detect-secrets PrivateKeyDetector, BasicAuthDetector (widened), KeywordDetector (name list)", url: DETECT_SECRETS },
+    { kind: "rule", name: "secretlint @secretlint/secretlint-rule-preset-recommend 11.7.1 (aws, gcp, github, slack, npm, privatekey, basicauth, database-connection-string, sendgrid, shopify, openai, anthropic, linear, 1password)", url: "https://github.com/secretlint/secretlint/tree/master/packages/%40secretlint/secretlint-rule-preset-recommend" },
 ];
 
 export const CATALOG: readonly CatalogEntry[] = [
@@ -109,13 +110,18 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: secrets.secretsFromArns, concern: "secrets", sources: [
         ref("ECS API Reference: Secret.valueFrom", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html"),
     ] },
-    { policy: secrets.dropletUserDataClean, concern: "secrets", sources: [
-        checkov("CKV_AWS_46", "no hard-coded secrets exist in EC2 user data: the same check for Droplets"),
+    { policy: secrets.userDataClean, concern: "secrets", sources: [
+        checkov("CKV_AWS_46", "no hard-coded secrets exist in EC2 user data"),
         ...DETECTORS,
     ] },
     { policy: secrets.ssmParameterSecureString, concern: "secrets", sources: [
         ref("AWS Systems Manager Parameter Store: SecureString for sensitive data", "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html"),
         ...DETECTORS,
+    ] },
+    { policy: secrets.noPlaintextValues, concern: "secrets", sources: [...DETECTORS] },
+    { policy: secrets.resourcePolicyNotPublic, concern: "secrets", sources: [
+        checkov("CKV_AWS_33", "KMS key policy does not contain wildcard (*) principal"),
+        ref("AWS Secrets Manager: resource-based policies", "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html"),
     ] },
     { policy: secrets.secretStringNotExposed, concern: "secrets", sources: [
         ref("Pulumi: secrets and additionalSecretOutputs", "https://www.pulumi.com/docs/iac/concepts/secrets/"),
