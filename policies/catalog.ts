@@ -136,6 +136,18 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: traffic.weightedRecordHealthCheckActive, concern: "traffic", sources: [
         ref("Route 53 API Reference: HealthCheckConfig Disabled and Inverted", "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"),
     ] },
+    { policy: traffic.weightedRecordWeights, concern: "traffic", sources: [
+        ref("Route 53: weighted routing (weight 0 for every record: equal probability)", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-weighted.html"),
+    ] },
+    { policy: traffic.healthCheckSeesFailure, concern: "traffic", sources: [
+        ref("Route 53 API Reference: HealthCheckConfig HealthThreshold, InsufficientDataHealthStatus, Type", "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"),
+    ] },
+    { policy: traffic.albKeepsSplit, concern: "traffic", sources: [
+        ref("Elastic Load Balancing: listener rule priority and weighted target groups", "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html"),
+    ] },
+    { policy: traffic.targetHealthMatcher, concern: "traffic", sources: [
+        ref("Elastic Load Balancing: target group health check matcher (HttpCode)", "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html"),
+    ] },
     { policy: traffic.weightedRecordTtl, concern: "traffic", sources: [
         ref("Route 53: choosing a TTL for records with health checks", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html"),
     ] },
