@@ -333,8 +333,8 @@ export const weightedRecordWeights: StackValidationPolicy = {
 const sightSchema: PolicyConfigSchema = {
     properties: {
         maxFailoverSeconds: {
-            type: "integer", minimum: 30, maximum: 3600, default: 120,
-            description: "Longest time from a side failing to clients leaving it: requestInterval x failureThreshold + the record's TTL.",
+            type: "integer", minimum: 30, maximum: 3600, default: 150,
+            description: "Longest time from a side failing to clients leaving it: requestInterval x failureThreshold + the record's TTL (150: Route 53's default check, 30 s x 3, with a 60 s TTL).",
         },
     },
 };
