@@ -162,15 +162,17 @@ export const PUBLIC_IPV6_SIZE = PUBLIC.size(6);
 /**
  * How large a public range must be to count as "the internet": a source that
  * admits at least as many public addresses as one /ipv4Prefix (IPv4) or
- * /ipv6Prefix (IPv6) admits strangers, however it is written. Single hosts
- * and office or NAT ranges stay below it.
+ * /ipv6Prefix (IPv6) admits strangers, however it is written. The default is
+ * Trivy's (AVD-AWS-0107, AVD-AWS-0105: a public CIDR of more than one
+ * address is public ingress): only single hosts (/32, /128) are trusted by
+ * default; a stack may trust office ranges by raising the prefix lengths.
  */
 export interface InternetThreshold {
     readonly ipv4Prefix: number;
     readonly ipv6Prefix: number;
 }
 
-export const DEFAULT_INTERNET_THRESHOLD: InternetThreshold = { ipv4Prefix: 16, ipv6Prefix: 32 };
+export const DEFAULT_INTERNET_THRESHOLD: InternetThreshold = { ipv4Prefix: 31, ipv6Prefix: 127 };
 
 /** Whether a set admits public address space at or above the threshold. */
 export function isInternet(set: AddressSet, threshold: InternetThreshold = DEFAULT_INTERNET_THRESHOLD): boolean {
