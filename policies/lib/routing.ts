@@ -122,7 +122,8 @@ export interface Bypass {
  * Rules evaluated before a weighted split (a forward to several target
  * groups) that can match its requests and send a target group other than
  * the split's main (largest-weight) one a larger share than the split does:
- * they route around the stable path.
+ * they route around the stable path. Each rule is reported once, against the
+ * first split it precedes.
  */
 export function bypassesOfSplit(rules: readonly AlbRule[]): Bypass[] {
     const found: Bypass[] = [];
@@ -132,7 +133,7 @@ export function bypassesOfSplit(rules: readonly AlbRule[]): Bypass[] {
         for (const earlier of sorted.filter((r) => r.priority < split.priority && hostsOverlap(r.hosts, split.hosts))) {
             for (const [group, share] of earlier.split) {
                 const intended = split.split.get(group);
-                if (intended !== undefined && group !== main && share > intended + 1e-9) {
+                if (intended !== undefined && group !== main && share > intended + 1e-9 && !found.some((f) => f.rule === earlier && f.group === group)) {
                     found.push({ rule: earlier, of: split, group, share, intended });
                 }
             }
