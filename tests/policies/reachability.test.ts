@@ -19,7 +19,6 @@ function stack(resources: readonly [string, string, Record<string, unknown>, Rec
         dependencies: [], opts: {}, isCustom: true,
     })) as unknown as PolicyResource[];
 }
-const urn = (type: string, name: string) => `urn:pulumi:prod::m::${type}::${name}`;
 
 describe("policies lib: address space (ip-address)", () => {
     it("parses CIDRs and single addresses of both families, and nothing else", () => {
