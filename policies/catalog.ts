@@ -127,7 +127,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: secrets.secretsFromArns, concern: "secrets", covers: [], sources: [
         ref("ECS API Reference: Secret.valueFrom", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html"),
     ] },
-    { policy: secrets.userDataClean, concern: "secrets", covers: ["Checkov CKV_AWS_46", "detect-secrets PrivateKeyDetector", "secretlint aws"], sources: [
+    { policy: secrets.userDataClean, concern: "secrets", covers: ["Checkov CKV_AWS_46", "detect-secrets PrivateKeyDetector", "secretlint linear"], sources: [
         checkov("CKV_AWS_46", "no hard-coded secrets exist in EC2 user data"),
         ...DETECTORS,
     ] },
