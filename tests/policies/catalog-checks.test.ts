@@ -10,7 +10,7 @@ import * as zlib from "zlib";
 import type { AnalyzerStackResource } from "../../tools/offline/analyzer";
 import { CATALOG } from "../../policies/catalog";
 import { DEFAULT_SSL_POLICIES } from "../../policies/rules/platform";
-import { reported, res, sharedAnalyzer } from "./helpers";
+import { reported, res, sharedAnalyzer, UNKNOWN } from "./helpers";
 import { FAKE, randomText } from "./fixtures";
 
 type Stack = readonly AnalyzerStackResource[];
@@ -237,6 +237,94 @@ const CASES: readonly Case[] = [
         nearMiss: [res(SG, "bare", { vpcId: "vpc-1", description: "web tasks", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: ["sg-alb"], description: "from the ALB" }] })] },
 ];
 
+const SERVICE = "aws:ecs/service:Service";
+const TARGET = "aws:appautoscaling/target:Target";
+const RECORD = "aws:route53/record:Record";
+const CHECK = "aws:route53/healthCheck:HealthCheck";
+const service = (props: Record<string, unknown>) => res(SERVICE, "web", { name: "web", desiredCount: 2, networkConfiguration: { assignPublicIp: false, subnets: ["subnet-a"], securityGroups: ["sg-1"] }, ...props });
+const scaling = (min: unknown, max: unknown) => res(TARGET, "web-scaling", { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/c/web", minCapacity: min, maxCapacity: max });
+const doLb = res("digitalocean:index/loadBalancer:LoadBalancer", "legacy-lb", { name: "legacy", ip: "198.51.100.7", region: "nyc3", dropletTag: "web", redirectHttpToHttps: true,
+    forwardingRules: [{ entryPort: 443, entryProtocol: "https", targetPort: 8080, targetProtocol: "http", certificateName: "c" }], healthcheck: { port: 8080, protocol: "http", path: "/healthz" } });
+const check = (name: string, props: Record<string, unknown>) => res(CHECK, name, { id: `${name}-id`, requestInterval: 10, failureThreshold: 3, ...props });
+const legacyRecord = (weight: number, props: Record<string, unknown> = {}) => res(RECORD, "www-legacy", { name: "www.example.com", type: "A", ttl: 60, setIdentifier: "legacy", records: ["198.51.100.7"], weightedRoutingPolicies: [{ weight }], healthCheckId: "legacy-hc-id", ...props });
+const fargateRecord = (weight: number, props: Record<string, unknown> = {}) => res(RECORD, "www-fargate", { name: "www.example.com", type: "A", setIdentifier: "fargate", weightedRoutingPolicies: [{ weight }], healthCheckId: "fargate-hc-id",
+    aliases: [{ name: "alb-1.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: false }], ...props });
+const legacyCheck = check("legacy-hc", { type: "HTTPS", ipAddress: "198.51.100.7", port: 443, resourcePath: "/healthz", fqdn: "www.example.com" });
+const fargateCheck = (props: Record<string, unknown> = {}) => check("fargate-hc", { type: "HTTPS", fqdn: "web.fargate-health.example.com", port: 443, resourcePath: "/healthz", ...props });
+const tgArn = (n: string) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/${n}/1`;
+const targetGroup = (name: string, matcher: string) => res("aws:lb/targetGroup:TargetGroup", name, { arn: tgArn(name), name, port: 8080, protocol: "HTTP", targetType: "ip", vpcId: "vpc-1",
+    healthCheck: { enabled: true, path: "/healthz", matcher, protocol: "HTTP", port: "traffic-port" } });
+const listenerRule = (name: string, priority: number, host: string, actions: unknown[]) => res("aws:lb/listenerRule:ListenerRule", name, { listenerArn: "arn:listener/443", priority, conditions: [{ hostHeader: { values: [host] } }], actions });
+const weightedSplit = [{ type: "forward", forward: { targetGroups: [{ arn: tgArn("web-stable"), weight: 90 }, { arn: tgArn("web-canary"), weight: 10 }] } }];
+
+/** Cases of the rules no public catalog has, from the references in their catalog sources. */
+const REFERENCE_CASES: readonly Case[] = [
+    { rule: "sizing-fargate-task-size", check: "ECS API RegisterTaskDefinition cpu: Windows needs at least 1 vCPU",
+        violation: [task([container()], { cpu: "512", memory: "1024", runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE", cpuArchitecture: "X86_64" } })],
+        expect: ["task: runtimePlatform cpu 512 is not a Fargate size for Windows containers; allowed 1024, 2048, 4096 (at least 1 vCPU, and 8 and 16 vCPU are Linux only)."],
+        nearMiss: [task([container()], { cpu: "1024", memory: "2048", runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE", cpuArchitecture: "X86_64" } })] },
+    { rule: "sizing-fargate-task-size", check: "ECS API RuntimePlatform.cpuArchitecture: ARM64 is Linux only",
+        violation: [task([container()], { cpu: "1024", memory: "2048", runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE", cpuArchitecture: "ARM64" } })],
+        expect: ["task: runtimePlatform runs WINDOWS_SERVER_2022_CORE on ARM64, which Fargate does not offer (ARM64 is Linux only); use cpuArchitecture X86_64 or operatingSystemFamily LINUX."],
+        nearMiss: [task([container()], { cpu: "1024", memory: "2048", runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" } })] },
+    { rule: "sizing-fargate-task-size", check: "ECS API EphemeralStorage.sizeInGiB: 21 to 200",
+        violation: [task([container()], { ephemeralStorage: { sizeInGib: 20 } })],
+        expect: ["task: ephemeralStorage.sizeInGib 20 is below Fargate's minimum 21; leave ephemeralStorage out for the included 20 GiB, or set 21 to 200."],
+        nearMiss: [task([container()], { ephemeralStorage: { sizeInGib: 21 } })] },
+    { rule: "sizing-fargate-task-size", check: "ECS API ContainerDefinition.stopTimeout: at most 120 s on Fargate",
+        violation: [task([container({ stopTimeout: 121 })])],
+        expect: ["task: container app stopTimeout 121 is above Fargate's maximum 120 seconds; drain within 120 seconds (ECS kills the container then)."],
+        nearMiss: [task([container({ stopTimeout: 120 })])] },
+    { rule: "sizing-container-reservations", check: "ECS API ContainerDefinition.memory: greater than memoryReservation",
+        violation: [task([container({ memory: 512, memoryReservation: 512 })])],
+        expect: ["task: container app memory 512 MiB is not above its memoryReservation 512 MiB; ECS requires memory greater than memoryReservation (raise memory or lower the reservation)."],
+        nearMiss: [task([container({ memory: 768, memoryReservation: 512 })])] },
+    { rule: "sizing-service-capacity", check: "Application Auto Scaling RegisterScalableTarget: MinCapacity <= MaxCapacity",
+        violation: [scaling(5, 3)],
+        expect: ["web-scaling: minCapacity 5 is above maxCapacity 3; Application Auto Scaling refuses it; set minCapacity <= maxCapacity."],
+        nearMiss: [scaling(3, 3)] },
+    { rule: "sizing-service-capacity", check: "ECS DeploymentConfiguration.minimumHealthyPercent (rounded up): 0 may stop every task",
+        violation: [service({ deploymentMinimumHealthyPercent: 0, deploymentMaximumPercent: 200 })],
+        expect: ["web: deploymentMinimumHealthyPercent 0 lets a deployment at 2 tasks keep only 0 running, so a deployment may stop every task; raise it (100 keeps them all, with deploymentMaximumPercent 200 starting the new ones first)."],
+        nearMiss: [service({ deploymentMinimumHealthyPercent: 50, deploymentMaximumPercent: 200 })] },
+    { rule: "sizing-service-capacity", check: "ECS DeploymentConfiguration.maximumPercent (rounded down): no room to start a task",
+        violation: [service({ desiredCount: 2, deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 149 })],
+        expect: ["web: at 2 tasks, deploymentMaximumPercent 149 allows no task above the count (2) and deploymentMinimumHealthyPercent 100 allows none stopped (2), so a deployment cannot start a single new task; raise deploymentMaximumPercent (200) or lower deploymentMinimumHealthyPercent."],
+        nearMiss: [service({ desiredCount: 2, deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 150 })] },
+    { rule: "sizing-service-capacity", check: "Application Auto Scaling: desired count moved into the bounds",
+        violation: [service({ desiredCount: 6 }), scaling(2, 4)],
+        expect: ["web: desiredCount 6 is outside its autoscaling bounds 2-4 (web-scaling), so autoscaling moves it to 4 as soon as it runs; set desiredCount within the bounds."],
+        nearMiss: [service({ desiredCount: 4 }), scaling(2, 4)] },
+    { rule: "traffic-weighted-record-weights", check: "Route 53 weighted routing: all weights 0 route with equal probability",
+        violation: [doLb, legacyCheck, fargateCheck(), legacyRecord(0), fargateRecord(0)],
+        expect: ["www.example.com A: every weighted record (www-legacy, www-fargate) has weight 0, so Route 53 spreads traffic equally (50% / 50%), not 0%; give the side that should serve a non-zero weight."],
+        nearMiss: [doLb, legacyCheck, fargateCheck(), legacyRecord(100), fargateRecord(0)] },
+    { rule: "traffic-health-check-sees-failure", check: "Route 53 HealthCheckConfig.HealthThreshold: 0 is always healthy",
+        violation: [doLb, legacyCheck, check("fargate-hc", { type: "CALCULATED", childHealthThreshold: 0, childHealthchecks: ["a", "b"] }), legacyRecord(50), fargateRecord(50)],
+        expect: ["fargate-hc: health check of www-fargate (www.example.com): childHealthThreshold 0 makes Route 53 count it healthy always; set it to the number of child checks that must pass (at least 1)."],
+        nearMiss: [doLb, legacyCheck, check("fargate-hc", { type: "CALCULATED", childHealthThreshold: 2, childHealthchecks: ["a", "b"] }), legacyRecord(50), fargateRecord(50)] },
+    { rule: "traffic-health-check-sees-failure", check: "Route 53 HealthCheckConfig.InsufficientDataHealthStatus",
+        violation: [doLb, legacyCheck, check("fargate-hc", { type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: "web-healthy-hosts", cloudwatchAlarmRegion: "us-east-1", insufficientDataHealthStatus: "Healthy" }), legacyRecord(50), fargateRecord(50)],
+        expect: ["fargate-hc: health check of www-fargate (www.example.com): insufficientDataHealthStatus Healthy counts the side healthy when its metric stops (no tasks, no target group); set it to Unhealthy or LastKnownStatus."],
+        nearMiss: [doLb, legacyCheck, check("fargate-hc", { type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: "web-healthy-hosts", cloudwatchAlarmRegion: "us-east-1", insufficientDataHealthStatus: "Unhealthy" }), legacyRecord(50), fargateRecord(50)] },
+    { rule: "traffic-health-check-sees-failure", check: "Route 53 HealthCheckConfig.Type: TCP sees only the load balancer",
+        violation: [doLb, check("legacy-hc", { type: "TCP", ipAddress: "198.51.100.7", port: 443 }), fargateCheck(), legacyRecord(50), fargateRecord(50)],
+        expect: ["legacy-hc: health check of www-legacy (www.example.com): a TCP check only sees the load balancer accept connections, which it does with every target down; use HTTPS (or HTTP) with a resourcePath the application answers."],
+        nearMiss: [doLb, legacyCheck, fargateCheck(), legacyRecord(50), fargateRecord(50)] },
+    { rule: "traffic-health-check-sees-failure", check: "Route 53 health checks: not the weighted record's own name",
+        violation: [doLb, legacyCheck, fargateCheck({ fqdn: "www.example.com" }), legacyRecord(50), fargateRecord(50)],
+        expect: ["fargate-hc: health check of www-fargate (www.example.com): it resolves www.example.com, the weighted name itself, so it probes whichever side DNS answers; give it the side's own ipAddress or a hostname that reaches only that side."],
+        nearMiss: [doLb, legacyCheck, fargateCheck(), legacyRecord(50), fargateRecord(50)] },
+    { rule: "traffic-alb-keeps-split", check: "ELB listener rules: the first match in priority order wins",
+        violation: [targetGroup("web-stable", "200-399"), targetGroup("web-canary", "200-399"), listenerRule("web-rule", 100, "www.example.com", weightedSplit), listenerRule("web-hotfix", 10, "*.example.com", [{ type: "forward", targetGroupArn: tgArn("web-canary") }])],
+        expect: ["web-hotfix: priority 10 is evaluated before web-rule (priority 100) and sends *.example.com requests to web-canary at 100% instead of the split's 10%, around the stable path; remove it, or forward with the split's weights."],
+        nearMiss: [targetGroup("web-stable", "200-399"), targetGroup("web-canary", "200-399"), listenerRule("web-rule", 100, "www.example.com", weightedSplit), listenerRule("web-health", 10, "web.fargate-health.example.com", [{ type: "forward", targetGroupArn: tgArn("web-canary") }])] },
+    { rule: "traffic-target-health-matcher", check: "ELB Matcher.HttpCode",
+        violation: [targetGroup("web-stable", "200-499")],
+        expect: ["web-stable: healthCheck.matcher \"200-499\" counts 400-499 as healthy, so a target answering errors stays in service; match only the codes the health path returns when healthy (for example \"200\" or \"200-399\")."],
+        nearMiss: [targetGroup("web-stable", "200,302")] },
+];
+
 describe("policies: catalog checks", function () {
     const analyzer = sharedAnalyzer();
     /** What the pack reports on a stack: each resource analyzed, then the stack, all requests in flight at once. */
@@ -249,7 +337,7 @@ describe("policies: catalog checks", function () {
     const results = new Map<Case, Promise<[{ policy: string; text: string }[], { policy: string; text: string }[]]>>();
     before(async () => {
         await analyzer().configure({});
-        for (const c of CASES.filter((x) => x.config === undefined)) {
+        for (const c of [...CASES, ...REFERENCE_CASES].filter((x) => x.config === undefined)) {
             results.set(c, Promise.all([findings(c.violation), findings(c.nearMiss)]));
         }
         await Promise.all(results.values());
@@ -260,7 +348,7 @@ describe("policies: catalog checks", function () {
         assert.deepStrictEqual([...new Set(CASES.map((c) => `${c.rule} ${c.check}`))].sort(), covered);
     });
 
-    for (const c of CASES) {
+    for (const c of [...CASES, ...REFERENCE_CASES]) {
         it(`${c.check} (${c.rule}): reports the violation, passes the near miss`, async () => {
             if (c.config !== undefined) {
                 await analyzer().configure(c.config);
@@ -270,4 +358,82 @@ describe("policies: catalog checks", function () {
             assert.deepStrictEqual(nearMiss.map((d) => `${d.policy}: ${d.text}`), []);
         });
     }
+});
+
+describe("policies: issue 26's rules at preview and at their thresholds", function () {
+    const analyzer = sharedAnalyzer();
+    async function texts(rule: string, stack: Stack, config: Record<string, unknown> = {}): Promise<string[]> {
+        await analyzer().configure(config);
+        const [stackLevel, ...each] = await Promise.all([analyzer().analyzeStack(stack), ...stack.map((r) => analyzer().analyze(r))]);
+        return [...each.flatMap(reported), ...reported(stackLevel)].filter((d) => d.policy === rule).map((d) => d.text);
+    }
+
+    // Values the providers compute stay unknown at preview: no rule guesses.
+    const PREVIEW: readonly [string, Stack][] = [
+        ["networking-public-endpoints", [res("aws:ec2/instance:Instance", "box", { associatePublicIpAddress: UNKNOWN, vpcSecurityGroupIds: [UNKNOWN] }), res("aws:lambda/functionUrl:FunctionUrl", "url", { authorizationType: UNKNOWN }),
+            res("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", internal: UNKNOWN, securityGroups: UNKNOWN }), res(ACL_RULE, "acl", { networkAclId: UNKNOWN, ruleNumber: 100, protocol: "tcp", ruleAction: "allow", cidrBlock: UNKNOWN, fromPort: 22, toPort: 22 })]],
+        ["networking-database-not-public", [res("aws:redshift/cluster:Cluster", "dw", { publiclyAccessible: UNKNOWN }), res("aws:opensearch/domain:Domain", "search", { vpcOptions: UNKNOWN, accessPolicies: UNKNOWN }),
+            res("digitalocean:index/databaseCluster:DatabaseCluster", "pg", { engine: "pg" }), res("digitalocean:index/databaseFirewall:DatabaseFirewall", "pg-fw", { clusterId: UNKNOWN, rules: [{ type: UNKNOWN, value: UNKNOWN }] })]],
+        ["networking-no-world-ingress", [res("aws:ec2/managedPrefixList:ManagedPrefixList", "pl", { id: "pl-1", entries: UNKNOWN }), res(INGRESS, "in", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 22, toPort: 22, prefixListId: "pl-1", description: "x" })]],
+        ["sizing-service-capacity", [service({ desiredCount: UNKNOWN, deploymentMinimumHealthyPercent: UNKNOWN }), scaling(UNKNOWN, 4)]],
+        ["secrets-no-plaintext-values", [res("aws:s3/bucket:Bucket", "b", { bucket: UNKNOWN, tags: { deployToken: UNKNOWN } })]],
+        ["secrets-user-data", [res("aws:ec2/instance:Instance", "box", { userData: UNKNOWN, userDataBase64: UNKNOWN })]],
+        ["secrets-resource-policy-not-public", [res("aws:secretsmanager/secretPolicy:SecretPolicy", "sp", { secretArn: UNKNOWN, policy: UNKNOWN })]],
+        ["traffic-weighted-record-weights", [legacyRecord(0, { weightedRoutingPolicies: [{ weight: UNKNOWN }] }), fargateRecord(0)]],
+        ["traffic-health-check-sees-failure", [doLb, check("legacy-hc", { type: UNKNOWN, ipAddress: UNKNOWN }), legacyRecord(50, { healthCheckId: UNKNOWN }), fargateRecord(50, { healthCheckId: UNKNOWN })]],
+        ["traffic-alb-keeps-split", [listenerRule("web-rule", 100, "www.example.com", weightedSplit), listenerRule("web-hotfix", 10, "www.example.com", [{ type: "forward", targetGroupArn: UNKNOWN }])]],
+        ["traffic-target-health-matcher", [res("aws:lb/targetGroup:TargetGroup", "tg", { healthCheck: UNKNOWN }), res("aws:lb/targetGroup:TargetGroup", "tg2", { healthCheck: { matcher: UNKNOWN } })]],
+    ];
+    for (const [rule, stack] of PREVIEW) {
+        it(`${rule}: reports nothing while values are unknown at preview`, async () => {
+            assert.deepStrictEqual(await texts(rule, stack), []);
+        });
+    }
+
+    it("networking rules: internetIpv4Prefix and internetIpv6Prefix set how large a public range is the internet", async () => {
+        const office = [sg("ssh", [tcp(22, { cidrBlocks: ["3.251.148.96/29"], ipv6CidrBlocks: ["2a01:4f8:c17::/64"] })])];
+        assert.strictEqual((await texts("networking-no-world-ingress", office)).length, 1);
+        assert.deepStrictEqual(await texts("networking-no-world-ingress", office, { "networking-no-world-ingress": { internetIpv4Prefix: 28, internetIpv6Prefix: 56 } }), []);
+        const db = [res("digitalocean:index/databaseCluster:DatabaseCluster", "pg", { id: "c1", engine: "pg" }), res("digitalocean:index/databaseFirewall:DatabaseFirewall", "pg-fw", { clusterId: "c1", rules: [{ type: "ip_addr", value: "52.94.0.0/22" }] })];
+        assert.deepStrictEqual(await texts("networking-database-not-public", db), [
+            "pg: pg-fw rules[0] admits 52.94.0.0/22 (0.0% of public IPv4 (1,024 addresses)), so the internet may connect; trust only the app's Droplet tag, Droplets or specific addresses (the NAT gateways' IPs).",
+        ]);
+        assert.deepStrictEqual(await texts("networking-database-not-public", db, { "networking-database-not-public": { internetIpv4Prefix: 20 } }), []);
+    });
+
+    it("networking-public-endpoints: allowedPorts and adminPorts", async () => {
+        const LB = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/nlb/1";
+        const nlb = [res("aws:lb/loadBalancer:LoadBalancer", "nlb", { arn: LB, loadBalancerType: "network", internal: false }),
+            res("aws:lb/listener:Listener", "tls", { loadBalancerArn: LB, port: 8443, protocol: "TLS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", defaultActions: [] })];
+        assert.deepStrictEqual(await texts("networking-public-endpoints", nlb), [
+            "nlb: NLB nlb is reachable from the internet on port 8443 (it is internet-facing (internal is not true); nothing filters it); serve only the web ports on a load balancer, forwarding to the application's port, and reach anything else privately.",
+        ]);
+        assert.deepStrictEqual(await texts("networking-public-endpoints", nlb, { "networking-public-endpoints": { allowedPorts: [443, 8443] } }), []);
+        const acl = [aclRule(8080, "0.0.0.0/0")];
+        assert.deepStrictEqual(await texts("networking-public-endpoints", acl), []);
+        assert.strictEqual((await texts("networking-public-endpoints", acl, { "networking-public-endpoints": { adminPorts: [8080] } })).length, 1);
+    });
+
+    it("sizing-service-capacity: minHealthyTasks", async () => {
+        const half = [service({ desiredCount: 1, deploymentMinimumHealthyPercent: 50, deploymentMaximumPercent: 200 })];
+        assert.deepStrictEqual(await texts("sizing-service-capacity", half), [], "50% of one task rounds up to one");
+        assert.strictEqual((await texts("sizing-service-capacity", [service({ desiredCount: 4, deploymentMinimumHealthyPercent: 25 })], { "sizing-service-capacity": { minHealthyTasks: 2 } })).length, 1);
+    });
+
+    it("secrets rules follow allowedNames and the name lists", async () => {
+        const tagged = [res("aws:s3/bucket:Bucket", "b", { bucket: "b", tags: { backup_password: "w1nter-is-coming" } })];
+        assert.strictEqual((await texts("secrets-no-plaintext-values", tagged)).length, 1);
+        assert.deepStrictEqual(await texts("secrets-no-plaintext-values", tagged, { "secrets-no-plaintext-values": { allowedNames: ["backup_password"] } }), []);
+        const box = [res("aws:ec2/instance:Instance", "box", { userData: "#!/bin/sh\nexport BACKUP_SALT=pepper-and-salt\n" })];
+        assert.deepStrictEqual(await texts("secrets-user-data", box), []);
+        assert.strictEqual((await texts("secrets-user-data", box, { "secrets-user-data": { namePatterns: ["SALT"] } })).length, 1);
+    });
+
+    it("traffic-health-check-sees-failure: maxFailoverSeconds", async () => {
+        const slow = [doLb, check("legacy-hc", { type: "HTTPS", ipAddress: "198.51.100.7", port: 443, resourcePath: "/healthz", requestInterval: 30, failureThreshold: 5 }), fargateCheck(), legacyRecord(50), fargateRecord(50)];
+        assert.deepStrictEqual(await texts("traffic-health-check-sees-failure", slow), [
+            "legacy-hc: health check of www-legacy (www.example.com): requestInterval 30 x failureThreshold 5 + TTL 60 keeps clients on a failed side up to 210 s, above 150; lower failureThreshold or use requestInterval 10.",
+        ]);
+        assert.deepStrictEqual(await texts("traffic-health-check-sees-failure", slow, { "traffic-health-check-sees-failure": { maxFailoverSeconds: 240 } }), []);
+    });
 });
