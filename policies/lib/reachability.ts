@@ -795,7 +795,8 @@ export function sourceIsInternet(source: Source, threshold: InternetThreshold): 
 
 export function describeSource(source: Source): string {
     if (source.kind === "addresses") {
-        return `${source.written.join(", ")} (${describePublic(source.set)})`;
+        const shown = source.written.length > 6 ? [...source.written.slice(0, 5), `and ${source.written.length - 5} more`] : source.written;
+        return `${shown.join(", ")} (${describePublic(source.set)})`;
     }
     if (source.kind === "group") {
         return `${source.what} ${typeof source.ref === "string" ? source.ref : "(unknown)"}`;

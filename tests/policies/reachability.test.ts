@@ -109,6 +109,15 @@ describe("policies lib: the reachability model", () => {
         assert.deepStrictEqual(publicExposure(limited, limited.endpoints.find((e) => e.node.name === "box")!, STRICT)!.map((e) => String(e.ports)), ["port 443"]);
     });
 
+    it("names at most five ranges of a long list in messages", () => {
+        const cidrs = Array.from({ length: 128 }, (_, i) => `${i * 2}.0.0.0/7`);
+        const model = buildModel(nodes(stack([[SG, "sg", { id: "sg-1", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: cidrs }] }],
+            ["aws:ec2/instance:Instance", "box", { associatePublicIpAddress: true, vpcSecurityGroupIds: ["sg-1"] }]])));
+        assert.deepStrictEqual(publicExposure(model, model.endpoints[0], STRICT)!.map((e) => e.via), [
+            "sg ingress[0] admits 0.0.0.0/7, 2.0.0.0/7, 4.0.0.0/7, 6.0.0.0/7, 8.0.0.0/7, and 123 more (all of the public IPv4 internet)",
+        ]);
+    });
+
     it("private instances, unknown groups and internal load balancers are not exposed; unknowns are not guessed", () => {
         const model = buildModel(nodes(stack([
             [SG, "sg", { id: "sg-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }],
