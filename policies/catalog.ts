@@ -84,7 +84,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: networking.doDropletFirewalled, concern: "networking", covers: [], sources: [
         ref("DigitalOcean Cloud Firewalls: applied to Droplets by tag or id", "https://docs.digitalocean.com/products/networking/firewalls/"),
     ] },
-    { policy: networking.publicEndpoints, concern: "networking", covers: ["Checkov CKV_AWS_258", "Checkov CKV_AWS_229", "Checkov CKV_AWS_230", "Checkov CKV_AWS_231", "Checkov CKV_AWS_232", "Checkov CKV_AWS_88", "Trivy AVD-AWS-0105"], sources: [
+    { policy: networking.publicEndpoints, concern: "networking", covers: ["Checkov CKV_AWS_258", "Checkov CKV_AWS_229", "Checkov CKV_AWS_230", "Checkov CKV_AWS_231", "Checkov CKV_AWS_232", "Checkov CKV_AWS_88", "Trivy AVD-AWS-0105", "AWS Config sqs-queue-no-public-access", "CIS AWS Foundations 2.21"], sources: [
         checkov("CKV_AWS_258", "Lambda function URL AuthType is not None"),
         checkov("CKV_AWS_229", "no NACL allows ingress from 0.0.0.0:0 to port 21"),
         checkov("CKV_AWS_230", "no NACL allows ingress from 0.0.0.0:0 to port 20"),
@@ -92,6 +92,8 @@ export const CATALOG: readonly CatalogEntry[] = [
         checkov("CKV_AWS_232", "no NACL allows ingress from 0.0.0.0:0 to port 22"),
         checkov("CKV_AWS_88", "EC2 instance should not have public IP"),
         trivy("AVD-AWS-0105", "aws-ec2-no-public-ingress-acl", "https://avd.aquasec.com/misconfig/aws/ec2/avd-aws-0105/"),
+        { kind: "rule", name: "AWS Config sqs-queue-no-public-access", url: "https://docs.aws.amazon.com/config/latest/developerguide/sqs-queue-no-public-access.html" },
+        { kind: "rule", name: "CIS AWS Foundations 2.21 (resource policies do not allow unrestricted access using Principal \"*\")", url: "https://www.cisecurity.org/benchmark/amazon_web_services" },
         ref("Elastic Load Balancing: Network Load Balancers without security groups; Classic Load Balancer default security group", "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html"),
     ] },
     { policy: networking.databaseNotPublic, concern: "networking", covers: ["Checkov CKV_AWS_17", "Checkov CKV_AWS_87", "Checkov CKV_AWS_89", "Trivy aws-rds-no-public-db-access"], sources: [

@@ -48,7 +48,7 @@ export interface Grant {
     readonly source: Source;
 }
 
-export type EndpointKind = "workload" | "loadBalancer" | "database" | "search" | "function";
+export type EndpointKind = "workload" | "loadBalancer" | "database" | "search" | "function" | "messaging";
 
 export interface Forward {
     /** Listener (entry) ports. */
@@ -691,6 +691,29 @@ function functionUrlEndpoint(node: Node): Endpoint {
     };
 }
 
+/**
+ * SQS queues and SNS topics: their HTTPS API is public, so their resource
+ * policy is the only filter; a policy (inline, or a QueuePolicy/TopicPolicy
+ * resource) that lets any principal in without a condition on the caller
+ * opens them to every AWS account (CIS AWS Foundations 2.21, AWS Config
+ * sqs-queue-no-public-access).
+ */
+function messagingEndpoint(all: readonly Node[], node: Node): Endpoint {
+    const isQueue = node.type === TYPES.sqsQueue;
+    const url = asString(node.props.url) ?? asString(node.props.id);
+    const arn = asString(node.props.arn);
+    const attached = ofType(all, isQueue ? TYPES.sqsQueuePolicy : TYPES.snsTopicPolicy).filter((p) => {
+        const ref = isQueue ? p.props.queueUrl : p.props.arn;
+        return (typeof ref === "string" && (ref === url || ref === arn)) || depsOf(p, isQueue ? "queueUrl" : "arn").includes(node.urn);
+    });
+    const verdicts = [node.props.policy, ...attached.map((p) => p.props.policy)].filter((p) => p !== undefined).map(openToAnyone);
+    return {
+        node, kind: "messaging", label: `${isQueue ? "SQS queue" : "SNS topic"} ${node.name}`,
+        publicAddress: "its API endpoint is public",
+        filters: verdicts.some((v) => v === true) ? "none" : verdicts.some((v) => v === undefined) ? "unknown" : [node.urn], listens: port(443), forwards: [], subnets: [],
+    };
+}
+
 /** EventBridge Scheduler schedules and EventBridge rule targets that run Fargate tasks. */
 function scheduledTask(all: readonly Node[], node: Node): Endpoint | undefined {
     const ecs = node.type === TYPES.schedulerSchedule ? asRecord(asRecord(node.props.target)?.ecsParameters) : asRecord(node.props.ecsTarget);
@@ -725,6 +748,10 @@ function endpointsOf(all: readonly Node[]): Endpoint[] {
                 break;
             case TYPES.functionUrl:
                 out.push(functionUrlEndpoint(n));
+                break;
+            case TYPES.sqsQueue:
+            case TYPES.snsTopic:
+                out.push(messagingEndpoint(all, n));
                 break;
             default:
                 if ((TYPES.loadBalancers as readonly string[]).includes(n.type)) {
@@ -764,8 +791,8 @@ export function buildModel(all: readonly Node[]): Model {
     for (const domain of ofType(all, TYPES.searchDomains)) {
         grants.set(domain.urn, []); // an access policy that names its callers: nothing from public space
     }
-    for (const url of ofType(all, TYPES.functionUrl)) {
-        grants.set(url.urn, []); // AWS_IAM: only signed callers
+    for (const url of ofType(all, TYPES.functionUrl, TYPES.sqsQueue, TYPES.snsTopic)) {
+        grants.set(url.urn, []); // AWS_IAM, or a policy that names its callers: only signed, named callers
     }
     if (!grants.has("sg:default")) {
         grants.set("sg:default", []); // AWS's default group admits only its own members

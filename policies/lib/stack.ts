@@ -62,6 +62,10 @@ export const TYPES = {
     elasticacheCluster: "aws:elasticache/cluster:Cluster",
     elasticacheReplicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
     schedulerSchedule: "aws:scheduler/schedule:Schedule",
+    sqsQueue: "aws:sqs/queue:Queue",
+    sqsQueuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+    snsTopic: "aws:sns/topic:Topic",
+    snsTopicPolicy: "aws:sns/topicPolicy:TopicPolicy",
     eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
 } as const;
 

@@ -303,6 +303,9 @@ function endpointFix(endpoint: Endpoint): string {
     switch (endpoint.node.type) {
         case TYPES.functionUrl:
             return "set authorizationType to AWS_IAM, or serve it through the load balancer or an API with authentication";
+        case TYPES.sqsQueue:
+        case TYPES.snsTopic:
+            return "name the principals in its policy, or add a condition on the caller (aws:SourceArn or aws:SourceAccount for an AWS service, aws:PrincipalOrgID for your accounts)";
         case TYPES.instance:
         case TYPES.launchTemplate:
             return "run it in a private subnet without a public IP and reach it through the load balancer (or SSM Session Manager for a shell)";
@@ -319,7 +322,7 @@ function endpointFix(endpoint: Endpoint): string {
 // listeners, Lambda function URLs, and each network ACL layer.
 export const publicEndpoints: StackValidationPolicy = {
     name: "networking-public-endpoints",
-    description: "Only the web ports of load balancers may be reachable from the internet: no instance, function URL without authentication, other listener port or admin port, at any layer.",
+    description: "Only the web ports of load balancers may be reachable from the internet: no instance, function URL without authentication, queue or topic open to any principal, other listener port or admin port, at any layer.",
     configSchema: endpointSchema,
     validateStack: (args, reportViolation) => {
         const config = settings<EndpointConfig>(endpointSchema, args.getConfig());
@@ -338,7 +341,9 @@ export const publicEndpoints: StackValidationPolicy = {
                 if (ports.isEmpty()) {
                     continue;
                 }
-                reportViolation(`${endpoint.node.name}: ${endpoint.label} is reachable from the internet on ${ports} (${endpoint.publicAddress}; ${exposure.via}); ${endpointFix(endpoint)}.`, endpoint.node.urn);
+                reportViolation(endpoint.kind === "messaging"
+                    ? `${endpoint.node.name}: ${endpoint.label}'s policy lets any principal ("*") in with no condition on the caller, so every AWS account can use it; ${endpointFix(endpoint)}.`
+                    : `${endpoint.node.name}: ${endpoint.label} is reachable from the internet on ${ports} (${endpoint.publicAddress}; ${exposure.via}); ${endpointFix(endpoint)}.`, endpoint.node.urn);
             }
             if (endpoint.kind === "loadBalancer" && (exposures.length > 0)) {
                 for (const f of endpoint.forwards) {
