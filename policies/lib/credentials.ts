@@ -53,6 +53,8 @@ export const DEFAULT_QUALIFIER_WORDS: readonly string[] = [
     "REGION", "LENGTH", "LEN", "SIZE", "BITS", "TTL", "SECONDS", "SECS", "MINUTES", "HOURS", "DAYS", "MS", "TIMEOUT",
     "EXPIRY", "EXPIRATION", "LIFETIME", "INTERVAL", "HEADER", "PARAM", "FIELD", "AUDIENCE", "ISSUER", "ALGORITHM", "ALG",
     "TYPE", "MODE", "FORMAT", "VERSION", "ENABLED", "DISABLED", "REQUIRED", "COUNT", "LIMIT", "ROUNDS", "POLICY",
+    // Selectors whose values are enums, not credentials (SECRET_STORE=ssm, TOKEN_SCHEME=Bearer, AUTH_METHOD=oidc).
+    "PROVIDER", "BACKEND", "STORE", "SOURCE", "METHOD", "SCHEME", "STRATEGY", "ENGINE", "KIND", "LEVEL", "LOCATION", "DRIVER", "HASHER", "ROTATION",
 ];
 
 export const DEFAULT_NAME_RULES: NameRules = {
