@@ -294,6 +294,9 @@ const endpointSchema: PolicyConfigSchema = {
     },
 };
 
+const EPHEMERAL = [PortSet.of([{ from: 1024, to: 65535 }]), PortSet.of([{ from: 32768, to: 65535 }])];
+const WELL_KNOWN = PortSet.of([{ from: 0, to: 1023 }]);
+
 interface EndpointConfig extends PortsConfig {
     readonly adminPorts: number[];
 }
@@ -358,7 +361,11 @@ export const publicEndpoints: StackValidationPolicy = {
         const everywhere = AddressSet.of(["0.0.0.0/0", "::/0"]);
         for (const acl of model.acls) {
             for (const { ports, entry } of aclInternetPorts(acl, everywhere, threshold)) {
-                const bad = ports.intersect(admin);
+                // ACLs are stateless: replies to the subnet's own connections come back on ephemeral ports, so an
+                // entry spanning them (1024-65535 or 32768-65535, Amazon VPC User Guide "Ephemeral ports") is judged
+                // on the well-known ports below 1024 only.
+                const returnTraffic = !EPHEMERAL.some((range) => range.subtract(entry.ports).isEmpty()) ? PortSet.ALL : WELL_KNOWN;
+                const bad = ports.intersect(admin).intersect(returnTraffic);
                 if (!bad.isEmpty()) {
                     reportViolation(`${entry.where}: network ACL ${acl.node.name} lets the internet (${entry.written}) reach ${bad}; allow admin ports only from specific CIDRs (the ACL's allow rule ${entry.number} decides it).`, entry.rule.urn);
                 }
