@@ -172,7 +172,14 @@ export interface InternetThreshold {
     readonly ipv6Prefix: number;
 }
 
-export const DEFAULT_INTERNET_THRESHOLD: InternetThreshold = { ipv4Prefix: 31, ipv6Prefix: 127 };
+/**
+ * By default a /24 or more of public IPv4 (a /48 of IPv6) is the internet: a
+ * team's office or VPN egress (a few addresses, an IPv6 /64) is a deliberate
+ * allow-list, not exposure, and must not block a stack. Trivy's stricter
+ * reading (any public range of more than one address, AVD-AWS-0107) is one
+ * setting away: internetIpv4Prefix 31, internetIpv6Prefix 127.
+ */
+export const DEFAULT_INTERNET_THRESHOLD: InternetThreshold = { ipv4Prefix: 24, ipv6Prefix: 48 };
 
 /** Whether a set admits public address space at or above the threshold. */
 export function isInternet(set: AddressSet, threshold: InternetThreshold = DEFAULT_INTERNET_THRESHOLD): boolean {

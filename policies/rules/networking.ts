@@ -15,11 +15,11 @@ import { asList, asRecord, asString, isUnknown, knownStrings, propsOf, settings 
 const internetSchema: PolicyConfigSchema["properties"] = {
     internetIpv4Prefix: {
         type: "integer", minimum: 0, maximum: 32, default: DEFAULT_INTERNET_THRESHOLD.ipv4Prefix,
-        description: "A source counts as the internet when it admits at least as many public IPv4 addresses as one CIDR of this prefix length, however the ranges are written (31: any public range of more than one address, as Trivy AVD-AWS-0107; 28 would trust office ranges up to 15 addresses).",
+        description: "A source counts as the internet when it admits at least as many public IPv4 addresses as one CIDR of this prefix length, however the ranges are written (24, the default: an office or VPN range smaller than a /24 is an allow-list; 31: any public range of more than one address, as Trivy AVD-AWS-0107).",
     },
     internetIpv6Prefix: {
         type: "integer", minimum: 0, maximum: 128, default: DEFAULT_INTERNET_THRESHOLD.ipv6Prefix,
-        description: "The same for IPv6 (127: any public range of more than one address).",
+        description: "The same for IPv6 (48, the default: a site; 127: any public range of more than one address).",
     },
 };
 
