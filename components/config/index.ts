@@ -9,8 +9,11 @@ import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { networkCapacityProblems } from "../aws/network-plan";
 import { quotaProblems } from "./quotas";
 import { KNOWN_KEYS, REMOVED_KEYS, rawStackSchema, show } from "./schema";
-import type { Environment, FargateConfig, ImageSource, NetworkConfig, RawConfigInput, RawFargate, RawService, SecretConfig, ServiceConfig, StackConfig } from "./types";
+import type {
+    Environment, FargateConfig, ImageSource, JobConfig, NetworkConfig, RawConfigInput, RawJob, RawRelease, RawService, RawWorker, ReleaseConfig, SecretConfig, ServiceConfig, StackConfig, WorkerConfig,
+} from "./types";
 import { crossKeyProblems, secretConfigReferences } from "./validate";
+import { workloadProblems } from "./workloads";
 
 export type * from "./types";
 export { secretConfigReferences };
@@ -112,7 +115,7 @@ function imageOf(part: { image?: string; imageTag?: string }): ImageSource {
     return part.image !== undefined ? { kind: "external", ref: part.image } : { kind: "ecr", tag: part.imageTag as string };
 }
 
-function secretsOf(fargate: RawFargate, input: RawConfigInput): SecretConfig[] {
+function secretsOf(fargate: { readonly secrets: Readonly<Record<string, { config: string } | { arn: string }>> }, input: RawConfigInput): SecretConfig[] {
     return Object.entries(fargate.secrets).map(([name, source]): SecretConfig => {
         if ("config" in source) {
             const configKey = `${input.project}:${source.config}`;
@@ -151,6 +154,8 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     }
     const cross = crossKeyProblems(raw, input, (path) => formatPath(project, path));
     problems.push(...cross.problems);
+    const workloads = workloadProblems(raw, (path) => formatPath(project, path));
+    problems.push(...workloads.problems);
     const referencedSecrets = secretConfigReferences(raw.services);
     for (const fullKey of Object.keys(input.values)) {
         const short = fullKey.slice(namespace.length);
@@ -184,7 +189,8 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
             healthCheckRulePriority: priorities.health,
         };
     };
-    const services = data.services.map((svc): ServiceConfig => ({
+    const web = data.services.filter((s): s is RawService => s.kind === "web");
+    const services = web.map((svc): ServiceConfig => ({
         name: svc.name,
         hostname: svc.hostname,
         port: svc.port,
@@ -193,6 +199,29 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
         legacy: svc.legacy.enabled === false ? { enabled: false } : { ...svc.legacy, certificateName: cross.certificates.get(svc.name)! },
         fargate: fargateOf(svc),
         traffic: svc.traffic,
+    }));
+    // A process type runs its service's stable image from the service's repository.
+    const processPart = <F extends { image?: string; imageTag?: string; secrets: Readonly<Record<string, { config: string } | { arn: string }>> }>(name: string, processOf: string | undefined, f: F) => {
+        const { image: _image, imageTag: _tag, secrets: _secrets, ...plain } = f;
+        const owner = processOf === undefined ? undefined : web.find((s) => s.name === processOf)?.fargate;
+        return {
+            ...plain,
+            image: owner !== undefined ? imageOf(owner) : imageOf(f),
+            repositoryOf: processOf ?? name,
+            secrets: secretsOf(f, input),
+        };
+    };
+    const tagsOf = (name: string, workload: string) => ({ ...tags, service: name, workload });
+    const workers = data.services.filter((s): s is RawWorker => s.kind === "worker").map((w): WorkerConfig => ({
+        ...w,
+        tags: tagsOf(w.name, "worker"),
+        fargate: w.fargate === undefined ? undefined : processPart(w.name, w.processOf, w.fargate),
+    }));
+    const jobs = data.services.filter((s): s is RawJob => s.kind === "job").map((j): JobConfig => ({
+        ...j, tags: tagsOf(j.name, "job"), fargate: processPart(j.name, j.processOf, j.fargate),
+    }));
+    const releases = data.services.filter((s): s is RawRelease => s.kind === "release").map((r): ReleaseConfig => ({
+        ...r, tags: tagsOf(r.name, "release"), fargate: processPart(r.name, r.processOf, r.fargate),
     }));
     // Address room and quotas need the resolved services (canary sizes, NAT gateways): checked last, still before any resource.
     const capacityProblems = [
@@ -219,8 +248,11 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
             quotas: data.platform.quotas,
         },
         services,
+        workers,
+        jobs,
+        releases,
         hostnames: cross.hostnames,
-        warnings: cross.warnings,
+        warnings: [...cross.warnings, ...workloads.warnings],
     });
 }
 

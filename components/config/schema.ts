@@ -412,6 +412,8 @@ export const trafficSchema = objectOf({
 
 export const serviceSchema = objectOf({
     name: serviceName.meta({ description: "Short name, part of every per-service resource name." }),
+    kind: z.literal("web", { error: (iss) => `${show(iss.input)} is not allowed here; allowed web` }).default("web")
+        .meta({ description: "web (the default): a public HTTPS hostname served by Droplets behind a DigitalOcean load balancer and by Fargate behind the ALB. Other kinds: worker, job, release." }),
     hostname: dnsName.meta({ description: "Public hostname, inside dns.zoneName. Several services may share one (strangler pattern)." }),
     port: integer(1, 65535).meta({ description: "Port the application listens on (container and Droplets)." }),
     healthCheckPath: pattern(HEALTH_CHECK_PATH, "a path of at most 255 characters starting with /, such as /healthz")
@@ -419,6 +421,225 @@ export const serviceSchema = objectOf({
     legacy: legacyServiceSchema.default({ enabled: false }),
     fargate: fargateSchema.optional(),
     traffic: trafficSchema.optional(),
+});
+
+// ---------------------------------------------------------------------------
+// Workloads other than web services: workers, scheduled jobs and release
+// tasks. Each is a kind of services[] entry (dispatched on `kind`), with the
+// same process part (image, command, sizing, environment, secrets, egress,
+// stopTimeout) under `fargate`, and its own keys for what makes it that kind.
+
+/** ECS ContainerDefinition.stopTimeout on Fargate: at most 120 s (shared/reference/aws.md). */
+export const WORKLOAD_STOP_TIMEOUT_MAX = 120;
+
+const fargateCpu = z.number({ error: (iss) => `expected a number, found ${show(iss.input)}` })
+    .refine((v) => FARGATE_CPU_VALUES.includes(v), {
+        error: (iss) => `${show(iss.input)} is not a Fargate cpu size; allowed ${FARGATE_CPU_VALUES.join(", ")}`,
+    }).meta({ description: `Task cpu units: ${FARGATE_CPU_VALUES.join(", ")}.` });
+const fargateMemory = integer(512, 122880, "MiB").meta({ description: "Task memory, MiB; valid for the cpu (Fargate's table)." });
+/** One argument of a command or entry point (ECS ContainerDefinition.command: a list of strings). */
+const argument = z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` })
+    .min(1, { error: () => "is empty; allowed a non-empty argument" });
+const argv = (what: string) => listOf(argument).min(1, { error: () => `is empty; allowed 1 or more arguments of the ${what}` });
+
+/** The process a workload runs: what every kind but web shares. */
+const processShape = {
+    image: imageRef.optional().meta({ description: "Full image reference; or imageTag for this workload's own ECR repository; or processOf to run another service's image." }),
+    imageTag: imageTag.optional().meta({ description: "A tag in this workload's own ECR repository (created by the program)." }),
+    entryPoint: argv("entry point").optional().meta({ description: "Overrides the image's ENTRYPOINT (a list of arguments)." }),
+    command: argv("command").optional().meta({ description: "Overrides the image's CMD: the process type, as a Procfile line says it (e.g. [bundle, exec, sidekiq])." }),
+    cpu: fargateCpu,
+    memory: fargateMemory,
+    environment: z.record(envVarName, z.string({ error: (iss) => `expected a string value, found ${show(iss.input)}` }), {
+        error: (iss) => `expected a map of variable names to strings, found ${show(iss.input)}`,
+    }).default({}).meta({ description: "Plain environment variables (never credentials: see secrets)." }),
+    secrets: z.record(envVarName, secretSource, {
+        error: (iss) => `expected a map of variable names to secret sources, found ${show(iss.input)}`,
+    }).default({}).meta({ description: "Variables injected from secret stores, by reference only: { config: <secret config key> } or { arn: <Secrets Manager or SSM ARN> }." }),
+    egress: listOf(egressRule).default([])
+        .meta({ description: "Where tasks may connect besides HTTPS (443): { port, toPort?, protocol?, cidr | securityGroupId | prefixListId } or { database: <legacy.databases name> }." }),
+    stopTimeout: integer(2, WORKLOAD_STOP_TIMEOUT_MAX, "seconds").default(30)
+        .meta({ description: `Seconds between SIGTERM and SIGKILL when a task stops (Fargate's limit is ${WORKLOAD_STOP_TIMEOUT_MAX}). Work that takes longer must be resumable: stop taking new work on SIGTERM and put back what is unfinished (Sidekiq -t 25, Celery acks_late) rather than wait.` }),
+};
+
+type ProcessInput = { cpu: number; memory: number; environment: Record<string, string>; secrets: Record<string, unknown>; egress: readonly Record<string, unknown>[] };
+
+/** The checks every process part shares with the web services' fargate part. */
+function processProblems(f: ProcessInput, ctx: z.core.$RefinementCtx): void {
+    const memoryProblem = FARGATE_CPU_VALUES.includes(f.cpu) ? fargateMemoryProblem(f.cpu, f.memory) : undefined;
+    if (memoryProblem !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["memory"], message: `${f.memory} ${memoryProblem}` });
+    }
+    for (const name of Object.keys(f.secrets)) {
+        if (name in f.environment) {
+            ctx.addIssue({ code: "custom", path: ["environment", name], message: `${show(name)} is also a secret; a variable is either plain environment or a secret, not both` });
+        }
+    }
+    f.egress.forEach((rule, i) => {
+        if ("database" in rule) {
+            return;
+        }
+        const targets = (["cidr", "securityGroupId", "prefixListId"] as const).filter((k) => rule[k] !== undefined);
+        if (targets.length !== 1) {
+            ctx.addIssue({ code: "custom", path: ["egress", i], message: `${targets.length === 0 ? "names no destination" : `names ${targets.join(" and ")}`}; allowed exactly one of cidr, securityGroupId, prefixListId (or database)` });
+        }
+    });
+}
+
+/** A workload's image: exactly one of processOf (top level), fargate.image, fargate.imageTag. */
+function imageProblems(w: { processOf?: string; fargate?: { image?: string; imageTag?: string } }, ctx: z.core.$RefinementCtx): void {
+    if (w.fargate === undefined) {
+        return;
+    }
+    const given = [w.processOf !== undefined ? "processOf" : undefined, w.fargate.image !== undefined ? "fargate.image" : undefined, w.fargate.imageTag !== undefined ? "fargate.imageTag" : undefined]
+        .filter((g): g is string => g !== undefined);
+    if (given.length !== 1) {
+        ctx.addIssue({ code: "custom", path: given.length === 0 ? ["processOf"] : ["fargate", given.includes("fargate.image") ? "image" : "imageTag"],
+            message: `${given.length === 0 ? "neither processOf, fargate.image nor fargate.imageTag is set" : `${given.join(" and ")} are all set`}; allowed exactly one of them (processOf runs another service's image with this workload's command)` });
+    }
+}
+
+const processOf = serviceName.optional()
+    .meta({ description: "Run the image of this web service (its ECR repository and stable tag) with this workload's own command: a process type of the same image, as a Procfile line is. Instead of fargate.image or fargate.imageTag." });
+
+/** A container health check that does not assume HTTP: a command whose exit code says healthy (0) or not. */
+const healthCheckSchema = objectOf({
+    command: argv("health check").optional().meta({ description: "Run directly (CMD), e.g. [bin/worker-alive]." }),
+    shell: argument.optional().meta({ description: "Run by the image's /bin/sh (CMD-SHELL), e.g. \"pgrep -f sidekiq\"." }),
+    interval: integer(5, 300, "seconds").default(30),
+    timeout: integer(2, 60, "seconds").default(5),
+    retries: integer(1, 10).default(3),
+    startPeriod: integer(0, 300, "seconds").default(60),
+}).superRefine((h, ctx) => {
+    if ((h.command === undefined) === (h.shell === undefined)) {
+        ctx.addIssue({ code: "custom", path: ["command"], message: `${h.command === undefined ? "neither command nor shell is set" : "both command and shell are set"}; allowed exactly one of them` });
+    }
+}).meta({ description: "The container's health check: ECS replaces a task whose check fails retries times in a row. Not HTTP: a command." });
+
+const queueScaling = objectOf({
+    sqsQueueName: pattern(/^[A-Za-z0-9_-]{1,75}(\.fifo)?$|^[A-Za-z0-9_-]{1,80}$/, "an SQS queue name of 1-80 letters, digits, _ and - (a FIFO queue's ends in .fifo)")
+        .meta({ description: "The SQS queue the worker consumes (in this stack's account and region)." }),
+    messagesPerTask: integer(1, 100000).meta({ description: "Visible messages per running task autoscaling keeps (target tracking on ApproximateNumberOfMessagesVisible / RunningTaskCount)." }),
+}).meta({ description: "Scale on the queue's depth: AWS's backlog-per-task recipe." });
+
+const metricScaling = objectOf({
+    namespace: pattern(/^[^:$][^:]{0,254}$/, "a CloudWatch namespace of 1-255 characters without ':'"),
+    name: pattern(/^.{1,255}$/, "a metric name of 1-255 characters"),
+    dimensions: z.record(z.string(), z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }), {
+        error: (iss) => `expected a map of dimension names to values, found ${show(iss.input)}`,
+    }).default({}),
+    statistic: oneOf(["Average", "Sum", "Maximum", "Minimum", "SampleCount"]).default("Average"),
+    targetValue: z.number({ error: (iss) => `expected a number, found ${show(iss.input)}` })
+        .positive({ error: (iss) => `${show(iss.input)} is not valid; allowed a number above 0` }),
+}).meta({ description: "Scale on a metric the application publishes (e.g. its own backlog per task), target tracking." });
+
+export const workerFargateSchema = objectOf({
+    ...processShape,
+    desiredCount: integer(0, 100).meta({ description: "Tasks the service runs after this up (0 while the Droplets own the worker). Autoscaling moves it within min..max afterwards; a change here sets it again." }),
+    autoscaling: objectOf({
+        min: integer(0, 100),
+        max: integer(0, 1000),
+        cpuTargetPercent: integer(10, 95).default(60),
+        memoryTargetPercent: integer(10, 95).default(75),
+        queue: queueScaling.optional(),
+        metric: metricScaling.optional(),
+    }).meta({ description: "Task counts: min..max, with CPU and memory target tracking, plus queue depth or a custom metric. max 0 means Fargate never runs the worker." }),
+    healthCheck: healthCheckSchema.optional(),
+}).superRefine((f, ctx) => {
+    processProblems(f, ctx);
+    const { min, max } = f.autoscaling;
+    if (min > max) {
+        ctx.addIssue({ code: "custom", path: ["autoscaling", "min"], message: `${min} is above autoscaling.max ${max}; allowed 0 to ${max}` });
+    } else if (f.desiredCount < min || f.desiredCount > max) {
+        ctx.addIssue({ code: "custom", path: ["desiredCount"], message: `${f.desiredCount} is outside the autoscaling range; allowed ${min} to ${max}` });
+    }
+    if (f.autoscaling.queue !== undefined && f.autoscaling.metric !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["autoscaling", "metric"], message: "is set beside autoscaling.queue; allowed one of queue or metric" });
+    }
+}).meta({ description: "The worker on ECS Fargate: an ECS service in private subnets, no load balancer, no ingress." });
+
+export const workerSchema = objectOf({
+    name: serviceName.meta({ description: "Short name, part of every resource name of the worker." }),
+    kind: z.literal("worker"),
+    processOf,
+    safeToRunTwice: bool().default(false)
+        .meta({ description: "Whether the Droplets and Fargate may consume at the same time during the move (and a Fargate deployment run old and new tasks together). false: one side stops before the other starts." }),
+    canPause: bool().default(true)
+        .meta({ description: "Whether the worker may stop for the minutes of a move (its queue waits). With neither this nor safeToRunTwice, no move is safe: the plan refuses it." }),
+    legacyStopCommand: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).min(1).max(500).optional()
+        .meta({ description: "How to stop the worker on an adopted Droplet that outlives the program (retainOnDelete), e.g. \"sudo systemctl disable --now sidekiq\": printed by the plan when the Droplets leave." }),
+    legacy: legacyServiceSchema.default({ enabled: false })
+        .meta({ description: "The worker's Droplets (no load balancer, no public inbound): mode create, mode adopt, or enabled: false. Default: enabled: false." }),
+    fargate: workerFargateSchema.optional(),
+}).superRefine((w, ctx) => imageProblems(w, ctx)).meta({ title: "worker", description: "A process that consumes work (a queue), with no hostname: Droplets and/or an ECS service, the count on each side set by config." });
+
+/** EventBridge Scheduler ScheduleExpression for a recurring job: cron(6 fields) or rate(n unit). */
+export const SCHEDULE_EXPRESSION = /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$/;
+
+export const jobFargateSchema = objectOf({
+    ...processShape,
+    maxRunMinutes: integer(1, 1440, "minutes").default(60)
+        .meta({ description: "A run still going after this is stopped (SIGTERM, then SIGKILL after stopTimeout) and counts as failed." }),
+    retry: objectOf({
+        attempts: integer(0, 185).default(2).meta({ description: "Times EventBridge Scheduler retries starting a run it could not start (the run itself is never retried)." }),
+        maxEventAgeMinutes: integer(1, 1440, "minutes").default(60).meta({ description: "How long Scheduler keeps trying; then the run goes to the dead-letter queue." }),
+    }).default({ attempts: 2, maxEventAgeMinutes: 60 }),
+    flexibleWindowMinutes: integer(1, 1440, "minutes").optional()
+        .meta({ description: "Let Scheduler start the run up to this many minutes late (spreads load); default: on time." }),
+}).superRefine((f, ctx) => processProblems(f, ctx))
+    .meta({ description: "The job on Fargate: EventBridge Scheduler starts a Step Functions run that runs the task in the private subnets and stops it after maxRunMinutes." });
+
+export const jobSchema = objectOf({
+    name: serviceName.meta({ description: "Short name, part of every resource name of the job." }),
+    kind: z.literal("job"),
+    processOf,
+    schedule: pattern(SCHEDULE_EXPRESSION, "cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) or rate(<n> minutes|hours|days), as EventBridge Scheduler writes them")
+        .meta({ description: "When the job runs, e.g. cron(0 3 * * ? *) (03:00 every day).", examples: ["cron(0 3 * * ? *)"] }),
+    timezone: z.string({ error: (iss) => `expected an IANA time zone such as Europe/Paris, found ${show(iss.input)}` }).default("UTC")
+        .meta({ description: "The time zone the schedule is read in (IANA name)." }),
+    owner: oneOf(["legacy", "fargate"])
+        .meta({ description: "Who runs the job: legacy (a Droplet's crontab; the AWS schedule exists, DISABLED) or fargate (the schedule is ENABLED). Exactly one, ever: flip it in its own up, and remove (or restore) the crontab line the plan prints." }),
+    legacy: objectOf({
+        host: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).min(1).max(255)
+            .meta({ description: "Where the crontab line lives (a Droplet's name), for the operator." }),
+        crontab: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).min(1).max(1000)
+            .refine((v) => !/[\r\n]/.test(v), { error: () => "has a line break; allowed one crontab line" })
+            .meta({ description: "The crontab line as it is written today: the plan prints it at the flip (the program cannot edit a crontab it did not write)." }),
+    }).optional().meta({ description: "The job's crontab line on the Droplets. Required while owner is legacy." }),
+    fargate: jobFargateSchema,
+}).superRefine((j, ctx) => imageProblems(j, ctx)).meta({ title: "job", description: "A scheduled job with one owner at a time: the Droplets' crontab or EventBridge Scheduler." });
+
+export const releaseFargateSchema = objectOf({
+    ...processShape,
+    timeoutMinutes: integer(1, 1440, "minutes").default(30)
+        .meta({ description: "npm run up stops the release task after this and stops the deploy." }),
+}).superRefine((f, ctx) => processProblems(f, ctx))
+    .meta({ description: "The release task on Fargate: one task, run by npm run up before pulumi up, with the new image." });
+
+export const releaseSchema = objectOf({
+    name: serviceName.meta({ description: "Short name, part of every resource name of the task." }),
+    kind: z.literal("release"),
+    processOf,
+    fargate: releaseFargateSchema,
+}).superRefine((r, ctx) => imageProblems(r, ctx)).meta({ title: "release", description: "A task run once per deploy before new code takes traffic (database migrations): with processOf a service's release, else the stack's." });
+
+const webServiceForm = serviceSchema.meta({ title: "web", description: "A public HTTPS hostname: Droplets behind a DigitalOcean load balancer and an ECS service behind the ALB, with a weighted DNS split." });
+
+/** A services[] entry, read as the kind it says it is (web when it says none). */
+export const workloadSchema = dispatch([webServiceForm, workerSchema, jobSchema, releaseSchema], (input) => {
+    switch (input.kind) {
+        case undefined:
+        case "web":
+            return webServiceForm;
+        case "worker":
+            return workerSchema;
+        case "job":
+            return jobSchema;
+        case "release":
+            return releaseSchema;
+        default:
+            return `kind ${show(input.kind)} is not allowed; allowed web (the default), worker, job, release`;
+    }
 });
 
 /** CloudWatch Logs retention values (PutRetentionPolicy, retentionInDays). */
@@ -499,8 +720,8 @@ export const rawStackSchema = z.object({
     legacy: legacyStackSchema,
     platform: platformSchema,
     costAssumptions: costAssumptionsSchema.optional(),
-    services: listOf(serviceSchema).min(1, { error: () => "is empty; allowed 1 or more services" })
-        .meta({ description: "The services, each with its hostname, legacy Droplets, Fargate service and DNS split." }),
+    services: listOf(workloadSchema).min(1, { error: () => "is empty; allowed 1 or more services" })
+        .meta({ description: "The workloads: web services (each with its hostname, legacy Droplets, Fargate service and DNS split), workers, scheduled jobs and release tasks, by kind." }),
 });
 
 /** The keys of the namespace this program reads (secret keys referenced by services come on top). */

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type {
-    dnsSchema, fargateSchema, legacyServiceSchema, legacyStackSchema, networkSchema, platformSchema, rawStackSchema, serviceSchema, trafficSchema,
+    dnsSchema, fargateSchema, jobSchema, legacyServiceSchema, legacyStackSchema, networkSchema, platformSchema, rawStackSchema, releaseSchema, serviceSchema, trafficSchema, workerSchema,
 } from "./schema";
 
 /** Deeply readonly, leaving Pulumi outputs as they are. */
@@ -60,7 +60,7 @@ export type LegacyServiceConfig = DeepReadonly<
 
 export type TrafficConfig = DeepReadonly<z.output<typeof trafficSchema>>;
 
-export type ServiceConfig = DeepReadonly<Omit<RawService, "legacy" | "fargate" | "traffic"> & {
+export type ServiceConfig = DeepReadonly<Omit<RawService, "kind" | "legacy" | "fargate" | "traffic"> & {
     /** Stack tags plus `service`. */
     tags: Record<string, string>;
     legacy: LegacyServiceConfig;
@@ -92,6 +92,42 @@ export type LegacyStackConfig = DeepReadonly<z.output<typeof legacyStackSchema> 
 
 export type PlatformConfig = DeepReadonly<Required<Omit<z.output<typeof platformSchema>, "quotas">> & Pick<z.output<typeof platformSchema>, "quotas">>;
 
+export type RawWorker = z.output<typeof workerSchema>;
+export type RawJob = z.output<typeof jobSchema>;
+export type RawRelease = z.output<typeof releaseSchema>;
+
+/**
+ * The process part of a worker, job or release task, with its image and
+ * secrets resolved: processOf becomes the service's stable image, and
+ * `repositoryOf` says whose ECR repository holds an ecr image.
+ */
+export type ProcessConfig<F extends { image?: string; imageTag?: string; secrets: unknown }> = DeepReadonly<Omit<F, "image" | "imageTag" | "secrets"> & {
+    image: ImageSource;
+    /** The workload whose ECR repository holds the image (itself, or the service it is a process of). */
+    repositoryOf: string;
+    secrets: SecretConfig[];
+}>;
+
+/** A worker: Droplets and/or an ECS service with no load balancer. */
+export type WorkerConfig = DeepReadonly<Omit<RawWorker, "fargate" | "legacy"> & {
+    /** Stack tags plus `service` and `workload`. */
+    tags: Record<string, string>;
+    legacy: RawLegacyService;
+    fargate?: ProcessConfig<NonNullable<RawWorker["fargate"]>>;
+}>;
+
+/** A scheduled job with its one owner. */
+export type JobConfig = DeepReadonly<Omit<RawJob, "fargate"> & {
+    tags: Record<string, string>;
+    fargate: ProcessConfig<RawJob["fargate"]>;
+}>;
+
+/** A release task, run by `npm run up` before `pulumi up`. */
+export type ReleaseConfig = DeepReadonly<Omit<RawRelease, "fargate"> & {
+    tags: Record<string, string>;
+    fargate: ProcessConfig<RawRelease["fargate"]>;
+}>;
+
 export interface StackConfig {
     readonly project: string;
     readonly stack: string;
@@ -103,7 +139,12 @@ export interface StackConfig {
     readonly network: NetworkConfig;
     readonly legacy: LegacyStackConfig;
     readonly platform: PlatformConfig;
+    /** The web services (kind web). */
     readonly services: readonly ServiceConfig[];
+    /** The workers, scheduled jobs and release tasks (kinds worker, job, release), in config order. */
+    readonly workers: readonly WorkerConfig[];
+    readonly jobs: readonly JobConfig[];
+    readonly releases: readonly ReleaseConfig[];
     readonly hostnames: readonly HostnameConfig[];
     /** Findings that do not stop the run (shown by `pulumi preview` and the offline plan). */
     readonly warnings: readonly string[];
