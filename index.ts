@@ -19,3 +19,9 @@ export const traffic = migration.traffic;
 /** Per hostname still on its plain record: the one Route 53 change batch that switches it (`npm run cutover`). */
 export const cutover = migration.cutover;
 export const dashboardUrl = migration.dashboardUrl;
+/** Who runs each worker: Droplets and Fargate task counts, queue, scaling. */
+export const workers = migration.workers;
+/** Each scheduled job's owner (the Droplets' crontab or EventBridge Scheduler) and schedule. */
+export const jobs = migration.jobs;
+/** What `npm run up` runs before the whole up: each release task's definition and network. */
+export const releases = migration.releases;

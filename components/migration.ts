@@ -9,6 +9,11 @@ import type { StackConfig } from "./config";
 import { DnsZone } from "./dns-zone";
 import { LegacyFoundation, LegacyService } from "./legacy";
 import { LegacyDatabaseAccess } from "./legacy/database-access";
+import { LegacyWorker } from "./legacy/worker";
+import { FargateWorker } from "./aws/fargate-worker";
+import { ScheduledJob } from "./aws/scheduled-job";
+import { ReleaseTask, type ReleaseRun } from "./aws/release-task";
+import { jobSummary, workerSummary, type JobSummary, type WorkerSummary } from "./workloads";
 import { TrafficRouting, type CutoverPlan } from "./traffic/routing";
 import type { TrafficSummary } from "./traffic/steps";
 
@@ -47,6 +52,12 @@ export class Migration extends pulumi.ComponentResource {
     readonly cutover: Readonly<Record<string, pulumi.Output<CutoverPlan>>>;
     /** The migration dashboard's console address (known at preview). */
     readonly dashboardUrl: string;
+    /** Who runs each worker, on which side (known at preview). */
+    readonly workers: readonly WorkerSummary[];
+    /** Each scheduled job's owner and schedule (known at preview). */
+    readonly jobs: readonly JobSummary[];
+    /** What `npm run up` needs to run each release task before the whole up. */
+    readonly releases: pulumi.Output<ReleaseRun[]>;
 
     constructor(name: string, args: MigrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:index:Migration", name, {}, opts);
@@ -115,6 +126,21 @@ export class Migration extends pulumi.ComponentResource {
             };
         }
 
+        // Workers, scheduled jobs and release tasks: in the private subnets, no ingress.
+        const onFargate = { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, clusterArn: platform.clusterArn };
+        for (const worker of config.workers) {
+            if (worker.legacy.enabled) {
+                new LegacyWorker(`${name}-${worker.name}`, { config, worker, vpcId: legacy.vpcId }, child);
+            }
+            if (worker.fargate !== undefined) {
+                new FargateWorker(`${name}-${worker.name}`, { config, worker, ...onFargate, clusterName: platform.clusterName }, child);
+            }
+        }
+        for (const job of config.jobs) {
+            new ScheduledJob(`${name}-${job.name}`, { config, job, ...onFargate }, child);
+        }
+        const releases = config.releases.map((release) => new ReleaseTask(`${name}-${release.name}`, { config, release, ...onFargate }, child));
+
         const traffic: TrafficSummary[] = [];
         const cutover: Record<string, pulumi.Output<CutoverPlan>> = {};
         const routings = config.hostnames.map((hostname) => {
@@ -178,7 +204,13 @@ export class Migration extends pulumi.ComponentResource {
         this.traffic = traffic;
         this.cutover = cutover;
         this.dashboardUrl = dashboard.url;
+        this.workers = config.workers.map(workerSummary);
+        this.jobs = config.jobs.map(jobSummary);
+        this.releases = pulumi.all(releases.map((r) => r.run));
         this.registerOutputs({
+            workers: this.workers,
+            jobs: this.jobs,
+            releases: this.releases,
             zoneId: this.zoneId,
             albDnsName: this.albDnsName,
             vpcId: this.vpcId,

@@ -70,3 +70,69 @@ export function containerDefinition(input: ContainerInput): Record<string, unkno
         linuxParameters: { initProcessEnabled: true },
     };
 }
+
+/** A health check that is a command: run directly (CMD) or by the image's shell (CMD-SHELL). */
+export interface CommandHealthCheck {
+    readonly command?: readonly string[];
+    readonly shell?: string;
+    readonly interval: number;
+    readonly timeout: number;
+    readonly retries: number;
+    readonly startPeriod: number;
+}
+
+export interface ProcessContainerInput {
+    /** Container name (the workload's name). */
+    readonly name: string;
+    readonly image: string;
+    readonly entryPoint?: readonly string[];
+    readonly command?: readonly string[];
+    readonly environment: Readonly<Record<string, string>>;
+    readonly secrets: readonly ContainerSecretRef[];
+    readonly logGroupName: string;
+    readonly region: string;
+    readonly logStreamPrefix: string;
+    /** Seconds between SIGTERM and SIGKILL (at most 120 on Fargate). */
+    readonly stopTimeout: number;
+    /** None for a job or a release task: they end by themselves. */
+    readonly healthCheck?: CommandHealthCheck;
+}
+
+/**
+ * The one container of a worker's, a job's or a release task's task
+ * definition: no port (nothing connects to it), the image's entry point or
+ * command replaced when config says (a process type of one image), and a
+ * health check only when it is a command.
+ */
+export function processContainerDefinition(input: ProcessContainerInput): Record<string, unknown> {
+    const check = input.healthCheck;
+    return {
+        name: input.name,
+        image: input.image,
+        essential: true,
+        ...(input.entryPoint === undefined ? {} : { entryPoint: [...input.entryPoint] }),
+        ...(input.command === undefined ? {} : { command: [...input.command] }),
+        environment: Object.entries(input.environment).map(([name, value]) => ({ name, value })).sort(byName),
+        secrets: input.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom })).sort(byName),
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": input.logGroupName,
+                "awslogs-region": input.region,
+                "awslogs-stream-prefix": input.logStreamPrefix,
+            },
+        },
+        ...(check === undefined ? {} : {
+            healthCheck: {
+                command: check.command !== undefined ? ["CMD", ...check.command] : ["CMD-SHELL", check.shell as string],
+                interval: check.interval,
+                timeout: check.timeout,
+                retries: check.retries,
+                startPeriod: check.startPeriod,
+            },
+        }),
+        stopTimeout: input.stopTimeout,
+        readonlyRootFilesystem: false,
+        linuxParameters: { initProcessEnabled: true },
+    };
+}

@@ -400,7 +400,7 @@ export class FargateService extends pulumi.ComponentResource {
 }
 
 /** An egress rule of config as the security group rule's inputs. */
-function egressTarget(rule: EgressRule, config: StackConfig): {
+export function egressTarget(rule: EgressRule, config: StackConfig): {
     protocol: "tcp" | "udp"; port: number; toPort?: number; description: string;
     to: { cidrIpv4: string } | { referencedSecurityGroupId: string } | { prefixListId: string };
 } {

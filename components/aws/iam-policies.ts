@@ -147,3 +147,58 @@ export function ecrRepositoryArnOfImage(image: string): string | undefined {
 export function partitionOf(region: string): string {
     return region.startsWith("cn-") ? "aws-cn" : region.includes("-gov-") ? "aws-us-gov" : "aws";
 }
+
+/**
+ * Trust policy for a service principal acting for this account only
+ * (scheduler.amazonaws.com, states.amazonaws.com): the confused-deputy
+ * condition their user guides recommend (aws:SourceAccount).
+ */
+export function serviceTrustPolicy(service: "scheduler.amazonaws.com" | "states.amazonaws.com", accountId: string): { readonly Version: "2012-10-17"; readonly Statement: readonly TrustStatement[] } {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }],
+    };
+}
+
+/** EventBridge Scheduler's role for a job: start its state machine, send what it cannot start to the dead-letter queue. */
+export function schedulerRolePolicy(stateMachineArn: string, deadLetterQueueArn: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "StartJobRun", Effect: "Allow", Action: ["states:StartExecution"], Resource: stateMachineArn },
+            { Sid: "DeadLetter", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: deadLetterQueueArn },
+        ],
+    };
+}
+
+export interface JobStatesGrants {
+    readonly region: string;
+    readonly account: string;
+    readonly clusterArn: string;
+    readonly taskFamily: string;
+    /** The task's execution and task roles, passed to ECS. */
+    readonly roleArns: readonly string[];
+}
+
+/**
+ * The job's state machine role: what the Step Functions ECS integration needs
+ * for runTask.sync (Step Functions Developer Guide, "IAM policies for Amazon
+ * ECS": RunTask on the task definition, StopTask and DescribeTasks, the
+ * managed rule StepFunctionsGetEventsForECSTaskRule, PassRole of the task's
+ * roles), and ListTasks and StopTask to stop a run past its maximum run time;
+ * each action limited to the stack's cluster.
+ */
+export function jobStatesPolicy(g: JobStatesGrants): PolicyDocument {
+    const partition = partitionOf(g.region);
+    const inCluster = { ArnEquals: { "ecs:cluster": g.clusterArn } };
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "RunJobTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: `arn:${partition}:ecs:${g.region}:${g.account}:task-definition/${g.taskFamily}:*`, Condition: inCluster },
+            // Task ARNs are not known before the run: the actions are limited to the cluster instead.
+            { Sid: "WatchAndStopJobTask", Effect: "Allow", Action: ["ecs:DescribeTasks", "ecs:ListTasks", "ecs:StopTask"], Resource: "*", Condition: inCluster },
+            { Sid: "TaskStateEvents", Effect: "Allow", Action: ["events:PutTargets", "events:PutRule", "events:DescribeRule"], Resource: `arn:${partition}:events:${g.region}:${g.account}:rule/StepFunctionsGetEventsForECSTaskRule` },
+            { Sid: "PassTaskRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [...g.roleArns], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+        ],
+    };
+}

@@ -36,6 +36,12 @@ export const NAME_BUDGETS = {
     /** IAM roleNameType: 1-64; policyNameType: 1-128. */
     iamRole: 64,
     iamRolePolicy: 128,
+    /** EventBridge Scheduler CreateSchedule Name: 1-64 of [0-9a-zA-Z-_.]. */
+    schedule: 64,
+    /** Step Functions CreateStateMachine name: 1-80 (letters, digits, - and _ only, for CloudWatch metrics). */
+    stateMachine: 80,
+    /** SQS CreateQueue QueueName: 1-80 of [A-Za-z0-9_-]. */
+    sqsQueue: 80,
 } as const;
 
 /** Elastic Load Balancing limit for load balancer and target group names. */
@@ -130,13 +136,20 @@ export function alarmName(prefix: string, service: string, revision: Revision, k
     return fitName(`${prefix}-${service}-${revision}-${kind}`, NAME_BUDGETS.alarm);
 }
 
-/** IAM role of a service's tasks ("execution": ECS agent; "task": the application), at most 64 characters. */
-export function iamRoleName(prefix: string, service: string, kind: "execution" | "task"): string {
+/**
+ * What a role is for: "execution" (ECS agent), "task" (the application),
+ * "scheduler" (EventBridge Scheduler starting a job), "states" (the job's
+ * Step Functions state machine).
+ */
+export type RoleKind = "execution" | "task" | "scheduler" | "states";
+
+/** IAM role of a workload, at most 64 characters. */
+export function iamRoleName(prefix: string, service: string, kind: RoleKind): string {
     return fitName(`${prefix}-${service}-${kind}`, NAME_BUDGETS.iamRole);
 }
 
 /** The inline policy of that role, at most 128 characters. */
-export function iamRolePolicyName(prefix: string, service: string, kind: "execution" | "task"): string {
+export function iamRolePolicyName(prefix: string, service: string, kind: RoleKind): string {
     return fitName(`${prefix}-${service}-${kind}`, NAME_BUDGETS.iamRolePolicy);
 }
 
@@ -148,4 +161,24 @@ export function secretParameterName(prefix: string, service: string, variable: s
 /** CloudWatch dashboard of the stack's migration. */
 export function dashboardName(prefix: string): string {
     return `${prefix}-migration`;
+}
+
+/** A scheduled job's EventBridge Scheduler schedule, in the default group: at most 64 of [0-9a-zA-Z-_.]. */
+export function scheduleName(prefix: string, job: string): string {
+    return fitName(sanitizeName(`${prefix}-${job}`), NAME_BUDGETS.schedule, `${prefix}-${job}`);
+}
+
+/** A scheduled job's state machine: at most 80 of letters, digits, - and _ (CloudWatch metric dimensions). */
+export function stateMachineName(prefix: string, job: string): string {
+    return fitName(sanitizeName(`${prefix}-${job}`), NAME_BUDGETS.stateMachine, `${prefix}-${job}`);
+}
+
+/** A scheduled job's dead-letter queue: at most 80 of [A-Za-z0-9_-]. */
+export function deadLetterQueueName(prefix: string, job: string): string {
+    return fitName(sanitizeName(`${prefix}-${job}-dlq`), NAME_BUDGETS.sqsQueue, `${prefix}-${job}-dlq`);
+}
+
+/** An alarm of a worker or a job (no revision), unique per account and region. */
+export function workloadAlarmName(prefix: string, workload: string, kind: string): string {
+    return fitName(`${prefix}-${workload}-${kind}`, NAME_BUDGETS.alarm);
 }

@@ -251,6 +251,7 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
         workers,
         jobs,
         releases,
+        workloadOrder: data.services.map((s) => s.name),
         hostnames: cross.hostnames,
         warnings: [...cross.warnings, ...workloads.warnings],
     });

@@ -145,6 +145,8 @@ export interface StackConfig {
     readonly workers: readonly WorkerConfig[];
     readonly jobs: readonly JobConfig[];
     readonly releases: readonly ReleaseConfig[];
+    /** Every services[] entry's name in the stack file's order: `services[i]` of a config path. */
+    readonly workloadOrder: readonly string[];
     readonly hostnames: readonly HostnameConfig[];
     /** Findings that do not stop the run (shown by `pulumi preview` and the offline plan). */
     readonly warnings: readonly string[];

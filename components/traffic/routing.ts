@@ -128,7 +128,7 @@ export class TrafficRouting extends pulumi.ComponentResource {
         const tags = { ...owner.tags, hostname: hostname.hostname };
 
         this.hostname = hostname.hostname;
-        this.summary = trafficSummary({ project: config.project, stack: config.stack, serviceIndex: ownerIndex, service: owner, sides });
+        this.summary = trafficSummary({ project: config.project, stack: config.stack, serviceIndex: config.workloadOrder === undefined ? ownerIndex : config.workloadOrder.indexOf(hostname.owner), service: owner, sides });
 
         let legacySide: { ip: pulumi.Output<string>; healthCheckId: pulumi.Output<string> } | undefined;
         if (args.legacy !== undefined) {

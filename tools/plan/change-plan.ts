@@ -10,7 +10,8 @@ import type { PlanDiff } from "./diff";
 import type { Plan } from "./plan";
 
 /** The components whose name is `<project>-<stack>-<service>` (a service's own resources are below them). */
-const SERVICE_COMPONENTS = new Set(["migration:aws:FargateService", "migration:legacy:Service", "migration:traffic:Routing"]);
+const SERVICE_COMPONENTS = new Set(["migration:aws:FargateService", "migration:legacy:Service", "migration:traffic:Routing",
+    "migration:aws:FargateWorker", "migration:legacy:Worker", "migration:aws:ScheduledJob", "migration:aws:ReleaseTask"]);
 
 /** The service each resource belongs to, by walking up to its service component. */
 export function serviceIndex(resources: readonly { readonly urn: string; readonly type: string; readonly parent?: string }[], prefix: string, services: readonly string[]): (urn: string) => string | undefined {
@@ -94,7 +95,8 @@ export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase 
     const config = parseStackConfig(input);
     const head = headResources ?? changeResourcesOfRegistrations(plan.run.registrations);
     const prefix = `${config.project}-${config.stack}`;
-    const services = config.services.map((s) => s.name);
+    // Every services[] entry, in file order: config paths index them all, whatever their kind.
+    const services = config.workloadOrder;
     const headIndex = serviceIndex(head, prefix, services);
     const baseIndex = serviceIndex(base?.resources ?? [], prefix, services);
     const advice: AdviceContext = { project: config.project, stack: config.stack, services, serviceOf: (urn) => headIndex(urn) ?? baseIndex(urn) };

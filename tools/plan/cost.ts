@@ -150,7 +150,8 @@ export interface CostEstimate {
     readonly unpriced: readonly string[];
 }
 
-const PER_SERVICE_COMPONENTS = new Set(["migration:legacy:Service", "migration:aws:FargateService", "migration:traffic:Routing"]);
+const PER_SERVICE_COMPONENTS = new Set(["migration:legacy:Service", "migration:aws:FargateService", "migration:traffic:Routing",
+    "migration:aws:FargateWorker", "migration:legacy:Worker", "migration:aws:ScheduledJob", "migration:aws:ReleaseTask"]);
 
 const NOT_INCLUDED = [
     "data transfer out (AWS and DigitalOcean bandwidth)",

@@ -1,0 +1,72 @@
+// A release task (database migrations and the like): the program registers
+// its task definition with the new image and everything the task needs; it
+// runs nothing. `npm run up` registers it first (a targeted up), runs it once
+// with RunTask in the private subnets, streams its log, and goes on with the
+// whole `up` only when it exits 0 (tools/delivery/release.ts).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ReleaseConfig, StackConfig } from "../config";
+import { processContainerDefinition } from "./container";
+import { stackPrefix, taskFamily } from "./naming";
+import { taskBasics } from "./task-basics";
+
+export interface ReleaseTaskArgs {
+    readonly config: StackConfig;
+    readonly release: ReleaseConfig;
+    readonly vpcId: pulumi.Input<string>;
+    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    readonly clusterArn: pulumi.Input<string>;
+}
+
+/** What `npm run up` needs to run the release task (the `releases` stack output). */
+export interface ReleaseRun {
+    readonly name: string;
+    readonly cluster: string;
+    readonly taskDefinitionArn: string;
+    readonly containerName: string;
+    readonly subnets: readonly string[];
+    readonly securityGroups: readonly string[];
+    readonly logGroupName: string;
+    /** Streams read `<prefix>/<container>/<task id>`. */
+    readonly logStreamPrefix: string;
+    readonly timeoutMinutes: number;
+}
+
+export const RELEASE_LOG_STREAM_PREFIX = "release";
+
+export class ReleaseTask extends pulumi.ComponentResource {
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly run: pulumi.Output<ReleaseRun>;
+
+    constructor(name: string, args: ReleaseTaskArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("migration:aws:ReleaseTask", name, {}, opts);
+        const { config, release } = args;
+        const fargate = release.fargate;
+        const prefix = stackPrefix(config.project, config.stack);
+        const tags = { ...release.tags };
+        const basics = taskBasics(this, name, { config, workload: release.name, what: "release task", process: fargate, tags, vpcId: args.vpcId });
+        const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
+            name: release.name, image, entryPoint: fargate.entryPoint, command: fargate.command, environment: fargate.environment, secrets,
+            logGroupName: basics.logGroupName, region: config.awsRegion, logStreamPrefix: RELEASE_LOG_STREAM_PREFIX, stopTimeout: fargate.stopTimeout,
+        })]));
+        // The roles' policies and the secrets' parameters come first: the
+        // targeted up that registers this definition creates them with it.
+        this.taskDefinition = new aws.ecs.TaskDefinition(name, {
+            family: taskFamily(prefix, release.name, "stable"),
+            requiresCompatibilities: ["FARGATE"],
+            networkMode: "awsvpc",
+            cpu: String(fargate.cpu),
+            memory: String(fargate.memory),
+            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+            executionRoleArn: basics.executionRole.arn,
+            taskRoleArn: basics.taskRole.arn,
+            containerDefinitions,
+            tags,
+        }, { parent: this, dependsOn: [...basics.ready] });
+        this.run = pulumi.all([args.clusterArn, this.taskDefinition.arn, args.privateSubnetIds, basics.securityGroup.id]).apply(([cluster, arn, subnets, sg]): ReleaseRun => ({
+            name: release.name, cluster, taskDefinitionArn: arn, containerName: release.name, subnets, securityGroups: [sg],
+            logGroupName: basics.logGroupName, logStreamPrefix: RELEASE_LOG_STREAM_PREFIX, timeoutMinutes: fargate.timeoutMinutes,
+        }));
+        this.registerOutputs({ run: this.run });
+    }
+}

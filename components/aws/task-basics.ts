@@ -1,0 +1,155 @@
+// What every Fargate workload that is not a web service needs before its task
+// definition (a worker, a scheduled job, a release task): its image (in its
+// own ECR repository, or its service's for a process type), logs, secrets as
+// SSM parameters, the execution and task roles, and a security group with no
+// ingress at all (nothing connects to these tasks) and egress to HTTPS plus
+// what config names. Registered as children of the calling component, under
+// names made from its name, the way FargateService names its own.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { EgressRule, ImageSource, SecretConfig, StackConfig } from "../config";
+import { ecrRepositoryArn, ecrRepositoryUrl, logGroupArn, ssmParameterArn, type ArnScope } from "./arns";
+import type { ContainerSecretRef } from "./container";
+import { ecrLifecyclePolicy, egressRuleKey, egressTarget } from "./fargate-service";
+import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
+import { ecrRepositoryName, iamRoleName, iamRolePolicyName, logGroupName, secretParameterName, stackPrefix } from "./naming";
+
+export interface TaskBasicsArgs {
+    readonly config: StackConfig;
+    /** The workload's name (services[].name). */
+    readonly workload: string;
+    /** What it is, for descriptions: "worker", "job", "release task". */
+    readonly what: string;
+    readonly process: {
+        readonly image: ImageSource;
+        readonly repositoryOf: string;
+        readonly secrets: readonly SecretConfig[];
+        readonly egress: readonly EgressRule[];
+    };
+    readonly tags: Readonly<Record<string, string>>;
+    readonly vpcId: pulumi.Input<string>;
+}
+
+export interface TaskBasics {
+    readonly account: pulumi.Output<string>;
+    readonly scope: pulumi.Output<ArnScope>;
+    /** The full image reference, known at preview. */
+    readonly image: pulumi.Output<string>;
+    readonly secrets: pulumi.Output<ContainerSecretRef[]>;
+    readonly logGroupName: string;
+    readonly executionRole: aws.iam.Role;
+    readonly taskRole: aws.iam.Role;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    /** The workload's own repository, when its image is an ECR tag of its own. */
+    readonly repository?: aws.ecr.Repository;
+    /** What must exist before a task starts: role policies, secret parameters, the repository. */
+    readonly ready: readonly pulumi.Resource[];
+}
+
+/** Registers the shared children of a workload component (parent) named `name`. */
+export function taskBasics(parent: pulumi.ComponentResource, name: string, args: TaskBasicsArgs): TaskBasics {
+    const { config, workload, process } = args;
+    const opts = { parent };
+    const prefix = stackPrefix(config.project, config.stack);
+    const region = config.awsRegion;
+    const tags = { ...args.tags };
+    const account = aws.getCallerIdentityOutput({}, opts).accountId;
+    const scope = account.apply((a): ArnScope => ({ account: a, region }));
+
+    // Images: a tag of its own repository, or of its service's (a process type).
+    const repositoryName = ecrRepositoryName(prefix, process.repositoryOf);
+    let repository: aws.ecr.Repository | undefined;
+    if (process.image.kind === "ecr" && process.repositoryOf === workload) {
+        repository = new aws.ecr.Repository(`${name}-repo`, {
+            name: repositoryName,
+            imageTagMutability: "IMMUTABLE",
+            imageScanningConfiguration: { scanOnPush: true },
+            encryptionConfigurations: [{ encryptionType: "AES256" }],
+            forceDelete: config.environment !== "prod",
+            tags,
+        }, opts);
+        new aws.ecr.LifecyclePolicy(`${name}-repo-lifecycle`, {
+            repository: repository.name,
+            policy: JSON.stringify(ecrLifecyclePolicy([process.image.tag], config.platform.ecrKeepImages)),
+        }, opts);
+    }
+    const image = process.image.kind === "ecr"
+        ? scope.apply((s) => `${ecrRepositoryUrl(s, repositoryName)}:${(process.image as { tag: string }).tag}`)
+        : pulumi.output(process.image.ref);
+    const repositoryArns = (s: ArnScope) => process.image.kind === "ecr" ? [ecrRepositoryArn(s, repositoryName)]
+        : [ecrRepositoryArnOfImage(process.image.ref)].filter((a): a is string => a !== undefined);
+
+    const logs = logGroupName(prefix, workload);
+    new aws.cloudwatch.LogGroup(`${name}-logs`, { name: logs, retentionInDays: config.platform.logRetentionDays, tags }, opts);
+
+    // Secrets by reference only: config values become SSM SecureString parameters.
+    const parameters: aws.ssm.Parameter[] = [];
+    const refs = process.secrets.map((secret) => {
+        if (secret.source === "arn") {
+            return { name: secret.name, valueFrom: pulumi.output(secret.arn), store: secret.store };
+        }
+        const parameterName = secretParameterName(prefix, workload, secret.name);
+        parameters.push(new aws.ssm.Parameter(`${name}-secret-${secret.name.toLowerCase().replace(/_/g, "-")}`, {
+            name: parameterName, type: "SecureString", tier: "Standard", value: secret.value,
+            description: `${workload} ${secret.name} (from ${secret.configKey})`, tags,
+        }, opts));
+        return { name: secret.name, valueFrom: scope.apply((s) => ssmParameterArn(s, parameterName)), store: "ssm" as const };
+    });
+    const secrets = pulumi.all(refs.map((r) => r.valueFrom)).apply((values): ContainerSecretRef[] => refs.map((r, i) => ({ name: r.name, valueFrom: values[i] })));
+
+    const trust = account.apply((a) => JSON.stringify(ecsTasksTrustPolicy(a, region)));
+    const executionRole = new aws.iam.Role(`${name}-execution`, {
+        name: iamRoleName(prefix, workload, "execution"),
+        description: `ECS task execution role of ${prefix} ${workload} (${args.what}): pull its image, write its logs, read its secrets`,
+        assumeRolePolicy: trust, tags,
+    }, opts);
+    const arnsOf = (store: "secretsmanager" | "ssm") => refs.filter((r) => r.store === store).map((r) => r.valueFrom);
+    const executionPolicy = new aws.iam.RolePolicy(`${name}-execution`, {
+        name: iamRolePolicyName(prefix, workload, "execution"),
+        role: executionRole.id,
+        policy: pulumi.all([scope, pulumi.all(arnsOf("secretsmanager")), pulumi.all(arnsOf("ssm"))]).apply(([s, secretsManager, ssm]) => JSON.stringify(executionRolePolicy({
+            repositoryArns: repositoryArns(s),
+            logGroupArn: logGroupArn(s, logs),
+            secretsManagerArns: secretsManager.map(secretResourceArn),
+            ssmParameterArns: ssm,
+        }))),
+    }, opts);
+    const taskRole = new aws.iam.Role(`${name}-task`, {
+        name: iamRoleName(prefix, workload, "task"),
+        description: `ECS task role of ${prefix} ${workload} (${args.what}): the application's own permissions`,
+        assumeRolePolicy: trust, tags,
+    }, opts);
+    const taskPolicy = new aws.iam.RolePolicy(`${name}-task`, {
+        name: iamRolePolicyName(prefix, workload, "task"),
+        role: taskRole.id,
+        policy: JSON.stringify(taskRolePolicy()),
+    }, opts);
+
+    // No ingress at all: nothing connects to a worker, a job or a release task.
+    const securityGroup = new aws.ec2.SecurityGroup(`${name}-task-sg`, {
+        vpcId: args.vpcId,
+        description: `${workload} ${args.what} tasks: no inbound, outbound as configured`,
+        tags: { ...tags, Name: `${name}-task` },
+    }, { parent, ignoreChanges: ["description"] });
+    new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-https`, {
+        securityGroupId: securityGroup.id,
+        description: "HTTPS to AWS APIs and the internet (through NAT)",
+        ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags,
+    }, opts);
+    for (const rule of process.egress) {
+        const target = egressTarget(rule, config);
+        new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-${egressRuleKey({ ...target, destination: JSON.stringify(target.to) })}`, {
+            securityGroupId: securityGroup.id,
+            description: target.description,
+            ipProtocol: target.protocol,
+            fromPort: target.port,
+            toPort: target.toPort ?? target.port,
+            ...target.to,
+            tags,
+        }, opts);
+    }
+    return {
+        account, scope, image, secrets, logGroupName: logs, executionRole, taskRole, securityGroup, repository,
+        ready: [executionPolicy, taskPolicy, ...parameters, ...(repository === undefined ? [] : [repository])],
+    };
+}
