@@ -161,3 +161,18 @@ export function runGaps(schedule: Schedule): { readonly shortest: number; readon
     }
     return shortest === Infinity ? undefined : { shortest, longest };
 }
+
+/** How many times the schedule runs in `hours` (a month is 730 h), counted from a fixed date. */
+export function runsIn(schedule: Schedule, hours: number): number {
+    const seconds = hours * 3600;
+    if (schedule.kind === "rate") {
+        return Math.floor(seconds / (schedule.value * UNIT_SECONDS[schedule.unit]));
+    }
+    const parsed = awsCronParser.parse(schedule.fields.join(" "));
+    const start = new Date(Date.UTC(2026, 0, 1));
+    let count = 0;
+    for (let at = awsCronParser.next(parsed, start); at !== null && at.getTime() - start.getTime() < seconds * 1000 && count < 100_000; at = awsCronParser.next(parsed, at)) {
+        count++;
+    }
+    return count;
+}

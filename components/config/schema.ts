@@ -705,6 +705,8 @@ const usageShape = {
 export const costAssumptionsSchema = z.strictObject({
     hoursPerMonth: usageAmount(1, "hours per month, 1 or more").optional().meta({ description: "Hours billed per month (default 730)." }),
     natGbPerTaskMonth: usageAmount(0, "GB per task per month, 0 or more").optional().meta({ description: "NAT gateway data processed per task (default 2)." }),
+    releaseRunsPerMonth: usageAmount(0, "runs per month, 0 or more").optional().meta({ description: "Deploys per month, each running every release task once (default 20)." }),
+    releaseRunMinutes: usageAmount(0, "minutes, 0 or more").optional().meta({ description: "How long a release task runs (default 5)." }),
     ...usageShape,
     services: z.record(z.string(), z.strictObject(usageShape)).optional().meta({ description: "Per-service overrides of the usage figures, by service name." }),
 }).meta({ description: "Usage assumptions of the offline plan's cost estimate (not used by the deployment)." });

@@ -322,6 +322,21 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 return out(String(inputs.resourceId ?? name), { arn: this.arn("application-autoscaling", `scalable-target/${hex(seed, 24)}`) });
             case "aws:appautoscaling/policy:Policy":
                 return out(name, { arn: this.arn("autoscaling", `scalingPolicy:${uuid(seed)}:resource/ecs/${String(inputs.resourceId ?? "")}:policyName/${named}`), alarmArns: [] });
+            // Scheduled jobs: ARNs and ids as each service makes them (Step
+            // Functions: arn:aws:states:...:stateMachine:<name>, the id is the ARN;
+            // SQS: the id is the queue URL; Scheduler: the id is <group>/<name>).
+            case "aws:sfn/stateMachine:StateMachine": {
+                const arn = this.arn("states", `stateMachine:${named}`);
+                return out(arn, { arn, status: "ACTIVE", revisionId: "" });
+            }
+            case "aws:sqs/queue:Queue": {
+                const url = `https://sqs.${region}.amazonaws.com/${this.env.accountId}/${named}`;
+                return out(url, { arn: this.arn("sqs", named), url });
+            }
+            case "aws:scheduler/schedule:Schedule": {
+                const group = String(inputs.groupName ?? "default");
+                return out(`${group}/${named}`, { arn: this.arn("scheduler", `schedule/${group}/${named}`), groupName: group });
+            }
             // DigitalOcean
             case "digitalocean:index/vpc:Vpc": {
                 const id = args.id || uuid(seed);

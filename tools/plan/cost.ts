@@ -5,6 +5,7 @@
 // (prices.ts) and named usage assumptions; nothing is fetched.
 import { AWS_TABLES, DIGITALOCEAN_ALL_REGIONS, type PriceTable } from "./prices";
 import { costAssumptionsSchema } from "../../components/config/schema";
+import { parseSchedule, runsIn } from "../../components/config/schedule";
 
 /** Usage the resources alone do not tell; every figure is a named default a stack may override. */
 export interface ServiceUsage {
@@ -22,6 +23,10 @@ export interface CostAssumptions extends ServiceUsage {
     readonly hoursPerMonth: number;
     /** Data through the NAT gateways per running task per month (image pulls, outbound calls), GB. */
     readonly natGbPerTaskMonth: number;
+    /** Deploys per month: each runs every release task once. */
+    readonly releaseRunsPerMonth: number;
+    /** Minutes a release task runs. */
+    readonly releaseRunMinutes: number;
     /** Per-service overrides of the usage figures, by service name. */
     readonly services: Readonly<Record<string, Partial<ServiceUsage>>>;
 }
@@ -33,6 +38,8 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
     requestsPerConnection: 10,
     logGbPerMonth: 5,
     natGbPerTaskMonth: 2,
+    releaseRunsPerMonth: 20,
+    releaseRunMinutes: 5,
     services: {},
 };
 
@@ -159,6 +166,7 @@ const NOT_INCLUDED = [
     "ECR image storage and CloudWatch Logs storage",
     "ALB active-connection LCUs (new connections, processed bytes and rule evaluations are counted)",
     "free tiers and volume discounts",
+    "EventBridge Scheduler invocations and SQS requests (a few per job run)",
 ];
 
 function str(value: unknown): string | undefined {
@@ -222,6 +230,28 @@ export function taskCountsOf(service: CostResource, resources: readonly CostReso
     const target = resources.find((r) => r.type === "aws:appautoscaling/target:Target" && serviceName !== undefined
         && str(r.inputs.resourceId)?.endsWith(`/${serviceName}`));
     return { desired, max: Math.max(desired, num(target?.inputs.maxCapacity) ?? desired) };
+}
+
+/** State transitions of a job's run that succeeds: Run, Exited, Succeeded, and the start. */
+const TRANSITIONS_PER_RUN = 4;
+
+function tagOf(r: CostResource, key: string): string | undefined {
+    const tags = r.inputs.tags;
+    return typeof tags === "object" && tags !== null && !Array.isArray(tags) ? str((tags as Record<string, unknown>)[key]) : undefined;
+}
+
+function isWorker(r: CostResource): boolean {
+    return tagOf(r, "workload") === "worker";
+}
+
+/** The job's maximum run time: its state machine's Run state TimeoutSeconds. */
+function timeoutOf(machine: CostResource | undefined): number | undefined {
+    try {
+        const definition = JSON.parse(str(machine?.inputs.definition) ?? "") as { States?: { Run?: { TimeoutSeconds?: unknown } } };
+        return num(definition.States?.Run?.TimeoutSeconds);
+    } catch {
+        return undefined;
+    }
 }
 
 function scenario(input: CostInput, assumptions: CostAssumptions, allFargate: boolean, unpriced: Set<string>): Scenario {
@@ -308,7 +338,11 @@ function scenario(input: CostInput, assumptions: CostAssumptions, allFargate: bo
             }
             case "aws:ecs/service:Service": {
                 const definition = taskDefinitionOf(r, input.resources);
-                const { desired, max } = taskCountsOf(r, input.resources);
+                const counts = taskCountsOf(r, input.resources);
+                // A worker all on Fargate runs at least as many tasks as it has Droplets today.
+                const droplets = allFargate && isWorker(r) ? input.resources.filter((d) => d.type === "digitalocean:index/droplet:Droplet" && serviceOf(d) === service).length : 0;
+                const desired = Math.max(counts.desired, droplets);
+                const max = Math.max(counts.max, desired);
                 totalTasks += desired;
                 if (definition === undefined) {
                     unpriced.add(`ECS service ${r.name}: its task definition is not in the plan`);
@@ -324,6 +358,45 @@ function scenario(input: CostInput, assumptions: CostAssumptions, allFargate: bo
                 const perTask = (size.vcpu * vcpu + size.gb * gb + Math.max(0, size.storageGb - 20) * storage) * hours;
                 add(service, "aws", `Fargate ${str(r.inputs.name) ?? r.name}: ${desired} task${desired === 1 ? "" : "s"} of ${size.vcpu} vCPU / ${size.gb} GB${size.arm ? " ARM" : ""} (max ${max})`,
                     desired, "task-month", desired * perTask, max * perTask);
+                break;
+            }
+            case "aws:scheduler/schedule:Schedule": {
+                // While the crontab owns the job (DISABLED), its runs are on the Droplets' bill.
+                if (i.state !== "ENABLED" && !allFargate) {
+                    break;
+                }
+                const schedule = parseSchedule(str(i.scheduleExpression) ?? "");
+                const machine = input.resources.find((m) => m.type === "aws:sfn/stateMachine:StateMachine" && serviceOf(m) === service);
+                const definition = input.resources.find((d) => d.type === "aws:ecs/taskDefinition:TaskDefinition" && serviceOf(d) === service);
+                if (typeof schedule === "string" || definition === undefined) {
+                    unpriced.add(`scheduled job ${service}: its schedule or task definition is not readable in the plan`);
+                    break;
+                }
+                const runs = runsIn(schedule, hours);
+                const maxRunSeconds = timeoutOf(machine);
+                const size = taskSizeOf(definition);
+                const vcpu = price(aws, size.arm ? "fargateVcpuHourArm" : "fargateVcpuHourX86", "Fargate vCPU");
+                const gb = price(aws, size.arm ? "fargateGbHourArm" : "fargateGbHourX86", "Fargate memory");
+                const transition = price(aws, "stepFunctionsTransition", "Step Functions state transitions");
+                if (vcpu !== undefined && gb !== undefined && maxRunSeconds !== undefined) {
+                    add(service, "aws", `Job runs: ${runs} a month, each at most ${maxRunSeconds / 60} min of ${size.vcpu} vCPU / ${size.gb} GB (an upper bound)`, runs, "runs", runs * (size.vcpu * vcpu + size.gb * gb) * maxRunSeconds / 3600);
+                }
+                if (transition !== undefined) {
+                    add(service, "aws", `Step Functions: ${runs} runs of about ${TRANSITIONS_PER_RUN} state transitions`, runs * TRANSITIONS_PER_RUN, "transitions", runs * TRANSITIONS_PER_RUN * transition);
+                }
+                break;
+            }
+            case "aws:ecs/taskDefinition:TaskDefinition": {
+                if (tagOf(r, "workload") !== "release") {
+                    break;
+                }
+                const size = taskSizeOf(r);
+                const vcpu = price(aws, size.arm ? "fargateVcpuHourArm" : "fargateVcpuHourX86", "Fargate vCPU");
+                const gb = price(aws, size.arm ? "fargateGbHourArm" : "fargateGbHourX86", "Fargate memory");
+                const runs = assumptions.releaseRunsPerMonth;
+                if (vcpu !== undefined && gb !== undefined) {
+                    add(service, "aws", `Release task: ${runs} deploys a month × ${assumptions.releaseRunMinutes} min of ${size.vcpu} vCPU / ${size.gb} GB`, runs, "runs", runs * (size.vcpu * vcpu + size.gb * gb) * assumptions.releaseRunMinutes / 60);
+                }
                 break;
             }
             case "aws:lb/loadBalancer:LoadBalancer": {

@@ -48,6 +48,7 @@ export const AWS_US_EAST_1: PriceTable = {
         alarmMetricHighResolution: { usd: 0.3, unit: "high-resolution alarm metric-month", source: `${INFRACOST} cloudwatch_metric_alarm_test`, read: "2026-11-23" },
         logsIngestionGb: { usd: 0.5, unit: "GB ingested", source: `${INFRACOST} cloudwatch_log_group_test`, read: "2026-11-23" },
         dashboard: { usd: 3, unit: "dashboard-month (beyond the 3 free)", source: `${INFRACOST} cloudwatch_dashboard_test`, read: "2026-11-23" },
+        stepFunctionsTransition: { usd: 0.000025, unit: "standard workflow state transition ($0.025 per 1,000; 4,000 a month free)", source: "aws.amazon.com/step-functions/pricing (State transitions pricing table, US East (N. Virginia) $0.0250 per 1,000)", read: "2026-11-23" },
     },
 };
 

@@ -11,6 +11,7 @@ import { diffPlans, knownSecret, redactedSecret, UNKNOWN_TEXT, type DiffResource
 import { hostDiagrams, mermaidSource } from "./mermaid";
 import type { Plan } from "./plan";
 import { trafficChanges, type TrafficChange, type TrafficPoint } from "./traffic-diff";
+import { fleetOf, type Fleet } from "./render-fleet";
 
 /** A plan reduced to what the review compares. */
 export interface ReviewSide {
@@ -21,6 +22,8 @@ export interface ReviewSide {
     readonly traffic: readonly TrafficPoint[];
     readonly violations: readonly { readonly policy: string; readonly urn: string; readonly message: string }[];
     readonly awsRegion?: string;
+    /** Its workers and jobs, as the `workers` and `jobs` outputs say (empty when it has none). */
+    readonly fleet?: Fleet;
     /** The side as the change-safety analysis reads it (absent: a saved plan too old to carry outputs). */
     readonly change?: { readonly resources: readonly ChangeResource[]; readonly traffic: readonly TrafficClaim[] };
 }
@@ -50,6 +53,8 @@ export interface Review {
     readonly newViolations: ReadonlySet<string>;
     /** The head as compared: outputs of resources whose ignored inputs changed are the base's (pinIgnoredOutputs). */
     readonly head: ReviewSide;
+    /** The base's workers and jobs, under --against: the handover. */
+    readonly fleetBefore?: Fleet;
 }
 
 export function violationKey(v: { readonly policy: string; readonly urn: string; readonly message: string }): string {
@@ -114,6 +119,7 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
         })),
         costResources: plan.resources,
         traffic: trafficOf(plan.outputs),
+        fleet: fleetOf(plan.outputs),
         violations: plan.violations,
         awsRegion,
         change: { resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficOf(plan.outputs) as unknown as TrafficClaim[] },
@@ -158,6 +164,7 @@ export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
         })),
         costResources: resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? undefined, inputs: r.inputs })),
         traffic: typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : [],
+        fleet: fleetOf(typeof plan.outputs === "object" && plan.outputs !== null ? plan.outputs as Record<string, unknown> : undefined),
         violations: Array.isArray(plan.violations) ? plan.violations as ReviewSide["violations"] : [],
         awsRegion: plan.cost?.prices?.find((p) => p.provider === "aws")?.region,
         // Plans saved before outputs were written cannot link resources: judged as having no base.
@@ -236,6 +243,7 @@ export function sideOfStackExport(json: unknown, file: string): ReviewSide {
         })),
         costResources: resources.map((r) => ({ urn: r.urn as string, type: r.type as string, name: (r.urn as string).split("::").pop()!, parent: typeof r.parent === "string" && r.parent !== "" ? r.parent : undefined, inputs: analysisValue(r.inputs ?? {}) as Record<string, unknown> })),
         traffic,
+        fleet: fleetOf(analysisValue(stackOutputs) as Record<string, unknown>),
         violations: [],
         change: {
             resources: resources.map((r): ChangeResource => ({
@@ -344,5 +352,6 @@ export function buildReview(unpinnedHead: ReviewSide, base: (ReviewSide & { read
         diagrams: diagrams.map((d) => ({ hostname: d.after.hostname, mermaid: mermaidSource(d) })),
         newViolations: new Set(head.violations.map(violationKey).filter((k) => !baseViolations.has(k))),
         head,
+        ...(base === undefined ? {} : { fleetBefore: base.fleet ?? { workers: [], jobs: [] } }),
     };
 }
