@@ -91,12 +91,42 @@ export function requiredImages(config: StackConfig, account: string): RequiredIm
             }
         }
     }
+    // Workers, jobs and release tasks with an image of their own (a process type runs its service's, listed above).
+    for (const { name, fargate } of [...config.workers, ...config.jobs, ...config.releases]) {
+        if (fargate === undefined || fargate.repositoryOf !== name) {
+            continue;
+        }
+        if (fargate.image.kind === "ecr") {
+            const repository = ecrRepositoryName(prefix, name);
+            images.push({ service: name, revision: "stable", repository, tag: fargate.image.tag, region: config.awsRegion, ref: `${account}.dkr.ecr.${config.awsRegion}.amazonaws.com/${repository}:${fargate.image.tag}` });
+            continue;
+        }
+        const match = ECR_REF.exec(fargate.image.ref);
+        if (match !== null) {
+            const [, registryId, region, repository, tag] = match;
+            images.push({ service: name, revision: "stable", repository, tag, region, registryId, ref: fargate.image.ref });
+        }
+    }
     return images;
+}
+
+/** The component that owns a workload's ECR repository, by kind (web services: FargateService). */
+export function repositoryComponentType(config: StackConfig, name: string): string {
+    if (config.workers.some((w) => w.name === name)) {
+        return "migration:aws:FargateWorker";
+    }
+    if (config.jobs.some((j) => j.name === name)) {
+        return "migration:aws:ScheduledJob";
+    }
+    if (config.releases.some((r) => r.name === name)) {
+        return "migration:aws:ReleaseTask";
+    }
+    return "migration:aws:FargateService";
 }
 
 /** Refuses the deploy when an image ECS will run is not in ECR; `aws` must be on PATH with the stack's credentials. */
 export function checkImagesExist(config: StackConfig, env: NodeJS.ProcessEnv): void {
-    const services = config.services.filter((s) => s.fargate !== undefined).map((s) => s.name);
+    const services = [...config.services, ...config.workers, ...config.jobs, ...config.releases].filter((s) => s.fargate !== undefined).map((s) => s.name);
     if (services.length === 0) {
         return;
     }
@@ -136,7 +166,7 @@ export function checkImagesExist(config: StackConfig, env: NodeJS.ProcessEnv): v
  * The `--target` URNs among pulumi's own flags (`--target <urn>`,
  * `--target=<urn>`, `-t <urn>`), or undefined when the run is not targeted.
  */
-function targetsOf(passThrough: readonly string[]): string[] | undefined {
+export function targetsOf(passThrough: readonly string[]): string[] | undefined {
     const targets: string[] = [];
     passThrough.forEach((arg, i) => {
         if ((arg === "--target" || arg === "-t") && i + 1 < passThrough.length) {
@@ -159,7 +189,8 @@ export function upRunsTasks(config: StackConfig, passThrough: readonly string[])
     if (targets === undefined || passThrough.some((a) => a === "--target-dependents" || a.startsWith("--target-dependents="))) {
         return true;
     }
-    const taskFree = new Set(repositoryTargets(config, config.services.filter((s) => s.fargate !== undefined).map((s) => s.name)));
+    const owners = [...config.services, ...config.workers, ...config.jobs, ...config.releases].filter((s) => s.fargate !== undefined && ("repositoryOf" in s.fargate ? s.fargate.repositoryOf === s.name : true)).map((s) => s.name);
+    const taskFree = new Set(repositoryTargets(config, owners));
     return !targets.every((t) => taskFree.has(t));
 }
 
@@ -168,15 +199,15 @@ export function migrationUrn(config: StackConfig): string {
     return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration::${config.project}-${config.stack}`;
 }
 
-/** The URN of a service's FargateService component. */
+/** The URN of the component that owns a workload's repository (a service's FargateService, a worker's FargateWorker...). */
 export function fargateServiceUrn(config: StackConfig, service: string): string {
-    return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration$migration:aws:FargateService::${config.project}-${config.stack}-${service}`;
+    return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration$${repositoryComponentType(config, service)}::${config.project}-${config.stack}-${service}`;
 }
 
-/** The URN of a service's ECR repository, as Migration names it (for `pulumi up --target`). */
+/** The URN of a workload's ECR repository, as Migration names it (for `pulumi up --target`). */
 export function repositoryUrn(config: StackConfig, service: string): string {
     const migration = `${config.project}-${config.stack}`;
-    return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::${migration}-${service}-repo`;
+    return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration$${repositoryComponentType(config, service)}$aws:ecr/repository:Repository::${migration}-${service}-repo`;
 }
 
 /**

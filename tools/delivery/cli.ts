@@ -35,7 +35,8 @@ import {
 } from "./commands";
 import type { StackConfig } from "../../components/config";
 import { readStackConfig } from "../stack-file";
-import { checkImagesExist, checkPulumiVersion, upRunsTasks } from "./checks";
+import { checkImagesExist, checkPulumiVersion, targetsOf, upRunsTasks } from "./checks";
+import { runReleases } from "./release-run";
 import { checkPolicyPackBuild, checkStack, findExecutable, isProductionStack } from "./preflight";
 
 function stackConfigOrUndefined(repoRoot: string, stack: string): StackConfig | undefined {
@@ -120,8 +121,9 @@ async function runDelivery(request: DeliveryRequest, env: NodeJS.ProcessEnv): Pr
         throw new DeliveryRefusal(pulumiMissingMessage(stack));
     }
     checkPulumiVersion(pulumi, env);
+    let config: StackConfig | undefined;
     if (command === "up") {
-        const config = stackConfigOrUndefined(repoRoot, stack);
+        config = stackConfigOrUndefined(repoRoot, stack);
         // A config Pulumi would refuse is reported by the program itself, with every problem.
         // The targeted up that creates a new stack's repositories runs no task.
         if (config !== undefined && upRunsTasks(config, request.passThrough)) {
@@ -145,6 +147,14 @@ async function runDelivery(request: DeliveryRequest, env: NodeJS.ProcessEnv): Pr
         case "none":
         case "pulumi-prompt":
             break;
+    }
+    // Release tasks (database migrations) run before anything else moves; a
+    // targeted up of the user's own is theirs to sequence.
+    if (command === "up" && config !== undefined && config.releases.length > 0 && targetsOf(request.passThrough) === undefined) {
+        const released = await runReleases({ pulumi, aws: findExecutable("aws", env), config, repoRoot, stack, yes, env, write: (t) => process.stderr.write(t) });
+        if (released !== 0) {
+            return released;
+        }
     }
     const invocation = buildPulumiInvocation({ command, stack, repoRoot, yes, passThrough: request.passThrough }, env);
     return runPulumi(pulumi, invocation, terminal);
