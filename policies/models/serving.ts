@@ -553,7 +553,13 @@ export type ProblemKind =
     /** A client loses a database it reaches today. */
     | "dependency-lost"
     /** A side loses its traffic and its capacity in one change: cached answers still reach it. */
-    | "drained-too-soon";
+    | "drained-too-soon"
+    /** A worker not safe to run twice runs on the Droplets and on Fargate at once (./ownership.ts). */
+    | "worker-overlap"
+    /** A worker that cannot pause runs nowhere (./ownership.ts). */
+    | "worker-idle"
+    /** A job's schedule is ENABLED while the Droplets' crontab owns it (./ownership.ts). */
+    | "job-two-owners";
 
 export interface Problem {
     readonly kind: ProblemKind;

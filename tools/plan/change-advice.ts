@@ -13,6 +13,12 @@ export interface AdviceContext {
     readonly services: readonly string[];
     /** The service a resource belongs to (from its component), by URN. */
     readonly serviceOf: (urn: string) => string | undefined;
+    /** Each scheduled job's crontab line on the Droplets, by job name (config's legacy part). */
+    readonly crontabs?: Readonly<Record<string, { readonly host: string; readonly line: string }>>;
+    /** How to stop each worker on a Droplet that outlives the program (config's legacyStopCommand), by worker name. */
+    readonly stopCommands?: Readonly<Record<string, string>>;
+    /** Each worker's Fargate counts as config has them (to print the commands that restore them). */
+    readonly workerCounts?: Readonly<Record<string, { readonly desired: number; readonly min: number; readonly max: number }>>;
 }
 
 export interface AdviceInput {
@@ -132,6 +138,46 @@ export function adviceFor(input: AdviceInput): string[] {
             return [
                 `Run \`npm run cutover -- --stack ${context.stack}\` and apply its batch if it has not run, then set \`${configSetCommand(context, t.after.service, "traffic.importWeightedRecords", true)}\` for the next \`${up}\` (it imports the records the batch created); remove it afterwards.`,
             ];
+        }
+        case "worker-overlap": {
+            const worker = problem.subject;
+            const counts = context.workerCounts?.[worker];
+            const stop = context.stopCommands?.[worker];
+            return [
+                `${worker} must not consume from both sides at once. Two \`up\`s, one owner at each step:`,
+                `1. Take its Droplets out: set \`legacy\` of ${worker} to \`{ enabled: false }\` in the stack file${stop === undefined ? "" : ` (adopted Droplets outlive the program: first run \`${stop}\` on each)`}, keep Fargate at 0 (\`${configSetCommand(context, worker, "fargate.autoscaling.max", 0)}\`), then \`${up}\` (the worker pauses: its queue waits).`,
+                `2. Start Fargate: \`${configSetCommand(context, worker, "fargate.autoscaling.max", counts?.max || 2)}\`, \`${configSetCommand(context, worker, "fargate.autoscaling.min", counts?.min || 1)}\`, \`${configSetCommand(context, worker, "fargate.desiredCount", counts?.desired || 1)}\`, then \`${up}\`.`,
+                `Or, if it may consume from both sides (idempotent work, no singleton), \`${configSetCommand(context, worker, "safeToRunTwice", true)}\` and move in one \`up\`.`,
+            ];
+        }
+        case "worker-idle": {
+            const worker = problem.subject;
+            return [
+                `${worker} cannot pause, and this change leaves it running nowhere for a while. Either:`,
+                `- let it overlap instead: \`${configSetCommand(context, worker, "safeToRunTwice", true)}\`, start Fargate first (its counts, then \`${up}\`), then take the Droplets out (\`${up}\`);`,
+                `- or accept a pause for the move: \`${configSetCommand(context, worker, "canPause", true)}\`.`,
+            ];
+        }
+        case "job-two-owners": {
+            const job = context.serviceOf(problem.causes[0] ?? "") ?? problem.subject;
+            return [
+                `Let config say who owns ${job}: \`${configSetCommand(context, job, "owner", "legacy")}\` (the schedule is DISABLED) or \`${configSetCommand(context, job, "owner", "fargate")}\` (ENABLED); the program sets the schedule's state from it, then \`${up}\`.`,
+            ];
+        }
+        case "worker-legacy-retained": {
+            const worker = problem.subject;
+            const stop = context.stopCommands?.[worker];
+            return [
+                `Before this \`${up}\`, stop ${worker} on ${problem.message}: ${stop === undefined ? `stop its process there (set \`legacyStopCommand\` of ${worker} and the plan prints the command)` : `\`ssh ${problem.message} '${stop}'\``}; the Droplet stays, retained, and can be deleted by hand once Fargate has taken over.`,
+            ];
+        }
+        case "job-crontab-flip": {
+            const job = problem.subject;
+            const crontab = context.crontabs?.[job];
+            const line = crontab === undefined ? "its line (set legacy.crontab of the job in config and the plan prints it)" : `\`${crontab.line}\``;
+            return problem.message === "restore"
+                ? [`Right after this \`${up}\`, put ${job}'s line back into the crontab on ${crontab?.host ?? "its Droplet"}: ${line} (\`crontab -e\`). The program cannot edit a crontab it did not write.`]
+                : [`Right after this \`${up}\`, remove ${job}'s line from the crontab on ${crontab?.host ?? "its Droplet"}: ${line} (\`crontab -e\`). The program cannot edit a crontab it did not write; until then both run it, so flip outside the job's run time.`];
         }
         default:
             return [`Split the change into two \`up\`s, the part that makes the target serve first.`];

@@ -51,7 +51,7 @@ export function asFoundOf(head: readonly ChangeResource[], config: StackConfig):
             continue;
         }
         if (r.type === TYPES.droplet) {
-            for (const service of config.services) {
+            for (const service of [...config.services, ...config.workers]) {
                 const legacy = service.legacy;
                 if (legacy.enabled && legacy.mode === "adopt") {
                     const droplet = legacy.droplets.find((d) => d.id === r.importId);
@@ -99,7 +99,12 @@ export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase 
     const services = config.workloadOrder;
     const headIndex = serviceIndex(head, prefix, services);
     const baseIndex = serviceIndex(base?.resources ?? [], prefix, services);
-    const advice: AdviceContext = { project: config.project, stack: config.stack, services, serviceOf: (urn) => headIndex(urn) ?? baseIndex(urn) };
+    const advice: AdviceContext = {
+        project: config.project, stack: config.stack, services, serviceOf: (urn) => headIndex(urn) ?? baseIndex(urn),
+        crontabs: Object.fromEntries(config.jobs.filter((j) => j.legacy !== undefined).map((j) => [j.name, { host: j.legacy!.host, line: j.legacy!.crontab }])),
+        stopCommands: Object.fromEntries(config.workers.filter((w) => w.legacyStopCommand !== undefined).map((w) => [w.name, w.legacyStopCommand!])),
+        workerCounts: Object.fromEntries(config.workers.filter((w) => w.fargate !== undefined).map((w) => [w.name, { desired: w.fargate!.desiredCount, min: w.fargate!.autoscaling.min, max: w.fargate!.autoscaling.max }])),
+    };
     const matches = new Map<string, string>();
     const ops = new Map<string, ChangeOp>();
     for (const r of diff?.resources ?? []) {

@@ -25,6 +25,7 @@ import {
 } from "../../policies/models/serving";
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, type Registration } from "../offline/capture";
 import { adviceFor, type AdviceContext } from "./change-advice";
+import { OWNERSHIP_TYPES, ownershipProblems, runningWorkers, scheduleOwner, scheduleRuns } from "../../policies/models/ownership";
 
 /** A resource of one side of the change, as the analysis reads it. */
 export interface ChangeResource {
@@ -41,6 +42,8 @@ export interface ChangeResource {
     readonly deleteBeforeReplace: boolean;
     readonly importId?: string;
     readonly ignoreChanges: readonly string[];
+    /** The resource outlives the program (a delete only forgets it): adopted Droplets. */
+    readonly retainOnDelete?: boolean;
 }
 
 /** A wire value (capture.ts) as the analysis reads it. */
@@ -82,6 +85,7 @@ export function changeResourcesOfRegistrations(registrations: readonly Registrat
         deleteBeforeReplace: r.options.deleteBeforeReplace,
         importId: r.options.importId,
         ignoreChanges: r.options.ignoreChanges,
+        retainOnDelete: r.options.retainOnDelete,
     }));
 }
 
@@ -341,12 +345,23 @@ export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
     const adopted = new Set(versions.filter((v) => v.op === "import" && v.type === TYPES.droplet).map((v) => v.urn));
     const demand = demandOf(baseWorld, { adopted });
     const findings: ChangeFinding[] = [];
-    const known = new Set([...servingProblems(baseWorld, demand), ...dependencyProblems(baseWorld, demand)].map((p) => p.key));
+    // Adopted worker Droplets that leave the program outlive it: the operator stops them before the run.
+    const stoppedBefore = retainedWorkerDroplets(input, versions);
+    const running = runningWorkers(baseWorld);
+    const known = new Set([...servingProblems(baseWorld, demand), ...dependencyProblems(baseWorld, demand), ...ownershipProblems(baseWorld, running)].map((p) => p.key));
     const problemsAt = (m: Moment): Problem[] => {
         const world = worldAt(versions, asFound, m.done, m.running);
-        return [...servingProblems(world, demand), ...dependencyProblems(world, demand)];
+        return [...servingProblems(world, demand), ...dependencyProblems(world, demand), ...ownershipProblems(world, running, stoppedBefore)];
     };
-    const live = demand.hostnames.size > 0 || demand.access.length > 0 || demand.liveDroplets.size > 0;
+    const live = demand.hostnames.size > 0 || demand.access.length > 0 || demand.liveDroplets.size > 0 || running.size > 0
+        || baseWorld.some((e) => e.version.type === OWNERSHIP_TYPES.schedule);
+    // What the operator's stops before the run break, before any step.
+    for (const problem of problemsAt({ done: new Set(), running: new Set() })) {
+        if (!known.has(problem.key)) {
+            known.add(problem.key);
+            findings.push({ rule: problem.kind, level: "unsafe", subject: problem.subject, when: "from the start of the run (the adopted Droplets that leave are stopped before it)", breaks: problem.message, safeSequence: adviceFor({ problem, graph, versions, context: input.advice }) });
+        }
+    }
     // Caused problems by key: the step, whether while it runs or once done, and the problem as seen then.
     const caused = new Map<string, { step: Step; during: boolean; problem: Problem }>();
     if (live) {
@@ -381,7 +396,63 @@ export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
     findings.push(...drainFindings(versions, asFound, graph, demand, input));
     findings.push(...truthFindings(worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), input));
     findings.push(...runbookFindings(input));
+    findings.push(...handoverPreconditions(input, versions, stoppedBefore));
     return { against: input.against, steps: graph.steps.length, findings };
+}
+
+/** Worker Droplets deleted from a program they outlive (retainOnDelete): their worker must be stopped by hand. */
+function retainedWorkerDroplets(input: ChangeSafetyInput, versions: readonly Versions[]): Set<string> {
+    const base = new Map(input.base.map((r) => [r.urn, r]));
+    return new Set(versions.filter((v) => v.op === "delete" && v.type === TYPES.droplet && base.get(v.urn)?.retainOnDelete === true
+        && asTags(v.base?.inputs.tags).includes("workload:worker")).map((v) => v.urn));
+}
+
+function asTags(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === "string") : [];
+}
+
+/**
+ * What the program cannot do itself at a handover, said where it must
+ * happen: stop the worker on Droplets that outlive the program, remove (or
+ * restore) a job's crontab line when its owner flips. Shown, never fatal:
+ * the plan cannot see a Droplet's processes or its crontab.
+ */
+function handoverPreconditions(input: ChangeSafetyInput, versions: readonly Versions[], stoppedBefore: ReadonlySet<string>): ChangeFinding[] {
+    const findings: ChangeFinding[] = [];
+    const advice = (kind: string, subject: string, message: string, causes: readonly string[]) =>
+        adviceFor({ problem: { kind: kind as Problem["kind"], subject, message, causes }, versions, context: input.advice });
+    for (const urn of stoppedBefore) {
+        const v = versions.find((x) => x.urn === urn)!;
+        const worker = asTags(v.base?.inputs.tags).find((t) => t.startsWith("service:"))?.slice("service:".length) ?? "the worker";
+        const name = String(v.base?.inputs.name ?? urn.split("::").pop());
+        findings.push({
+            rule: "worker-legacy-retained", level: "precondition", subject: worker, when: "before this up",
+            breaks: `the Droplet ${name} leaves the program but keeps running (adopted, retainOnDelete): until its ${worker} process is stopped it keeps consuming, beside Fargate`,
+            safeSequence: advice("worker-legacy-retained", worker, name, [urn]),
+        });
+    }
+    for (const v of versions.filter((x) => x.type === OWNERSHIP_TYPES.schedule && x.head !== undefined)) {
+        const entry = (version: Version) => ({ key: v.urn, version, presence: "steady" as const, newInChange: false });
+        const before = v.base === undefined ? undefined : scheduleOwner(entry(v.base));
+        const after = scheduleOwner(entry(v.head!));
+        const enabledAfter = scheduleRuns(entry(v.head!));
+        const job = input.advice.serviceOf(v.urn) ?? v.urn.split("::").pop()!;
+        // A new job with no crontab line in config never had one to remove.
+        if (after === "fargate" && enabledAfter && before !== "fargate" && (before !== undefined || input.advice.crontabs?.[job] !== undefined)) {
+            findings.push({
+                rule: "job-crontab-flip", level: "precondition", subject: job, when: before === undefined ? "once this up has created the schedule" : "right after this up (it enables the schedule)",
+                breaks: `${job} runs on EventBridge Scheduler from this up: if the Droplets' crontab still has its line, both run it`,
+                safeSequence: advice("job-crontab-flip", job, "remove", [v.urn]),
+            });
+        } else if (before === "fargate" && after === "legacy") {
+            findings.push({
+                rule: "job-crontab-flip", level: "precondition", subject: job, when: "right after this up (it disables the schedule)",
+                breaks: `${job} no longer runs on EventBridge Scheduler after this up: nothing runs it until its crontab line is back`,
+                safeSequence: advice("job-crontab-flip", job, "restore", [v.urn]),
+            });
+        }
+    }
+    return findings;
 }
 
 /**
