@@ -334,10 +334,10 @@ describe("stack config", () => {
                 "migration:legacy.adminCidrs[0]: \"0.0.0.0/0\" opens SSH to the whole internet; allowed only specific admin networks (for example 203.0.113.10/32)",
             ]],
             ["a typo in a key", devWith(legacyWith({ adminCidr: ["203.0.113.1/32"] })), [
-                "migration:legacy.adminCidr: unknown key; check the spelling (see docs/config.md)",
+                "migration:legacy.adminCidr: unknown key (did you mean adminCidrs?); allowed region, vpcIpRange, adoptVpcId, adminCidrs, certificates, sshKeys, firewall, databases",
             ]],
             ["a typo in a top-level key", devWith({ "migration:servics": [] }), [
-                "migration:servics: unknown key; allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:costAssumptions, migration:services and secret keys named by services[].fargate.secrets",
+                "migration:servics: unknown key (did you mean migration:services?); allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:costAssumptions, migration:services and secret keys named by services[].fargate.secrets",
             ]],
             ["a health path longer than Route 53 checks", devWith(withService((s) => { s.healthCheckPath = `/${"h".repeat(255)}`; })), [
                 `migration:services[0].healthCheckPath: "/${"h".repeat(255)}" is not valid; allowed a path of at most 255 characters starting with /, such as /healthz`,
@@ -362,14 +362,14 @@ describe("stack config", () => {
                 "migration:services[0].name: \"w\" is not valid; allowed 2-16 lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit",
             ]],
             ["an unknown key inside legacy names the key and the mode", devWith(withService((s) => { s.legacy.dropletSize = "s-1vcpu-2gb"; })), [
-                "migration:services[0].legacy.dropletSize: unknown key; check the spelling (see docs/config.md)",
+                "migration:services[0].legacy.dropletSize: unknown key; allowed enabled, mode, count, size, image, userData",
             ]],
             ["a wrong type inside legacy names the key", devWith(withService((s) => { s.legacy.count = "two"; })), [
                 "migration:services[0].legacy.count: expected a whole number from 1 to 20, found \"two\"",
             ]],
             ["a misspelt key of an adopted Droplet", prodWith((services) => { services[0].legacy.droplets[0] = { ID: "412345671", name: "web-prod-1" }; }), [
                 "migration:services[0].legacy.droplets[0].id: is required (string)",
-                "migration:services[0].legacy.droplets[0].ID: unknown key; check the spelling (see docs/config.md)",
+                "migration:services[0].legacy.droplets[0].ID: unknown key (did you mean id?); allowed id, name",
             ]],
             ["adopt with no Droplets", prodWith((services) => { delete services[0].legacy.droplets; }), [
                 "migration:services[0].legacy.droplets: is required (array)",
@@ -537,6 +537,21 @@ describe("stack config", () => {
             delete (input.values as Record<string, string>)["migration:environment"];
             assert.deepStrictEqual(problemsOf(input), [
                 "migration:environment: not set, and the stack name \"staging\" is neither dev nor prod; set it with: pulumi config set migration:environment <dev|prod> --stack staging",
+            ]);
+        });
+
+        it("honours a set environment on a stack not named dev or prod, even when other keys fail", () => {
+            const input = { ...devWith({ "migration:platform": { logRetentionDays: 13 } }), stack: "staging" };
+            assert.deepStrictEqual(problemsOf(input), [
+                "migration:platform.logRetentionDays: 13 is not a CloudWatch retention; allowed 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+            ]);
+            const invalid = { ...devWith({ "migration:environment": "staging" }), stack: "staging" };
+            assert.deepStrictEqual(problemsOf(invalid), ["migration:environment: \"staging\" is not allowed; allowed dev, prod"]);
+        });
+
+        it("names the existing secret when a reference has a case slip, not a new secret to create", () => {
+            assert.deepStrictEqual(problemsOf(devWith(withService((s) => { s.fargate.secrets.DATABASE_URL = { config: "WebDatabaseUrl" }; }))), [
+                "migration:services[0].fargate.secrets.DATABASE_URL.config: \"WebDatabaseUrl\" names migration:WebDatabaseUrl, which is not set; did you mean the secret migration:webDatabaseUrl (set)? allowed the name of a secret config key of this stack exactly as set, or run: pulumi config set --secret migration:WebDatabaseUrl <value> --stack dev",
             ]);
         });
 

@@ -350,7 +350,8 @@ describe("offline plan (end to end)", function () {
 
     describe("user mistakes exit 2 with a clear message and no stack trace", () => {
         const cases: [string, string[], string][] = [
-            ["an unknown stack", ["--stack", "staging"], `error: --stack: "staging" is not a stack of this project; allowed dev, prod (a Pulumi.<stack>.yaml in ${ROOT})\n`],
+            ["an unknown stack", ["--stack", "staging"], `error: --stack: "staging" is not a stack of this project; allowed dev, prod (a Pulumi.<stack>.yaml in ${ROOT}; a new stack: npm run new-stack, docs/new-stack.md)\n`],
+            ["a stack name with a typo", ["--stack", "prd"], `error: --stack: "prd" is not a stack of this project (did you mean prod?); allowed dev, prod (a Pulumi.<stack>.yaml in ${ROOT}; a new stack: npm run new-stack, docs/new-stack.md)\n`],
             ["a missing --stack", [], "error: required option '-s, --stack <name>' not specified\n"],
             ["an unknown flag", ["--stack", "dev", "--dry"], "error: unknown option '--dry'\n"],
             ["a --config without =", ["--stack", "dev", "--config", "environment"], "error: --config: \"environment\" is not key=value; for example --config migration:dns='{\"zoneName\":\"example.com\"}'\n"],

@@ -13,6 +13,7 @@ import { dropletSizeProblem, doVpcRangeProblem, regionProblem } from "../legacy/
 import { healthCheckPathPatternProblem, healthHostname, healthWildcard, isUnderHealthSubdomain } from "../traffic/health";
 import { groupHostnames, type HostnameMember } from "../traffic/hostnames";
 import { dnsSchema, HEALTH_CHECK_PATH, show } from "./schema";
+import { nearest, typoDistance } from "./suggest";
 import type { HostnameConfig, RawConfigInput } from "./types";
 
 /** SSM PutParameter: a Standard tier value holds 4 KB (SSM API reference, PutParameter "Value"). */
@@ -196,7 +197,11 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             const configKey = `${input.project}:${configName}`;
             const setCommand = `pulumi config set --secret ${configKey} <value> --stack ${input.stack}`;
             if (!(configKey in input.values)) {
-                problems.push(`${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; run: ${setCommand}`);
+                // A case slip names a key that is set: point at it rather than at a new secret.
+                const existing = nearest(configKey, Object.keys(input.values).filter((k) => k.startsWith(`${input.project}:`) && input.secretKeys.has(k)), { maxDistance: typoDistance(configKey) });
+                problems.push(existing !== undefined
+                    ? `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; did you mean the secret ${existing} (set)? allowed the name of a secret config key of this stack exactly as set, or run: ${setCommand}`
+                    : `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; run: ${setCommand}`);
             } else if (!input.secretKeys.has(configKey)) {
                 // Never echo the value: it is meant to be secret.
                 problems.push(`${configKey}: is stored as plain text but is the secret ${secretName} of service ${show(name)}; allowed only secret values; run: ${setCommand}`);

@@ -12,6 +12,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { launchPack, processPack, type PackProcess } from "./pack-process";
 import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
+import { didYouMean, nearestNames, typoDistance } from "../../components/config/suggest";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The generated stubs and protobuf runtime must be the ones @pulumi/pulumi uses.
@@ -212,7 +213,7 @@ function problemOf(error: ErrorObject, data: unknown): { extra?: string; text: s
             return { extra: error.params.missingProperty, text: "is required" };
         case "additionalProperties":
             return error.schema === false
-                ? { extra: error.params.additionalProperty, text: `unknown property; allowed ${Object.keys(error.parentSchema?.properties ?? {}).join(", ") || "none"}` }
+                ? { extra: error.params.additionalProperty, text: `unknown property${didYouMean(error.params.additionalProperty as string, Object.keys(error.parentSchema?.properties ?? {}))}; allowed ${Object.keys(error.parentSchema?.properties ?? {}).join(", ") || "none"}` }
                 : { text: error.message ?? error.keyword };
         default:
             return { text: error.message ?? error.keyword };
@@ -305,7 +306,10 @@ export function resolvePolicyConfig(pack: PackInfo, file: Readonly<Record<string
         }
         const target = result[key];
         if (target === undefined) {
-            problems.push(`${key}: the pack has no such policy; allowed ${pack.policies.map((p) => p.name).join(", ")}`);
+            // The nearest names, not all of them: the pack has dozens (docs/policies.md lists every one).
+            const names = pack.policies.map((p) => p.name);
+            const near = nearestNames(key, names, { count: 3, maxDistance: Math.max(typoDistance(key), Math.ceil(key.length / 2)) });
+            problems.push(`${key}: the pack has no such policy${near.length > 0 ? `; did you mean ${near.join(" or ")}?` : ""} (its ${names.length} policies are listed in docs/policies.md)`);
             continue;
         }
         target.enforcementLevel = given.level ?? target.enforcementLevel;

@@ -12,6 +12,7 @@ import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyCon
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 import { assertPackBuilt, PackBuildError } from "../pack-build";
+import { didYouMean } from "../../components/config/suggest";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
@@ -130,7 +131,7 @@ function loadInputs(options: PlanOptions): RawConfigInput {
     const root = options.root ?? REPO_ROOT;
     const stacks = listStacks(root);
     if (!/^[A-Za-z0-9._-]+$/.test(options.stack) || !stacks.includes(options.stack)) {
-        throw new PlanInputError(`--stack: ${JSON.stringify(options.stack)} is not a stack of this project; allowed ${stacks.join(", ")} (a Pulumi.<stack>.yaml in ${root})`);
+        throw new PlanInputError(`--stack: ${JSON.stringify(options.stack)} is not a stack of this project${didYouMean(options.stack, stacks)}; allowed ${stacks.join(", ")} (a Pulumi.<stack>.yaml in ${root}; a new stack: npm run new-stack, docs/new-stack.md)`);
     }
     try {
         return readStackConfig(root, options.stack, options.overrides);
