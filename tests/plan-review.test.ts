@@ -274,6 +274,37 @@ describe("plan review: pure parts", () => {
         });
     });
 
+    describe("trafficChanges: reverts that lead to a config the plan accepts", () => {
+        const at = (fargate: number, canary: { percent: number; key?: "imageTag" | "image"; value?: string } | null): TrafficPoint => ({
+            service: "web", hostname: "www.example.com", steps: [0, 5, 25, 50, 100],
+            split: { legacyPercent: 100 - fargate, fargatePercent: fargate, canaryPercent: canary?.percent ?? 0 },
+            commands: { advance: null, rollBack: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 5 --stack prod", allToLegacy: null },
+            canary: canary === null ? null : { key: canary.key ?? "imageTag", value: canary.value ?? "1.9.0" },
+        });
+        const change = (base: TrafficPoint, head: TrafficPoint) => trafficChanges([base], [head], { project: "migration", stack: "prod" })[0];
+
+        it("an abandoned canary comes back whole: its image first, then its share", () => {
+            assert.strictEqual(change(at(25, { percent: 10 }), at(25, null)).revert,
+                "pulumi config set --path 'migration:services[0].fargate.canary.imageTag' 1.9.0 --stack prod && pulumi config set --path 'migration:services[0].fargate.canary.percent' 10 --stack prod");
+            assert.strictEqual(change(at(25, { percent: 10, key: "image", value: "ghcr.io/acme/web:1.9.0" }), at(25, null)).revert,
+                "pulumi config set --path 'migration:services[0].fargate.canary.image' ghcr.io/acme/web:1.9.0 --stack prod && pulumi config set --path 'migration:services[0].fargate.canary.percent' 10 --stack prod");
+        });
+
+        it("a new canary is reverted by removing it", () => {
+            assert.strictEqual(change(at(25, null), at(25, { percent: 10 })).revert, "pulumi config rm --path 'migration:services[0].fargate.canary' --stack prod");
+        });
+
+        it("a canary removed in a saved plan that does not name its image gets no canary command", () => {
+            const { canary: _dropped, ...old } = at(25, { percent: 10 });
+            assert.strictEqual(change(old, at(5, null)).revert, "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 25 --stack prod");
+        });
+
+        it("a rollback skips nothing: only a move up is said to skip steps", () => {
+            assert.deepStrictEqual([change(at(50, null), at(0, null)).skipped, change(at(50, null), at(0, null)).step], [[], "50% → 0%, step 1 of 5 (0, 5, 25, 50, 100)"]);
+            assert.deepStrictEqual(change(at(0, null), at(50, null)).skipped, [5, 25]);
+        });
+    });
+
     describe("estimateCost", () => {
         // One service "web" at 25 % Fargate with a 10 % canary, and the shared AWS pieces.
         const aws = AWS_US_EAST_1.prices;

@@ -184,6 +184,11 @@ describe("offline plan (end to end)", function () {
             assert.deepStrictEqual(json.traffic[0], {
                 service: "web", hostname: "www.dev.example.com", phase: "weighted", legacyPercent: 50, fargatePercent: 50, canaryPercent: 0,
                 failoverSeconds: { legacy: 90, fargate: 90 }, nextStep: 100, previousStep: 25,
+                commands: {
+                    advance: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 100 --stack dev",
+                    rollBack: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 25 --stack dev",
+                    allToLegacy: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 0 --stack dev",
+                },
             });
             assert.strictEqual(json.outputs.traffic[0].commands.advance,
                 "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 100 --stack dev");

@@ -199,6 +199,7 @@ describe("traffic steps: trafficSummary", () => {
             },
             failoverSeconds: { legacy: 90, fargate: 90 },
             rollbackSeconds: 60,
+            canary: { key: "imageTag", value: "1.9.0" },
         });
     });
 

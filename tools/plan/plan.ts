@@ -71,6 +71,8 @@ export interface TrafficRow {
     readonly failoverSeconds: { readonly legacy: number | null; readonly fargate: number | null };
     readonly nextStep: number | null;
     readonly previousStep: number | null;
+    /** The commands that move the share one step (then `pulumi up`): the program's own, from its traffic output. */
+    readonly commands: TrafficSummary["commands"];
 }
 
 export type { EnforcementLevel };
@@ -192,6 +194,7 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
         failoverSeconds: t.failoverSeconds,
         nextStep: t.nextStep,
         previousStep: t.previousStep,
+        commands: t.commands ?? { advance: null, rollBack: null, allToLegacy: null },
     }));
 }
 

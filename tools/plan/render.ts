@@ -113,6 +113,10 @@ export function renderText(plan: Plan, review?: Review): string {
     } else {
         lines.push(...columns(trafficTable(plan.traffic)).map((l) => `    ${l}`));
     }
+    const next = nextStepLines(plan);
+    if (next.length > 0) {
+        lines.push("", `Next steps (one per change, then \`npm run up -- --stack ${plan.stack}\`):`, ...next.map((l) => `    ${l}`));
+    }
     const pending = plan.traffic.filter((t) => t.phase === "cutover-pending").map((t) => t.hostname);
     if (pending.length > 0) {
         lines.push("");
@@ -128,6 +132,24 @@ export function renderText(plan: Plan, review?: Review): string {
     }
     lines.push(...policyLines(plan, review));
     return lines.join("\n") + "\n";
+}
+
+/** Per hostname, each command the program offers (advance, roll back, all to legacy), as shell lines with a comment. */
+export function nextStepLines(plan: Plan): string[] {
+    const lines: string[] = [];
+    for (const t of plan.traffic) {
+        const steps: [string, string | null][] = [
+            [`advance to ${t.nextStep}%`, t.commands.advance],
+            [`roll back to ${t.previousStep}%`, t.commands.rollBack],
+            ["everything back to the Droplets (0%)", t.commands.allToLegacy],
+        ];
+        for (const [what, command] of steps) {
+            if (command !== null && !(what.startsWith("roll back") && t.previousStep === 0 && t.commands.allToLegacy !== null)) {
+                lines.push(`# ${t.hostname}: ${what}`, command);
+            }
+        }
+    }
+    return lines;
 }
 
 function treeLines(plan: Plan): string[] {
@@ -224,6 +246,10 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
         lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
     }
     lines.push("");
+    const next = nextStepLines(plan);
+    if (next.length > 0) {
+        lines.push("#### Next steps", "", `One per change, then \`npm run up -- --stack ${plan.stack}\`:`, "", "```sh", ...next, "```", "");
+    }
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
     lines.push("#### Policy results");
     lines.push("");
