@@ -536,7 +536,7 @@ describe("stack config", () => {
             const input = { ...dev, stack: "staging", values: { ...dev.values } };
             delete (input.values as Record<string, string>)["migration:environment"];
             assert.deepStrictEqual(problemsOf(input), [
-                "migration:environment: not set, and the stack name \"staging\" is neither dev nor prod; set it with: pulumi config set migration:environment <dev|prod> --stack staging",
+                "migration:environment: not set, and the stack name \"staging\" is neither dev nor prod; allowed dev or prod (the per-environment defaults, docs/config.md), for example: pulumi config set migration:environment dev --stack staging",
             ]);
         });
 

@@ -153,7 +153,7 @@ function environmentOf(stack: string, configured: Environment | undefined, proje
     if (last === "dev" || last === "prod") {
         return last;
     }
-    problems.push(`${project}:environment: not set, and the stack name ${show(stack)} is neither dev nor prod; set it with: pulumi config set ${project}:environment <dev|prod> --stack ${stack}`);
+    problems.push(`${project}:environment: not set, and the stack name ${show(stack)} is neither dev nor prod; allowed dev or prod (the per-environment defaults, docs/config.md), for example: pulumi config set ${project}:environment dev --stack ${stack}`);
     return "dev";
 }
 
