@@ -7,7 +7,7 @@ import * as path from "path";
 import { ConfigError, parseStackConfig, RawConfigInput } from "../../components/config";
 import type { TrafficSummary } from "../../components/traffic/steps";
 import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
-import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
+import { OfflineMocks, mockEnvironmentFor, type AccountValue } from "../offline/mocks";
 import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type Diagnostic, type EnforcementLevel, type PackInfo } from "../offline/analyzer";
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
@@ -102,6 +102,8 @@ export interface Plan {
     readonly warnings: readonly string[];
     /** The raw run, for the state export (secrets still marked). */
     readonly run: ProgramRun;
+    /** Values of the account the lookups returned, and whether config states them (the diff reads them). */
+    readonly accountValues: readonly AccountValue[];
 }
 
 export interface PlanOptions {
@@ -207,6 +209,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         }
     };
     let run: ProgramRun;
+    let mocks: OfflineMocks | undefined;
     let environment: string;
     let warnings: readonly string[];
     let policyConfigFile: string;
@@ -242,7 +245,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
             const preview = options.preview ?? false;
             // Refusals are recorded, not thrown, so every broken provider rule is reported below.
             run = await runProgram(input, {
-                mocks: new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }),
+                mocks: mocks = new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }),
                 preview,
                 program: options.program,
                 // As the engine does: each resource's inputs are analyzed as its step runs, while the program goes on.
@@ -307,6 +310,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         violations,
         warnings,
         run,
+        accountValues: mocks?.accountValues ?? [],
     };
 }
 

@@ -210,6 +210,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         policies: plan.policies,
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
+        accountValues: plan.accountValues,
         ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
 }

@@ -9,6 +9,7 @@ import { costChange, estimateCost, type CostAssumptions, type CostChangeRow, typ
 import { diffPlans, knownSecret, redactedSecret, UNKNOWN_TEXT, type DiffResource, type PlanDiff } from "./diff";
 import { hostDiagrams, mermaidSource } from "./mermaid";
 import type { Plan } from "./plan";
+import type { AccountValue } from "../offline/mocks";
 import { trafficChanges, type TrafficChange, type TrafficPoint } from "./traffic-diff";
 
 /** A plan reduced to what the review compares. */
@@ -20,6 +21,8 @@ export interface ReviewSide {
     readonly traffic: readonly TrafficPoint[];
     readonly violations: readonly { readonly policy: string; readonly urn: string; readonly message: string }[];
     readonly awsRegion?: string;
+    /** What the plan's lookups returned, and whether config states it (plans saved before it was recorded lack it). */
+    readonly accountValues?: readonly AccountValue[];
 }
 
 export interface BaseInfo {
@@ -31,6 +34,8 @@ export interface BaseInfo {
     readonly commit?: string;
     /** Why the base is empty (the stack is new in this change), if it is. */
     readonly note?: string;
+    /** The ref is the commit the working tree is based on (HEAD): only uncommitted changes can show. */
+    readonly isHead?: boolean;
 }
 
 export interface Review {
@@ -111,6 +116,7 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
         traffic: trafficOf(plan.outputs),
         violations: plan.violations,
         awsRegion,
+        accountValues: plan.accountValues,
     };
 }
 
@@ -126,7 +132,7 @@ interface SavedResource {
 
 /** A plan saved with --json: checked for the fields the review reads. */
 export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
-    const plan = json as { stack?: unknown; resources?: unknown; outputs?: unknown; violations?: unknown; cost?: { prices?: { provider: string; region: string }[] } };
+    const plan = json as { stack?: unknown; resources?: unknown; outputs?: unknown; violations?: unknown; cost?: { prices?: { provider: string; region: string }[] }; accountValues?: unknown };
     const bad = (what: string) => new SavedPlanError(`${file} is not a plan written by --json: ${what}; allowed the --json file of an offline plan`);
     if (typeof plan !== "object" || plan === null || typeof plan.stack !== "string") {
         throw bad("it has no \"stack\"");
@@ -148,6 +154,7 @@ export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
         traffic: typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : [],
         violations: Array.isArray(plan.violations) ? plan.violations as ReviewSide["violations"] : [],
         awsRegion: plan.cost?.prices?.find((p) => p.provider === "aws")?.region,
+        accountValues: Array.isArray(plan.accountValues) ? plan.accountValues as AccountValue[] : undefined,
     };
 }
 
@@ -173,7 +180,7 @@ export function buildReview(head: ReviewSide, base: (ReviewSide & { readonly inf
     let against: Review["against"];
     if (base !== undefined) {
         const baseCost = costOf(base, options.assumptions, region);
-        against = { ...base.info, diff: diffPlans(base.resources, head.resources), cost: baseCost, costChange: costChange(baseCost, cost) };
+        against = { ...base.info, diff: diffPlans(base.resources, head.resources, { base: base.accountValues ?? [], head: head.accountValues ?? [] }), cost: baseCost, costChange: costChange(baseCost, cost) };
     }
     return {
         ...(against === undefined ? {} : { against }),
