@@ -5,6 +5,8 @@
 import * as assert from "assert";
 import { diffPlans, type DiffResource } from "../tools/plan/diff";
 import type { AccountValue } from "../tools/offline/mocks";
+import * as path from "path";
+import { resolveAgainst } from "../tools/plan/against";
 import { headHint } from "../tools/plan/render-review";
 import type { Review } from "../tools/plan/review";
 
@@ -68,6 +70,12 @@ describe("an empty diff against HEAD says what was meant", () => {
     it("HEAD with nothing uncommitted: the hint names HEAD~1 and the base branch", () => {
         assert.strictEqual(headHint(review(true, ["same", "same"])),
             "HEAD is the commit this working tree is based on, so against it the plan shows only uncommitted changes, and there are none. To review the last commit, plan against the one before it (--against HEAD~1); to review a branch, against the branch it merges into (--against main).");
+    });
+
+    it("knows when a ref is the working tree's base", () => {
+        const root = path.resolve(__dirname, "..");
+        const at = (ref: string) => resolveAgainst(ref, { cwd: root, root });
+        assert.deepStrictEqual([at("HEAD"), at("HEAD~1")].map((t) => t.kind === "ref" && t.isHead), [true, false]);
     });
 
     it("no hint when something changed, or when the base is not HEAD", () => {
