@@ -305,6 +305,29 @@ describe("plan review: pure parts", () => {
         });
     });
 
+    describe("estimateCost: the managed databases the stack names", () => {
+        const databases = [
+            { name: "main", engine: "pg", size: "db-s-2vcpu-4gb", nodes: 2 },
+            { name: "sessions", engine: "valkey", size: "db-s-1vcpu-2gb", nodes: 1 },
+            { name: "reports", engine: "mysql", nodes: 1 },
+        ];
+        const cost = estimateCost({ resources: [], traffic: [], awsRegion: "us-east-1", databases });
+
+        it("prices PostgreSQL and MySQL per node, on the legacy side, at every split", () => {
+            const node = DIGITALOCEAN_ALL_REGIONS.prices["database:pg:db-s-2vcpu-4gb"].usd;
+            assert.strictEqual(node, 60);
+            assert.deepStrictEqual(cost.current.lines.map((l) => [l.service, l.side, l.item, l.quantity, l.usd]), [["(shared)", "legacy", "managed database main (pg, 2 × db-s-2vcpu-4gb)", 2, 2 * node]]);
+            assert.strictEqual(cost.allFargate.rows.find((r) => r.service === "(shared)")!.legacy, 2 * node, "the database stays when the Droplets go");
+        });
+
+        it("names what it cannot price, and why", () => {
+            assert.deepStrictEqual(cost.unpriced, [
+                "managed database reports (mysql): legacy.databases size is not set; set size and nodes to price it",
+                "managed database sessions (valkey, db-s-1vcpu-2gb): no price for database:valkey:db-s-1vcpu-2gb in the digitalocean table",
+            ]);
+        });
+    });
+
     describe("estimateCost", () => {
         // One service "web" at 25 % Fargate with a 10 % canary, and the shared AWS pieces.
         const aws = AWS_US_EAST_1.prices;

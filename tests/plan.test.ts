@@ -166,7 +166,7 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "cost", "diagrams"]);
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "cost", "diagrams"]);
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);

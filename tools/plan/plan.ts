@@ -12,6 +12,7 @@ import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyCon
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 import { assertPackBuilt, PackBuildError } from "../pack-build";
+import type { ManagedDatabase } from "./cost";
 import { didYouMean } from "../../components/config/suggest";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -104,6 +105,8 @@ export interface Plan {
     readonly run: ProgramRun;
     /** Values of the account the lookups returned, and whether config states them (the diff reads them). */
     readonly accountValues: readonly AccountValue[];
+    /** legacy.databases, for the cost estimate (they are no resource the program creates). */
+    readonly legacyDatabases: readonly ManagedDatabase[];
 }
 
 export interface PlanOptions {
@@ -212,6 +215,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     let mocks: OfflineMocks | undefined;
     let environment: string;
     let warnings: readonly string[];
+    let legacyDatabases: ManagedDatabase[] = [];
     let policyConfigFile: string;
     let configured: Promise<ConfiguredPack>;
     // Per-resource analyses, in registration order, started as the program registers each resource.
@@ -228,7 +232,9 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         const input = loadInputs(options);
         // Config problems are the user's: report them all, before any resource exists.
         try {
-            ({ environment, warnings } = parseStackConfig(input));
+            const config = parseStackConfig(input);
+            ({ environment, warnings } = config);
+            legacyDatabases = config.legacy.databases.map((d) => ({ name: d.name, engine: d.engine, size: d.size, nodes: d.nodes }));
         } catch (err) {
             throw err instanceof ConfigError ? new PlanInputError(err.message) : err;
         }
@@ -311,6 +317,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         warnings,
         run,
         accountValues: mocks?.accountValues ?? [],
+        legacyDatabases,
     };
 }
 

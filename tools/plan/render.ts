@@ -211,6 +211,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
         accountValues: plan.accountValues,
+        legacyDatabases: plan.legacyDatabases,
         ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
 }

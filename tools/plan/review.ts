@@ -5,7 +5,7 @@
 // or a saved --json plan.
 import { isSecretValue, RESOURCE_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
 import { secretPlaceholder } from "../stack-file";
-import { costChange, estimateCost, type CostAssumptions, type CostChangeRow, type CostEstimate, type CostResource } from "./cost";
+import { costChange, estimateCost, type CostAssumptions, type CostChangeRow, type CostEstimate, type CostResource, type ManagedDatabase } from "./cost";
 import { diffPlans, knownSecret, redactedSecret, UNKNOWN_TEXT, type DiffResource, type PlanDiff } from "./diff";
 import { hostDiagrams, mermaidSource } from "./mermaid";
 import type { Plan } from "./plan";
@@ -23,6 +23,8 @@ export interface ReviewSide {
     readonly awsRegion?: string;
     /** What the plan's lookups returned, and whether config states it (plans saved before it was recorded lack it). */
     readonly accountValues?: readonly AccountValue[];
+    /** legacy.databases, priced with the side. */
+    readonly databases?: readonly ManagedDatabase[];
 }
 
 export interface BaseInfo {
@@ -117,6 +119,7 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
         violations: plan.violations,
         awsRegion,
         accountValues: plan.accountValues,
+        databases: plan.legacyDatabases,
     };
 }
 
@@ -132,7 +135,7 @@ interface SavedResource {
 
 /** A plan saved with --json: checked for the fields the review reads. */
 export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
-    const plan = json as { stack?: unknown; resources?: unknown; outputs?: unknown; violations?: unknown; cost?: { prices?: { provider: string; region: string }[] }; accountValues?: unknown };
+    const plan = json as { stack?: unknown; resources?: unknown; outputs?: unknown; violations?: unknown; cost?: { prices?: { provider: string; region: string }[] }; accountValues?: unknown; legacyDatabases?: unknown };
     const bad = (what: string) => new SavedPlanError(`${file} is not a plan written by --json: ${what}; allowed the --json file of an offline plan`);
     if (typeof plan !== "object" || plan === null || typeof plan.stack !== "string") {
         throw bad("it has no \"stack\"");
@@ -155,6 +158,7 @@ export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
         violations: Array.isArray(plan.violations) ? plan.violations as ReviewSide["violations"] : [],
         awsRegion: plan.cost?.prices?.find((p) => p.provider === "aws")?.region,
         accountValues: Array.isArray(plan.accountValues) ? plan.accountValues as AccountValue[] : undefined,
+        databases: Array.isArray(plan.legacyDatabases) ? plan.legacyDatabases as ManagedDatabase[] : undefined,
     };
 }
 
@@ -163,6 +167,7 @@ function costOf(side: ReviewSide, assumptions: CostAssumptions, fallbackRegion: 
         resources: side.costResources,
         traffic: side.traffic.map((t) => ({ service: t.service, hostname: t.hostname, fargatePercent: t.split.fargatePercent, canaryPercent: t.split.canaryPercent })),
         awsRegion: side.awsRegion ?? fallbackRegion,
+        databases: side.databases,
     }, assumptions);
 }
 
