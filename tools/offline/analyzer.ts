@@ -10,7 +10,7 @@
 import * as path from "path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { launchPack, processPack, type PackProcess } from "./pack-process";
+import { launchPack, PackFailure, processPack, type PackProcess } from "./pack-process";
 import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
 import { didYouMean, nearestNames, typoDistance } from "../../components/config/suggest";
 
@@ -475,8 +475,14 @@ export class PolicyAnalyzer {
         return new Promise<T>((resolve, reject) => {
             this.client[method](request, (err: Error | null, response: T) => {
                 if (err) {
-                    const stderr = this.pack.stderr();
-                    reject(new Error(`${method} failed: ${err.message}${stderr ? `\n${stderr}` : ""}`));
+                    // The pack gone (killed, crashed) or failing inside: its process's state tells which,
+                    // once its exit has been seen (a moment after the connection drops).
+                    setTimeout(() => {
+                    const exit = this.pack.exit;
+                    reject(new PackFailure(exit === undefined ? "call-failed" : "ended-in-use", {
+                        pid: this.pack.pid, code: exit?.code, signal: exit?.signal, stderr: this.pack.stderr(), cause: `${method}: ${err.message}`,
+                    }));
+                    }, 200);
                 } else {
                     resolve(response);
                 }

@@ -11,6 +11,7 @@ import { resolveOutputs, writeAllOrNothing, type OutputRequest } from "./outputs
 import { secretOverrideProblems } from "./overrides";
 import { buildPlan, exitCodeOf, PlanInputError, POLICY_PACK_DIR, REPO_ROOT, type Plan } from "./plan";
 import { renderJson, renderMarkdown, renderState, renderText } from "./render";
+import { failureReport } from "./failures";
 import { buildReview, sideOfPlan, type BaseInfo, type ReviewSide } from "./review";
 
 /**
@@ -232,6 +233,12 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         if (err instanceof PlanInputError) {
             io.stderr(`error: ${err.message}\n`);
             return 2;
+        }
+        // Not the user's input, and a known way to fail: what happened and what to do, no trace.
+        const report = failureReport(err);
+        if (report !== undefined) {
+            io.stderr(`error: ${report}\n${process.env.PLAN_TRACE === "1" ? `${(err as Error).stack ?? ""}\n` : ""}`);
+            return 3;
         }
         throw err;
     }
