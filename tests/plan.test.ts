@@ -166,7 +166,7 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "cost", "diagrams"]);
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "cost", "diagrams"]);
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
@@ -369,7 +369,7 @@ describe("offline plan (end to end)", function () {
                 "  - all: \"strict\" is not an enforcement level; allowed advisory, mandatory, disabled, remediate\n" +
                 "  - sizing-stack-ceilings.maxDesiredCount: -1 is below the minimum 1\n"],
             ["a missing policy config", ["--stack", "dev", "--policy-config", "/nonexistent/dev.json"],
-                "error: policy config: /nonexistent/dev.json not found; every stack needs one (policies/config/<stack>.json)\n"],
+                "error: policy config: /nonexistent/dev.json not found; every stack needs one (policies/config/<stack>.json; a new stack gets one from npm run new-stack, docs/new-stack.md)\n"],
         ];
         for (const [title, args, message] of cases) {
             it(title, async () => {

@@ -13,6 +13,7 @@ import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } f
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 import { assertPackBuilt, PackBuildError } from "../pack-build";
 import type { ManagedDatabase } from "./cost";
+import { policyConfigNotes } from "./policy-config-notes";
 import { didYouMean } from "../../components/config/suggest";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -107,6 +108,16 @@ export interface Plan {
     readonly accountValues: readonly AccountValue[];
     /** legacy.databases, for the cost estimate (they are no resource the program creates). */
     readonly legacyDatabases: readonly ManagedDatabase[];
+    /** The project's directory: paths inside it are shown relative to it. */
+    readonly root: string;
+    /** Policy config entries that belong to no resource of this stack (policy-config-notes.ts). */
+    readonly policyConfigNotes: readonly string[];
+}
+
+/** A path as a person in the project reads it: relative to the project when inside it, else absolute. */
+export function projectPath(file: string, root: string): string {
+    const relative = path.relative(root, file);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }
 
 export interface PlanOptions {
@@ -150,17 +161,17 @@ function loadInputs(options: PlanOptions): RawConfigInput {
     }
 }
 
-function loadPolicyConfig(file: string): Record<string, unknown> {
+function loadPolicyConfig(file: string, root: string): Record<string, unknown> {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
-        throw new PlanInputError(`policy config: ${file} not found; every stack needs one (policies/config/<stack>.json)`);
+        throw new PlanInputError(`policy config: ${projectPath(file, root)} not found; every stack needs one (policies/config/<stack>.json; a new stack gets one from npm run new-stack, docs/new-stack.md)`);
     }
     try {
         return JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-        throw new PlanInputError(`policy config: ${file} is not valid JSON: ${(err as Error).message}`);
+        throw new PlanInputError(`policy config: ${projectPath(file, root)} is not valid JSON: ${(err as Error).message}`);
     }
 }
 
@@ -217,6 +228,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     let warnings: readonly string[];
     let legacyDatabases: ManagedDatabase[] = [];
     let policyConfigFile: string;
+    let policyConfig: Record<string, unknown>;
     let configured: Promise<ConfiguredPack>;
     // Per-resource analyses, in registration order, started as the program registers each resource.
     const analyses: Promise<Diagnostic[]>[] = [];
@@ -239,12 +251,12 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
             throw err instanceof ConfigError ? new PlanInputError(err.message) : err;
         }
         policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
-        const policyConfig = loadPolicyConfig(policyConfigFile);
+        policyConfig = loadPolicyConfig(policyConfigFile, root);
         // A stale or missing build would evaluate an old rule set: stop before the program runs.
         assertPackBuilt(POLICY_PACK_DIR);
         // The pack is configured as soon as it serves, while the program runs; a
         // bad policy config is reported after the program and the provider rules, as before.
-        configured = configurePack(analyzerStarting, policyConfig, policyConfigFile);
+        configured = configurePack(analyzerStarting, policyConfig, projectPath(policyConfigFile, root));
         configured.catch(() => undefined);
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
@@ -284,9 +296,11 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         const pack = await configured;
         analyzer = pack.analyzer;
         policies = pack.info.policies.map((p) => ({ name: p.name, level: pack.resolved[p.name].enforcementLevel }));
+        // The pack cannot know which file configured it: its messages say policies/config/<stack>.json, the plan names the file.
+        const ownFile = projectPath(policyConfigFile, options.root ?? REPO_ROOT);
         const record = (diagnostics: readonly Diagnostic[], urn: string) => {
             for (const d of diagnostics) {
-                violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message });
+                violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message.split("policies/config/<stack>.json").join(ownFile) });
             }
         };
         if (analyses.length !== run.registrations.length) {
@@ -318,6 +332,15 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         run,
         accountValues: mocks?.accountValues ?? [],
         legacyDatabases,
+        root: options.root ?? REPO_ROOT,
+        policyConfigNotes: policyConfigNotes(policyConfig, run.registrations.filter((r) => r.type === "digitalocean:index/droplet:Droplet").map((r) => {
+            const inputs = fromWire(r.inputs) as { tags?: unknown; size?: unknown };
+            return { id: r.id, tags: Array.isArray(inputs.tags) ? inputs.tags.filter((t): t is string => typeof t === "string") : [], size: typeof inputs.size === "string" ? inputs.size : undefined };
+        }), {
+            project: run.project, stack: run.stack,
+            otherStacks: listStacks(options.root ?? REPO_ROOT).filter((s) => s !== run.stack),
+            file: projectPath(policyConfigFile, options.root ?? REPO_ROOT),
+        }),
     };
 }
 

@@ -2,7 +2,7 @@
 // results for people; JSON for bots; Markdown for pull requests; a stack
 // export (deployment v3) for `pulumi policy analyze --file`.
 import { fromWire, isSecretValue, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
-import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violation } from "./plan";
+import { EnforcementLevel, Plan, PlannedResource, projectPath, REDACTED, TrafficRow, Violation } from "./plan";
 import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
 import { violationKey, type Review } from "./review";
 
@@ -175,7 +175,11 @@ function treeLines(plan: Plan): string[] {
 function policyLines(plan: Plan, review: Review | undefined): string[] {
     const lines: string[] = [];
     lines.push("");
-    lines.push(`Policies (${plan.policies.length} rules, config ${plan.policyConfigFile}):`);
+    lines.push(`Policies (${plan.policies.length} rules, config ${projectPath(plan.policyConfigFile, plan.root)}):`);
+    if (plan.policyConfigNotes.length > 0) {
+        lines.push("    policy config entries that belong to no resource of this stack:");
+        lines.push(...plan.policyConfigNotes.map((n) => `      - ${n}`));
+    }
     if (plan.violations.length === 0) {
         lines.push("    no violations");
     }
@@ -212,6 +216,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         warnings: plan.warnings,
         accountValues: plan.accountValues,
         legacyDatabases: plan.legacyDatabases,
+        policyConfigNotes: plan.policyConfigNotes,
         ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
 }
