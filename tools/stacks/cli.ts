@@ -48,14 +48,11 @@ export async function main(argv: readonly string[], context: Partial<StacksConte
             ].join("\n"));
         });
     program.command("stacks").description("The project's stacks with their environments, as JSON (the workflows' matrices).")
-        .option("--github-output <file>", "append stacks=, dev-stacks= and prod-stacks= lines to this file ($GITHUB_OUTPUT)")
+        .option("--github-output <file>", "append stacks=, dev_stacks= and prod_stacks= lines (JSON lists of names) to this file ($GITHUB_OUTPUT)")
         .action((options: { githubOutput?: string }) => {
             const stacks = projectStacks(io.root);
-            const lines = [
-                `stacks=${JSON.stringify(stacks.map((s) => s.stack))}`,
-                `dev-stacks=${JSON.stringify(stacks.filter((s) => s.environment === "dev"))}`,
-                `prod-stacks=${JSON.stringify(stacks.filter((s) => s.environment === "prod"))}`,
-            ];
+            const names = (environment?: "dev" | "prod") => JSON.stringify(stacks.filter((s) => environment === undefined || s.environment === environment).map((s) => s.stack));
+            const lines = [`stacks=${names()}`, `dev_stacks=${names("dev")}`, `prod_stacks=${names("prod")}`];
             if (options.githubOutput !== undefined) {
                 fs.appendFileSync(options.githubOutput, `${lines.join("\n")}\n`);
             }
