@@ -10,7 +10,7 @@ import { costAssumptionsOf, CostAssumptionsError, DEFAULT_ASSUMPTIONS, type Cost
 import { resolveOutputs, writeAllOrNothing, type OutputRequest } from "./outputs";
 import { secretOverrideProblems } from "./overrides";
 import { buildPlan, exitCodeOf, PlanInputError, POLICY_PACK_DIR, REPO_ROOT, type Plan } from "./plan";
-import { renderJson, renderMarkdown, renderState, renderText } from "./render";
+import { DEFAULT_COLUMNS, renderJson, renderMarkdown, renderState, renderText } from "./render";
 import { failureReport } from "./failures";
 import { buildReview, sideOfPlan, type BaseInfo, type ReviewSide } from "./review";
 
@@ -62,6 +62,8 @@ export interface CliContext {
     readonly root: string;
     /** Draw progress on stderr. @default stderr is a terminal */
     readonly progress: boolean;
+    /** The width the text is fitted to. @default the terminal's width, DEFAULT_COLUMNS (120) when stdout is no terminal */
+    readonly columns: number;
 }
 
 /** A one-line, overwritten progress display on a terminal; nothing when piped. */
@@ -94,6 +96,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         cwd: process.cwd(),
         root: REPO_ROOT,
         progress: process.stderr.isTTY === true,
+        columns: process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : DEFAULT_COLUMNS,
         ...context,
     };
     const program = new Command()
@@ -225,7 +228,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
             "--state": () => renderState(plan),
         };
         writeAllOrNothing(outputs.map((output) => ({ output, text: renderers[output.flag]() })));
-        const text = renderText(plan, review);
+        const text = renderText(plan, review, { columns: io.columns });
         io.stdout(options.quiet ? quietText(text) : text);
         return exitCodeOf(plan);
     } catch (err) {

@@ -94,7 +94,7 @@ function isNew(review: Review | undefined, v: Violation): boolean {
 }
 
 /** The plan for a terminal or a log, like `pulumi preview` (`pulumi preview --diff` under --against). */
-export function renderText(plan: Plan, review?: Review): string {
+export function renderText(plan: Plan, review?: Review, options: { readonly columns?: number } = {}): string {
     const lines: string[] = [];
     lines.push(`Offline plan of stack ${plan.stack} (project ${plan.project}, environment ${plan.environment}): the real program under mock providers; nothing was deployed.`);
     if (plan.preview) {
@@ -104,7 +104,7 @@ export function renderText(plan: Plan, review?: Review): string {
     if (review?.against !== undefined) {
         lines.push(...diffTextLines(review));
     } else {
-        lines.push(...treeLines(plan));
+        lines.push(...treeLines(plan, options.columns ?? DEFAULT_COLUMNS));
     }
     lines.push("");
     lines.push("Traffic:");
@@ -152,14 +152,44 @@ export function nextStepLines(plan: Plan): string[] {
     return lines;
 }
 
-function treeLines(plan: Plan): string[] {
+/** Columns the text is fitted to when stdout is not a terminal (a log, a pipe, CI): wide enough for the tables, narrow enough for a review. */
+export const DEFAULT_COLUMNS = 120;
+
+/** `text` in at most `width` characters: its start and end kept, the middle replaced by "…". */
+export function shortenMiddle(text: string, width: number): string {
+    if (text.length <= width) {
+        return text;
+    }
+    if (width <= 1) {
+        return "…".slice(0, width);
+    }
+    const head = Math.ceil((width - 1) / 2);
+    return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
+}
+
+/**
+ * The widths of the type and name columns so a tree row fits `columns`:
+ * as wide as their longest cell when that fits; otherwise the room is
+ * shared, the type column keeping at least 40 % (its tree branches and the
+ * provider's token start it) and the name the rest.
+ */
+export function treeColumnWidths(typeWidth: number, nameWidth: number, columns: number): { type: number; name: number } {
+    const fixed = 5 + 2 + 2 + "create".length;
+    const room = Math.max(20, columns - fixed);
+    if (typeWidth + nameWidth <= room) {
+        return { type: typeWidth, name: nameWidth };
+    }
+    const type = Math.min(typeWidth, Math.max(Math.ceil(room * 0.4), room - nameWidth));
+    return { type, name: Math.min(nameWidth, room - type) };
+}
+
+function treeLines(plan: Plan, columns: number): string[] {
     const lines: string[] = [];
     const rows = treeRows(plan);
-    const typeWidth = Math.max(4, ...rows.map((r) => r[1].length));
-    const nameWidth = Math.max(4, ...rows.map((r) => r[2].length));
-    lines.push(`     ${pad("Type", typeWidth)}  ${pad("Name", nameWidth)}  Plan`);
+    const widths = treeColumnWidths(Math.max(4, ...rows.map((r) => r[1].length)), Math.max(4, ...rows.map((r) => r[2].length)), columns);
+    lines.push(`     ${pad("Type", widths.type)}  ${pad("Name", widths.name)}  Plan`);
     for (const [mark, type, name, op] of rows) {
-        lines.push(` ${mark}   ${pad(type, typeWidth)}  ${pad(name, nameWidth)}  ${op}`);
+        lines.push(` ${mark}   ${pad(shortenMiddle(type, widths.type), widths.type)}  ${pad(shortenMiddle(name, widths.name), widths.name)}  ${op}`);
     }
     const counts = summaryCounts(plan);
     lines.push("");
