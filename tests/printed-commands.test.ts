@@ -188,11 +188,13 @@ describe("every config command the tool prints leads to a config the plan accept
             const text = fs.readFileSync(path.join(ROOT, file), "utf8");
             for (const command of findConfigCommands(text)) {
                 const stack = / --stack (\w+)/.exec(command)?.[1] ?? "dev";
-                const substitutions = { "migration:<key> <value>": "migration:webDatabaseUrl postgres://x", "pulumi config set --path … --stack …": "" };
+                const substitutions = { "migration:<key> <value>": "migration:webDatabaseUrl postgres://x", "'<value>'": "postgres://x", "pulumi config set --path … --stack …": "" };
                 if (command.includes("…")) {
                     continue; // prose that names the form, not a command
                 }
-                const after = runOnStackFile(stackFile(stack), [command], { project: "migration", stack, substitutions });
+                // A guide's example stack (docs/new-stack.md's staging) is run on the example of its environment.
+                const source = fs.existsSync(path.join(ROOT, `Pulumi.${stack}.yaml`)) ? stack : "dev";
+                const after = runOnStackFile(stackFile(source), [command], { project: "migration", stack, substitutions });
                 assert.deepStrictEqual(problemsOf(stack, after), [], `${file}: ${command}`);
                 ran++;
             }
