@@ -136,7 +136,7 @@ describe("stack config", () => {
             ]);
             assert.strictEqual(config.legacy.firewall.enabled, false);
             assert.deepStrictEqual(config.legacy.databases, [{
-                name: "main", clusterId: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", engine: "pg", port: 25060, nodes: 1, cidr: "203.0.113.50/32",
+                name: "main", clusterId: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", engine: "pg", port: 25060, size: "db-s-2vcpu-4gb", nodes: 2, cidr: "203.0.113.50/32",
                 trustedSources: [{ type: "tag", value: "web-prod" }],
             }]);
             assert.deepStrictEqual(config.services[0].fargate?.egress, [{ database: "main", description: "PostgreSQL on DigitalOcean (TLS)" }]);

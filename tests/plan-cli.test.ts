@@ -264,9 +264,9 @@ describe("plan CLI: flags, output files, --secret", function () {
             ["an empty secret (an unset CI variable)", ["--secret", "webDatabaseUrl="],
                 "error: --secret: migration:webDatabaseUrl is empty (an unset CI variable?); allowed a non-empty value\n"],
             ["a key no service names", ["--secret", "webDatabaseURL=postgres://x"],
-                "error: --secret: migration:webDatabaseURL is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; did you mean migration:webDatabaseUrl? (secret keys of stack dev: migration:webDatabaseUrl)\n"],
+                "error: --secret: migration:webDatabaseURL is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored (did you mean migration:webDatabaseUrl?); secret keys of stack dev: migration:webDatabaseUrl\n"],
             ["a key of another namespace", ["--secret", "digitalocean:token=dop_v1_x"],
-                "error: --secret: digitalocean:token is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored (secret keys of stack dev: migration:webDatabaseUrl)\n"],
+                "error: --secret: digitalocean:token is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; secret keys of stack dev: migration:webDatabaseUrl\n"],
             ["several problems at once", ["--secret", "webDatabaseUrl=", "--secret", "environment=dev"],
                 "error: --secret: 2 problems:\n" +
                 "  - migration:webDatabaseUrl is empty (an unset CI variable?); allowed a non-empty value\n" +
@@ -287,7 +287,7 @@ describe("plan CLI: flags, output files, --secret", function () {
             const run = await cli(["--stack", "dev", "--config", `services=${JSON.stringify(services)}`, "--secret", "webDatabaseUrl=postgres://x"], { cwd: tempDir() });
             assert.deepStrictEqual(run, {
                 code: 2, stdout: "",
-                stderr: "error: --secret: migration:webDatabaseUrl is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored (stack dev has no secret keys: no service names one in fargate.secrets)\n",
+                stderr: "error: --secret: migration:webDatabaseUrl is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; stack dev has no secret keys: no service names one in fargate.secrets\n",
             });
         });
 

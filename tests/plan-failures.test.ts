@@ -7,7 +7,7 @@ import { main } from "../tools/plan/cli";
 import { failureReport } from "../tools/plan/failures";
 import { ProgramError } from "../tools/offline/capture";
 import { UnansweredInvokeError } from "../tools/offline/mocks";
-import { PackFailure, processPack } from "../tools/offline/pack-process";
+import { PackFailure, processPack, runningProcessPack } from "../tools/offline/pack-process";
 import { leftoverPacks } from "./helpers/packs";
 
 const PACK = path.resolve(__dirname, "..", "policies");
@@ -26,6 +26,8 @@ describe("plan failures that are not the user's input", function () {
     afterEach(() => assert.deepStrictEqual(leftoverPacks(), []));
 
     it("the pack killed before it serves (the OOM killer, say): what happened and what to do, exit 3, no trace", async () => {
+        // A pack of its own that has not served yet: this process's may serve already (an earlier test file).
+        await runningProcessPack(PACK)?.stop();
         const pack = processPack(PACK);
         process.kill(pack.pid!, "SIGKILL");
         const run = await plan(["--stack", "dev"]);

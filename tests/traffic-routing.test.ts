@@ -156,6 +156,7 @@ function expectedSummary(fargatePercent: number, nextStep: number | null, previo
         },
         failoverSeconds: { legacy: 90, fargate: 90 },
         rollbackSeconds: 60,
+        canary: null,
     };
 }
 

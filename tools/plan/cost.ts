@@ -5,6 +5,7 @@
 // (prices.ts) and named usage assumptions; nothing is fetched.
 import { AWS_TABLES, DIGITALOCEAN_ALL_REGIONS, type PriceTable } from "./prices";
 import { costAssumptionsSchema } from "../../components/config/schema";
+import { didYouMean } from "../../components/config/suggest";
 
 /** Usage the resources alone do not tell; every figure is a named default a stack may override. */
 export interface ServiceUsage {
@@ -66,7 +67,7 @@ export function costAssumptionsOf(values: Readonly<Record<string, string>>, proj
         const problems = parsed.error.issues.map((i) => {
             const where = i.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("");
             return i.code === "unrecognized_keys"
-                ? i.keys.map((k) => `${key}${where}.${k}: unknown key; allowed ${Object.keys(costAssumptionsSchema.shape).join(", ")}`).join("\n")
+                ? i.keys.map((k) => `${key}${where}.${k}: unknown key${didYouMean(k, Object.keys(costAssumptionsSchema.shape))}; allowed ${Object.keys(costAssumptionsSchema.shape).join(", ")}`).join("\n")
                 : `${key}${where}: ${i.message}`;
         });
         throw new CostAssumptionsError(problems.join("\n"));
