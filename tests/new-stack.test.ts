@@ -40,18 +40,20 @@ describe("npm run new-stack: a stack of one's own", function () {
         for (const [stack, environment] of [["staging", "prod"], ["qa", "dev"]]) {
             const created = await run(["new-stack", "--stack", stack, "--environment", environment], dir);
             assert.strictEqual(created.code, 0, created.stderr);
-            const code = await plan(["--stack", stack, "--json", `${stack}.json`], { root: dir, cwd: dir, stdout: () => undefined, stderr: (t) => assert.fail(t), progress: false });
-            made[stack] = { stdout: created.stdout, json: JSON.parse(fs.readFileSync(path.join(dir, `${stack}.json`), "utf8")), code };
+            made[stack] = { stdout: created.stdout, json: undefined, code: -1 };
         }
+        // One whole plan, of the stack started from prod (the harder case: adopted Droplets, pendingFirewall to rename); qa's config is parsed below.
+        made.staging.code = await plan(["--stack", "staging", "--json", "staging.json"], { root: dir, cwd: dir, stdout: () => undefined, stderr: (t) => assert.fail(t), progress: false });
+        made.staging.json = JSON.parse(fs.readFileSync(path.join(dir, "staging.json"), "utf8"));
     });
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("plans clean the first time: exit 0, no violation, no warning, no foreign policy config entry", () => {
-        for (const stack of ["staging", "qa"]) {
-            const { code, json } = made[stack];
-            assert.deepStrictEqual([code, json.violations, json.warnings, json.policyConfigNotes, json.environment], [0, [], [], [], stack === "staging" ? "prod" : "dev"], stack);
-        }
+        const { code, json } = made.staging;
+        assert.deepStrictEqual([code, json.violations, json.warnings, json.policyConfigNotes, json.environment], [0, [], [], [], "prod"]);
+        const qa = parseStackConfig(readStackConfig(dir, "qa"));
+        assert.deepStrictEqual([qa.environment, qa.warnings], ["dev", []]);
     });
 
     it("says what it wrote, what it rewrote of the policy config, and what comes next", () => {

@@ -52,10 +52,6 @@ describe("plan failures that are not the user's input", function () {
         assert.doesNotMatch(run.stderr, /^\s+at /m);
     });
 
-    it("the next plan starts a new pack and succeeds", async () => {
-        assert.strictEqual((await plan(["--stack", "dev", "--quiet"])).code, 0);
-    });
-
     describe("every other way, one message each", () => {
         const cases: [string, unknown, string][] = [
             ["the pack exits with an error before serving", new PackFailure("exited-before-serving", { pid: 7, code: 1, signal: null, stderr: "Error: Cannot find module 'x'\n    at require\n" }),

@@ -1,6 +1,9 @@
 // `npm run plan -- --stack <name>`: the offline plan. Exit 0 when nothing
 // mandatory is violated, 1 on mandatory violations, 2 on a bad stack name,
-// bad config or bad flags (the message, never a stack trace).
+// bad config or bad flags (the message, never a stack trace), 3 when the pack,
+// the program or the mocks fail for another reason (failures.ts: what happened
+// and what to do; the trace only with PLAN_TRACE=1, or for a failure nobody
+// has described).
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { PolicyAnalyzer } from "../offline/analyzer";
