@@ -140,7 +140,16 @@ export function newStackFiles(root: string, options: NewStackOptions): NewStackF
     document.commentBefore = header(stack, from, environment);
 
     // The policy config: the environment's levels and thresholds; pendingFirewall names this stack's Droplets, not from's.
-    const policy = JSON.parse(fs.readFileSync(path.join(root, "policies", "config", `${from}.json`), "utf8")) as Record<string, unknown>;
+    const policyFile = path.join(root, "policies", "config", `${from}.json`);
+    if (!fs.existsSync(policyFile)) {
+        throw new StacksError(`--from: ${from} has no policy config (policies/config/${from}.json); allowed a stack that has one`);
+    }
+    let policy: Record<string, unknown>;
+    try {
+        policy = JSON.parse(fs.readFileSync(policyFile, "utf8")) as Record<string, unknown>;
+    } catch (err) {
+        throw new StacksError(`--from: policies/config/${from}.json is not valid JSON: ${(err as Error).message}`);
+    }
     const changes: string[] = [];
     const firewall = policy["networking-do-droplet-firewalled"] as { pendingFirewall?: unknown } | undefined;
     if (firewall !== undefined && Array.isArray(firewall.pendingFirewall)) {
