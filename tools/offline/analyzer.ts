@@ -478,10 +478,10 @@ export class PolicyAnalyzer {
                     // The pack gone (killed, crashed) or failing inside: its process's state tells which,
                     // once its exit has been seen (a moment after the connection drops).
                     setTimeout(() => {
-                    const exit = this.pack.exit;
-                    reject(new PackFailure(exit === undefined ? "call-failed" : "ended-in-use", {
-                        pid: this.pack.pid, code: exit?.code, signal: exit?.signal, stderr: this.pack.stderr(), cause: `${method}: ${err.message}`,
-                    }));
+                        const exit = this.pack.exit;
+                        reject(new PackFailure(exit === undefined ? "call-failed" : "ended-in-use", {
+                            pid: this.pack.pid, code: exit?.code, signal: exit?.signal, stderr: this.pack.stderr(), cause: `${method}: ${err.message}`,
+                        }));
                     }, 200);
                 } else {
                     resolve(response);
