@@ -17,7 +17,7 @@
 // descendants done), plus the end. A problem that needs step A done and step
 // B not yet done shows in A's earliest moment exactly when B does not precede
 // A. tests/change-safety-property.test.ts checks random full orders against it.
-import { UNKNOWN } from "../../policies/lib/values";
+import { UNKNOWN, asList, asRecord } from "../../policies/lib/values";
 import { buildStepGraph, stepId, type ChangeOp, type ResourceChange, type Step, type StepGraph } from "../../policies/models/step-graph";
 import {
     TYPES, albProblem, demandOf, dependencyProblems, dnsGroups, doLoadBalancerProblem, dropletSets, routeShares, servingProblems,
@@ -147,7 +147,7 @@ export interface ChangeSafetyInput {
     readonly advice: AdviceContext;
 }
 
-interface Versions {
+export interface Versions {
     readonly op: ChangeOp;
     readonly urn: string;
     readonly type: string;
@@ -337,22 +337,51 @@ function fixingStep(graph: StepGraph, step: Step, key: string, problemsAt: (m: M
 }
 
 /** Judges a change; findings are in the order a reader fixes them (unsafe first). */
-export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
+/** A change as the analysis models it: the versions, the engine's step graph, and what the base served. */
+export interface ChangeModel {
+    readonly graph: StepGraph;
+    readonly demand: Demand;
+    /** The world at one moment: steps done, steps running. */
+    readonly worldAt: (m: Moment) => World;
+    /** The problems of one moment (the base's own excluded by the caller, by key). */
+    readonly problemsAt: (m: Moment) => Problem[];
+    /** Keys of the problems the base already had. */
+    readonly known: ReadonlySet<string>;
+    /** Update and import steps that resize a Droplet, by Droplet URN. */
+    readonly resizes: ReadonlyMap<string, string>;
+}
+
+export function changeModel(input: ChangeSafetyInput): ChangeModel & { readonly versions: readonly Versions[]; readonly baseWorld: World; readonly running: ReadonlySet<string>; readonly stoppedBefore: ReadonlySet<string> } {
     const versions = pairUp(input);
     const graph = buildStepGraph(resourceChanges(input, versions));
     const asFound = input.asFound ?? new Map();
     const baseWorld = worldAt(versions, asFound, new Set(), new Set());
     const adopted = new Set(versions.filter((v) => v.op === "import" && v.type === TYPES.droplet).map((v) => v.urn));
     const demand = demandOf(baseWorld, { adopted });
-    const findings: ChangeFinding[] = [];
     // Adopted worker Droplets that leave the program outlive it: the operator stops them before the run.
     const stoppedBefore = retainedWorkerDroplets(input, versions);
     const running = runningWorkers(baseWorld);
     const known = new Set([...servingProblems(baseWorld, demand), ...dependencyProblems(baseWorld, demand), ...ownershipProblems(baseWorld, running)].map((p) => p.key));
+    const at = (m: Moment) => worldAt(versions, asFound, m.done, m.running);
     const problemsAt = (m: Moment): Problem[] => {
-        const world = worldAt(versions, asFound, m.done, m.running);
+        const world = at(m);
         return [...servingProblems(world, demand), ...dependencyProblems(world, demand), ...ownershipProblems(world, running, stoppedBefore)];
     };
+    const resizes = new Map<string, string>();
+    for (const v of versions.filter((x) => x.type === TYPES.droplet && (x.op === "update" || x.op === "import") && x.head !== undefined)) {
+        const before = v.op === "import" ? (asFound.get(v.urn)?.size ?? v.head!.inputs.size) : v.base?.inputs.size;
+        if (before !== v.head!.inputs.size) {
+            resizes.set(v.urn, stepId(v.op === "import" ? "import" : "update", v.urn));
+        }
+    }
+    return { versions, graph, demand, worldAt: at, problemsAt, known, resizes, baseWorld, running, stoppedBefore };
+}
+
+export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
+    const { versions, graph, demand, problemsAt, known: baseKnown, baseWorld, running, stoppedBefore } = changeModel(input);
+    const known = new Set(baseKnown);
+    const asFound = input.asFound ?? new Map();
+    const findings: ChangeFinding[] = [];
     const live = demand.hostnames.size > 0 || demand.access.length > 0 || demand.liveDroplets.size > 0 || running.size > 0
         || baseWorld.some((e) => e.version.type === OWNERSHIP_TYPES.schedule);
     // What the operator's stops before the run break, before any step.
@@ -396,6 +425,7 @@ export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
     findings.push(...drainFindings(versions, asFound, graph, demand, input));
     findings.push(...truthFindings(worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), input));
     findings.push(...runbookFindings(input));
+    findings.push(...preconditionFindings(versions, demand));
     findings.push(...handoverPreconditions(input, versions, stoppedBefore));
     return { against: input.against, steps: graph.steps.length, findings };
 }
@@ -453,6 +483,25 @@ function handoverPreconditions(input: ChangeSafetyInput, versions: readonly Vers
         }
     }
     return findings;
+}
+
+/**
+ * What only the live world can tell: a live DigitalOcean load balancer sent
+ * to a new port reaches the Droplets only if their application already
+ * listens there (the program does not deploy the Droplets' processes).
+ */
+function preconditionFindings(versions: readonly Versions[], demand: Demand): ChangeFinding[] {
+    const live = new Set(demand.sides.flatMap((s) => (s.target.kind === "do-lb" ? [s.target.lb.version.urn] : [])));
+    const ports = (v: Version | undefined) => [...new Set(asList(v?.inputs.forwardingRules).map((r) => asRecord(r)?.targetPort))].filter((p) => typeof p === "number").sort();
+    return versions.filter((v) => v.type === TYPES.doLoadBalancer && v.op === "update" && live.has(v.urn) && JSON.stringify(ports(v.base)) !== JSON.stringify(ports(v.head))).map((v) => {
+        const name = v.urn.split("::").pop()!;
+        return {
+            rule: "droplets-listen-on-new-port", level: "precondition" as const, subject: name,
+            when: `the update of ${name}`,
+            breaks: `${name} sends to port ${ports(v.head).join(", ")} instead of ${ports(v.base).join(", ")}: the Droplets behind it must already listen there, which the plan cannot see`,
+            safeSequence: [`Before \`up\`, make the application on the Droplets listen on the new port as well as the old one, and check it: \`curl http://<Droplet private IP>:${ports(v.head).join(",")}<health path>\` from a Droplet of the VPC.`],
+        };
+    });
 }
 
 /**
