@@ -9,8 +9,9 @@ import * as platform from "./rules/platform";
 import * as secrets from "./rules/secrets";
 import * as sizing from "./rules/sizing";
 import * as traffic from "./rules/traffic";
+import * as workloads from "./rules/workloads";
 
-export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform";
+export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform" | "workloads";
 
 export interface Source {
     /** "rule": a check of a public rule set; "reference": the documentation the rule enforces (when no rule set has it). */
@@ -217,6 +218,21 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: platform.securityGroupDescriptions, concern: "platform", covers: ["Checkov CKV_AWS_23"], sources: [
         checkov("CKV_AWS_23", "every security group and rule has a description"),
         { kind: "rule", name: "Pulumi compliance-policies aws-ec2-securitygroup-missing-description, -missing-ingress-rule-description, -missing-egress-rule-description", url: COMPLIANCE },
+    ] },
+    // workloads
+    { policy: workloads.workloadPrivate, concern: "workloads", covers: [], sources: [
+        ref("Amazon ECS: Fargate task networking (private subnets with a NAT gateway; assignPublicIp DISABLED)", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html"),
+        ref("Step Functions: Run Amazon ECS or Fargate tasks (runTask NetworkConfiguration)", "https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html"),
+    ] },
+    { policy: workloads.jobSingleOwner, concern: "workloads", covers: [], sources: [
+        ref("EventBridge Scheduler API: CreateSchedule State (ENABLED | DISABLED)", "https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html"),
+    ] },
+    { policy: workloads.workerRunsSomewhere, concern: "workloads", covers: [], sources: [
+        ref("Application Auto Scaling API: RegisterScalableTarget MaxCapacity", "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html"),
+    ] },
+    { policy: workloads.workloadCeilings, concern: "workloads", covers: [], sources: [
+        ref("EventBridge Scheduler API: RetryPolicy (MaximumRetryAttempts 0-185)", "https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html"),
+        ref("Amazon States Language: Task state TimeoutSeconds", "https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html"),
     ] },
 ];
 

@@ -720,10 +720,35 @@ function scheduledTask(all: readonly Node[], node: Node): Endpoint | undefined {
     return taskNetwork(all, node, node.type === TYPES.schedulerSchedule ? "target" : "ecsTarget", ecs?.networkConfiguration, `scheduled ECS task ${node.name}`);
 }
 
+/**
+ * Step Functions state machines that run Fargate tasks (ecs:runTask and
+ * ecs:runTask.sync states): their tasks' network is in the definition
+ * (NetworkConfiguration.AwsvpcConfiguration, PascalCase as the ECS API has it).
+ */
+function stateMachineTasks(all: readonly Node[], node: Node): Endpoint[] {
+    if (isUnknown(node.props.definition)) {
+        return [];
+    }
+    const definition = asRecord(parseJson(node.props.definition));
+    const states = Object.values(asRecord(definition?.States) ?? {}).map(asRecord);
+    return states.filter((s) => /^arn:aws[a-z-]*:states:::ecs:runTask/.test(asString(s?.Resource) ?? "")).flatMap((s) => {
+        const vpc = asRecord(asRecord(asRecord(s?.Parameters)?.NetworkConfiguration)?.AwsvpcConfiguration);
+        if (vpc === undefined) {
+            return [];
+        }
+        const network = { subnets: vpc.Subnets, securityGroups: vpc.SecurityGroups, assignPublicIp: asString(vpc.AssignPublicIp) === "ENABLED" };
+        const endpoint = taskNetwork(all, node, "definition", network, `ECS task run by state machine ${node.name}`);
+        return endpoint === undefined ? [] : [endpoint];
+    });
+}
+
 function endpointsOf(all: readonly Node[]): Endpoint[] {
     const out: (Endpoint | undefined)[] = [];
     for (const n of all) {
         switch (n.type) {
+            case TYPES.sfnStateMachine:
+                out.push(...stateMachineTasks(all, n));
+                break;
             case TYPES.ecsService:
                 out.push(taskNetwork(all, n, "networkConfiguration", n.props.networkConfiguration, `ECS service ${n.name}`));
                 break;

@@ -62,6 +62,7 @@ export const TYPES = {
     elasticacheCluster: "aws:elasticache/cluster:Cluster",
     elasticacheReplicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
     schedulerSchedule: "aws:scheduler/schedule:Schedule",
+    sfnStateMachine: "aws:sfn/stateMachine:StateMachine",
     sqsQueue: "aws:sqs/queue:Queue",
     sqsQueuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
     snsTopic: "aws:sns/topic:Topic",

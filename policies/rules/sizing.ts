@@ -302,7 +302,9 @@ export const serviceCapacity: StackValidationPolicy = {
             const counts = [...new Set([desired, min, max].filter((c): c is number => c !== undefined && c > 0))].sort((a, b) => a - b);
             for (const count of counts) {
                 const { keep, most } = deploymentBounds(count, minPct, maxPct);
-                if (keep < Math.min(minHealthyTasks, count)) {
+                // A worker that must not run twice replaces its tasks stop-first on purpose (components/aws/fargate-worker.ts).
+                const stopFirst = asString(asRecord(p.tags)?.["safe-to-run-twice"]) === "false" && asList(p.loadBalancers).length === 0;
+                if (keep < Math.min(minHealthyTasks, count) && !stopFirst) {
                     reportViolation(`${service.name}: deploymentMinimumHealthyPercent ${minPct} lets a deployment at ${count} task${count > 1 ? "s" : ""} keep only ${keep} running, so a deployment may stop every task; raise it (100 keeps them all, with deploymentMaximumPercent 200 starting the new ones first).`, service.urn);
                     break;
                 }
