@@ -32,6 +32,7 @@ import { AUTONAME_SOURCE, AUTONAMING, physicalName, type PhysicalName } from "./
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, type Registration } from "./capture";
 import { SIZE_UNIT_UNAVAILABLE_REGIONS } from "../../components/legacy/catalog";
 import type { Constraint, SourceRef } from "./sources/constraints";
+import { FLEET_PROVIDER_RULES } from "./provider-rules-fleet";
 
 /** A value known only after deployment. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -1393,6 +1394,8 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         }
         return findings;
     }),
+    // -- Workers, scheduled jobs, release tasks (./provider-rules-fleet.ts)
+    ...FLEET_PROVIDER_RULES,
 ];
 
 // ---------------------------------------------------------------------------
