@@ -53,6 +53,8 @@ export function field(value: unknown, ...path: (string | number)[]): unknown {
 }
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/** A web service (kind web, the default): the only kind with a hostname, a port and a DNS split. */
+const isWeb = (svc: unknown): boolean => (field(svc, "kind") ?? "web") === "web";
 const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
@@ -93,7 +95,7 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
                 seenNames.set(name, i);
             }
         }
-        const hostname = text(field(svc, "hostname"));
+        const hostname = isWeb(svc) ? text(field(svc, "hostname")) : undefined;
         if (hostname !== undefined && zone !== undefined) {
             if (hostname !== zone && !hostname.endsWith(`.${zone}`)) {
                 badHostnames.add(i);
@@ -120,7 +122,7 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
     // Hostname groups: one owner of the DNS split per hostname, catch-all on Fargate.
     const members: HostnameMember[] = services.flatMap((svc, index) => {
         const name = text(field(svc, "name"));
-        const hostname = text(field(svc, "hostname"));
+        const hostname = isWeb(svc) ? text(field(svc, "hostname")) : undefined;
         if (name === undefined || hostname === undefined) {
             return [];
         }
@@ -258,7 +260,7 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
     if (Array.isArray(legacy.certificates)) {
         services.forEach((svc, i) => {
             const name = text(field(svc, "name"));
-            const hostname = text(field(svc, "hostname"));
+            const hostname = isWeb(svc) ? text(field(svc, "hostname")) : undefined;
             const legacyOn = field(svc, "legacy") !== undefined && field(svc, "legacy", "enabled") !== false;
             if (!legacyOn || name === undefined || hostname === undefined || badHostnames.has(i)) {
                 return;
@@ -311,7 +313,7 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
     // The ALB: listener rule priorities and the account's quotas.
     const fargateServices = services.flatMap((svc, index) => {
         const name = text(field(svc, "name"));
-        const hostname = text(field(svc, "hostname"));
+        const hostname = isWeb(svc) ? text(field(svc, "hostname")) : undefined;
         const fargate = field(svc, "fargate");
         if (fargate === undefined || name === undefined || hostname === undefined) {
             return [];
