@@ -92,6 +92,9 @@ export const workerRunsSomewhere: StackValidationPolicy = {
                 continue; // a worker that may pause waits with its queue: the plan shows it at 0 on both sides
             }
             const target = targets.find((t) => asString(t.props.resourceId)?.endsWith(`/${asString(service.props.name) ?? ""}`) || depsOf(t, "resourceId").includes(service.urn));
+            if (isUnknown(target?.props.maxCapacity) || isUnknown(service.props.desiredCount)) {
+                continue;
+            }
             const max = asNumber(target?.props.maxCapacity) ?? asNumber(service.props.desiredCount);
             if (max === undefined || max > 0) {
                 continue;
