@@ -279,7 +279,13 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     // Address room and quotas need the resolved services (canary sizes, NAT gateways): checked last, still before any resource.
     const capacityProblems = [
         ...networkCapacityProblems(project, network, services),
-        ...quotaProblems({ network, legacy: data.legacy, services, hostnames: cross.hostnames }, data.platform.quotas, (path) => formatPath(project, path)),
+        ...quotaProblems({
+            network, legacy: data.legacy, services, hostnames: cross.hostnames,
+            workloads: [
+                ...workers.flatMap((w) => (w.fargate === undefined ? [] : [{ maxTasks: w.fargate.autoscaling.max, cpu: w.fargate.cpu }])),
+                ...[...jobs, ...releases].map((x) => ({ maxTasks: 1, cpu: x.fargate.cpu })),
+            ],
+        }, data.platform.quotas, (path) => formatPath(project, path)),
     ];
     if (capacityProblems.length > 0) {
         throw new ConfigError(capacityProblems, stack);

@@ -32,6 +32,8 @@ export const QUOTA_PAGES = {
     doFirewalls: { label: "DigitalOcean firewall limits", url: "https://docs.digitalocean.com/products/networking/firewalls/details/limits/" },
     doLoadBalancers: { label: "DigitalOcean load balancer limits", url: "https://docs.digitalocean.com/products/networking/load-balancers/details/limits/" },
     doAccount: { label: "DigitalOcean accounts (Droplet limit; droplet_limit of GET /v2/account)", url: "https://docs.digitalocean.com/products/accounts/" },
+    scheduler: { label: "EventBridge Scheduler quotas", url: "https://docs.aws.amazon.com/scheduler/latest/UserGuide/scheduler-quotas.html" },
+    states: { label: "Step Functions service quotas", url: "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html" },
     doDatabaseFirewall: { label: "DigitalOcean API, Update Firewall Rules of a database (\"limited to 100 rules\")", url: "https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases" },
 } as const;
 
@@ -100,6 +102,10 @@ export const QUOTAS: readonly Quota[] = [
     { id: "acm-certificates", types: ["aws:acm/certificate:Certificate"], name: "ACM certificates", defaultValue: "2,500 (1,000 in older copies of the page)", max: "-", adjustable: true, check: { by: "unreachable", why: "at most certificatesPerAlb + 1 per stack" }, source: ["acm"] },
     // ECS and Fargate
     { id: "fargate-on-demand-vcpus", types: ["aws:ecs/service:Service", "aws:appautoscaling/target:Target"], name: "Fargate On-Demand vCPU resource count", defaultValue: "6 (new accounts may start lower)", max: "-", adjustable: true, check: { by: "config", key: "fargateOnDemandVcpus" }, source: ["fargate"] },
+    // Scheduled jobs (one schedule, one state machine, one dead-letter queue each)
+    { id: "scheduler-schedules", types: ["aws:scheduler/schedule:Schedule"], name: "Number of schedules", defaultValue: "10,000,000 per Region", max: "-", adjustable: true, check: { by: "unreachable", why: "one per job; the policy workloads-stack-ceilings caps a stack's schedules (50 by default)" }, source: ["scheduler"] },
+    { id: "states-state-machines", types: ["aws:sfn/stateMachine:StateMachine"], name: "Maximum number of registered state machines", defaultValue: "100,000", max: "150,000", adjustable: true, check: { by: "unreachable", why: "one per job; the policy workloads-stack-ceilings caps a stack's schedules" }, source: ["states"] },
+    { id: "states-definition-size", types: ["aws:sfn/stateMachine:StateMachine"], name: "Maximum size of a state machine definition", defaultValue: "1 MB", adjustable: false, check: { by: "provider rule", rule: "sfn-definition-json" }, source: ["states"] },
     { id: "ecs-task-definition-size", types: ["aws:ecs/taskDefinition:TaskDefinition"], name: "Task definition size", defaultValue: "64 KiB", adjustable: false, check: { by: "plan", rule: "ecs-task-definition-size" }, source: ["ecs"] },
     { id: "ecs-subnets-per-awsvpc", types: ["aws:ecs/service:Service"], name: "Subnets per awsvpcConfiguration", defaultValue: "16", adjustable: false, check: { by: "config" }, source: ["ecs"] },
     { id: "ecs-security-groups-per-awsvpc", types: ["aws:ecs/service:Service"], name: "Security groups per awsvpcConfiguration", defaultValue: "5", adjustable: false, check: { by: "unreachable", why: "one security group per service" }, source: ["ecs"] },
@@ -153,6 +159,8 @@ export interface QuotaStack {
     readonly legacy: Pick<LegacyStackConfig, "adminCidrs" | "firewall" | "databases">;
     readonly services: readonly ServiceConfig[];
     readonly hostnames: readonly HostnameConfig[];
+    /** Workers, jobs and release tasks: the most tasks each runs at once, and their cpu units. @default none */
+    readonly workloads?: readonly { readonly maxTasks: number; readonly cpu: number }[];
 }
 
 /** What the program registers against each counted quota, from the config alone. */
@@ -221,7 +229,8 @@ export function quotaUsage(stack: QuotaStack): QuotaUsage {
     return {
         targetGroups: 2 * fargate.length,
         albTargets: sum(fargate.flatMap(revisionMaxima)),
-        fargateVcpus: sum(fargate.flatMap((s) => revisionMaxima(s).map((max) => (max * s.fargate!.cpu) / FARGATE_VCPU_UNITS))),
+        fargateVcpus: sum(fargate.flatMap((s) => revisionMaxima(s).map((max) => (max * s.fargate!.cpu) / FARGATE_VCPU_UNITS)))
+            + sum((stack.workloads ?? []).map((w) => (w.maxTasks * w.cpu) / FARGATE_VCPU_UNITS)),
         elasticIps: natGatewayCount(stack.network),
         healthChecks,
         // Per Fargate service its health-check alias; per name the ALB answers (hostnames and the health wildcard) its ACM validation record.
@@ -268,7 +277,7 @@ export function quotaProblems(stack: QuotaStack, quotas: PlatformConfig["quotas"
         problems.push(`${key(["services"])}: the Fargate services can scale to ${usage.albTargets} tasks behind the ALB (autoscaling.max of each revision, canaries included), each a target; allowed ${quotas.targetsPerAlb} (platform.quotas.targetsPerAlb, 'Targets per Application Load Balancer'): ${raise("Targets per Application Load Balancer", "targetsPerAlb")}, lower autoscaling.max, ${split}`);
     }
     if (usage.fargateVcpus > quotas.fargateOnDemandVcpus) {
-        problems.push(`${key(["services"])}: the Fargate services can scale to ${round(usage.fargateVcpus)} vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included); allowed ${quotas.fargateOnDemandVcpus} (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): ${raise("Fargate On-Demand vCPU resource count", "fargateOnDemandVcpus")} (a deployment at full scale starts up to as many again), or lower autoscaling.max`);
+        problems.push(`${key(["services"])}: the Fargate services can scale to ${round(usage.fargateVcpus)} vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included; each worker at its max, one task per job and release task); allowed ${quotas.fargateOnDemandVcpus} (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): ${raise("Fargate On-Demand vCPU resource count", "fargateOnDemandVcpus")} (a deployment at full scale starts up to as many again), or lower autoscaling.max`);
     }
     if (usage.elasticIps > quotas.elasticIpsPerRegion) {
         problems.push(`${key(["network", "natGateways"])}: one-per-az over ${stack.network.mode === "create" ? stack.network.availabilityZones : 0} availability zones allocates ${usage.elasticIps} Elastic IPs (one per NAT gateway); allowed ${quotas.elasticIpsPerRegion} (platform.quotas.elasticIpsPerRegion, 'Elastic IP addresses per Region', shared with everything else in the region): ${raise("Elastic IP addresses per Region", "elasticIpsPerRegion")}, use natGateways: single, or fewer availability zones`);
