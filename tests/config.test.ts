@@ -140,7 +140,7 @@ describe("stack config", () => {
             assert.strictEqual(config.legacy.firewall.enabled, false);
             assert.deepStrictEqual(config.legacy.databases, [{
                 name: "main", clusterId: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", engine: "pg", port: 25060, size: "db-s-2vcpu-4gb", nodes: 2, cidr: "203.0.113.50/32",
-                trustedSources: [{ type: "tag", value: "web-prod" }],
+                trustedSources: [{ type: "tag", value: "web-prod" }, { type: "tag", value: "worker-prod" }],
             }]);
             assert.deepStrictEqual(config.services[0].fargate?.egress, [{ database: "main", description: "PostgreSQL on DigitalOcean (TLS)" }]);
         });
@@ -372,6 +372,8 @@ describe("stack config", () => {
             ]],
             ["a one-character service name", devWith(withService((s) => { s.name = "w"; })), [
                 "migration:services[0].name: \"w\" is not valid; allowed 2-16 lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit",
+                // dev's worker, job and release task are process types of web.
+                ...[2, 3, 4].map((i) => `migration:services[${i}].processOf: "web" is no web service with a fargate part; allowed w, api`),
             ]],
             ["an unknown key inside legacy names the key and the mode", devWith(withService((s) => { s.legacy.dropletSize = "s-1vcpu-2gb"; })), [
                 "migration:services[0].legacy.dropletSize: unknown key; allowed enabled, mode, count, size, image, userData",
@@ -445,7 +447,7 @@ describe("stack config", () => {
                 "migration:services: 2 Fargate hostnames and the health-check wildcard need 3 certificates of 1 names, but the ALB takes 1 besides its default (platform.quotas.certificatesPerAlb); allowed: raise 'Domain names per ACM certificate' (up to 100) or 'Certificates per Application Load Balancer' with AWS Service Quotas and set platform.quotas to match, or move services to another stack (a second ALB)",
             ]],
             ["cost assumptions for a service the stack does not have", devWith({ "migration:costAssumptions": { services: { shop: { requestsPerSecond: 5 } } } }), [
-                "migration:costAssumptions.services.shop: \"shop\" is no service of this stack; allowed web, api",
+                "migration:costAssumptions.services.shop: \"shop\" is no service of this stack; allowed web, api, mailer, nightly-report, migrate",
             ]],
             ["a negative cost assumption", devWith({ "migration:costAssumptions": { requestsPerSecond: -1 } }), [
                 "migration:costAssumptions.requestsPerSecond: -1 is below 0; allowed requests per second, 0 or more",
@@ -455,6 +457,7 @@ describe("stack config", () => {
             ]],
             ["fargate share without a fargate part", devWith(withService((s) => { delete s.fargate; })), [
                 "migration:services[0].traffic.fargatePercent: 50 sends traffic to Fargate, but services[0].fargate is not set; allowed 0 until the service has a fargate part",
+                ...[2, 3, 4].map((i) => `migration:services[${i}].processOf: "web" is no web service with a fargate part; allowed api`),
             ]],
             ["legacy decommissioned before 100%", devWith(withService((s) => { s.legacy = { enabled: false }; })), [
                 "migration:services[0].legacy.enabled: false (decommissioned) needs traffic.fargatePercent 100, found 50; allowed only once every request goes to Fargate",

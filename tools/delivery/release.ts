@@ -60,7 +60,8 @@ export function releaseTargets(resources: readonly TargetedResource[], existing:
         return false;
     };
     const targets = new Set(resources.filter((r) => !r.type.startsWith("pulumi:") && below(r.urn)).map((r) => r.urn));
-    const queue = [...targets];
+    // Providers are stepped in every targeted up: a new provider's new parent (a component) must be targeted too.
+    const queue = [...targets, ...resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => r.urn)];
     while (queue.length > 0) {
         const r = byUrn.get(queue.pop()!);
         for (const dep of [...(r?.parent === undefined ? [] : [r.parent]), ...(r?.dependencies ?? [])]) {
