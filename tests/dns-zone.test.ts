@@ -122,7 +122,7 @@ describe("DnsZone", () => {
     it("prod with zone: create protects the zone", async () => {
         const raw = readStackConfig(ROOT, "prod", { config: {
             "migration:dns": JSON.stringify({ zoneName: "shop.example.com", zone: "create", parentZoneName: "example.com" }),
-            "migration:services": JSON.stringify(JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]).map((s: Record<string, any>) => {
+            "migration:services": JSON.stringify(JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]).filter((s: Record<string, any>) => s.kind === undefined).map((s: Record<string, any>) => {
                 delete s.traffic.liveRecord;
                 s.hostname = s.hostname.replace("example.com", "shop.example.com");
                 return s;

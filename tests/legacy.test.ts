@@ -301,7 +301,7 @@ describe("legacy (DigitalOcean) components", () => {
             run = await runLegacy(readStackConfig(ROOT, "prod"));
             const legacy = JSON.parse(readStackConfig(ROOT, "prod").values["migration:legacy"]) as Record<string, unknown>;
             const cutOver = (JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]) as { traffic: Record<string, unknown> }[])
-                .map((s) => ({ ...s, traffic: { ...s.traffic, liveRecord: undefined } }));
+                .map((s) => ((s as { kind?: string }).kind !== undefined ? s : { ...s, traffic: { ...s.traffic, liveRecord: undefined } }));
             firewalled = await runLegacy(readStackConfig(ROOT, "prod", { config: { "migration:services": JSON.stringify(cutOver), "migration:legacy": JSON.stringify({
                 ...legacy,
                 firewall: {

@@ -357,7 +357,7 @@ describe("TrafficRouting", () => {
 
         it("with Fargate standing by, the batch also creates its record at weight 0", async () => {
             const standing = readStackConfig(ROOT, "prod", { config: {
-                "migration:services": JSON.stringify(JSON.parse(raw.values["migration:services"]).map((svc: Record<string, any>) => ({ ...svc, traffic: { ...svc.traffic, standby: ["legacy", "fargate"] } }))),
+                "migration:services": JSON.stringify(JSON.parse(raw.values["migration:services"]).map((svc: Record<string, any>) => (svc.kind !== undefined ? svc : { ...svc, traffic: { ...svc.traffic, standby: ["legacy", "fargate"] } }))),
             } });
             const standingRun = await runInMocks(standing, { mocks: new OfflineMocks(mockEnvironmentFor(standing)) }, async () => {
                 const config = parseStackConfig(standing);
@@ -382,7 +382,7 @@ describe("TrafficRouting", () => {
         it("registers the records the batch created, with their import ids: legacy at 100", async () => {
             const raw = readStackConfig(ROOT, "prod", { config: {
                 "migration:dns": JSON.stringify({ zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" }),
-                "migration:services": JSON.stringify(JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]).map((svc: Record<string, any>) => {
+                "migration:services": JSON.stringify(JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]).filter((svc: Record<string, any>) => svc.kind === undefined).map((svc: Record<string, any>) => {
                     delete svc.traffic.liveRecord;
                     svc.traffic.importWeightedRecords = true;
                     return svc;
