@@ -80,6 +80,11 @@ describe("the program (index.ts under mocks)", function () {
                     ["migration:traffic:Routing", `migration-${stack}-api`],
                     ["migration:aws:Dashboard", `migration-${stack}-dashboard`],
                     ...(stack === "prod" ? [["migration:legacy:DatabaseAccess", "migration-prod-db-main"]] : []),
+                    // The worker (its Droplets in prod), the scheduled job and the release task.
+                    ...(stack === "prod" ? [["migration:legacy:Worker", "migration-prod-mailer"]] : []),
+                    ["migration:aws:FargateWorker", `migration-${stack}-mailer`],
+                    ["migration:aws:ScheduledJob", `migration-${stack}-nightly-report`],
+                    ["migration:aws:ReleaseTask", `migration-${stack}-migrate`],
                 ].sort());
             });
 
@@ -121,7 +126,7 @@ describe("the program (index.ts under mocks)", function () {
 
             it("exports what operators need", () => {
                 const outputs = fromWire(r.stackOutputs) as Record<string, any>;
-                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "cutover", "dashboardUrl", "environment", "nameServers", "natPublicIps", "services", "traffic", "vpcId", "zoneId"]);
+                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "cutover", "dashboardUrl", "environment", "jobs", "nameServers", "natPublicIps", "releases", "services", "traffic", "vpcId", "workers", "zoneId"]);
                 assert.strictEqual(outputs.dashboardUrl, `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=migration-${stack}-migration`);
                 const eips = r.registrations.filter((x) => x.type === "aws:ec2/eip:Eip").map((x) => (fromWire(x.outputs) as { publicIp: string }).publicIp);
                 assert.deepStrictEqual(outputs.natPublicIps, eips);
@@ -163,9 +168,10 @@ describe("the program (index.ts under mocks)", function () {
             "migration:aws:Platform": 1,
             "aws:ecs/cluster:Cluster": 1,
             "aws:ec2/eip:Eip": 1,
-            "aws:ec2/securityGroup:SecurityGroup": 3,
+            // Each worker, job and release task: a group with no ingress and its HTTPS egress.
+            "aws:ec2/securityGroup:SecurityGroup": 6,
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 6,
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 5,
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 8,
             "aws:lb/loadBalancer:LoadBalancer": 1,
             "aws:acm/certificate:Certificate": 1,
             "aws:route53/record:Record": 10,
@@ -180,18 +186,27 @@ describe("the program (index.ts under mocks)", function () {
             "migration:aws:FargateService": 2,
             "aws:ecr/repository:Repository": 2,
             "aws:ecr/lifecyclePolicy:LifecyclePolicy": 2,
-            "aws:cloudwatch/logGroup:LogGroup": 2,
+            "aws:cloudwatch/logGroup:LogGroup": 5,
             "aws:ssm/parameter:Parameter": 1,
-            "aws:iam/role:Role": 4,
-            "aws:iam/rolePolicy:RolePolicy": 4,
+            // Execution and task roles of each workload, plus the job's Step Functions and Scheduler roles.
+            "aws:iam/role:Role": 12,
+            "aws:iam/rolePolicy:RolePolicy": 12,
             "aws:lb/targetGroup:TargetGroup": 4,
             "migration:aws:FargateRevision": 2,
-            "aws:ecs/taskDefinition:TaskDefinition": 2,
+            "aws:ecs/taskDefinition:TaskDefinition": 5,
             "aws:lb/listenerRule:ListenerRule": 4,
-            "aws:ecs/service:Service": 2,
-            "aws:appautoscaling/target:Target": 2,
-            "aws:appautoscaling/policy:Policy": 4,
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
+            "aws:ecs/service:Service": 3,
+            "aws:appautoscaling/target:Target": 3,
+            // The worker scales on CPU, memory and its queue.
+            "aws:appautoscaling/policy:Policy": 7,
+            // The job: a failed run, its dead-letter queue, a run that did not start.
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 13,
+            "migration:aws:FargateWorker": 1,
+            "migration:aws:ScheduledJob": 1,
+            "migration:aws:ReleaseTask": 1,
+            "aws:sqs/queue:Queue": 1,
+            "aws:sfn/stateMachine:StateMachine": 1,
+            "aws:scheduler/schedule:Schedule": 1,
             "migration:traffic:Routing": 2,
             "aws:route53/healthCheck:HealthCheck": 4,
             "migration:aws:Dashboard": 1,
