@@ -30,6 +30,10 @@ const BY_READING = [
     "route53-a-record-ipv4", "route53-no-mixed-routing", "route53-set-identifier-unique", "route53-health-check-endpoint", "route53-health-check-sni",
     "appautoscaling-ecs-dimension", "appautoscaling-capacity", "do-droplet-required", "do-lb-size-unit-region", "do-lb-healthcheck-path",
     "do-lb-droplet-selection", "do-firewall-has-rules", "do-firewall-port-range", "do-vpc-ip-range", "do-database-firewall-rules",
+    // tools/offline/provider-rules-fleet.ts: each cites its botocore shape or documentation in its source text.
+    "scheduler-schedule-name", "scheduler-schedule-expression", "scheduler-schedule-timezone", "scheduler-schedule-state", "scheduler-schedule-description",
+    "scheduler-flexible-window-mode", "scheduler-flexible-window-minutes", "scheduler-flexible-window-pair", "scheduler-retry-attempts", "scheduler-retry-event-age",
+    "scheduler-target-input", "sfn-state-machine-name", "sfn-state-machine-type", "sfn-definition-json", "sqs-queue-name", "sqs-message-retention",
 ];
 
 function apiShape(ref: SourceRef): ApiShape {

@@ -253,6 +253,23 @@ const CASES: readonly Case[] = [
     c("do-project-purpose", res(T.project, { name: "p", purpose: "u".repeat(256) }), "purpose", `"${"u".repeat(97)}..." (256 characters)`),
     c("do-project-environment", res(T.project, { name: "p", environment: "QA" }), "environment", "\"QA\""),
     c("do-database-firewall-rules", res(T.dbfw, { clusterId: "db-1", rules: [{ type: "ip_addr", value: "10.0.0.300" }] }), "rules[0].value", "\"10.0.0.300\""),
+    // Workers, scheduled jobs, release tasks (tools/offline/provider-rules-fleet.ts)
+    c("scheduler-schedule-name", res("aws:scheduler/schedule:Schedule", { name: "nightly report" }), "name", "\"nightly report\""),
+    c("scheduler-schedule-expression", res("aws:scheduler/schedule:Schedule", { scheduleExpression: "cron(0 3 * * * *)" }), "scheduleExpression", "\"cron(0 3 * * * *)\""),
+    c("scheduler-schedule-timezone", res("aws:scheduler/schedule:Schedule", { scheduleExpressionTimezone: "Mars/Olympus" }), "scheduleExpressionTimezone", "\"Mars/Olympus\""),
+    c("scheduler-schedule-state", res("aws:scheduler/schedule:Schedule", { state: "PAUSED" }), "state", "\"PAUSED\""),
+    c("scheduler-schedule-description", res("aws:scheduler/schedule:Schedule", { description: "d".repeat(513) }), "description", `"${"d".repeat(97)}..."`),
+    c("scheduler-flexible-window-mode", res("aws:scheduler/schedule:Schedule", { flexibleTimeWindow: { mode: "ON" } }), "flexibleTimeWindow.mode", "\"ON\""),
+    c("scheduler-flexible-window-minutes", res("aws:scheduler/schedule:Schedule", { flexibleTimeWindow: { mode: "FLEXIBLE", maximumWindowInMinutes: 1441 } }), "flexibleTimeWindow.maximumWindowInMinutes", "1441"),
+    c("scheduler-flexible-window-pair", res("aws:scheduler/schedule:Schedule", { flexibleTimeWindow: { mode: "OFF", maximumWindowInMinutes: 5 } }), "flexibleTimeWindow", "{\"mode\":\"OFF\",\"maximumWindowInMinutes\":5}"),
+    c("scheduler-retry-attempts", res("aws:scheduler/schedule:Schedule", { target: { retryPolicy: { maximumRetryAttempts: 186 } } }), "target.retryPolicy.maximumRetryAttempts", "186"),
+    c("scheduler-retry-event-age", res("aws:scheduler/schedule:Schedule", { target: { retryPolicy: { maximumEventAgeInSeconds: 59 } } }), "target.retryPolicy.maximumEventAgeInSeconds", "59"),
+    c("scheduler-target-input", res("aws:scheduler/schedule:Schedule", { target: { input: "" } }), "target.input", "\"\""),
+    c("sfn-state-machine-name", res("aws:sfn/stateMachine:StateMachine", { name: "nightly report" }), "name", "\"nightly report\""),
+    c("sfn-state-machine-type", res("aws:sfn/stateMachine:StateMachine", { type: "LONG" }), "type", "\"LONG\""),
+    c("sfn-definition-json", res("aws:sfn/stateMachine:StateMachine", { definition: JSON.stringify({ StartAt: "Run", States: {} }) }), "definition", "StartAt names no state of States"),
+    c("sqs-queue-name", res("aws:sqs/queue:Queue", { name: "dead letters" }), "name", "\"dead letters\""),
+    c("sqs-message-retention", res("aws:sqs/queue:Queue", { messageRetentionSeconds: 1209601 }), "messageRetentionSeconds", "1209601"),
 ];
 
 function ruleById(id: string) {

@@ -83,6 +83,19 @@ export const FORCE_NEW: Readonly<Record<string, ReplaceRule>> = {
         notes: { taskDefinition: "rolls the service's tasks to the new revision (circuit breaker and alarms roll back a failure)" },
         source: `${AWS_API} ECS UpdateService (no serviceName, cluster, launchType, schedulingStrategy or role parameter)`,
     },
+    "aws:scheduler/schedule:Schedule": {
+        replaceOn: ["name", "namePrefix", "groupName"],
+        notes: { state: "ENABLED or DISABLED in place (UpdateSchedule): the owner of a job flips without a new schedule" },
+        source: `${AWS_API} EventBridge Scheduler UpdateSchedule (no Name or GroupName parameter: a schedule is named for good)`,
+    },
+    "aws:sfn/stateMachine:StateMachine": {
+        replaceOn: ["name", "namePrefix", "type"],
+        source: `${AWS_API} Step Functions UpdateStateMachine (definition, roleArn, loggingConfiguration, tracingConfiguration only)`,
+    },
+    "aws:sqs/queue:Queue": {
+        replaceOn: ["name", "namePrefix", "fifoQueue"],
+        source: `${AWS_API} SQS SetQueueAttributes (a queue's name and FIFO type are fixed at CreateQueue)`,
+    },
     "aws:ecs/cluster:Cluster": {
         replaceOn: ["name"],
         source: `${AWS_API} ECS UpdateCluster (no clusterName parameter)`,
