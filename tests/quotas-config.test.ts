@@ -12,8 +12,13 @@ import { readStackConfig } from "../tools/stack-file";
 
 const ROOT = path.resolve(__dirname, "..");
 
+/** The web services of a stack file (the counts below are the web services'; workers, jobs and release tasks have tests of their own). */
+function webOnly(stack: "dev" | "prod"): Record<string, any>[] {
+    return (JSON.parse(readStackConfig(ROOT, stack).values["migration:services"]) as Record<string, any>[]).filter((s) => s.kind === undefined);
+}
+
 function stackWith(stack: "dev" | "prod", overrides: Record<string, unknown>, secrets: Record<string, string> = {}): RawConfigInput {
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = { "migration:services": JSON.stringify(webOnly(stack)) };
     for (const [key, value] of Object.entries(overrides)) {
         config[key] = JSON.stringify(value);
     }
@@ -32,9 +37,9 @@ function problemsOf(input: RawConfigInput): readonly string[] {
 }
 
 const dev = readStackConfig(ROOT, "dev");
-const devServices = JSON.parse(dev.values["migration:services"]) as Record<string, any>[];
+const devServices = webOnly("dev");
 const devLegacy = JSON.parse(dev.values["migration:legacy"]) as Record<string, any>;
-const prodServices = JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]) as Record<string, any>[];
+const prodServices = webOnly("prod");
 const [web, api] = devServices;
 const quotas = (q: Record<string, number>) => ({ "migration:platform": { logRetentionDays: 14, ecrKeepImages: 20, quotas: q } });
 const services = (patch: (copy: Record<string, any>[]) => void) => {
@@ -67,11 +72,11 @@ describe("quotas the config decides", () => {
         ["Fargate On-Demand vCPUs (web 4 × 0.25, api 4 × 0.5)",
             stackWith("dev", quotas({ fargateOnDemandVcpus: 3 })),
             stackWith("dev", quotas({ fargateOnDemandVcpus: 2 })),
-            ["migration:services: the Fargate services can scale to 3 vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included); allowed 2 (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): raise 'Fargate On-Demand vCPU resource count' with AWS Service Quotas and set platform.quotas.fargateOnDemandVcpus to the new value (a deployment at full scale starts up to as many again), or lower autoscaling.max"]],
+            ["migration:services: the Fargate services can scale to 3 vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included; each worker at its max, one task per job and release task); allowed 2 (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): raise 'Fargate On-Demand vCPU resource count' with AWS Service Quotas and set platform.quotas.fargateOnDemandVcpus to the new value (a deployment at full scale starts up to as many again), or lower autoscaling.max"]],
         ["Fargate On-Demand vCPUs with a canary (2 more web tasks: 3.5)",
             stackWith("dev", { ...services((c) => { c[0].fargate.canary = { imageTag: "1.9.0", percent: 10 }; }), ...quotas({ fargateOnDemandVcpus: 4 }) }),
             stackWith("dev", { ...services((c) => { c[0].fargate.canary = { imageTag: "1.9.0", percent: 10 }; }), ...quotas({ fargateOnDemandVcpus: 3 }) }),
-            ["migration:services: the Fargate services can scale to 3.5 vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included); allowed 3 (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): raise 'Fargate On-Demand vCPU resource count' with AWS Service Quotas and set platform.quotas.fargateOnDemandVcpus to the new value (a deployment at full scale starts up to as many again), or lower autoscaling.max"]],
+            ["migration:services: the Fargate services can scale to 3.5 vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included; each worker at its max, one task per job and release task); allowed 3 (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): raise 'Fargate On-Demand vCPU resource count' with AWS Service Quotas and set platform.quotas.fargateOnDemandVcpus to the new value (a deployment at full scale starts up to as many again), or lower autoscaling.max"]],
         ["Elastic IP addresses per Region (a NAT gateway in each of 6 zones)",
             stackWith("dev", { "migration:network": { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 6, natGateways: "one-per-az" }, ...quotas({ elasticIpsPerRegion: 6 }) }),
             stackWith("dev", { "migration:network": { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 6, natGateways: "one-per-az" } }),
