@@ -67,7 +67,8 @@ describe("offline plan: provider rules", function () {
                 assert.strictEqual(alb.inputs.name, `migration-${stack}-alb`);
                 if (!preview) {
                     assert.deepStrictEqual(overLimit(run), []);
-                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 : 49);
+                    // Besides the web services', the worker's, the job's and the release task's names (prod: the worker's Droplet project and tag too).
+                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 77 : 80);
                 }
             });
         }
@@ -77,6 +78,8 @@ describe("offline plan: provider rules", function () {
         const PROJECT = "checkout-platform-migration-01";
         const STACK = "staging-eu-central-1";
         const SERVICES = ["storefront-webui", "payments-api-svc"];
+        /** dev's worker, scheduled job and release task, renamed to 16 characters too. */
+        const WORKLOADS = ["mailer-worker-01", "nightly-report-1", "migrate-database"];
         let plan: Awaited<ReturnType<typeof buildPlan>>;
 
         before(async () => {
@@ -91,8 +94,10 @@ describe("offline plan: provider rules", function () {
             for (const [key, value] of Object.entries(dev.config as Record<string, unknown>)) {
                 config[key.replace(/^migration:/, `${PROJECT}:`)] = value;
             }
-            const services = config[`${PROJECT}:services`] as { name: string }[];
-            services.forEach((s, i) => { s.name = SERVICES[i]; });
+            const services = config[`${PROJECT}:services`] as { name: string; processOf?: string }[];
+            services.forEach((s, i) => { s.name = SERVICES[i] ?? WORKLOADS[i - SERVICES.length]; });
+            // The worker, the job and the release task run the first service's image.
+            services.forEach((s) => { if (s.processOf !== undefined) s.processOf = SERVICES[0]; });
             fs.writeFileSync(path.join(root, `Pulumi.${STACK}.yaml`), stringify({ config }));
             plan = await buildPlan({ stack: STACK, root, policyConfigFile: path.join(ROOT, "policies", "config", "dev.json") });
         });
@@ -108,6 +113,14 @@ describe("offline plan: provider rules", function () {
             const named = (type: string) => physicalNames(plan.run).filter((n) => n.type === type).map((n) => n.physical).sort();
             assert.deepStrictEqual(named("aws:lb/loadBalancer:LoadBalancer"), ["checkout-platform-migrati-bf78fb"]);
             assert.deepStrictEqual(named("aws:iam/role:Role"), [
+                "checkout-platform-migration-01-staging-eu-central-1-maile-d80f22",
+                "checkout-platform-migration-01-staging-eu-central-1-maile-e0d5eb",
+                "checkout-platform-migration-01-staging-eu-central-1-migra-658a6a",
+                "checkout-platform-migration-01-staging-eu-central-1-migra-80079b",
+                "checkout-platform-migration-01-staging-eu-central-1-night-1003f5",
+                "checkout-platform-migration-01-staging-eu-central-1-night-98787f",
+                "checkout-platform-migration-01-staging-eu-central-1-night-c268b8",
+                "checkout-platform-migration-01-staging-eu-central-1-night-e06604",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-38b9c1",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-958fac",
                 "checkout-platform-migration-01-staging-eu-central-1-store-502d87",
