@@ -25,6 +25,7 @@ function isWorkloadTask(e: Endpoint): boolean {
 export const workloadPrivate: StackValidationPolicy = {
     name: "workloads-private-no-ingress",
     description: "Workers, scheduled jobs and release tasks take no inbound connection: their security groups have no ingress rule, their tasks get no public IP and run in private subnets.",
+    configSchema: { properties: {} },
     validateStack: (args, reportViolation) => {
         const all = nodes(args.resources);
         // Every ingress rule on a group of a workload (tagged workload: worker, job or release).
@@ -61,6 +62,7 @@ function scheduleOwner(schedule: Node): string | undefined {
 export const jobSingleOwner: StackValidationPolicy = {
     name: "workloads-job-single-owner",
     description: "A scheduled job has one owner: its EventBridge Scheduler schedule is ENABLED only when Fargate owns it, never while the Droplets' crontab does.",
+    configSchema: { properties: {} },
     validateStack: (args, reportViolation) => {
         const all = nodes(args.resources);
         const machines = ofType(all, TYPES.sfnStateMachine);
@@ -82,6 +84,7 @@ export const jobSingleOwner: StackValidationPolicy = {
 export const workerRunsSomewhere: StackValidationPolicy = {
     name: "workloads-worker-runs-somewhere",
     description: "A worker that cannot pause runs on one side at least: Droplets, or a Fargate service that may run tasks.",
+    configSchema: { properties: {} },
     validateStack: (args, reportViolation) => {
         const all = nodes(args.resources);
         const targets = ofType(all, TYPES.scalingTarget);

@@ -246,6 +246,7 @@ describe("policies: networking", function () {
         const web1 = droplet("web-prod-1", "412345671", ["migration-prod-web", "team:platform"]);
         const web2 = droplet("web-prod-2", "412345672", ["migration-prod-web", "team:platform"]);
         const api1 = droplet("api-prod-1", "412345681", ["migration-prod-api"]);
+        const mailer1 = droplet("worker-prod-1", "412345691", ["migration-prod-mailer", "workload:worker"]);
         const firewall = (name: string, props: Record<string, unknown>, extra = {}) => res(FIREWALL, name, { name, inboundRules: [{ protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: ["lb-1"] }], ...props }, extra);
         const only = async (stack: Parameters<ReturnType<typeof analyzer>["analyzeStack"]>[0]) => reported(await analyzer().analyzeStack(stack)).filter((r) => r.policy === POLICY).map((r) => `${r.urn ?? "(stack)"}|${r.text}`);
         it("passes Droplets covered by tag or by id, and by dependencies at preview", async () => {
@@ -271,12 +272,12 @@ describe("policies: networking", function () {
         });
         it("lets the prod stack's adopted Droplets pass while their firewall is pending (issue 13), with prod's own config", async () => {
             const prod = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "prod.json"), "utf8")) as Record<string, unknown>;
-            assert.deepStrictEqual(prod[POLICY], { pendingFirewall: ["tag:migration-prod-web", "tag:migration-prod-api"] });
+            assert.deepStrictEqual(prod[POLICY], { pendingFirewall: ["tag:migration-prod-web", "tag:migration-prod-api", "tag:migration-prod-mailer"] });
             await analyzer().configure(prod);
-            assert.deepStrictEqual(await only([web1, web2, api1]), []);
+            assert.deepStrictEqual(await only([web1, web2, api1, mailer1]), []);
             const { [POLICY]: _exemption, ...withoutExemption } = prod;
             await analyzer().configure(withoutExemption);
-            assert.deepStrictEqual((await only([web1, web2, api1])).length, 3, "without an exemption every prod Droplet is reported");
+            assert.deepStrictEqual((await only([web1, web2, api1, mailer1])).length, 4, "without an exemption every prod Droplet is reported");
         });
         it("does not guess at preview", async () => {
             await analyzer().configure({ [POLICY]: { pendingFirewall: ["tag:migration-prod-web"] } });

@@ -8,6 +8,7 @@ import * as platform from "../../policies/rules/platform";
 import * as secrets from "../../policies/rules/secrets";
 import * as sizing from "../../policies/rules/sizing";
 import * as traffic from "../../policies/rules/traffic";
+import * as workloads from "../../policies/rules/workloads";
 import { PACK_DIR, res } from "./helpers";
 
 const readConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
@@ -67,9 +68,13 @@ describe("policies: the pack and its config", function () {
             "platform-iam-task-roles-no-wildcards stack advisory",
             "platform-log-group-retention resource advisory",
             "platform-security-group-descriptions resource advisory",
+            "workloads-private-no-ingress stack advisory",
+            "workloads-job-single-owner stack advisory",
+            "workloads-worker-runs-somewhere stack advisory",
+            "workloads-stack-ceilings stack advisory",
         ]);
         for (const p of info.policies) {
-            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform)-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform|workloads)-[a-z0-9]+(-[a-z0-9]+)*$/);
             assert.match(p.description, /^[A-Z][^.]*(\.[^ .][^.]*)*\.$/, p.name);
             assert.ok(p.configSchema !== undefined, `${p.name} has a configSchema`);
             for (const [key, schema] of Object.entries(p.configSchema.properties)) {
@@ -102,7 +107,7 @@ describe("policies: the pack and its config", function () {
     it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
         const info = await analyzer.info();
         assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
-        const exported = [networking, platform, secrets, sizing, traffic].flatMap((m) => Object.values(m) as unknown[])
+        const exported = [networking, platform, secrets, sizing, traffic, workloads].flatMap((m) => Object.values(m) as unknown[])
             .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
         assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
         for (const entry of CATALOG) {
