@@ -61,6 +61,7 @@ describe("npm run new-stack: a stack of one's own", function () {
             "Wrote Pulumi.staging.yaml and policies/config/staging.json from stack prod.",
             "  pendingFirewall tag:migration-prod-web → tag:migration-staging-web (this stack's Droplets)",
             "  pendingFirewall tag:migration-prod-api → tag:migration-staging-api (this stack's Droplets)",
+            "  pendingFirewall tag:migration-prod-mailer → tag:migration-staging-mailer (this stack's Droplets)",
             "",
             "Next:",
             "  1. Edit Pulumi.staging.yaml: its header lists what is still prod's (zone, hostnames, networks, Droplets, databases, ARNs).",
@@ -71,7 +72,7 @@ describe("npm run new-stack: a stack of one's own", function () {
             "",
         ].join("\n"));
         const policy = JSON.parse(fs.readFileSync(path.join(dir, "policies", "config", "staging.json"), "utf8"));
-        assert.deepStrictEqual(policy["networking-do-droplet-firewalled"], { pendingFirewall: ["tag:migration-staging-web", "tag:migration-staging-api"] });
+        assert.deepStrictEqual(policy["networking-do-droplet-firewalled"], { pendingFirewall: ["tag:migration-staging-web", "tag:migration-staging-api", "tag:migration-staging-mailer"] });
         assert.deepStrictEqual(policy.all, "mandatory");
     });
 

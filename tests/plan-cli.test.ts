@@ -390,7 +390,8 @@ describe("plan CLI: flags, output files, --secret", function () {
             assert.ok(fs.lstatSync(path.join(project, "plan.json")).isSymbolicLink(), "the link is kept; its target is written");
             const json = JSON.parse(fs.readFileSync(path.join(outside, "plan.json"), "utf8")) as { stack: string; traffic: { service: string }[] };
             assert.strictEqual(json.stack, "dev");
-            assert.deepStrictEqual(json.traffic.map((t) => t.service), [first.name, second.name, ...rest.map((s) => s.name)]);
+            // Traffic is the web services' (the worker, job and release task have none).
+            assert.deepStrictEqual(json.traffic.map((t) => t.service), [first.name, second.name, ...rest.filter((s) => s.kind === undefined).map((s) => s.name)]);
             assert.ok(fs.readFileSync(path.join(project, "plan.md"), "utf8").startsWith("### Offline plan: `dev`"));
             assert.deepStrictEqual(fs.readdirSync(outside), ["plan.json"], "no temporary file is left");
             assert.deepStrictEqual(fs.readdirSync(project).filter((f) => f.startsWith(".plan-")), []);
