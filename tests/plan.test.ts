@@ -184,8 +184,8 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "changeSafety", "cost", "diagrams"]);
-            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 92, findings: [] });
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "workers", "jobs", "changeSafety", "cost", "diagrams"]);
+            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 131, findings: [] });
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
@@ -218,7 +218,7 @@ describe("offline plan (end to end)", function () {
             assert.strictEqual(lines[0], "### Offline plan: `dev` ✅");
             assert.strictEqual(lines[2], `${json.resources.length} to create (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
             assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25% |"));
-            assert.ok(markdown.includes("#### Change safety\n\n92 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
+            assert.ok(markdown.includes("#### Change safety\n\n131 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 
@@ -260,11 +260,12 @@ describe("offline plan (end to end)", function () {
                 ["migration-prod-api-droplet-412345682", "412345682", true, true],
                 ["migration-prod-db-main-trusted-sources", "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", true, true],
                 ["migration-prod-legacy-vpc", "5a4bd2f1-6c1e-4f6a-9d3e-2b7c8e9f0a1d", true, true],
+                ["migration-prod-mailer-droplet-412345691", "412345691", true, true],
                 ["migration-prod-web-droplet-412345671", "412345671", true, true],
                 ["migration-prod-web-droplet-412345672", "412345672", true, true],
                 ["migration-prod-web-droplet-412345673", "412345673", true, true],
             ]);
-            assert.ok(run.stdout.includes(`    = 7 to import\n`));
+            assert.ok(run.stdout.includes(`    = 8 to import\n`));
             // The type column may be shortened in the middle to fit 120 columns ("digitalocean:in…roplet:Droplet").
             assert.ok(run.stdout.split("\n").some((l) => /^ = .*digitalocean\S*Droplet\s+migration-prod-web-droplet-412345671\s+import$/.test(l)));
         });
@@ -293,7 +294,8 @@ describe("offline plan (end to end)", function () {
         assert.strictEqual(service.inputs.cluster, "[unknown]");
         assert.deepStrictEqual(service.inputs.networkConfiguration.assignPublicIp, false);
         // Imports answer with what exists; the traffic split is known at preview.
-        assert.ok(json.resources.filter((r: { operation: string }) => r.operation === "import").length === 7);
+        // The VPC, the five Droplets of web and api, the worker's Droplet, the database's trusted sources.
+        assert.strictEqual(json.resources.filter((r: { operation: string }) => r.operation === "import").length, 8);
         assert.strictEqual(json.traffic[0].phase, "cutover-pending");
     });
 
@@ -333,6 +335,9 @@ describe("offline plan (end to end)", function () {
         assert.deepStrictEqual(found, [
             "mandatory platform-alb-deletion-protection migration-dev-platform-alb",
             "mandatory platform-log-group-retention migration-dev-api-logs",
+            "mandatory platform-log-group-retention migration-dev-mailer-logs",
+            "mandatory platform-log-group-retention migration-dev-migrate-logs",
+            "mandatory platform-log-group-retention migration-dev-nightly-report-logs",
             "mandatory platform-log-group-retention migration-dev-web-logs",
             "mandatory sizing-droplet-size-allowlist migration-dev-api-droplet-1",
             "mandatory sizing-droplet-size-allowlist migration-dev-web-droplet-1",
@@ -348,7 +353,7 @@ describe("offline plan (end to end)", function () {
             "mandatory traffic-prod-service-resilience migration-dev-api-stable",
             "mandatory traffic-prod-service-resilience migration-dev-web-stable",
         ]);
-        assert.ok(run.stdout.endsWith("Result: 16 mandatory policy violations: `pulumi up` would be blocked.\n"));
+        assert.ok(run.stdout.endsWith("Result: 19 mandatory policy violations: `pulumi up` would be blocked.\n"));
     });
 
     it("reports an advisory violation on dev without failing", async () => {
