@@ -8,6 +8,7 @@ import { spawn, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
 import { findExecutable } from "../tools/delivery/preflight";
 import { listStacks } from "../tools/stack-file";
 
@@ -86,6 +87,15 @@ function makeRoot(dir: string, policyStacks: string[]): string {
     fs.mkdirSync(path.join(dir, "policies", "config"), { recursive: true });
     for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
         fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
+    }
+    // These tests are about the one pulumi command line of each request: the
+    // release tasks' own runs before `up` are tested in tests/workloads-program.test.ts.
+    for (const stack of ["dev", "prod"]) {
+        const file = path.join(dir, `Pulumi.${stack}.yaml`);
+        const doc = parseDocument(fs.readFileSync(file, "utf8"));
+        const services = doc.getIn(["config", "migration:services"]) as YAMLSeq;
+        services.items = services.items.filter((item) => (item as YAMLMap).get("kind") !== "release");
+        fs.writeFileSync(file, doc.toString());
     }
     for (const stack of policyStacks) {
         fs.writeFileSync(path.join(dir, "policies", "config", `${stack}.json`), `{ "all": "mandatory" }\n`);
@@ -232,7 +242,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
         it("refuses the up when the AWS CLI is missing, and checks nothing for a preview", () => {
             refusal(runCli(["up", "--stack", "dev", "--yes"], { path: pulumiOnlyBin }),
-                "error: this up runs web, api on Fargate; checking that their images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH (ECS waits for healthy tasks, which cannot start without their image)\n");
+                "error: this up runs web, api, mailer, nightly-report on Fargate; checking that their images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH (ECS waits for healthy tasks, which cannot start without their image)\n");
             assert.strictEqual(runCli(["preview", "--stack", "dev"], { path: pulumiOnlyBin }).status, 0);
             assert.deepStrictEqual(awsCalls(), []);
         });
