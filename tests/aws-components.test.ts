@@ -81,7 +81,7 @@ function occurrences(value: unknown, needle: string, insideSecret = false, found
 function prodWithCanary(): RawConfigInput {
     const services = JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]) as Record<string, any>[];
     for (const svc of services) {
-        delete svc.traffic.liveRecord;
+        delete svc.traffic?.liveRecord;
     }
     services[0].traffic.fargatePercent = 25;
     services[0].fargate.canary = { imageTag: "1.9.0", percent: 10 };
