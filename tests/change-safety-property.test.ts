@@ -30,7 +30,7 @@ function liveProd(): RawConfigInput {
     const raw = readStackConfig(ROOT, "prod");
     const services = JSON.parse(raw.values["migration:services"]) as Services;
     for (const s of services) {
-        delete s.traffic.liveRecord;
+        delete s.traffic?.liveRecord;
     }
     services[0].traffic.fargatePercent = 25;
     const legacy = JSON.parse(raw.values["migration:legacy"]);
@@ -64,7 +64,7 @@ const edits = (service: number): Edit[] => [
     { name: `tags of ${service}`, apply: (s) => { for (const d of s[service].legacy?.droplets ?? []) d.tags = [...d.tags, "backup"]; } },
     { name: `tags dropped on ${service}`, apply: (s) => { for (const d of s[service].legacy?.droplets ?? []) d.tags = []; } },
     { name: `standby both on ${service}`, apply: (s) => { if (s[service].traffic) s[service].traffic.standby = ["legacy", "fargate"]; } },
-    { name: "a service added", apply: (s) => { s.push({ ...structuredClone(s[s.length - 1]), name: "extra", hostname: s[0].hostname.replace(/^[a-z]+\./, "extra."), legacy: { enabled: false }, traffic: { fargatePercent: 100 } }); } },
+    { name: "a service added", apply: (s) => { s.push({ ...structuredClone(s.filter((x) => x.kind === undefined).pop()), name: "extra", hostname: s[0].hostname.replace(/^[a-z]+\./, "extra."), legacy: { enabled: false }, traffic: { fargatePercent: 100 } }); } },
     { name: "a path service added", apply: (s) => { s.push({ name: "orders", hostname: s[0].hostname, port: 8081, healthCheckPath: "/ready", fargate: { imageTag: "0.1.0", cpu: 256, memory: 512, desiredCount: 1, autoscaling: { min: 1, max: 2 }, pathPatterns: ["/orders/*"] } }); } },
     { name: `scale of ${service}`, apply: (s) => { if (s[service].fargate) { s[service].fargate.autoscaling.max += 2; } } },
 ];
