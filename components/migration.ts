@@ -4,6 +4,7 @@
 // shows it.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsNetwork, AwsPlatform, FargateService, MigrationDashboard } from "./aws";
+import { Notifications } from "./aws/notifications";
 import { dashboardName, stackPrefix } from "./aws/naming";
 import type { StackConfig } from "./config";
 import { DnsZone } from "./dns-zone";
@@ -67,6 +68,8 @@ export class Migration extends pulumi.ComponentResource {
             zoneId: zone.zoneId,
             zoneReady: zone.ready,
         }, child);
+        const notifications = config.platform.notifications === undefined ? undefined
+            : new Notifications(`${name}-notifications`, { config, notifications: config.platform.notifications, clusterArn: platform.clusterArn }, child);
         for (const database of config.legacy.databases) {
             new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);
         }
@@ -90,6 +93,8 @@ export class Migration extends pulumi.ComponentResource {
                     albSecurityGroupId: platform.albSecurityGroupId,
                     httpsListenerArn: platform.httpsListenerArn,
                     albArnSuffix: platform.albArnSuffix,
+                    ecsLoadBalancerRole: platform.ecsLoadBalancerRole,
+                    alarmActions: notifications?.regionalTopicArns,
                 }, child)
                 : undefined;
             if (legacyService !== undefined) {
@@ -131,6 +136,7 @@ export class Migration extends pulumi.ComponentResource {
                     // DNS moves only once the tasks and the rules that route to them are in place.
                     ecsServices: behind.flatMap((f) => [...f.ecsServices, f.routingRule]),
                 },
+                healthCheckAlarms: notifications && { provider: notifications.usEast1Provider, actions: notifications.usEast1TopicArns },
             }, child);
             traffic.push(routing.summary);
             if (routing.cutover !== undefined) {
