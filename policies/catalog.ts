@@ -5,6 +5,7 @@
 // module starts nothing (unlike index.ts, whose PolicyPack serves gRPC).
 import { EnforcementLevel, Policy } from "@pulumi/policy";
 import * as networking from "./rules/networking";
+import * as notifications from "./rules/notifications";
 import * as platform from "./rules/platform";
 import * as secrets from "./rules/secrets";
 import * as sizing from "./rules/sizing";
@@ -164,6 +165,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: platform.logGroupRetention, concern: "platform", sources: [
         checkov("CKV_AWS_66", "CloudWatch Log Group specifies retention days"),
         checkov("CKV_AWS_338", "CloudWatch log groups retains logs for at least 1 year: as a per-stack minimum"),
+    ] },
+    { policy: notifications.notificationsRequired, concern: "platform", sources: [
+        ref("AWS Well-Architected Operational Excellence OPS08-BP04: create actionable alerts", "https://docs.aws.amazon.com/wellarchitected/latest/operational-excellence-pillar/ops_workload_observability_create_alerts.html"),
+        ref("Amazon ECS service deployment state change events", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service_deployment_events.html"),
     ] },
     { policy: platform.securityGroupDescriptions, concern: "platform", sources: [
         checkov("CKV_AWS_23", "every security group and rule has a description"),
