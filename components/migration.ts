@@ -158,17 +158,24 @@ export class Migration extends pulumi.ComponentResource {
                     phase: routing.summary.phase,
                     split: routing.summary.split,
                     legacyHealthCheckId: routing.legacyHealthCheckId,
+                    release: { text: routing.releaseMarkerText, parameter: routing.releaseMarkerName },
                     services: hostname.fargateServices.map((serviceName) => {
                         const f = fargate.get(serviceName)!;
+                        const native = config.services.find((s) => s.name === serviceName)!.fargate!.rollout.strategy !== "rolling";
                         return {
                             name: serviceName,
                             healthCheckId: routing.serviceHealthCheckIds[serviceName],
-                            revisions: f.revisions.map((r) => ({
-                                revision: r.revision,
-                                targetGroup: r.revision === "stable" ? f.stableTargetGroup.arnSuffix : f.canaryTargetGroup.arnSuffix,
-                                ecsService: r.serviceName,
-                                alarmArns: Object.values(r.alarms).map((a) => a.arn),
-                            })),
+                            revisions: [
+                                ...f.revisions.map((r) => ({
+                                    revision: r.revision,
+                                    ...(native ? { label: "group 1" } : {}),
+                                    targetGroup: r.revision === "stable" ? f.stableTargetGroup.arnSuffix : f.canaryTargetGroup.arnSuffix,
+                                    ecsService: r.serviceName,
+                                    alarmArns: Object.values(r.alarms).map((a) => a.arn),
+                                })),
+                                // ECS moves a native rollout's tasks between its two groups: show both.
+                                ...(native ? [{ revision: "stable" as const, label: "group 2", targetGroup: f.canaryTargetGroup.arnSuffix, ecsService: f.revisions[0].serviceName, alarmArns: [] }] : []),
+                            ],
                         };
                     }),
                 })),

@@ -49,6 +49,8 @@ export interface FargateRevisionArgs {
     readonly native?: {
         readonly productionListenerRuleArn: pulumi.Input<string>;
         readonly alternateTargetGroupArn: pulumi.Input<string>;
+        /** targetgroup/<name>/<id> of the second group: the alarms read both groups. */
+        readonly alternateTargetGroupArnSuffix: pulumi.Input<string>;
         readonly roleArn: pulumi.Input<string>;
     };
     /** Topics told when an alarm of this revision goes to ALARM and back to OK (platform.notifications). @default none */
@@ -85,6 +87,7 @@ export class FargateRevision extends pulumi.ComponentResource {
             revision,
             { targetGroup: args.targetGroup.arnSuffix, loadBalancer: args.albArnSuffix },
             { clusterName: args.clusterName, serviceName: ecsServiceName(service.name, revision) },
+            args.native === undefined ? undefined : { targetGroup: args.native.alternateTargetGroupArnSuffix, loadBalancer: args.albArnSuffix },
         );
         for (const spec of specs) {
             alarms[spec.kind] = this.alarm(`${name}-${spec.kind}`, alarmName(prefix, service.name, revision, spec.kind), spec, tags, child, args.alarmActions);

@@ -396,6 +396,7 @@ export class FargateService extends pulumi.ComponentResource {
             native: native && r.revision === "stable" ? {
                 productionListenerRuleArn: productionRule!.arn,
                 alternateTargetGroupArn: targetGroups.canary.arn,
+                alternateTargetGroupArnSuffix: targetGroups.canary.arnSuffix,
                 roleArn: args.ecsLoadBalancerRole!.arn,
             } : undefined,
             alarmActions: args.alarmActions,

@@ -266,6 +266,30 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 return out(named, { arn: this.arn("cloudwatch", `alarm:${named}`) });
             case "aws:sns/topic:Topic":
                 return out(this.arn("sns", named), { arn: this.arn("sns", named) });
+            case "aws:sns/topicSubscription:TopicSubscription": {
+                // A subscription's ARN is its topic's plus a UUID (SNS Subscribe); an email or HTTPS one is
+                // "pending confirmation" until the subscriber confirms (SubscriptionArn "pending confirmation").
+                const arn = `${String(inputs.topic)}:${uuid(seed)}`;
+                return out(arn, { arn, pendingConfirmation: inputs.protocol === "email" || inputs.protocol === "https", confirmationWasAuthenticated: false, ownerId: this.env.accountId });
+            }
+            case "aws:sns/topicPolicy:TopicPolicy":
+                // terraform-provider-aws sns topic_policy: the id is the topic's ARN.
+                return out(String(inputs.arn), { owner: this.env.accountId });
+            case "aws:cloudwatch/eventRule:EventRule":
+                // terraform-provider-aws cloudwatch event_rule: id is the rule name on the default bus; ARN rule/<name>.
+                return out(named, { arn: this.arn("events", `rule/${named}`) });
+            case "aws:cloudwatch/eventTarget:EventTarget": {
+                // terraform-provider-aws: a target without target_id gets id.UniqueId() ("terraform-" + timestamp + counter); the resource id is <rule>-<target id>.
+                const targetId = String(inputs.targetId ?? `terraform-${digits(seed, 26)}`);
+                return out(`${String(inputs.rule)}-${targetId}`, { targetId, eventBusName: "default" });
+            }
+            case "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+                const arn = `arn:aws:chatbot::${this.env.accountId}:chat-configuration/slack-channel/${String(inputs.configurationName)}`;
+                return out(arn, { chatConfigurationArn: arn, slackChannelName: String(inputs.slackChannelId), slackTeamName: String(inputs.slackTeamId) });
+            }
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+                // terraform-provider-aws iam role_policy_attachment: id is id.PrefixedUniqueId("<role>-").
+                return out(`${String(inputs.role)}-${digits(seed, 26)}`);
             // Identity and secrets
             case "aws:iam/role:Role":
                 return out(named, { arn: this.arn("iam", `role/${named}`, true), uniqueId: `AROA${upperAlnum(seed, 17)}` });

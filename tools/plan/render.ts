@@ -6,6 +6,7 @@ import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violatio
 import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
 import { violationKey, type Review } from "./review";
 import { changeSafetyJson, changeSafetyMarkdown, changeSafetyResult, changeSafetyTextLines } from "./render-change";
+import { notificationsMarkdown, notificationsReport, notificationsTextLines } from "./render-notifications";
 
 const MARK: Record<string, string> = { create: "+", import: "=" };
 
@@ -124,6 +125,7 @@ export function renderText(plan: Plan, review?: Review): string {
         lines.push("Warnings:");
         lines.push(...plan.warnings.map((w) => `    ${w}`));
     }
+    lines.push(...notificationsTextLines(plan));
     if (review !== undefined) {
         lines.push(...trafficChangeTextLines(review), ...costTextLines(review));
     }
@@ -196,6 +198,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         policies: plan.policies,
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
+        notifications: notificationsReport(plan) ?? null,
         ...(plan.changeSafety === undefined ? {} : { changeSafety: changeSafetyJson(plan.changeSafety) }),
         ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
@@ -234,6 +237,7 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
         lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
     }
     lines.push("");
+    lines.push(...notificationsMarkdown(plan));
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
     if (plan.changeSafety !== undefined) {
         lines.push(...changeSafetyMarkdown(plan.changeSafety));
