@@ -311,7 +311,7 @@ function tenths(min: number, max: number) {
     return z.number({ error: (iss) => `expected ${allowed}, found ${show(iss.input)}` })
         .min(min, { error: (iss) => `${show(iss.input)} is too small; allowed ${allowed}` })
         .max(max, { error: (iss) => `${show(iss.input)} is too large; allowed ${allowed}` })
-        .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: (iss) => `${show(iss.input)} is not valid; allowed ${allowed}` });
+        .refine((v) => v < min || v > max || Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: (iss) => `${show(iss.input)} is not valid; allowed ${allowed}` });
 }
 /** ECS bake times: 0-1440 minutes (terraform-provider-aws ecs service: bake_time_in_minutes, canary_bake_time_in_minutes, step_bake_time_in_minutes IntBetween(0, 1440)). */
 const bakeMinutes = () => integer(0, 1440, "minutes (a whole number)");

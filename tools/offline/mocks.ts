@@ -171,10 +171,32 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     }
 
     private arn(service: string, resource: string, global = false): string {
-        return `arn:aws:${service}:${global ? "" : this.env.region}:${this.env.accountId}:${resource}`;
+        return `arn:aws:${service}:${global ? "" : this.region || this.env.region}:${this.env.accountId}:${resource}`;
     }
 
+    /** The region of each explicit aws provider, by its id: resources it creates have ARNs in that region. */
+    private readonly providerRegions = new Map<string, string>();
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+        // Synchronous: the region holds for this resource's ARNs only.
+        this.region = this.regionOf(args.provider);
+        try {
+            return this.newResourceIn(args);
+        } finally {
+            this.region = this.env.region;
+        }
+    }
+
+    /** The region of the resource being made (its provider's). */
+    private region: string = "";
+
+    /** The region a resource is created in: its explicit provider's, else the stack's. */
+    private regionOf(provider: string | undefined): string {
+        const id = provider?.split("::").pop();
+        return (id !== undefined ? this.providerRegions.get(id) : undefined) ?? this.env.region;
+    }
+
+    private newResourceIn(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
         const { type, name } = args;
         const inputs = args.inputs as State;
         // Auto-names are made at check time: a preview knows them too.
@@ -187,7 +209,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         // Where a provider made no name (a refusal being recorded), ARNs show the logical name.
         const named = providerName ?? name;
         const out = (id: string, extra: State = {}) => ({ id: args.id || id, state: { ...inputs, ...withName, ...extra } });
-        const { region } = this.env;
+        const region = this.region || this.env.region;
         switch (type) {
             // AWS networking
             case "awsx:ec2:Vpc": {
@@ -264,6 +286,13 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 return out(named, { arn: this.arn("logs", `log-group:${named}`) });
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
                 return out(named, { arn: this.arn("cloudwatch", `alarm:${named}`) });
+            case "pulumi:providers:aws": {
+                const id = args.id || `${name}-${hex(seed, 8)}`;
+                if (typeof inputs.region === "string") {
+                    this.providerRegions.set(id, inputs.region);
+                }
+                return out(id);
+            }
             case "aws:sns/topic:Topic":
                 return out(this.arn("sns", named), { arn: this.arn("sns", named) });
             case "aws:sns/topicSubscription:TopicSubscription": {
