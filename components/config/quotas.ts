@@ -298,7 +298,8 @@ export function quotaProblems(stack: QuotaStack, quotas: PlatformConfig["quotas"
         problems.push(`${key(["services"])}: the services run ${usage.doDroplets} Droplets (created and adopted); allowed ${quotas.doDroplets} (platform.quotas.doDroplets, the team's Droplet limit, which counts the team's other Droplets too): ${raise("Droplet limit", "doDroplets")}, or lower legacy.count`);
     }
     if (usage.ssmParameters > SSM_STANDARD_PARAMETERS_PER_REGION) {
-        problems.push(`${key(["services"])}: ${usage.ssmParameters} secrets from config become ${usage.ssmParameters} SSM Standard parameters; allowed at most ${SSM_STANDARD_PARAMETERS_PER_REGION} per region (Standard tier, not adjustable): reference secrets kept in Secrets Manager with { arn: ... } instead`);
+        const markers = stack.hostnames.length;
+        problems.push(`${key(["services"])}: ${usage.ssmParameters - markers} secrets from config and ${markers} release marker${markers === 1 ? "" : "s"} become ${usage.ssmParameters} SSM Standard parameters; allowed at most ${SSM_STANDARD_PARAMETERS_PER_REGION} per region (Standard tier, not adjustable): reference secrets kept in Secrets Manager with { arn: ... } instead`);
     }
     // Security groups: each direction apart; IPv4 and IPv6 apart (only the ALB has IPv6 rules).
     const sgLimit = quotas.rulesPerSecurityGroup;

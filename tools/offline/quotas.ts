@@ -125,7 +125,7 @@ export function checkQuotaResources(resources: readonly RuleResource[]): Provide
             }
             if (counts.widgets > DASHBOARD_LIMITS.widgets) {
                 violations.push(violation("cloudwatch-dashboard-widgets", r, "dashboardBody.widgets", `${counts.widgets} widgets`,
-                    `at most ${DASHBOARD_LIMITS.widgets} widgets (the dashboard has 2 per hostname and 7 per Fargate service): move services to another stack`));
+                    `at most ${DASHBOARD_LIMITS.widgets} widgets (the dashboard has 2 or 3 per hostname and 7 per Fargate service): move services to another stack`));
             }
             const widest = Math.max(0, ...counts.metricsPerWidget);
             if (widest > DASHBOARD_LIMITS.metricsPerWidget) {
