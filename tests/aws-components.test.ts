@@ -42,6 +42,7 @@ async function runAws(raw: RawConfigInput): Promise<ProgramRun> {
                 vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds,
                 clusterArn: platform.clusterArn, clusterName: platform.clusterName,
                 albSecurityGroupId: platform.albSecurityGroupId, httpsListenerArn: platform.httpsListenerArn, albArnSuffix: platform.albArnSuffix,
+                ecsLoadBalancerRole: platform.ecsLoadBalancerRole,
             });
         }
     });
