@@ -1,7 +1,7 @@
 // The public Route 53 hosted zone every service hostname lives in: looked up
 // when it already exists (prod: the zone serving users today), or created by
-// the program and delegated from its parent zone in the same account (dev
-// rehearsals). A created zone that nothing delegates answers no one: ACM's DNS
+// the program and delegated from its parent zone, in the same account or
+// through a role of the parent's account (dev rehearsals). A created zone that nothing delegates answers no one: ACM's DNS
 // validation would wait its 75-minute timeout and fail, so the delegation is
 // part of the zone, and the certificate waits for it.
 import * as aws from "@pulumi/aws";
@@ -66,14 +66,22 @@ export class DnsZone extends pulumi.ComponentResource {
                 // Deleting a delegated zone takes the whole domain off the internet.
                 protect: args.config.environment === "prod",
             });
-            const parent = aws.route53.getZoneOutput({ name: dns.parentZoneName, privateZone: false }, { parent: this });
+            // The parent zone may live in another account (one account per
+            // stack, the parent in prod's): then the lookup and the NS record
+            // go through a role of that account, assumed by a provider of their own.
+            const parentProvider = dns.parentZoneRoleArn === undefined ? undefined : new aws.Provider(`${name}-parent-zone`, {
+                region: args.config.awsRegion as aws.Region,
+                assumeRoles: [{ roleArn: dns.parentZoneRoleArn, sessionName: `${args.config.project}-${args.config.stack}-delegation`.slice(0, 64) }],
+            }, { parent: this });
+            const viaParent = { parent: this, ...(parentProvider === undefined ? {} : { provider: parentProvider }) };
+            const parent = aws.route53.getZoneOutput({ name: dns.parentZoneName, privateZone: false }, viaParent);
             const delegation = new aws.route53.Record(`${name}-delegation`, {
                 zoneId: parent.zoneId,
                 name: dns.zoneName,
                 type: "NS",
                 ttl: DELEGATION_TTL_SECONDS,
                 records: zone.nameServers,
-            }, { parent: this });
+            }, viaParent);
             ready.push(delegation);
             this.zoneId = zone.zoneId;
             this.nameServers = zone.nameServers;

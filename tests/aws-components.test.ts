@@ -295,9 +295,9 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     const running = s === "web" ? (canary ? ["1.8.0", "1.9.0"] : ["1.8.0"]) : ["2.3.1"];
                     assert.strictEqual(lifecycle.repository, `migration-${stack}/${s}`);
                     assert.deepStrictEqual(JSON.parse(lifecycle.policy), { rules: [
-                        { rulePriority: 1, description: "Keep the tags the service runs", selection: { tagStatus: "tagged", tagPatternList: running, countType: "imageCountMoreThan", countNumber: 1000 }, action: { type: "expire" } },
-                        { rulePriority: 2, description: "Expire untagged images after 7 days", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 }, action: { type: "expire" } },
-                        { rulePriority: 3, description: `Keep the last ${keep} other images`, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep }, action: { type: "expire" } },
+                        ...running.map((tag, i) => ({ rulePriority: i + 1, description: `Keep ${tag}: a revision of the service runs it`, selection: { tagStatus: "tagged", tagPatternList: [tag], countType: "imageCountMoreThan", countNumber: 1000 }, action: { type: "expire" } })),
+                        { rulePriority: running.length + 1, description: "Expire untagged images after 7 days", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 }, action: { type: "expire" } },
+                        { rulePriority: running.length + 2, description: `Keep the last ${keep} other images`, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep }, action: { type: "expire" } },
                     ] });
                     assert.deepStrictEqual(inputs(one(run, "aws:cloudwatch/logGroup:LogGroup", `${svcName(s)}-logs`)), {
                         name: `/ecs/migration-${stack}/${s}`, retentionInDays: stack === "dev" ? 14 : 90, tags: tagsOf,
@@ -387,13 +387,19 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     const component = one(run, "migration:aws:FargateService", svcName(s));
                     const sg = one(run, "aws:ec2/securityGroup:SecurityGroup", `${svcName(s)}-task-sg`);
                     const tagsOf = { ...tags, service: s };
-                    assert.deepStrictEqual(inputs(sg), { vpcId: outputs(vpc).vpcId, description: `${s} tasks: port ${port} from the ALB only`, tags: { ...tagsOf, Name: `${svcName(s)}-task` } });
-                    assert.deepStrictEqual(childrenOf(run, component, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map(inputs), [{
+                    // The description names no port: EC2 cannot change it, and a new one would replace the group with every task.
+                    assert.deepStrictEqual(inputs(sg), { vpcId: outputs(vpc).vpcId, description: `${s} tasks: the service port from the ALB only`, tags: { ...tagsOf, Name: `${svcName(s)}-task` } });
+                    assert.deepStrictEqual(sg.options.ignoreChanges, ["description"]);
+                    const ingress = childrenOf(run, component, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+                    assert.deepStrictEqual(ingress.map((r) => [r.name, inputs(r)]), [[`${svcName(s)}-task-in-alb-${port}`, {
                         securityGroupId: sg.id, description: `Port ${port} from the ALB`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: albSgId, tags: tagsOf,
-                    }]);
+                    }]]);
+                    // Named by port (a new port is a rule beside the old one), known by its old name to stacks made before.
+                    assert.deepStrictEqual(ingress[0].options.aliases, [ingress[0].urn.replace(/-task-in-alb-\d+$/, "-task-in-alb")]);
                     const egress = childrenOf(run, component, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+                    assert.deepStrictEqual(egress.find((r) => r.name.includes("-alb-out-"))!.options.aliases, [egress.find((r) => r.name.includes("-alb-out-"))!.urn.replace(/-alb-out-\d+$/, "-alb-out")]);
                     assert.deepStrictEqual(egress.map((r) => [r.name, inputs(r)]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))), [
-                        [`${svcName(s)}-alb-out`, { securityGroupId: albSgId, description: `Port ${port} to the ${s} tasks`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: sg.id, tags: tagsOf }],
+                        [`${svcName(s)}-alb-out-${port}`, { securityGroupId: albSgId, description: `Port ${port} to the ${s} tasks`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: sg.id, tags: tagsOf }],
                         [`${svcName(s)}-task-out-https`, { securityGroupId: sg.id, description: "HTTPS to AWS APIs and the internet (through NAT)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags: tagsOf }],
                         ...extra[s].map(({ name, rule }) => [name, { securityGroupId: sg.id, ...rule, tags: tagsOf }]),
                     ]);
@@ -409,6 +415,8 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                             healthCheck: { enabled: true, protocol: "HTTP", path: health, port: "traffic-port", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
                             tags: { ...tags, service: s, revision },
                         });
+                        // Name and port are the group's for life: a new service port must not replace it under live rules.
+                        assert.deepStrictEqual(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${revision}`).options.ignoreChanges, ["name", "port"]);
                     }
                 }
             });
@@ -439,9 +447,26 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                             { hostHeader: { values: [`${s}.fargate-health.${zone}`] } },
                             { pathPattern: { values: [config.services.find((x) => x.name === s)!.healthCheckPath] } },
                         ],
-                        actions: [{ type: "forward", targetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arn }],
+                        // Stable answers alone; the canary's group is attached at weight 0, so ECS accepts it before the routing rule sends to it.
+                        actions: [{ type: "forward", forward: { targetGroups: [
+                            { arn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-stable`)).arn, weight: 100 },
+                            { arn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-canary`)).arn, weight: 0 },
+                        ] } }],
                         tags: { ...tags, service: s },
                     });
+                }
+            });
+
+            it("moves a share only once the revisions it sends to are steady: the routing rule waits for every ECS service of the service, which wait for the health rule", () => {
+                for (const s of ["web", "api"]) {
+                    const rule = one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`);
+                    const services = revisionsOf(s).map((r) => one(run, "aws:ecs/service:Service", `${svcName(s)}-${r}`));
+                    assert.deepStrictEqual(services.map((e) => rule.options.dependsOn.includes(e.urn)), services.map(() => true), `${rule.name} waits for ${services.map((e) => e.name).join(", ")}`);
+                    const health = one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`);
+                    for (const e of services) {
+                        assert.ok(e.options.dependsOn.includes(health.urn), `${e.name} waits for the health rule`);
+                        assert.ok(!e.options.dependsOn.includes(rule.urn), `${e.name} does not wait for the routing rule`);
+                    }
                 }
             });
 
@@ -525,7 +550,6 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     });
                     assert.deepStrictEqual(reg.options.ignoreChanges, ["desiredCount"]);
                     for (const dep of [
-                        one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`),
                         one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`),
                         one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName(s)}-execution`),
                         one(run, "aws:ecr/repository:Repository", `${svcName(s)}-repo`),

@@ -31,7 +31,7 @@ function fargate(max: number, canary?: { percent: number }, min = 1, desired = m
 function service(name: string, f?: FargateConfig): ServiceConfig {
     return {
         name, hostname: `${name}.example.com`, port: 8080, healthCheckPath: "/healthz", tags: {},
-        legacy: { enabled: false }, fargate: f, traffic: { fargatePercent: 0, bakeTimeMinutes: 15, importWeightedRecords: false },
+        legacy: { enabled: false }, fargate: f, traffic: { fargatePercent: 0, bakeTimeMinutes: 15, importWeightedRecords: false, standby: ["legacy"] },
     };
 }
 
@@ -373,12 +373,27 @@ describe("aws: ECR lifecycle, egress rule keys, ALB certificates", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { albCertificateGroups } = require("../components/aws/certificate") as typeof import("../components/aws/certificate");
 
-    it("protects the running tags first, expires untagged images, keeps the newest of the rest, the any-rule last", () => {
+    it("protects each running tag by a rule of its own, expires untagged images, keeps the newest of the rest, the any-rule last", () => {
         const policy = ecrLifecyclePolicy(["1.9.0", "1.8.0", "1.8.0"], 20);
-        assert.deepStrictEqual(policy.rules.map((r) => [r.rulePriority, (r.selection as Record<string, unknown>).tagStatus]), [[1, "tagged"], [2, "untagged"], [3, "any"]]);
-        assert.deepStrictEqual((policy.rules[0].selection as Record<string, unknown>).tagPatternList, ["1.8.0", "1.9.0"]);
-        assert.deepStrictEqual((policy.rules[2].selection as Record<string, unknown>).countNumber, 20);
-        assert.deepStrictEqual(ecrLifecyclePolicy([], 5).rules.map((r) => r.rulePriority), [2, 3], "no tag to protect when every image is external");
+        assert.deepStrictEqual(policy.rules.map((r) => [r.rulePriority, (r.selection as Record<string, unknown>).tagStatus, (r.selection as Record<string, unknown>).tagPatternList]),
+            [[1, "tagged", ["1.8.0"]], [2, "tagged", ["1.9.0"]], [3, "untagged", undefined], [4, "any", undefined]]);
+        assert.deepStrictEqual((policy.rules[3].selection as Record<string, unknown>).countNumber, 20);
+        assert.deepStrictEqual(ecrLifecyclePolicy([], 5).rules.map((r) => r.rulePriority), [1, 2], "no tag to protect when every image is external");
+    });
+
+    it("keeps the stable and the canary image each, as ECR selects images (every pattern of a list must match)", () => {
+        // ECR lifecycle policies: a tagged rule selects an image only when the
+        // image carries every pattern of tagPatternList; an image a rule
+        // selects is kept unless that rule expires it (countNumber 1000 here).
+        const protectedBy = (rules: readonly Record<string, unknown>[], tags: readonly string[]) => rules.some((r) => {
+            const sel = r.selection as { tagStatus: string; tagPatternList?: string[]; countNumber: number };
+            return sel.tagStatus === "tagged" && sel.countNumber >= 1000 && (sel.tagPatternList ?? []).every((p) => tags.includes(p));
+        });
+        const rules = ecrLifecyclePolicy(["1.8.0", "1.9.0"], 20).rules;
+        assert.deepStrictEqual([["1.8.0"], ["1.9.0"], ["1.7.0"]].map((tags) => protectedBy(rules, tags)), [true, true, false]);
+        // One list of both tags (the rule before this fix) protects neither image.
+        const oneList = [{ rulePriority: 1, selection: { tagStatus: "tagged", tagPatternList: ["1.8.0", "1.9.0"], countType: "imageCountMoreThan", countNumber: 1000 }, action: { type: "expire" } }];
+        assert.deepStrictEqual([["1.8.0"], ["1.9.0"]].map((tags) => protectedBy(oneList, tags)), [false, false]);
     });
 
     it("keys an egress rule by protocol, ports and destination, so reordering config keeps its URN", () => {

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cutoverChangeBatch, revertChangeBatch } from "../components/traffic/cutover";
-import { main } from "../tools/cutover/cli";
+import { healthCheckStatusProblem, main } from "../tools/cutover/cli";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -24,7 +24,7 @@ interface Outcome { code: number; stdout: string; stderr: string; argv?: string[
 let work: string;
 let bin: string;
 
-function run(argv: string[], stub: { output?: string; exit?: number; stderr?: string } | "absent"): Outcome {
+function run(argv: string[], stub: { output?: string; exit?: number; stderr?: string; health?: string[]; awsExit?: number } | "absent"): Outcome {
     const env: NodeJS.ProcessEnv = { PATH: stub === "absent" ? path.join(work, "empty") : `${bin}${path.delimiter}${path.join(work, "empty")}` };
     if (stub !== "absent") {
         fs.writeFileSync(path.join(work, "stub.json"), JSON.stringify(stub));
@@ -65,6 +65,18 @@ if (stub.output !== undefined) process.stdout.write(stub.output);
 process.exit(stub.exit || 0);
 `);
         fs.chmodSync(stub, 0o755);
+        // A stand-in aws: get-health-check-status answers with stub.json's observations (every checker healthy by default).
+        const aws = path.join(bin, "aws");
+        fs.writeFileSync(aws, `#!${process.execPath}
+const fs = require("fs"); const path = require("path");
+const dir = path.dirname(__dirname);
+fs.writeFileSync(path.join(dir, "aws-argv.json"), JSON.stringify(process.argv.slice(2)));
+const stub = JSON.parse(fs.readFileSync(path.join(dir, "stub.json"), "utf8"));
+if (stub.awsExit) { process.stderr.write("An error occurred (AccessDenied)\\n"); process.exit(stub.awsExit); }
+const statuses = stub.health || ["Success: HTTP Status Code 200, OK", "Success: HTTP Status Code 200, OK"];
+process.stdout.write(JSON.stringify({ HealthCheckObservations: statuses.map((s, i) => ({ Region: ["us-east-1", "eu-west-1", "ap-southeast-1"][i % 3], IPAddress: "15.177.0." + i, StatusReport: { Status: s, CheckedTime: "2026-12-06T10:00:00Z" } })) }));
+`);
+        fs.chmodSync(aws, 0o755);
     });
     after(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -87,6 +99,27 @@ process.exit(stub.exit || 0);
             "",
         ].join("\n"));
         assert.strictEqual(result.stderr, "");
+        assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(work, "aws-argv.json"), "utf8")),
+            ["route53", "get-health-check-status", "--health-check-id", "4f1c2d3e-aaaa-4bbb-8ccc-0123456789ab", "--output", "json"]);
+    });
+
+    it("writes no batch while a Route 53 checker sees the new legacy path fail", () => {
+        const out = path.join(work, "unhealthy");
+        const result = run(["--stack", "prod", "--out", out], { output: JSON.stringify(OUTPUT), health: ["Success: HTTP Status Code 200, OK", "Failure: HTTP Status Code 503, Service Unavailable"] });
+        assert.deepStrictEqual([result.code, result.stdout], [2, ""]);
+        assert.strictEqual(result.stderr, [
+            "error: the new legacy path is not healthy yet, so no batch was written (the cut-over would send every request of the hostname to it):",
+            "  - www.example.com: health check 4f1c2d3e-aaaa-4bbb-8ccc-0123456789ab: 1 of 2 Route 53 checkers report a failure, e.g. eu-west-1: \"Failure: HTTP Status Code 503, Service Unavailable\"",
+            "Check the load balancer and its Droplets (`doctl compute load-balancer get <id>`, curl --resolve <hostname>:443:<loadBalancerIp> https://<hostname><health path>), then run this again.",
+            "",
+        ].join("\n"));
+        assert.ok(!fs.existsSync(out), "no file written");
+    });
+
+    it("says what the health check needs when the AWS CLI fails", () => {
+        const result = run(["--stack", "prod", "--out", path.join(work, "aws-fails")], { output: JSON.stringify(OUTPUT), awsExit: 254 });
+        assert.strictEqual(result.code, 2);
+        assert.ok(result.stderr.includes("  - www.example.com: aws route53 get-health-check-status --health-check-id 4f1c2d3e-aaaa-4bbb-8ccc-0123456789ab failed (exit 254): An error occurred (AccessDenied)\n"), result.stderr);
     });
 
     it("says so when nothing is pending", () => {
@@ -112,4 +145,23 @@ process.exit(stub.exit || 0);
             assert.deepStrictEqual([result.code, result.stdout, result.stderr], [2, "", message]);
         });
     }
+});
+
+describe("healthCheckStatusProblem (GetHealthCheckStatus)", () => {
+    const observation = (Region: string, Status: string) => ({ Region, StatusReport: { Status } });
+    const cases: [string, unknown, string | undefined][] = [
+        ["every checker healthy", { HealthCheckObservations: [observation("us-east-1", "Success: HTTP Status Code 200, OK"), observation("eu-west-1", "Success: HTTP Status Code 301")] }, undefined],
+        ["one checker failing", { HealthCheckObservations: [observation("us-east-1", "Success: HTTP Status Code 200, OK"), observation("sa-east-1", "Failure: Connection timed out.")] },
+            "1 of 2 Route 53 checkers report a failure, e.g. sa-east-1: \"Failure: Connection timed out.\""],
+        ["no observation yet", { HealthCheckObservations: [] }, "Route 53 has no observation of it yet (a new health check takes a minute)"],
+        ["an observation without a status", { HealthCheckObservations: [{ Region: "us-west-1" }] }, "1 of 1 Route 53 checkers report a failure, e.g. us-west-1: \"no status\""],
+    ];
+    for (const [what, json, expected] of cases) {
+        it(`${what} -> ${expected ?? "healthy"}`, () => {
+            assert.strictEqual(healthCheckStatusProblem(JSON.stringify(json)), expected);
+        });
+    }
+    it("not JSON", () => {
+        assert.strictEqual(healthCheckStatusProblem("Unknown options"), "aws route53 get-health-check-status printed \"Unknown options\", not JSON");
+    });
 });

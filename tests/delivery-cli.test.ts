@@ -204,17 +204,25 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
                 "  - web (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-prod/web:1.8.0 is not in ECR (RepositoryNotFoundException)\n" +
                 "  - api (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-prod/api:2.3.1 is not in ECR (RepositoryNotFoundException)\n" +
                 "The repositories of web, api do not exist yet (a new stack or service): create them alone first with `npm run up -- --stack prod --yes -- " +
+                // The components above each repository too: the engine refuses a targeted create whose parent is created untargeted.
+                "--target 'urn:pulumi:prod::migration::migration:index:Migration::migration-prod' " +
+                "--target 'urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService::migration-prod-web' " +
                 "--target 'urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::migration-prod-web-repo' " +
+                "--target 'urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService::migration-prod-api' " +
                 "--target 'urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::migration-prod-api-repo'`, " +
                 "push the images, then run the whole up (docs/runbook.md, phase 1).\n");
         });
 
-        it("runs the targeted up it prescribes for a new stack's repositories without the image check, and checks any other targeted up", () => {
-            const repo = (s: string) => `urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::migration-prod-${s}-repo`;
-            const targeted = runCli(["up", "--stack", "prod", "--yes", "--", "--target", repo("web"), `--target=${repo("api")}`], { extra: { STUB_AWS_NO_REPOSITORY: "1" } });
+        it("runs the targeted up it prescribes for a new stack's repositories, exactly as printed, without the image check, and checks any other targeted up", () => {
+            const refused = runCli(["up", "--stack", "prod", "--yes"], { extra: { STUB_AWS_NO_REPOSITORY: "1" } });
+            const printed = [...refused.stderr.matchAll(/--target '([^']+)'/g)].map((m) => m[1]);
+            assert.strictEqual(printed.length, 5);
+            fs.rmSync(awsRecord, { force: true });
+            const targeted = runCli(["up", "--stack", "prod", "--yes", "--", ...printed.flatMap((urn) => ["--target", urn])], { extra: { STUB_AWS_NO_REPOSITORY: "1" } });
             assert.strictEqual(targeted.status, 0, targeted.stderr);
             assert.deepStrictEqual(awsCalls(), []);
-            assert.deepStrictEqual(targeted.pulumi?.argv.slice(-3), ["--target", repo("web"), `--target=${repo("api")}`]);
+            assert.deepStrictEqual(targeted.pulumi?.argv.slice(-10), printed.flatMap((urn) => ["--target", urn]));
+            const repo = (s: string) => `urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::migration-prod-${s}-repo`;
             for (const extra of [["--target", repo("web"), "--target-dependents"], ["-t", repo("web"), "--target", "urn:pulumi:prod::migration::pulumi:pulumi:Stack::migration-prod"]]) {
                 refusal(runCli(["up", "--stack", "prod", "--yes", "--", ...extra], { extra: { STUB_AWS_MISSING: "2.3.1" } }),
                     "error: images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n" +

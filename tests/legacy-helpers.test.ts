@@ -168,14 +168,14 @@ describe("legacy helpers", () => {
             }), [1, 2].map((n) => ({
                 key: String(n), name: `dev-web-${n}`, size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64", backups: false,
                 create: { monitoring: true, userData: "#cloud-config\n", sshKeys: keys },
-                ignoreChanges: [], retainOnDelete: false,
+                ignoreChanges: [], retainOnDelete: false, keepTags: [],
             })));
             assert.deepStrictEqual(planDroplets({
                 stack: "prod", environment: "prod", service: "api", sshKeys: [],
                 legacy: { enabled: true, mode: "create", count: 1, size: "s-2vcpu-4gb", image: "123456" },
             }), [{
                 key: "1", name: "prod-api-1", size: "s-2vcpu-4gb", image: "123456", backups: true,
-                create: { monitoring: true, sshKeys: [] }, ignoreChanges: [], retainOnDelete: false,
+                create: { monitoring: true, sshKeys: [] }, ignoreChanges: [], retainOnDelete: false, keepTags: [],
             }]);
         });
         it("plans adopted Droplets keyed by id, with their own names, imported and retained as configured", () => {
@@ -183,11 +183,11 @@ describe("legacy helpers", () => {
                 stack: "prod", environment: "prod", service: "web", sshKeys: keys,
                 legacy: {
                     enabled: true, mode: "adopt", size: "s-4vcpu-8gb", image: "ubuntu-22-04-x64", retainOnDelete: false,
-                    droplets: [{ id: "412345672", name: "web-prod-2" }, { id: "412345671", name: "web-prod-1" }],
+                    droplets: [{ id: "412345672", name: "web-prod-2", tags: ["web-prod", "team:web"] }, { id: "412345671", name: "web-prod-1", tags: [] }],
                 },
             }), [
-                { key: "412345672", name: "web-prod-2", size: "s-4vcpu-8gb", image: "ubuntu-22-04-x64", backups: true, importId: "412345672", ignoreChanges: ["image", "userData", "sshKeys", "monitoring", "ipv6"], retainOnDelete: false },
-                { key: "412345671", name: "web-prod-1", size: "s-4vcpu-8gb", image: "ubuntu-22-04-x64", backups: true, importId: "412345671", ignoreChanges: ["image", "userData", "sshKeys", "monitoring", "ipv6"], retainOnDelete: false },
+                { key: "412345672", name: "web-prod-2", size: "s-4vcpu-8gb", image: "ubuntu-22-04-x64", backups: true, importId: "412345672", keepTags: ["web-prod", "team:web"], ignoreChanges: ["image", "userData", "sshKeys", "monitoring", "ipv6"], retainOnDelete: false },
+                { key: "412345671", name: "web-prod-1", size: "s-4vcpu-8gb", image: "ubuntu-22-04-x64", backups: true, importId: "412345671", keepTags: [], ignoreChanges: ["image", "userData", "sshKeys", "monitoring", "ipv6"], retainOnDelete: false },
             ]);
         });
         it("never manages the inputs that would replace an adopted Droplet, and keeps the ones that must match", () => {

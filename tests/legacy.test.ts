@@ -344,13 +344,21 @@ describe("legacy (DigitalOcean) components", () => {
                     image: "ubuntu-22-04-x64",
                     region: "nyc3",
                     vpcUuid: VPC_ID,
-                    tags: expectedTags("prod", service),
+                    // The tags config says it has today stay, beside the program's.
+                    tags: [...expectedTags("prod", service), `${service}-prod`],
                     backups: true,
                 }, name);
                 assert.deepStrictEqual(options(droplet), { protect: true, importId: id, retainOnDelete: true, ignoreChanges: ADOPTED_IGNORED }, name);
                 assert.strictEqual(droplet.id, id);
             }
             assert.strictEqual(run.registrations.filter((r) => r.type === T.droplet).length, expected.length);
+        });
+
+        it("updates a service's Droplets one after another: each waits for the one before it", () => {
+            const droplets = run.registrations.filter((r) => r.type === T.droplet && r.name.startsWith("migration-prod-web-"));
+            assert.deepStrictEqual(droplets.map((d) => d.options.dependsOn.filter((u) => u.includes("droplet:Droplet")).map((u) => u.split("::").pop())), [
+                [], ["migration-prod-web-droplet-412345671"], ["migration-prod-web-droplet-412345672"],
+            ]);
         });
 
         it("honours retainOnDelete: false from config on adopted Droplets", async () => {

@@ -21,10 +21,10 @@ const ROOT = path.resolve(__dirname, "..");
 // PLAN_AGAINST_ACTUAL=<file> npx mocha tests/plan-against.test.ts writes what
 // the run produced, in this shape, to compare.
 const EXPECTED = {
-    summary: { create: 40, import: 0, update: 12, replace: 3, delete: 0, same: 109, mayReplace: 3 },
+    summary: { create: 39, import: 0, update: 12, replace: 3, delete: 0, same: 108, mayReplace: 3 },
     diff: [
         "  +  migration:aws:FargateService  migration-prod-admin  (create)",
-        "  +  aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule  migration-prod-admin-alb-out  (create)",
+        "  +  aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule  migration-prod-admin-alb-out-3000  (create)",
         "  +  aws:iam/role:Role  migration-prod-admin-execution  (create)",
         "  +  aws:iam/rolePolicy:RolePolicy  migration-prod-admin-execution  (create)",
         "  +  aws:lb/listenerRule:ListenerRule  migration-prod-admin-health-rule  (create)",
@@ -45,7 +45,7 @@ const EXPECTED = {
         "  +  aws:cloudwatch/metricAlarm:MetricAlarm  migration-prod-admin-stable-unhealthy-hosts  (create)",
         "  +  aws:iam/role:Role  migration-prod-admin-task  (create)",
         "  +  aws:iam/rolePolicy:RolePolicy  migration-prod-admin-task  (create)",
-        "  +  aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule  migration-prod-admin-task-in-alb  (create)",
+        "  +  aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule  migration-prod-admin-task-in-alb-3000  (create)",
         "  +  aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule  migration-prod-admin-task-out-https  (create)",
         "  +  aws:ec2/securityGroup:SecurityGroup  migration-prod-admin-task-sg  (create)",
         "  +  aws:lb/targetGroup:TargetGroup  migration-prod-admin-tg-canary  (create)",
@@ -59,7 +59,6 @@ const EXPECTED = {
         "  +  migration:traffic:Routing  migration-prod-admin  (create)",
         "  +  aws:route53/healthCheck:HealthCheck  migration-prod-admin-admin-hc  (create)",
         "  +  aws:route53/record:Record  migration-prod-admin-admin-health  (create)",
-        "  +  aws:route53/record:Record  migration-prod-admin-fargate  (create)",
         "  +  aws:route53/record:Record  migration-prod-admin-legacy  (create)",
         "  +  aws:route53/healthCheck:HealthCheck  migration-prod-admin-legacy-hc  (create)",
         "  ~  digitalocean:index/droplet:Droplet  migration-prod-api-droplet-412345681  (update)",
@@ -110,6 +109,7 @@ const EXPECTED = {
         "  ~  aws:lb/listener:Listener  migration-prod-platform-https  (update)",
         "        ~ certificateArn: \"arn:aws:acm:us-east-1:444455556666:certificate/6384b359-c43c-4ec7-a5ae-492d738c69a2\" → (may change: known after migration-prod-platform-cert-validation is replaced)",
         "  ~  aws:ecr/lifecyclePolicy:LifecyclePolicy  migration-prod-web-repo-lifecycle  (update)",
+        "        ~ policy.rules[0].description: \"Keep 1.8.0: a revision of the service runs it\" → \"Keep 1.8.1: a revision of the service runs it\"",
         "        ~ policy.rules[0].selection.tagPatternList[0]: \"1.8.0\" → \"1.8.1\"",
         "  ~  aws:ssm/parameter:Parameter  migration-prod-web-secret-database-url  (update)",
         "        ~ value: [secret] (changed)",
@@ -169,6 +169,7 @@ function git(dir: string, ...args: string[]): string {
 const baseExports = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("plan-base-")).sort();
 
 type Service = Record<string, any>;
+const ZONE_ID = "Z0123456789ABCDEFGHIJ";
 
 describe("offline plan --against (end to end)", function () {
     this.timeout(600_000);
@@ -239,6 +240,8 @@ describe("offline plan --against (end to end)", function () {
         added.traffic = { fargatePercent: 0, steps };
         services.push(added);
         doc.config["migration:legacy"].certificates.push({ name: "admin-example-com", domains: [added.hostname] });
+        // The runbook's cut-over pins the zone's id: the base looked the zone up by name (its id a placeholder the account alone knows).
+        doc.config["migration:dns"].zoneId = ZONE_ID;
         doc.config["migration:webDatabaseUrl"] = { secure: "AAABAJ5yPeRPmg6n0dWm0Bsp3cH2vZaSet7AgainT0TestTheDiffOfASecretSetAgainInTheStackFile" };
         fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stringify(doc));
         changed = { www, wwwIndex, from, to, oldTag, newTag, resized, oldSize, newSize: NEXT_SIZE[oldSize], added };
@@ -263,14 +266,29 @@ describe("offline plan --against (end to end)", function () {
         assert.deepStrictEqual(baseExports(), exportsBefore, "the exported base was left in the temporary directory");
     });
 
-    it("exits 0 and prints the diff in `pulumi preview --diff` form", () => {
-        assert.strictEqual(ref.code, 0, ref.stderr + ref.stdout);
+    it("prints the diff in `pulumi preview --diff` form, and exits 1: resizing both of api's Droplets would leave none serving", () => {
+        assert.strictEqual(ref.code, 1, ref.stderr + ref.stdout);
         assert.strictEqual(ref.stderr, "");
         const commit = git(dir, "rev-parse", "HEAD");
         assert.ok(ref.stdout.includes(`\nChanges against HEAD (${commit.slice(0, 12)}):\n`));
         assert.deepStrictEqual(diffSection(ref.stdout), EXPECTED.diff);
         assert.deepStrictEqual(refJson.against.summary, EXPECTED.summary);
         assert.deepStrictEqual([refJson.against.kind, refJson.against.given, refJson.against.commit], ["ref", "HEAD", commit]);
+    });
+
+    it("judges the change: the resize of a live service's two Droplets is unsafe, with its safe sequence; nothing else is", () => {
+        const lb = `migration-prod-${changed.resized.name}-lb`;
+        assert.deepStrictEqual(refJson.changeSafety.findings.map((f: any) => [f.rule, f.level, f.subject]), [["droplets-down-together", "unsafe", lb]]);
+        const finding = refJson.changeSafety.findings[0];
+        assert.strictEqual(finding.breaks, `every Droplet behind ${lb} can be out of rotation at once (2 Droplets, 2 resized: a resize powers the Droplet off)`);
+        assert.strictEqual(finding.when, "the resizes run 1 at a time, and each Droplet rejoins the load balancer only after its health check passes");
+        assert.ok(finding.safeSequence.some((line: string) => line.includes("doctl compute droplet-action resize <id> --size <slug> --wait")));
+        assert.strictEqual(refJson.changeSafety.against, `HEAD (${refJson.against.commit.slice(0, 12)})`);
+        assert.ok(ref.stdout.includes("\nResult: 1 unsafe step in the change: `pulumi up` would drop requests or fail (see Change safety).\n"));
+        assert.ok(markdown.includes("#### Change safety"));
+        // A saved plan carries its outputs: the same judgment against it.
+        assert.deepStrictEqual(savedJson.changeSafety.findings, refJson.changeSafety.findings);
+        assert.strictEqual(savedJson.changeSafety.against, "the saved plan base.json");
     });
 
     it("marks what the change replaces, updates and creates, derived from the change", () => {
@@ -284,6 +302,17 @@ describe("offline plan --against (end to end)", function () {
         assert.ok(refJson.against.resources.filter((r: any) => r.op === "create").every((r: any) => r.name.includes("-admin") || r.name.includes("admin.")),
             "only the new service's resources are created");
         assert.strictEqual(byName(`migration-prod-${changed.www.name}-legacy`).changes[0].new, 100 - changed.to);
+    });
+
+    it("shows the zone id the change pins as a note, not as changes or replacements that will not happen", () => {
+        assert.deepStrictEqual(refJson.against.accountNotes.map((n: any) => [n.what, n.before.known, n.after, n.resources.length > 0]), [
+            [`the id of the Route 53 zone ${original.config["migration:dns"].zoneName}`, "placeholder", { value: ZONE_ID, known: "config" }, true],
+        ]);
+        const readsZone = refJson.against.resources.filter((r: any) => r.changes.some((c: any) => String(c.old).includes(refJson.against.accountNotes[0].before.value)));
+        assert.deepStrictEqual(readsZone, [], "no resource lists the zone id as a change");
+        assert.ok(ref.stdout.includes(`\n  Values only the account knows (not changes):\n    # the id of the Route 53 zone example.com: ${refJson.against.accountNotes[0].before.value} before (a placeholder: known only to the account), ${ZONE_ID} now (stated by config).\n`));
+        assert.ok(markdown.includes("Values only the account knows (not changes):"));
+        assert.deepStrictEqual(savedJson.against.accountNotes, refJson.against.accountNotes, "a saved plan carries its account values");
     });
 
     it("reports the secret set again as changed, never its value", () => {
@@ -335,7 +364,7 @@ describe("offline plan --against (end to end)", function () {
     });
 
     it("gives the same diff against the saved --json plan, where secrets cannot be compared", () => {
-        assert.strictEqual(saved.code, 0, saved.stderr);
+        assert.strictEqual(saved.code, 1, saved.stderr);
         assert.deepStrictEqual([savedJson.against.kind, savedJson.against.given, savedJson.against.commit, savedJson.against.secretsNotCompared], ["plan", "base.json", null, 1]);
         const withoutSecrets = (resources: any[]) => resources
             .map((r) => ({ ...r, changes: r.changes.filter((c: any) => !c.secret) }))
@@ -349,7 +378,7 @@ describe("offline plan --against (end to end)", function () {
     describe("bad --against values exit 2 before any plan runs", () => {
         const cases: [string, string[], (d: string) => string][] = [
             ["a ref that does not exist", ["--against", "no-such-branch"],
-                () => "error: --against: \"no-such-branch\" is neither a file nor a commit of this repository; allowed a git ref (main, origin/main, HEAD~1, a commit id) or a plan written by --json\n"],
+                () => "error: --against: \"no-such-branch\" is neither a file nor a commit of this repository; allowed a git ref (main, origin/main, HEAD~1, a commit id), a plan written by --json, or a `pulumi stack export --file` of the deployed stack\n"],
             ["a flag instead of a value", ["--against", "--json"],
                 () => "error: --against: \"--json\" looks like a flag, not a value; allowed a git ref or a file after --against (write ./--json for a file whose name starts with a dash)\n"],
             ["a file that is not JSON", ["--against", "Pulumi.yaml"],
@@ -372,7 +401,7 @@ describe("offline plan --against (end to end)", function () {
 });
 
 function diffSection(stdout: string): string[] {
-    return stdout.split(/\nChanges against HEAD \([0-9a-f]{12}\):\n/)[1].split("\n\nResources:")[0].split("\n");
+    return stdout.split(/\nChanges against HEAD \([0-9a-f]{12}\):\n/)[1].split("\n\nResources:")[0].split("\n\n  Values only")[0].split("\n");
 }
 
 function trafficSection(stdout: string): string[] {

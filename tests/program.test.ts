@@ -154,6 +154,8 @@ describe("the program (index.ts under mocks)", function () {
             "migration:index:Migration": 1,
             "migration:dns:Zone": 1,
             "aws:route53/zone:Zone": 1,
+            // The role of the parent zone's account, for the NS record (dns.parentZoneRoleArn).
+            "pulumi:providers:aws": 1,
             "migration:legacy:Foundation": 1,
             "digitalocean:index/vpc:Vpc": 1,
             "migration:aws:Network": 1,

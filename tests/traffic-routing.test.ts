@@ -39,7 +39,7 @@ function devWeb(patch: (svc: Record<string, unknown>) => void, extra: Record<str
     return readStackConfig(ROOT, "dev", { config: { "migration:services": JSON.stringify([web, ...extra]) } });
 }
 
-const webAt = (fargatePercent: number) => devWeb((svc) => { svc.traffic = { fargatePercent, steps: [0, 5, 25, 50, 100] }; });
+const webAt = (fargatePercent: number, standby?: string[]) => devWeb((svc) => { svc.traffic = { fargatePercent, steps: [0, 5, 25, 50, 100], ...(standby === undefined ? {} : { standby }) }; });
 const webDecommissioned = () => devWeb((svc) => { svc.legacy = { enabled: false }; svc.traffic = { fargatePercent: 100, steps: [0, 5, 25, 50, 100] }; });
 const webWithoutFargate = () => devWeb((svc) => { delete svc.fargate; svc.traffic = { fargatePercent: 0 }; });
 /** www also serves /orders/* from a second Fargate service (strangler pattern). */
@@ -154,8 +154,12 @@ function expectedSummary(fargatePercent: number, nextStep: number | null, previo
             rollBack: previousStep === null ? null : command(previousStep),
             allToLegacy: fargatePercent > 0 ? command(0) : null,
         },
-        failoverSeconds: { legacy: 90, fargate: 90 },
+        // The default standby is the Droplets: only they keep a record at 0 %.
+        standby: fargatePercent === 100 ? ["legacy"] : [],
+        // A failing side is left only for another record of the group.
+        failoverSeconds: { legacy: fargatePercent === 0 || fargatePercent === 100 ? null : 90, fargate: fargatePercent > 0 ? 90 : null },
         rollbackSeconds: 60,
+        canary: null,
     };
 }
 
@@ -173,14 +177,14 @@ describe("TrafficRouting", () => {
                 run = await runRouting(webAt(share));
             });
 
-            it("registers one component with the two endpoint checks, the health-check name and the two weighted records", () => {
+            it(`registers one component with the two endpoint checks, the health-check name and the weighted records${share === 0 ? " (no Fargate record: it does not stand by)" : ""}`, () => {
                 const component = named(run, NAME);
                 assert.strictEqual(component.type, "migration:traffic:Routing");
                 const children = run.registrations.filter((r) => r.parent === component.urn).map((r) => `${r.type} ${r.name}`).sort();
                 assert.deepStrictEqual(children, [
                     `aws:route53/healthCheck:HealthCheck ${NAME}-legacy-hc`,
                     `aws:route53/healthCheck:HealthCheck ${NAME}-web-hc`,
-                    `aws:route53/record:Record ${NAME}-fargate`,
+                    ...(share === 0 ? [] : [`aws:route53/record:Record ${NAME}-fargate`]),
                     `aws:route53/record:Record ${NAME}-legacy`,
                     `aws:route53/record:Record ${NAME}-web-health`,
                     `aws:ssm/parameter:Parameter ${NAME}-release`,
@@ -191,11 +195,13 @@ describe("TrafficRouting", () => {
                 assert.deepStrictEqual(fromWire(named(run, `${NAME}-legacy`).inputs), legacyRecordInputs(run, 100 - share));
             });
 
-            it(`fargate record: alias to the ALB without evaluate-target-health, weight ${share}, the service's own check linked, after the ECS service`, () => {
-                const record = named(run, `${NAME}-fargate`);
-                assert.deepStrictEqual(fromWire(record.inputs), fargateRecordInputs(run, share));
-                assert.ok(record.options.dependsOn.includes(named(run, "web-stable").urn), "DNS waits for the steady ECS service");
-            });
+            if (share > 0) {
+                it(`fargate record: alias to the ALB without evaluate-target-health, weight ${share}, the service's own check linked, after the ECS service`, () => {
+                    const record = named(run, `${NAME}-fargate`);
+                    assert.deepStrictEqual(fromWire(record.inputs), fargateRecordInputs(run, share));
+                    assert.ok(record.options.dependsOn.includes(named(run, "web-stable").urn), "DNS waits for the steady ECS service");
+                });
+            }
 
             it("the weights of the group sum to 100", () => {
                 const weights = weightedRecords(run)
@@ -225,6 +231,20 @@ describe("TrafficRouting", () => {
         });
     }
 
+    describe("Fargate standing by at 0% (traffic.standby: [legacy, fargate])", () => {
+        it("keeps the Fargate record at weight 0, so it takes the hostname when the legacy check fails, and the summary says so", async () => {
+            const run = await runRouting(webAt(0, ["legacy", "fargate"]));
+            assert.deepStrictEqual(fromWire(named(run, `${NAME}-fargate`).inputs), fargateRecordInputs(run, 0));
+            const summary = (fromWire(run.stackOutputs) as { web: { standby: string[]; failoverSeconds: unknown } }).web;
+            assert.deepStrictEqual([summary.standby, summary.failoverSeconds], [["fargate"], { legacy: 90, fargate: null }]);
+        });
+
+        it("refuses a side named twice", () => {
+            assert.throws(() => parseStackConfig(webAt(0, ["legacy", "legacy"])), (err: unknown) => err instanceof ConfigError
+                && err.problems.includes("migration:services[0].traffic.standby: [\"legacy\",\"legacy\"] names a side twice; allowed each of legacy, fargate at most once"));
+        });
+    });
+
     describe("legacy decommissioned (100% on Fargate)", () => {
         let run: ProgramRun;
         before(async () => {
@@ -243,7 +263,9 @@ describe("TrafficRouting", () => {
             const summary = {
                 ...expectedSummary(100, null, null),
                 commands: { advance: null, rollBack: null, allToLegacy: null },
-                failoverSeconds: { legacy: null, fargate: 90 },
+                // Nothing left to stand by or to fail over to.
+                standby: [],
+                failoverSeconds: { legacy: null, fargate: null },
             };
             assert.deepStrictEqual(fromWire(run.stackOutputs), { web: summary });
         });
@@ -267,7 +289,7 @@ describe("TrafficRouting", () => {
             assert.deepStrictEqual(fromWire(run.stackOutputs), {
                 web: {
                     ...expectedSummary(0, null, null),
-                    failoverSeconds: { legacy: 90, fargate: null },
+                    failoverSeconds: { legacy: null, fargate: null },
                 },
             });
         });
@@ -315,31 +337,51 @@ describe("TrafficRouting", () => {
             assert.deepStrictEqual(ofType(run, "aws:route53/record:Record").map((r) => r.name), ["migration-prod-web-web-health"]);
         });
 
-        it("reports the one atomic batch: delete the live record, create legacy 100 and Fargate 0 as the program declares them", () => {
+        it("reports the one atomic batch: delete the live record, create legacy 100 as the program declares it (Fargate, at 0 % and not standing by, gets no record)", () => {
             const outputs = fromWire(run.stackOutputs) as { web: { phase: string }; cutover: Record<string, unknown> };
             assert.strictEqual(outputs.web.phase, "cutover-pending");
             const zoneId = (fromWire(ofType(run, "migration:dns:Zone")[0].outputs) as { zoneId: string }).zoneId;
             const legacyCheck = named(run, "migration-prod-web-legacy-hc").id;
-            const webCheck = named(run, "migration-prod-web-web-hc").id;
             assert.deepStrictEqual(outputs.cutover, {
                 hostname: "www.example.com",
                 zoneId,
                 file: "cutover-prod-www.example.com.json",
                 changeBatch: {
-                    Comment: "Cut-over of www.example.com to weighted records (legacy 100, fargate 0)",
+                    Comment: "Cut-over of www.example.com to weighted records (legacy 100)",
                     Changes: [
                         { Action: "DELETE", ResourceRecordSet: { Name: "www.example.com", Type: "A", TTL: 300, ResourceRecords: [{ Value: "203.0.113.21" }, { Value: "203.0.113.22" }, { Value: "203.0.113.23" }] } },
                         { Action: "CREATE", ResourceRecordSet: { Name: "www.example.com", Type: "A", SetIdentifier: "legacy", Weight: 100, TTL: 60, ResourceRecords: [{ Value: "203.0.113.41" }], HealthCheckId: legacyCheck } },
-                        { Action: "CREATE", ResourceRecordSet: { Name: "www.example.com", Type: "A", SetIdentifier: "fargate", Weight: 0, AliasTarget: { HostedZoneId: ALB.albZoneId, DNSName: ALB.albDnsName, EvaluateTargetHealth: false }, HealthCheckId: webCheck } },
                     ],
                 },
                 command: `aws route53 change-resource-record-sets --hosted-zone-id ${zoneId} --change-batch file://cutover-prod-www.example.com.json`,
             });
         });
+
+        it("with Fargate standing by, the batch also creates its record at weight 0", async () => {
+            const standing = readStackConfig(ROOT, "prod", { config: {
+                "migration:services": JSON.stringify(JSON.parse(raw.values["migration:services"]).map((svc: Record<string, any>) => ({ ...svc, traffic: { ...svc.traffic, standby: ["legacy", "fargate"] } }))),
+            } });
+            const standingRun = await runInMocks(standing, { mocks: new OfflineMocks(mockEnvironmentFor(standing)) }, async () => {
+                const config = parseStackConfig(standing);
+                const zone = new DnsZone("migration-prod", { config });
+                const routing = new TrafficRouting("migration-prod-web", {
+                    config, hostname: config.hostnames[0], zoneId: zone.zoneId,
+                    legacy: { loadBalancerIp: "203.0.113.41" },
+                    fargate: { ...ALB, ecsServices: [new aws.ecs.Service("web-stable", { name: "web" })] },
+                });
+                return { cutover: routing.cutover };
+            });
+            const batch = (fromWire(standingRun.stackOutputs) as { cutover: { changeBatch: { Comment: string; Changes: { ResourceRecordSet: Record<string, unknown> }[] } } }).cutover.changeBatch;
+            assert.strictEqual(batch.Comment, "Cut-over of www.example.com to weighted records (legacy 100, fargate 0)");
+            assert.deepStrictEqual(batch.Changes[2].ResourceRecordSet, {
+                Name: "www.example.com", Type: "A", SetIdentifier: "fargate", Weight: 0,
+                AliasTarget: { HostedZoneId: ALB.albZoneId, DNSName: ALB.albDnsName, EvaluateTargetHealth: false }, HealthCheckId: named(standingRun, "migration-prod-web-web-hc").id,
+            });
+        });
     });
 
     describe("the run after the cut-over: importing the weighted records", () => {
-        it("registers both records with the import ids of the batch's records, at legacy 100 and Fargate 0", async () => {
+        it("registers the records the batch created, with their import ids: legacy at 100", async () => {
             const raw = readStackConfig(ROOT, "prod", { config: {
                 "migration:dns": JSON.stringify({ zoneName: "example.com", zone: "lookup", zoneId: "Z0123456789ABCDEFGHIJ" }),
                 "migration:services": JSON.stringify(JSON.parse(readStackConfig(ROOT, "prod").values["migration:services"]).map((svc: Record<string, any>) => {
@@ -359,7 +401,6 @@ describe("TrafficRouting", () => {
             });
             assert.deepStrictEqual(weightedRecords(run).map((r) => [r.name, r.options.importId, (fromWire(r.inputs) as { weightedRoutingPolicies: { weight: number }[] }).weightedRoutingPolicies[0].weight]), [
                 ["migration-prod-web-legacy", "Z0123456789ABCDEFGHIJ_www.example.com_A_legacy", 100],
-                ["migration-prod-web-fargate", "Z0123456789ABCDEFGHIJ_www.example.com_A_fargate", 0],
             ]);
         });
     });

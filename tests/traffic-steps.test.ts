@@ -178,7 +178,7 @@ describe("traffic steps: trafficSummary", () => {
     const web = (fargatePercent: number, steps?: number[], canary?: number, phase: Record<string, unknown> = {}) => ({
         name: "web",
         hostname: "www.example.com",
-        traffic: { fargatePercent, bakeTimeMinutes: 15, importWeightedRecords: false, ...(steps ? { steps } : {}), ...phase },
+        traffic: { fargatePercent, bakeTimeMinutes: 15, importWeightedRecords: false, standby: ["legacy" as const], ...(steps ? { steps } : {}), ...phase },
         fargate: { pathPatterns: [], ...(canary === undefined ? {} : { canary: { image: { kind: "ecr" as const, tag: "1.9.0" }, percent: canary } }) } as never,
     });
     const both = { legacy: true, fargate: true };
@@ -197,9 +197,24 @@ describe("traffic steps: trafficSummary", () => {
                 rollBack: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 5 --stack prod",
                 allToLegacy: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 0 --stack prod",
             },
+            standby: [],
             failoverSeconds: { legacy: 90, fargate: 90 },
             rollbackSeconds: 60,
+            canary: { key: "imageTag", value: "1.9.0" },
         });
+    });
+
+    it("standby: a side at 0 % keeps a record only when it stands by, and only then can a failing side be left for it", () => {
+        const at = (percent: number, standby: ("legacy" | "fargate")[]) => {
+            const service = web(percent, LADDER);
+            const s = trafficSummary({ project: "migration", stack: "prod", serviceIndex: 0, service: { ...service, traffic: { ...service.traffic!, standby } }, sides: both });
+            return [s.standby, s.failoverSeconds];
+        };
+        assert.deepStrictEqual(at(0, ["legacy"]), [[], { legacy: null, fargate: null }], "Fargate at 0 % has no record: a failing legacy side keeps its traffic");
+        assert.deepStrictEqual(at(0, ["legacy", "fargate"]), [["fargate"], { legacy: 90, fargate: null }]);
+        assert.deepStrictEqual(at(100, ["legacy"]), [["legacy"], { legacy: null, fargate: 90 }], "the Droplets catch a failing Fargate at 100 %");
+        assert.deepStrictEqual(at(100, []), [[], { legacy: null, fargate: null }]);
+        assert.deepStrictEqual(at(50, []), [[], { legacy: 90, fargate: 90 }], "both sides have a share: each is the other's way out");
     });
 
     it("no declared steps: the default ladder, and a share between its steps", () => {
@@ -227,7 +242,8 @@ describe("traffic steps: trafficSummary", () => {
         assert.deepStrictEqual(s.split, { legacyPercent: 0, fargatePercent: 100, canaryPercent: 0 });
         assert.deepStrictEqual([s.previousStep, s.nextStep], [null, null]);
         assert.deepStrictEqual(s.commands, { advance: null, rollBack: null, allToLegacy: null });
-        assert.deepStrictEqual(s.failoverSeconds, { legacy: null, fargate: 90 });
+        // One record only: Route 53 answers with it whether healthy or not (nothing to fail over to).
+        assert.deepStrictEqual(s.failoverSeconds, { legacy: null, fargate: null });
         assert.strictEqual(s.rollbackSeconds, 60);
     });
 
@@ -236,7 +252,7 @@ describe("traffic steps: trafficSummary", () => {
         assert.deepStrictEqual(s.split, { legacyPercent: 100, fargatePercent: 0, canaryPercent: 0 });
         assert.deepStrictEqual([s.previousStep, s.nextStep], [null, null]);
         assert.deepStrictEqual(s.commands, { advance: null, rollBack: null, allToLegacy: null });
-        assert.deepStrictEqual(s.failoverSeconds, { legacy: 90, fargate: null });
+        assert.deepStrictEqual(s.failoverSeconds, { legacy: null, fargate: null });
         assert.strictEqual(s.rollbackSeconds, 60);
     });
 

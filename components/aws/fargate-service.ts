@@ -53,29 +53,29 @@ export interface FargateServiceArgs {
  * service runs (ECR lifecycle policies, "Lifecycle policy evaluation rules":
  * an image that matches the tagging requirements of a rule cannot be expired
  * by a rule with a lower priority), expire untagged layers after a week, and
- * keep the newest `keep` of the rest. The `any` rule must have the highest
- * rulePriority number (same page).
+ * keep the newest `keep` of the rest. One rule per running tag: a rule's
+ * tagPatternList selects images carrying EVERY pattern listed ("if you
+ * specify multiple tags, only images with all specified tags are selected"),
+ * so stable and canary tags in one list would protect neither. The `any` rule
+ * must have the highest rulePriority number (same page).
  */
 export function ecrLifecyclePolicy(tagsInUse: readonly string[], keep: number): { rules: Record<string, unknown>[] } {
     const inUse = [...new Set(tagsInUse)].sort();
-    const rules: Record<string, unknown>[] = [];
-    if (inUse.length > 0) {
-        rules.push({
-            rulePriority: 1,
-            description: "Keep the tags the service runs",
-            selection: { tagStatus: "tagged", tagPatternList: inUse, countType: "imageCountMoreThan", countNumber: 1000 },
-            action: { type: "expire" },
-        });
-    }
+    const rules: Record<string, unknown>[] = inUse.map((tag, i) => ({
+        rulePriority: i + 1,
+        description: `Keep ${tag}: a revision of the service runs it`,
+        selection: { tagStatus: "tagged", tagPatternList: [tag], countType: "imageCountMoreThan", countNumber: 1000 },
+        action: { type: "expire" },
+    }));
     rules.push(
         {
-            rulePriority: 2,
+            rulePriority: inUse.length + 1,
             description: "Expire untagged images after 7 days",
             selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
             action: { type: "expire" },
         },
         {
-            rulePriority: 3,
+            rulePriority: inUse.length + 2,
             description: `Keep the last ${keep} other images`,
             selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
             action: { type: "expire" },

@@ -140,7 +140,9 @@ export const dnsSchema = objectOf({
     zoneId: pattern(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional()
         .meta({ description: "Id of the looked-up zone. Needed to import the weighted records after a cut-over (an import id must be known before the run)." }),
     parentZoneName: dnsName.optional()
-        .meta({ description: "With zone: create, the public zone of this account that delegates zoneName: the program writes the NS record there, so certificate validation can succeed." }),
+        .meta({ description: "With zone: create, the public zone that delegates zoneName: the program writes the NS record there, so certificate validation can succeed. In this stack's account, unless parentZoneRoleArn names a role of the parent's account." }),
+    parentZoneRoleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "an IAM role ARN such as arn:aws:iam::444455556666:role/dns-delegation").optional()
+        .meta({ description: "With zone: create, when the parent zone lives in another account: a role of that account the program assumes to look the parent zone up and write the NS record (route53:ListHostedZonesByName, GetHostedZone, ChangeResourceRecordSets and GetChange on the parent zone; its trust policy admits this stack's deploy role). See docs/aws.md." }),
 }).meta({ description: "The Route 53 zone of the service hostnames." });
 
 export const networkSchema = z.discriminatedUnion("mode", [
@@ -200,7 +202,12 @@ export const legacyStackSchema = objectOf({
     databases: listOf(objectOf({
         name: pattern(/^[a-z][a-z0-9-]{0,30}$/, "a short name such as main"),
         clusterId: uuid("a DigitalOcean database cluster id"),
-        port: integer(1, 65535).default(25060).meta({ description: "The cluster's port (DigitalOcean managed databases listen on 25060)." }),
+        engine: oneOf(["pg", "mysql", "redis", "valkey", "mongodb", "kafka", "opensearch"]).default("pg")
+            .meta({ description: "The cluster's engine, as DigitalOcean names it (doctl databases list): every engine keeps its trusted sources the same way." }),
+        port: integer(1, 65535).default(25060).meta({ description: "The cluster's port: 25060 for PostgreSQL and MySQL; required for the other engines (doctl databases connection <cluster id>)." }),
+        size: pattern(/^[a-z0-9][a-z0-9_-]*$/, "a DigitalOcean database node size slug such as db-s-2vcpu-4gb").optional()
+            .meta({ description: "The cluster's node size (doctl databases get <cluster id>), for the cost estimate; unset, the cluster is listed as not priced." }),
+        nodes: integer(1, 3).default(1).meta({ description: "Nodes in the cluster, primary and standbys (1 to 3), for the cost estimate." }),
         cidr: cidr.meta({ description: "The cluster's public address as a CIDR (/32): where Fargate tasks may connect." }),
         trustedSources: listOf(objectOf({
             type: oneOf(["ip_addr", "droplet", "k8s", "tag", "app"]),
@@ -234,8 +241,18 @@ const adoptedDroplets = objectOf({
     droplets: listOf(objectOf({
         id: dropletId,
         name: pattern(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, "the Droplet's current name"),
+        // The provider replaces a Droplet's whole tag list with its input
+        // (terraform-provider-digitalocean digitalocean/tag/tags.go, SetTags:
+        // it untags what it is not given), so a tag left out here is removed
+        // at the first up, and whatever trusts it (a database's trusted
+        // sources, another firewall) loses the Droplet.
+        tags: z.array(doTagName, {
+            error: (iss) => iss.input === undefined
+                ? "is required: the tags the Droplet has today, as `doctl compute droplet get <id> --format Tags` prints them ([] for none); the provider replaces the whole list, so a tag left out is removed at the first up"
+                : `expected a list of tags, found ${show(iss.input)}`,
+        }).meta({ description: "The tags the Droplet has today (`doctl compute droplet get <id> --format Tags`): it keeps them, and gets the program's selection and stack tags beside them." }),
     })).min(1, { error: () => "is empty; allowed 1 or more Droplets to adopt" })
-        .meta({ description: "The Droplets to import, with the names they already have (nothing is renamed)." }),
+        .meta({ description: "The Droplets to import, with the names and tags they already have (nothing is renamed or untagged)." }),
     size: dropletSize.meta({ description: "The Droplets' size as it is now, so the import shows no diff." }),
     image: dropletImage,
     retainOnDelete: bool().default(true).meta({ description: "Keep the Droplets alive when they leave the program (decommissioning)." }),
@@ -465,7 +482,17 @@ export const trafficSchema = objectOf({
         .meta({ description: "How long each DNS step must run with every signal good before `npm run traffic -- next` writes the next one (docs/traffic.md, the traffic gate). Default: 15, the runbook's shortest soak." }),
     importWeightedRecords: bool().default(false)
         .meta({ description: "Set for the one `up` after the switch ran: the weighted records it created come under the program by import." }),
+    // Route 53 answers with a weight-0 record when every record of non-zero
+    // weight is unhealthy ("How Amazon Route 53 chooses records when health
+    // checking is configured"): a side kept at weight 0 takes the whole
+    // hostname whenever the other side's health check fails. Only the sides
+    // named here keep a record at weight 0; the others have none at 0 %.
+    standby: listOf(oneOf(["legacy", "fargate"])).default(["legacy"])
+        .meta({ description: "Sides that keep a weight-0 record and so take the whole hostname when the side with the traffic fails its health check. Default: legacy (the Droplets catch a failing Fargate at 100 %); add fargate only once Fargate can carry everything." }),
 }).superRefine((t, ctx) => {
+    if (new Set(t.standby).size !== t.standby.length) {
+        ctx.addIssue({ code: "custom", path: ["standby"], message: `${show(t.standby)} names a side twice; allowed each of legacy, fargate at most once` });
+    }
     if (t.steps === undefined) {
         return;
     }

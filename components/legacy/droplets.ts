@@ -19,7 +19,9 @@ import { createdDropletName } from "./naming";
  * size, name, region, vpcUuid, tags and backups stay managed: name, size,
  * tags and backups change in place (a size change is a resize with a power
  * cycle), region and vpcUuid must match config or the preview shows a
- * replacement, which `protect` refuses in prod.
+ * replacement, which `protect` refuses in prod. Tags are the ones config says
+ * the Droplet has today plus the program's: the provider replaces the whole
+ * list, so nothing the Droplet carries is removed.
  */
 export const ADOPTED_DROPLET_IGNORED_INPUTS: readonly string[] = ["image", "userData", "sshKeys", "monitoring", "ipv6"];
 
@@ -39,6 +41,8 @@ export interface PlannedDroplet {
     readonly create?: { readonly monitoring: true; readonly userData?: string; readonly sshKeys: readonly string[] };
     /** Adopted Droplets only: the id to import. */
     readonly importId?: string;
+    /** Adopted Droplets only: the tags they have today, kept beside the program's. */
+    readonly keepTags: readonly string[];
     /** Inputs Pulumi does not manage (see ADOPTED_DROPLET_IGNORED_INPUTS). */
     readonly ignoreChanges: readonly string[];
     /** Keep the real Droplet when it leaves the program. */
@@ -79,6 +83,7 @@ export function planDroplets(args: DropletPlanArgs): PlannedDroplet[] {
             },
             ignoreChanges: [],
             retainOnDelete: false,
+            keepTags: [],
         }));
     }
     return legacy.droplets.map((droplet): PlannedDroplet => ({
@@ -88,6 +93,7 @@ export function planDroplets(args: DropletPlanArgs): PlannedDroplet[] {
         image: legacy.image,
         backups,
         importId: droplet.id,
+        keepTags: [...droplet.tags],
         ignoreChanges: [...ADOPTED_DROPLET_IGNORED_INPUTS],
         retainOnDelete: legacy.retainOnDelete,
     }));

@@ -133,32 +133,43 @@ export class LegacyService extends pulumi.ComponentResource {
         }, { parent: this, protect });
         const dropletTags = [tag.name, ...tagsFromMap(service.tags)];
 
-        const droplets = planDroplets({
+        // Each Droplet waits for the one before it: an update that resizes
+        // them (power off, resize, power on) takes one out of rotation at a
+        // time instead of all at once. The change-safety analysis of the plan
+        // still refuses a resize that would leave no Droplet serving, since a
+        // resized Droplet rejoins its load balancer only once its health check
+        // passes, which no step waits for.
+        const droplets: digitalocean.Droplet[] = [];
+        for (const plan of planDroplets({
             stack: config.stack,
             environment: config.environment,
             service: service.name,
             legacy,
             sshKeys: config.legacy.sshKeys,
-        }).map((plan) => new digitalocean.Droplet(`${name}-droplet-${plan.key}`, {
-            name: plan.name,
-            size: plan.size,
-            image: plan.image,
-            region,
-            vpcUuid: args.vpcId,
-            tags: dropletTags,
-            backups: plan.backups,
-            ...(plan.create === undefined ? {} : {
-                monitoring: plan.create.monitoring,
-                userData: plan.create.userData,
-                sshKeys: [...plan.create.sshKeys],
-            }),
-        }, {
-            parent: this,
-            protect,
-            import: plan.importId,
-            ignoreChanges: [...plan.ignoreChanges],
-            retainOnDelete: plan.retainOnDelete,
-        }));
+        })) {
+            const previous = droplets[droplets.length - 1];
+            droplets.push(new digitalocean.Droplet(`${name}-droplet-${plan.key}`, {
+                name: plan.name,
+                size: plan.size,
+                image: plan.image,
+                region,
+                vpcUuid: args.vpcId,
+                tags: [...new Set([...dropletTags, ...plan.keepTags])],
+                backups: plan.backups,
+                ...(plan.create === undefined ? {} : {
+                    monitoring: plan.create.monitoring,
+                    userData: plan.create.userData,
+                    sshKeys: [...plan.create.sshKeys],
+                }),
+            }, {
+                parent: this,
+                protect,
+                import: plan.importId,
+                ignoreChanges: [...plan.ignoreChanges],
+                retainOnDelete: plan.retainOnDelete,
+                dependsOn: previous === undefined ? [] : [previous],
+            }));
+        }
 
         // Config says which certificate covers the hostname; the real
         // certificate must agree before the load balancer serves it.

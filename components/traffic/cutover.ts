@@ -4,9 +4,9 @@
 // the plain record serves users. The switch is one ChangeResourceRecordSets
 // batch, which Route 53 applies atomically ("all the changes in a batch are
 // applied, or none": Route 53 API reference, ChangeResourceRecordSets):
-// DELETE the plain record and CREATE both weighted records, legacy at 100 with
-// its health check and Fargate at 0, exactly as the program declares them, so
-// the next `up` imports them unchanged. The name answers before, during and
+// DELETE the plain record and CREATE the weighted records, legacy at 100 with
+// its health check (and Fargate at 0 when it stands by), exactly as the
+// program declares them, so the next `up` imports them unchanged. The name answers before, during and
 // after the batch.
 import { LEGACY_SET_IDENTIFIER, FARGATE_SET_IDENTIFIER, WEIGHTED_RECORD_TTL_SECONDS } from "./steps";
 
@@ -21,7 +21,7 @@ export interface CutoverInput {
     readonly liveRecord: LiveRecord;
     /** The legacy side: the DigitalOcean load balancer's public IP and its Route 53 health check. */
     readonly legacy: { readonly loadBalancerIp: string; readonly healthCheckId: string };
-    /** The Fargate side, when the hostname has one: the ALB and the Fargate health check. */
+    /** The Fargate side, when it has a record at the cut-over (it stands by at 0 %): the ALB and the Fargate health check. */
     readonly fargate?: { readonly albDnsName: string; readonly albZoneId: string; readonly healthCheckId: string };
 }
 
@@ -46,7 +46,7 @@ export interface ChangeBatch {
 export function cutoverChangeBatch(input: CutoverInput): ChangeBatch {
     const { hostname, liveRecord, legacy, fargate } = input;
     return {
-        Comment: `Cut-over of ${hostname} to weighted records (legacy 100, fargate 0)`.slice(0, 256),
+        Comment: `Cut-over of ${hostname} to weighted records (legacy 100${fargate === undefined ? "" : ", fargate 0"})`.slice(0, 256),
         Changes: [
             {
                 Action: "DELETE",

@@ -4,10 +4,12 @@
 // An ALB cannot target a Droplet's public IP (../../../shared/reference/aws.md),
 // so this split can only be done in DNS.
 //
-// Both records always stay weighted, even when only one side exists: Route 53
+// Both records are always weighted, even when only one exists: Route 53
 // does not let a weighted and a non-weighted record share a name, so turning
 // one into the other is a delete then a create, leaving a window with no
-// answer. A hostname that still has its plain record goes through the
+// answer. A side at 0 % has a record only when it stands by
+// (traffic.standby): Route 53 answers with weight-0 records when every other
+// record is unhealthy, so a weight-0 record is a failover target. A hostname that still has its plain record goes through the
 // cut-over first (cutover.ts): until then no weighted record is created, and
 // the component reports the one atomic batch that switches it.
 import * as aws from "@pulumi/aws";
@@ -18,7 +20,7 @@ import { healthHostname } from "./health";
 import {
     ENDPOINT_HEALTH_CHECK, FARGATE_SET_IDENTIFIER, LEGACY_SET_IDENTIFIER, WEIGHTED_RECORD_TTL_SECONDS, dnsPhaseOf, trafficSummary, type TrafficSummary,
 } from "./steps";
-import { recordWeights } from "./weights";
+import { groupRecords } from "./weights";
 import { releaseMarker, releaseMarkerText } from "./release-marker";
 import { healthCheckAlarmName, releaseMarkerName, stackPrefix } from "../aws/naming";
 
@@ -139,7 +141,8 @@ export class TrafficRouting extends pulumi.ComponentResource {
         }
         const sides = { legacy: args.legacy !== undefined, fargate: args.fargate !== undefined };
         // Throws a RangeError naming fargatePercent if the share sends traffic to a side that does not exist.
-        const weights = recordWeights(owner.traffic.fargatePercent, sides);
+        // Which records the group has: a side with a share, or one that stands by at weight 0.
+        const weights = groupRecords(owner.traffic.fargatePercent, sides, owner.traffic.standby);
         const phase = dnsPhaseOf(owner.traffic);
         const tags = { ...owner.tags, hostname: hostname.hostname };
 
@@ -262,13 +265,14 @@ export class TrafficRouting extends pulumi.ComponentResource {
                     hostname: hostname.hostname,
                     liveRecord: { type: live.type, ttl: live.ttl, values: [...live.values] },
                     legacy: { loadBalancerIp: ip, healthCheckId: legacyCheck },
-                    fargate: albDnsName === undefined ? undefined : { albDnsName, albZoneId: albZoneId!, healthCheckId: fargateCheck! },
+                    // At the cut-over Fargate has 0 %: its record exists only when it stands by.
+                    fargate: albDnsName === undefined || weights.fargate === undefined ? undefined : { albDnsName, albZoneId: albZoneId!, healthCheckId: fargateCheck! },
                 }),
                 command: cutoverCommand(zoneId, file),
             }));
         } else {
             const importId = (setIdentifier: string) => phase === "importing" ? weightedRecordImportId(config.dns.zoneId!, hostname.hostname, setIdentifier) : undefined;
-            if (legacySide !== undefined) {
+            if (legacySide !== undefined && weights.legacy !== undefined) {
                 this.records.push(new aws.route53.Record(`${name}-legacy`, {
                     zoneId: args.zoneId,
                     name: hostname.hostname,
@@ -280,7 +284,7 @@ export class TrafficRouting extends pulumi.ComponentResource {
                     healthCheckId: legacySide.healthCheckId,
                 }, { parent: this, import: importId(LEGACY_SET_IDENTIFIER) }));
             }
-            if (fargateSide !== undefined) {
+            if (fargateSide !== undefined && weights.fargate !== undefined) {
                 this.records.push(new aws.route53.Record(`${name}-fargate`, {
                     zoneId: args.zoneId,
                     name: hostname.hostname,

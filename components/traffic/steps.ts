@@ -3,7 +3,7 @@
 // the exact commands an operator runs to advance or roll back. Figures and
 // their sources: ../../../shared/reference/aws.md ("Route 53 weighted records").
 import type { ServiceConfig } from "../config";
-import { recordWeights, type RecordSides } from "./weights";
+import { groupRecords, type RecordSides, type Side } from "./weights";
 
 /** The ladder used when a service declares no `traffic.steps`. */
 export const DEFAULT_ROLLOUT_STEPS: readonly number[] = Object.freeze([0, 5, 25, 50, 100]);
@@ -151,10 +151,22 @@ export interface TrafficSummary {
         /** Sends every request back to the Droplets (share 0); null when already there or legacy is gone. */
         readonly allToLegacy: string | null;
     };
-    /** Worst-case seconds for clients to leave a failing side by health check alone; null for an absent side. */
+    /**
+     * Sides whose record stays at weight 0 (traffic.standby): Route 53
+     * answers the whole hostname with them whenever every side with a share
+     * fails its health check.
+     */
+    readonly standby: readonly Side[];
+    /** Worst-case seconds for clients to leave a failing side by health check alone; null where the side has no share or no other record can take it. */
     readonly failoverSeconds: { readonly legacy: number | null; readonly fargate: number | null };
     /** Seconds after `pulumi up` returns (records in sync) until every resolver has the new weights: the group's longest TTL. */
     readonly rollbackSeconds: number;
+    /**
+     * The canary's image as config names it (`fargate.canary.imageTag` or
+     * `.image`), or null without a canary: what a revert needs to put an
+     * abandoned canary back (a canary without an image is refused).
+     */
+    readonly canary: { readonly key: "imageTag" | "image"; readonly value: string } | null;
 }
 
 export interface TrafficSummaryInput {
@@ -187,7 +199,7 @@ export function trafficSummary(input: TrafficSummaryInput): TrafficSummary {
         throw new RangeError(`service: ${JSON.stringify(service.name)} has no traffic part; pass the service that owns ${service.hostname}'s split`);
     }
     const fargatePercent = service.traffic.fargatePercent;
-    const weights = recordWeights(fargatePercent, sides);
+    const weights = groupRecords(fargatePercent, sides, service.traffic.standby ?? ["legacy"]);
     const steps = service.traffic.steps ?? DEFAULT_ROLLOUT_STEPS;
     const phase = dnsPhaseOf(service.traffic);
     // The config only accepts 100 without legacy, 0 until the owner itself
@@ -218,11 +230,16 @@ export function trafficSummary(input: TrafficSummaryInput): TrafficSummary {
             rollBack: command(previous),
             allToLegacy: sides.legacy && fargatePercent > 0 ? command(0) : null,
         },
+        standby: (["legacy", "fargate"] as const).filter((side) => weights[side] === 0),
+        // A failing side is left only for another record of the group.
         failoverSeconds: {
-            legacy: sides.legacy ? failover : null,
-            fargate: sides.fargate ? failover : null,
+            legacy: (weights.legacy ?? 0) > 0 && weights.fargate !== undefined ? failover : null,
+            fargate: (weights.fargate ?? 0) > 0 && weights.legacy !== undefined ? failover : null,
         },
         rollbackSeconds: WEIGHTED_RECORD_TTL_SECONDS,
+        canary: service.fargate?.canary === undefined ? null
+            : service.fargate.canary.image.kind === "ecr" ? { key: "imageTag", value: service.fargate.canary.image.tag }
+            : { key: "image", value: service.fargate.canary.image.ref },
     };
 }
 

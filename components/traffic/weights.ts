@@ -52,3 +52,22 @@ export function recordWeights(fargatePercent: number, sides: RecordSides): { rea
         ...(sides.fargate ? { fargate: weights.fargate } : {}),
     };
 }
+
+/** A side of a hostname's weighted group. */
+export type Side = "legacy" | "fargate";
+
+/**
+ * The records of a hostname's weighted group and their weights: a side that
+ * exists has a record while it has a share, and at weight 0 only when it
+ * stands by (Route 53 answers with a weight-0 record when every record of
+ * non-zero weight is unhealthy, so a weight-0 record is a failover target,
+ * never an idle one). Never empty: some side always has the share.
+ */
+export function groupRecords(fargatePercent: number, sides: RecordSides, standby: readonly Side[]): { readonly legacy?: number; readonly fargate?: number } {
+    const weights = recordWeights(fargatePercent, sides);
+    const keep = (side: Side) => weights[side] !== undefined && (weights[side]! > 0 || standby.includes(side));
+    return {
+        ...(keep("legacy") ? { legacy: weights.legacy } : {}),
+        ...(keep("fargate") ? { fargate: weights.fargate } : {}),
+    };
+}

@@ -53,6 +53,8 @@ export const DEFAULT_QUALIFIER_WORDS: readonly string[] = [
     "REGION", "LENGTH", "LEN", "SIZE", "BITS", "TTL", "SECONDS", "SECS", "MINUTES", "HOURS", "DAYS", "MS", "TIMEOUT",
     "EXPIRY", "EXPIRATION", "LIFETIME", "INTERVAL", "HEADER", "PARAM", "FIELD", "AUDIENCE", "ISSUER", "ALGORITHM", "ALG",
     "TYPE", "MODE", "FORMAT", "VERSION", "ENABLED", "DISABLED", "REQUIRED", "COUNT", "LIMIT", "ROUNDS", "POLICY",
+    // Selectors whose values are enums, not credentials (SECRET_STORE=ssm, TOKEN_SCHEME=Bearer, AUTH_METHOD=oidc).
+    "PROVIDER", "BACKEND", "STORE", "SOURCE", "METHOD", "SCHEME", "STRATEGY", "ENGINE", "KIND", "LEVEL", "LOCATION", "DRIVER", "HASHER", "ROTATION",
 ];
 
 export const DEFAULT_NAME_RULES: NameRules = {
@@ -112,11 +114,41 @@ function isReference(value: string): boolean {
     return /^\$[({]?[A-Za-z_]/.test(value) || /^\{\{.*\}\}$/.test(value) || /^<[^<>]+>$/.test(value) || /^\*+$/.test(value);
 }
 
+/**
+ * Formats that are public by design, so never a finding whatever their name:
+ * Stripe publishable keys, SSH and PEM public keys and certificates, ARNs,
+ * image and content digests, git commit ids, enum-like constants (not UUIDs:
+ * Splunk HEC and Heroku tokens are UUIDs).
+ */
+export function publicFormat(text: string): string | undefined {
+    const t = text.trim();
+    if (/^pk_(live|test)_[A-Za-z0-9]+$/.test(t)) {
+        return "a publishable key";
+    }
+    if (/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com) AAAA[A-Za-z0-9+/=]+( \S+)?$/.test(t) || /^-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK)-----/.test(t)) {
+        return "a public key or certificate";
+    }
+    if (/^arn:aws[a-z-]*:/.test(t)) {
+        return "an ARN";
+    }
+    if (/^(sha(1|256|384|512):)?[0-9a-f]{40}([0-9a-f]{24}|[0-9a-f]{88})?$/.test(t) || /@sha256:[0-9a-f]{64}$/.test(t)) {
+        return "a digest or commit id";
+    }
+    if (/^[A-Z]+(_[A-Z0-9]+)*$/.test(t) || /^([A-Z][a-z]+){2,}$/.test(t)) {
+        return "an enum value";
+    }
+    return undefined;
+}
+
 /** Values that are plainly not a credential, whatever the name: why, or undefined. */
 export function harmlessValue(value: string): string | undefined {
     const v = value.trim();
     if (v === "") {
         return "empty";
+    }
+    const known = publicFormat(v);
+    if (known !== undefined) {
+        return known;
     }
     if (isReference(v)) {
         return "a reference";

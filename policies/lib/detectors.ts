@@ -12,6 +12,10 @@
 //
 // Only rules for credentials this project's stacks could plausibly carry are
 // listed (cloud, VCS, chat, payments, package registries, mail, AI APIs).
+// This list does not grow: other providers come from secretlint's maintained
+// preset, which lib/secret-scan.ts runs beside it; these stay for the
+// formats that preset lacks (Stripe, DigitalOcean, GitLab, JWT, a private
+// key header on one line) and for the wording existing findings use.
 
 export interface ValueDetector {
     /** The scanner's rule id, e.g. "gitleaks:aws-access-token". */

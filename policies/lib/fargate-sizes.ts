@@ -36,8 +36,35 @@ export const FARGATE_TASK_SIZES: readonly FargateMemoryRange[] = [
 
 export const FARGATE_CPU_VALUES: readonly number[] = FARGATE_TASK_SIZES.map((s) => s.cpu);
 
-/** Ephemeral storage: 20 GiB included, configurable 21 to 200 GiB. */
+/** Ephemeral storage: 20 GiB included, configurable 21 to 200 GiB (ECS API EphemeralStorage.sizeInGiB: "The minimum supported value is 21 GiB and the maximum supported value is 200 GiB"). */
 export const FARGATE_MAX_EPHEMERAL_STORAGE_GIB = 200;
+export const FARGATE_MIN_EPHEMERAL_STORAGE_GIB = 21;
+
+/**
+ * Windows containers on Fargate: "The CPU units cannot be less than 1 vCPU
+ * when you use Windows containers on Fargate", and the 8 and 16 vCPU sizes
+ * "require Linux platform 1.4.0 or later" (ECS API RegisterTaskDefinition
+ * cpu, botocore ecs/2014-11-13 service-2.json).
+ */
+export const FARGATE_WINDOWS_CPU_VALUES: readonly number[] = [1024, 2048, 4096];
+
+/**
+ * Why a task size is not valid for the task's runtime platform on Fargate,
+ * or undefined. ARM64 takes the Linux table; Windows only 1, 2 and 4 vCPU and
+ * only on X86_64 (ECS API RuntimePlatform.cpuArchitecture: ARM64 "is
+ * available for tasks that run on Linux Amazon EC2 instance or Linux
+ * containers on Fargate").
+ */
+export function fargatePlatformProblem(cpu: number, os: string | undefined, arch: string | undefined): string | undefined {
+    const windows = os !== undefined && os.startsWith("WINDOWS");
+    if (windows && arch === "ARM64") {
+        return `runs ${os} on ARM64, which Fargate does not offer (ARM64 is Linux only); use cpuArchitecture X86_64 or operatingSystemFamily LINUX`;
+    }
+    if (windows && !FARGATE_WINDOWS_CPU_VALUES.includes(cpu)) {
+        return `cpu ${cpu} is not a Fargate size for Windows containers; allowed ${FARGATE_WINDOWS_CPU_VALUES.join(", ")} (at least 1 vCPU, and 8 and 16 vCPU are Linux only)`;
+    }
+    return undefined;
+}
 
 /** Container stopTimeout ceiling on Fargate, seconds. */
 export const FARGATE_MAX_STOP_TIMEOUT_SECONDS = 120;

@@ -20,6 +20,7 @@ export const TYPES = {
     egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     doLoadBalancer: "digitalocean:index/loadBalancer:LoadBalancer",
     droplet: "digitalocean:index/droplet:Droplet",
+    doFirewall: "digitalocean:index/firewall:Firewall",
     databaseFirewall: "digitalocean:index/databaseFirewall:DatabaseFirewall",
     eip: "aws:ec2/eip:Eip",
 } as const;
@@ -478,6 +479,43 @@ function dropletServes(d: Entry): boolean {
     return !(d.presence === "updating" && d.previous !== undefined && d.previous.inputs.size !== d.version.inputs.size);
 }
 
+/** The ports a DigitalOcean load balancer sends to its Droplets (forwarding rules' target ports). */
+function targetPorts(lb: Entry): number[] {
+    return [...new Set(asList(lb.version.inputs.forwardingRules).map((r) => asNumber(asRecord(r)?.targetPort)).filter((p): p is number => p !== undefined))];
+}
+
+function portInRange(range: unknown, port: number): boolean {
+    const text = typeof range === "string" ? range : typeof range === "number" ? String(range) : undefined;
+    if (text === undefined) {
+        return false;
+    }
+    if (text === "all" || text === "0") {
+        return true;
+    }
+    const [from, to] = text.split("-").map(Number);
+    return port >= from && port <= (to ?? from);
+}
+
+/**
+ * Whether the cloud firewalls on a Droplet admit its load balancer on `port`
+ * (DigitalOcean Cloud Firewalls: a Droplet with a firewall accepts only what
+ * an inbound rule allows; sources by load balancer uid, tag, Droplet id or
+ * address). True when no firewall applies to it.
+ */
+function firewallAdmits(world: World, links: Links, droplet: Entry, lb: Entry, port: number): boolean {
+    const tags = asList(droplet.version.inputs.tags);
+    const id = text(droplet.version.outputs.id);
+    const firewalls = links.ofType(TYPES.doFirewall).filter(present).filter((f) =>
+        asList(f.version.inputs.tags).some((t) => tags.includes(t)) || (id !== undefined && asList(f.version.inputs.dropletIds).map(text).includes(id)));
+    if (firewalls.length === 0) {
+        return true;
+    }
+    const lbId = text(lb.version.outputs.id);
+    return firewalls.some((f) => asList(f.version.inputs.inboundRules).map(asRecord).some((r) =>
+        r !== undefined && text(r.protocol) === "tcp" && portInRange(r.portRange, port)
+        && asList(r.sourceLoadBalancerUids).some((u) => u === lbId || (u === UNKNOWN && links.resolve(f.version, "inboundRules", UNKNOWN, TYPES.doLoadBalancer).includes(lb)))));
+}
+
 export function doLoadBalancerProblem(world: World, lb: Entry): string | undefined {
     if (!present(lb)) {
         return `load balancer ${nameOf(lb)} is ${lb.presence === "creating" ? "being created" : "being deleted"}`;
@@ -485,6 +523,12 @@ export function doLoadBalancerProblem(world: World, lb: Entry): string | undefin
     const droplets = dropletsOf(world, lb);
     if (droplets.length === 0) {
         return `load balancer ${nameOf(lb)} selects no Droplet`;
+    }
+    const links = new Links(world);
+    const ports = targetPorts(lb);
+    const blocked = droplets.filter(dropletServes).filter((d) => ports.some((p) => !firewallAdmits(world, links, d, lb, p)));
+    if (blocked.length > 0 && blocked.length === droplets.filter(dropletServes).length) {
+        return `load balancer ${nameOf(lb)} sends to port ${ports.join(", ")}, and the Droplets' firewall admits it on no such port`;
     }
     if (!droplets.some(dropletServes)) {
         const why = droplets.map((d) => `${nameOf(d)} ${d.presence === "creating" || d.newInChange ? "is new (it joins after the balancer's health check passes)" : d.presence === "deleting" ? "is being deleted" : "is powered off for a resize"}`);
@@ -642,21 +686,29 @@ export function servingProblems(world: World, demand: Demand): Problem[] {
     return problems;
 }
 
+/** Clusters whose trusted sources are not known at this moment (a preview): nothing is judged about them. */
+function unknownClusters(world: World): Set<string> {
+    return new Set(world.filter((e) => e.version.type === TYPES.databaseFirewall && present(e))
+        .filter((e) => e.version.inputs.rules === UNKNOWN || asList(e.version.inputs.rules).some((r) => r === UNKNOWN || Object.values(asRecord(r) ?? {}).includes(UNKNOWN)))
+        .map((e) => text(e.version.inputs.clusterId)).filter((c): c is string => c !== undefined));
+}
+
 /** Database access the base had and this moment lost, for clients that still exist. */
 export function dependencyProblems(world: World, demand: Demand): Problem[] {
+    const unknown = unknownClusters(world);
     const now = new Set(databaseAccess(world).map(accessKey));
     const existing = new Set(world.filter(present).map((e) => e.version.urn));
     const firewallsPresent = world.some((e) => e.version.type === TYPES.databaseFirewall && present(e));
     if (!firewallsPresent) {
         return [];
     }
-    return demand.access.filter((a) => existing.has(a.client) && !now.has(accessKey(a))).map((a) => {
+    return demand.access.filter((a) => existing.has(a.client) && !now.has(accessKey(a)) && !unknown.has(a.cluster)).map((a) => {
         const client = world.find((e) => e.version.urn === a.client)!;
         const tags = asList(client.version.inputs.tags).filter((t): t is string => typeof t === "string");
         return {
             kind: "dependency-lost" as const,
             key: `dependency-lost\u0000${accessKey(a)}`,
-            subject: a.client,
+            subject: nameOf(client),
             message: `${nameOf(client)} can no longer reach database cluster ${a.cluster}: no trusted source admits it${client.version.type === TYPES.droplet ? ` (its tags become ${tags.length === 0 ? "none" : tags.join(", ")})` : ""}`,
             causes: [a.client],
         };

@@ -1,40 +1,87 @@
-// Private networking: Fargate tasks run without public IPs in private
-// subnets behind the ALB; nothing but HTTP(S) is open to the internet; the
-// legacy Droplets take SSH and database ports only from known networks and
-// app traffic only from their load balancer; databases are never public.
-import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
-import { Node, TYPES, depsOf, idOf, nodes, ofType, refersTo, subnetSets } from "../lib/stack";
+// Private networking, as questions to one model of who can reach what
+// (lib/reachability.ts): which workloads get a public address, which ports of
+// which workload, load balancer, database or admin service public address
+// space reaches (however the ranges are written: one CIDR, several that add
+// up, IPv6, prefix lists), and which workloads behind a load balancer can be
+// reached around it. Rules that need no reachability (subnet layout, VPC
+// placement, firewall coverage) read the resources directly.
+import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
+import { AddressSet, DEFAULT_INTERNET_THRESHOLD, InternetThreshold, PortSet } from "../lib/addresses";
+import { Endpoint, Model, buildModel, bypasses, describeSource, firewallCovers, internetGrants, loadBalancersOf, modelOf, publicExposure, aclInternetPorts } from "../lib/reachability";
+import { Node, TYPES, nodes, ofType, subnetSets } from "../lib/stack";
 import { asList, asRecord, asString, isUnknown, knownStrings, propsOf, settings } from "../lib/values";
-import { PortRange, awsPortRange, doPortRange, isWorld, onlyPorts, portsIn, showRange } from "../lib/network";
+
+/** The thresholds above which a public range counts as the internet (lib/addresses.ts). */
+const internetSchema: PolicyConfigSchema["properties"] = {
+    internetIpv4Prefix: {
+        type: "integer", minimum: 0, maximum: 32, default: DEFAULT_INTERNET_THRESHOLD.ipv4Prefix,
+        description: "A source counts as the internet when it admits at least as many public IPv4 addresses as one CIDR of this prefix length, however the ranges are written (24, the default: an office or VPN range smaller than a /24 is an allow-list; 31: any public range of more than one address, as Trivy AVD-AWS-0107).",
+    },
+    internetIpv6Prefix: {
+        type: "integer", minimum: 0, maximum: 128, default: DEFAULT_INTERNET_THRESHOLD.ipv6Prefix,
+        description: "The same for IPv6 (48, the default: a site; 127: any public range of more than one address).",
+    },
+};
+
+function thresholdOf(config: { internetIpv4Prefix: number; internetIpv6Prefix: number }): InternetThreshold {
+    return { ipv4Prefix: config.internetIpv4Prefix, ipv6Prefix: config.internetIpv6Prefix };
+}
+
+/** A model of one resource (resource-level rules): the resource as the only node of its stack. */
+function modelOfOne(args: { readonly type: string; readonly name: string; readonly urn: string; readonly props: unknown }): Model {
+    const resource = { type: args.type, name: args.name, urn: args.urn, props: args.props, propertyDependencies: {}, dependencies: [], opts: {} } as unknown as PolicyResource;
+    return buildModel(nodes([resource]));
+}
+
+/**
+ * Ports where an attacker gets a shell, a database or a daemon's admin API:
+ * SSH, Telnet, FTP, SMB/NetBIOS, RDP, VNC, MySQL, PostgreSQL, SQL Server,
+ * Oracle, Redis, MongoDB, Elasticsearch/OpenSearch (HTTP and transport),
+ * Memcached, Docker API, Kubernetes API, etcd, CouchDB, Cassandra, Redshift,
+ * DigitalOcean managed databases. The union of the ports named by Checkov
+ * CKV_AWS_24/25/229-232 and Trivy AVD-AWS-0107's examples, widened to the
+ * engines this migration moves.
+ */
+export const ADMIN_PORTS: readonly number[] = [20, 21, 22, 23, 135, 139, 445, 1433, 1521, 2375, 2376, 2379, 2380, 3306, 3389, 5432, 5439, 5900, 5984, 6379, 6443, 9042, 9200, 9300, 11211, 25060, 25061, 27017];
 
 // Checkov CKV_AWS_333 ("Ensure ECS services do not have public IP addresses
-// assigned to them automatically"), extended to the awsx FargateService
-// component, which without networkConfiguration builds one itself in the
-// account's default VPC with a security group open to 0.0.0.0/0 on every port
-// (pulumi-awsx awsx/ecs/fargateService.ts, getDefaultNetworkConfiguration).
+// assigned to them automatically"), asked of every ECS task network the model
+// knows (services, EventBridge Scheduler schedules and EventBridge targets
+// that run tasks), and of the awsx FargateService component, which without
+// networkConfiguration builds one itself in the account's default VPC with a
+// security group open to 0.0.0.0/0 on every port (pulumi-awsx
+// awsx/ecs/fargateService.ts, getDefaultNetworkConfiguration).
 export const ecsNoPublicIp: ResourceValidationPolicy = {
     name: "networking-ecs-no-public-ip",
-    description: "ECS services must not give their tasks a public IP address or leave their network to awsx's default VPC.",
+    description: "ECS services and scheduled tasks must not give their tasks a public IP address or leave their network to awsx's default VPC.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.ecsService && args.type !== TYPES.awsxFargateService) {
+        if (args.type === TYPES.awsxFargateService) {
+            const props = propsOf(args);
+            if (asRecord(props.networkConfiguration)?.assignPublicIp === true) {
+                reportViolation(`${args.name}: networkConfiguration.assignPublicIp is true; set it to false and reach the internet through the private subnets' NAT gateways.`);
+            }
+            if (props.assignPublicIp === true) {
+                reportViolation(`${args.name}: assignPublicIp is true, so awsx puts the tasks in the default VPC's public subnets with public IPs; pass networkConfiguration with the private subnets and assignPublicIp false.`);
+            } else if (props.networkConfiguration === undefined) {
+                reportViolation(`${args.name}: has no networkConfiguration, so awsx runs the tasks in the account's default VPC behind a security group open to 0.0.0.0/0 on every port; pass networkConfiguration with the Network's private subnets, the task security group and assignPublicIp false.`);
+            }
+            return;
+        }
+        if (args.type !== TYPES.ecsService && args.type !== TYPES.schedulerSchedule && args.type !== TYPES.eventTarget) {
             return;
         }
         const props = propsOf(args);
-        const network = asRecord(props.networkConfiguration);
-        if (network?.assignPublicIp === true) {
-            reportViolation(`${args.name}: networkConfiguration.assignPublicIp is true; set it to false and reach the internet through the private subnets' NAT gateways.`);
-        }
-        if (args.type !== TYPES.awsxFargateService) {
-            return;
-        }
-        if (props.assignPublicIp === true) {
-            reportViolation(`${args.name}: assignPublicIp is true, so awsx puts the tasks in the default VPC's public subnets with public IPs; pass networkConfiguration with the private subnets and assignPublicIp false.`);
-        } else if (props.networkConfiguration === undefined) {
-            reportViolation(`${args.name}: has no networkConfiguration, so awsx runs the tasks in the account's default VPC behind a security group open to 0.0.0.0/0 on every port; pass networkConfiguration with the Network's private subnets, the task security group and assignPublicIp false.`);
+        const [key, network] = args.type === TYPES.ecsService ? ["networkConfiguration", asRecord(props.networkConfiguration)]
+            : args.type === TYPES.schedulerSchedule ? ["target.ecsParameters.networkConfiguration", asRecord(asRecord(asRecord(props.target)?.ecsParameters)?.networkConfiguration)]
+                : ["ecsTarget.networkConfiguration", asRecord(asRecord(props.ecsTarget)?.networkConfiguration)];
+        const endpoint = modelOfOne(args).endpoints[0];
+        if (endpoint !== undefined && endpoint.publicAddress !== undefined && endpoint.publicAddress !== "unknown") {
+            reportViolation(`${args.name}: ${key}.assignPublicIp is ${JSON.stringify(network?.assignPublicIp)}; set it to false and reach the internet through the private subnets' NAT gateways.`);
         }
     },
 };
+
 
 // No public rule set checks awsx's subnet layout; awsx documents that the
 // subnetSpecs given replace its default (one public and one private subnet per
@@ -77,76 +124,31 @@ export const ecsPrivateSubnets: StackValidationPolicy = {
     },
 };
 
-interface IngressSource {
-    /** Where the rule sits, for the message. */
-    readonly where: string;
-    readonly cidrs: readonly string[];
-    /** Referenced security groups: known ids, or the dependency URNs when the ids are unknown. */
-    readonly groups: readonly { readonly id: unknown; readonly deps: readonly string[] }[];
-}
-
-function inlineIngress(sg: Node): IngressSource[] {
-    return asList(sg.props.ingress).map((rule, i) => {
-        const r = asRecord(rule) ?? {};
-        return {
-            where: `${sg.name} ingress[${i}]`,
-            cidrs: [...knownStrings(r.cidrBlocks), ...knownStrings(r.ipv6CidrBlocks), ...knownStrings(r.prefixListIds)],
-            groups: asList(r.securityGroups).map((id) => ({ id, deps: depsOf(sg, "ingress") })),
-        };
-    });
-}
-
-/** Rules attached to a group from outside: aws.ec2.SecurityGroupRule (ingress) and aws.vpc.SecurityGroupIngressRule. */
-function attachedIngress(rule: Node): IngressSource | undefined {
-    if (rule.type === TYPES.securityGroupRule) {
-        if (rule.props.type !== "ingress") {
-            return undefined;
-        }
-        return {
-            where: rule.name,
-            cidrs: [...knownStrings(rule.props.cidrBlocks), ...knownStrings(rule.props.ipv6CidrBlocks), ...knownStrings(rule.props.prefixListIds)],
-            groups: rule.props.sourceSecurityGroupId === undefined ? [] : [{ id: rule.props.sourceSecurityGroupId, deps: depsOf(rule, "sourceSecurityGroupId") }],
-        };
-    }
-    return {
-        where: rule.name,
-        cidrs: [rule.props.cidrIpv4, rule.props.cidrIpv6, rule.props.prefixListId].filter((c): c is string => typeof c === "string"),
-        groups: rule.props.referencedSecurityGroupId === undefined ? [] : [{ id: rule.props.referencedSecurityGroupId, deps: depsOf(rule, "referencedSecurityGroupId") }],
-    };
-}
-
-const sameGroup = (sg: Node, ref: string) => idOf(sg) === ref || sg.props.arn === ref;
-
+// Elastic Load Balancing: a target's security group should admit only the
+// load balancer's security group
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html).
+// Asked of the model: which grants let something other than the load
+// balancers in front of an ECS service reach it.
 export const ecsIngressFromAlbOnly: StackValidationPolicy = {
     name: "networking-ecs-ingress-from-alb-only",
-    description: "Security groups of ECS services must accept traffic only from the load balancer's security group.",
+    description: "Security groups of ECS services behind a load balancer must accept traffic only from the load balancer's security group.",
     configSchema: { properties: {} },
     validateStack: (args, reportViolation) => {
-        const all = nodes(args.resources);
-        const groups = ofType(all, TYPES.securityGroup);
-        const services = ofType(all, TYPES.ecsService);
-        const albs = ofType(all, TYPES.loadBalancers);
-        const taskGroups = groups.filter((sg) => services.some((svc) =>
-            knownStrings(asRecord(svc.props.networkConfiguration)?.securityGroups).some((id) => sameGroup(sg, id)) ||
-            depsOf(svc, "networkConfiguration").includes(sg.urn)));
-        const albGroups = groups.filter((sg) => albs.some((lb) =>
-            knownStrings(lb.props.securityGroups).some((id) => sameGroup(sg, id)) || depsOf(lb, "securityGroups").includes(sg.urn)));
-        for (const sg of taskGroups) {
-            const attached = ofType(all, TYPES.securityGroupRule, TYPES.ingressRule)
-                .filter((rule) => refersTo(rule, "securityGroupId", rule.props.securityGroupId, [sg], sameGroup) === true);
-            const sources = [...inlineIngress(sg), ...attached.map(attachedIngress).filter((s): s is IngressSource => s !== undefined)];
-            for (const source of sources) {
-                if (source.cidrs.length > 0) {
-                    reportViolation(`${source.where}: security group ${sg.name} of an ECS service admits ${source.cidrs.join(", ")}; allow only the ALB's security group (ingress with securityGroups / referencedSecurityGroupId) and remove CIDR sources.`, sg.urn);
-                }
-                for (const group of source.groups) {
-                    const ref = asString(group.id);
-                    const fromAlb = ref !== undefined
-                        ? albGroups.some((alb) => sameGroup(alb, ref))
-                        : (albGroups.some((alb) => group.deps.includes(alb.urn)) ? true : (isUnknown(group.id) ? undefined : false));
-                    if (fromAlb === false) {
-                        reportViolation(`${source.where}: security group ${sg.name} of an ECS service admits security group ${ref ?? "(unknown)"}, which no load balancer uses; allow only the ALB's security group.`, sg.urn);
-                    }
+        const model = modelOf(args.resources);
+        const albs = model.endpoints.filter((e) => e.kind === "loadBalancer" && (TYPES.loadBalancers as readonly string[]).includes(e.node.type));
+        for (const endpoint of model.endpoints.filter((e) => e.node.type === TYPES.ecsService)) {
+            const lbs = asList(endpoint.node.props.loadBalancers);
+            if (lbs.length === 0 && !isUnknown(endpoint.node.props.loadBalancers)) {
+                continue; // a worker service: nothing fronts it, so nothing can be bypassed
+            }
+            const served = loadBalancersOf(model, endpoint);
+            for (const { grant, why } of bypasses(model, endpoint, served.length > 0 ? served : albs) ?? []) {
+                const sg = model.filterNodes.get(grant.filter);
+                const group = sg?.name ?? grant.filter.replace(/^sg:/, "");
+                if (grant.source.kind === "addresses") {
+                    reportViolation(`${grant.where}: security group ${group} of an ECS service admits ${grant.source.written.join(", ")}; allow only the ALB's security group (ingress with securityGroups / referencedSecurityGroupId) and remove CIDR sources.`, sg?.urn ?? grant.rule.urn);
+                } else {
+                    reportViolation(`${grant.where}: security group ${group} of an ECS service ${why.replace(", which no load balancer in front of it uses", ", which no load balancer uses")}; allow only the ALB's security group.`, sg?.urn ?? grant.rule.urn);
                 }
             }
         }
@@ -160,48 +162,40 @@ const allowedPortsSchema: PolicyConfigSchema = {
             items: { type: "integer", minimum: 0, maximum: 65535 },
             uniqueItems: true,
             default: [80, 443],
-            description: "Ports that may be open to 0.0.0.0/0 or ::/0.",
+            description: "Ports that may be open to the internet.",
         },
+        ...internetSchema,
     },
 };
 
-interface WorldRule {
-    readonly where: string;
-    readonly range: PortRange;
-    readonly cidrs: readonly string[];
+interface PortsConfig {
+    readonly allowedPorts: number[];
+    readonly internetIpv4Prefix: number;
+    readonly internetIpv6Prefix: number;
 }
 
-function worldRules(type: string, name: string, props: Record<string, unknown>): WorldRule[] {
-    if (type === TYPES.securityGroup) {
-        return asList(props.ingress).flatMap((rule, i) => {
-            const r = asRecord(rule) ?? {};
-            const range = awsPortRange(r.protocol, r.fromPort, r.toPort);
-            const cidrs = [...knownStrings(r.cidrBlocks), ...knownStrings(r.ipv6CidrBlocks)].filter(isWorld);
-            return range !== undefined && cidrs.length > 0 ? [{ where: `${name} ingress[${i}]`, range, cidrs }] : [];
-        });
-    }
-    if (type === TYPES.securityGroupRule && props.type === "ingress") {
-        const range = awsPortRange(props.protocol, props.fromPort, props.toPort);
-        const cidrs = [...knownStrings(props.cidrBlocks), ...knownStrings(props.ipv6CidrBlocks)].filter(isWorld);
-        return range !== undefined && cidrs.length > 0 ? [{ where: name, range, cidrs }] : [];
-    }
-    if (type === TYPES.ingressRule) {
-        const range = awsPortRange(props.ipProtocol, props.fromPort, props.toPort);
-        const cidrs = [props.cidrIpv4, props.cidrIpv6].filter((c): c is string => typeof c === "string" && isWorld(c));
-        return range !== undefined && cidrs.length > 0 ? [{ where: name, range, cidrs }] : [];
-    }
-    return [];
-}
+const portSet = (ports: readonly number[]) => PortSet.of(ports.map((p) => ({ from: p, to: p })));
+const AWS_GROUP_TYPES: readonly string[] = [TYPES.securityGroup, TYPES.defaultSecurityGroup, TYPES.securityGroupRule, TYPES.ingressRule];
 
-export const noWorldIngress: ResourceValidationPolicy = {
+// Checkov CKV_AWS_24/25/277 and CKV2_AWS_12 (the VPC's default group),
+// Trivy AVD-AWS-0107: asked of every AWS security group grant in the model,
+// attached to anything or not yet (a group admitting the internet is one
+// attachment away from an exposure). The internet is any source that admits
+// public address space above the threshold, however it is written.
+export const noWorldIngress: StackValidationPolicy = {
     name: "networking-no-world-ingress",
-    description: "Security groups must open nothing but the allowed web ports to 0.0.0.0/0 or ::/0.",
+    description: "Security groups must open nothing but the allowed web ports to the internet, however the address ranges are written.",
     configSchema: allowedPortsSchema,
-    validateResource: (args, reportViolation) => {
-        const { allowedPorts } = settings<{ allowedPorts: number[] }>(allowedPortsSchema, args.getConfig());
-        for (const rule of worldRules(args.type, args.name, { ...propsOf(args) })) {
-            if (!onlyPorts(rule.range, allowedPorts)) {
-                reportViolation(`${rule.where}: opens ${showRange(rule.range)} to ${rule.cidrs.join(", ")}; open only ports ${allowedPorts.join(", ")} to the internet, and anything else to a security group or a specific CIDR.`);
+    validateStack: (args, reportViolation) => {
+        const config = settings<PortsConfig>(allowedPortsSchema, args.getConfig());
+        const allowed = portSet(config.allowedPorts);
+        const model = modelOf(args.resources);
+        for (const filter of model.grants.keys()) {
+            for (const grant of internetGrants(model, filter, thresholdOf(config))) {
+                if (!AWS_GROUP_TYPES.includes(grant.rule.type) || grant.ports.subtract(allowed).isEmpty()) {
+                    continue;
+                }
+                reportViolation(`${grant.where}: opens ${grant.ports} to ${describeSource(grant.source)}; open only ports ${config.allowedPorts.join(", ")} to the internet, and anything else to a security group or a specific CIDR.`, grant.rule.urn);
             }
         }
     },
@@ -215,33 +209,28 @@ const doAdminSchema: PolicyConfigSchema = {
             uniqueItems: true,
             // SSH, MySQL, PostgreSQL, Redis, MongoDB, Elasticsearch (HTTP and transport), Memcached, Docker API.
             default: [22, 3306, 5432, 6379, 27017, 9200, 9300, 11211, 2375, 2376],
-            description: "Ports never open to 0.0.0.0/0 or ::/0 on a DigitalOcean firewall.",
+            description: "Ports never open to the internet on a DigitalOcean firewall.",
         },
+        ...internetSchema,
     },
 };
 
-function inboundRules(props: Record<string, unknown>): { readonly index: number; readonly rule: Record<string, unknown>; readonly range: PortRange }[] {
-    return asList(props.inboundRules).flatMap((rule, index) => {
-        const r = asRecord(rule) ?? {};
-        const range = doPortRange(r.portRange, r.protocol);
-        return range === undefined ? [] : [{ index, rule: { ...r }, range }];
-    });
-}
-
+// Checkov CKV_DIO_4 ("the firewall ingress is not wide open"), narrowed to
+// the ports that matter and widened to any way of writing the internet.
 export const doFirewallNoWorldAdminPorts: ResourceValidationPolicy = {
     name: "networking-do-firewall-no-world-admin-ports",
-    description: "DigitalOcean firewalls must not open SSH or database ports to 0.0.0.0/0 or ::/0.",
+    description: "DigitalOcean firewalls must not open SSH or database ports to the internet, however the address ranges are written.",
     configSchema: doAdminSchema,
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPES.doFirewall) {
             return;
         }
-        const { restrictedPorts } = settings<{ restrictedPorts: number[] }>(doAdminSchema, args.getConfig());
-        for (const { index, rule, range } of inboundRules({ ...propsOf(args) })) {
-            const world = knownStrings(rule.sourceAddresses).filter(isWorld);
-            const ports = portsIn(range, restrictedPorts);
-            if (world.length > 0 && ports.length > 0) {
-                reportViolation(`${args.name} inboundRules[${index}]: opens port${ports.length > 1 ? "s" : ""} ${ports.join(", ")} to ${world.join(", ")}; allow SSH only from admin CIDRs and database ports only from tags or private addresses.`);
+        const config = settings<{ restrictedPorts: number[]; internetIpv4Prefix: number; internetIpv6Prefix: number }>(doAdminSchema, args.getConfig());
+        const model = modelOfOne(args);
+        for (const grant of internetGrants(model, args.urn, thresholdOf(config))) {
+            const ports = grant.ports.intersect(portSet(config.restrictedPorts));
+            if (!ports.isEmpty() && grant.source.kind === "addresses") {
+                reportViolation(`${grant.where}: opens ${ports} to ${describeSource(grant.source)}; allow SSH only from admin CIDRs and database ports only from tags or private addresses.`);
             }
         }
     },
@@ -260,6 +249,9 @@ const doAppSchema: PolicyConfigSchema = {
     },
 };
 
+// DigitalOcean Cloud Firewalls: application ports from the load balancer
+// (sourceLoadBalancerUids) or tags only, so the Droplets cannot be reached
+// around their load balancer.
 export const doFirewallAppFromLoadBalancer: ResourceValidationPolicy = {
     name: "networking-do-firewall-app-from-lb",
     description: "DigitalOcean firewalls must let application ports in only from load balancers or tags.",
@@ -269,20 +261,118 @@ export const doFirewallAppFromLoadBalancer: ResourceValidationPolicy = {
             return;
         }
         const { publicPorts, adminPorts } = settings<{ publicPorts: number[]; adminPorts: number[] }>(doAppSchema, args.getConfig());
-        for (const { index, rule, range } of inboundRules({ ...propsOf(args) })) {
-            if (onlyPorts(range, [...publicPorts, ...adminPorts])) {
+        const open = portSet([...publicPorts, ...adminPorts]);
+        const byRule = new Map<string, { ports: PortSet; sources: string[] }>();
+        for (const grant of modelOfOne(args).grants.get(args.urn) ?? []) {
+            if (grant.ports.subtract(open).isEmpty()) {
                 continue;
             }
-            const addresses = knownStrings(rule.sourceAddresses);
-            const droplets = asList(rule.sourceDropletIds);
-            if (addresses.length > 0 || droplets.length > 0) {
-                const sources = [...addresses, ...droplets.map((d) => `droplet ${String(d)}`)].join(", ");
-                reportViolation(`${args.name} inboundRules[${index}]: ${showRange(range)} admits ${sources}; admit application ports only from sourceLoadBalancerUids or sourceTags.`);
+            const s = grant.source;
+            const text = s.kind === "addresses" ? s.written : s.kind === "group" && s.what === "Droplet" ? [`droplet ${String(s.ref)}`] : [];
+            if (text.length > 0) {
+                const entry = byRule.get(grant.where) ?? { ports: grant.ports, sources: [] };
+                byRule.set(grant.where, { ports: entry.ports, sources: [...entry.sources, ...text] });
             }
+        }
+        for (const [where, { ports, sources }] of byRule) {
+            reportViolation(`${where}: ${ports} admits ${sources.join(", ")}; admit application ports only from sourceLoadBalancerUids or sourceTags.`);
         }
     },
 };
 
+const endpointSchema: PolicyConfigSchema = {
+    properties: {
+        allowedPorts: {
+            type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, uniqueItems: true, default: [80, 443],
+            description: "Ports a load balancer may serve to the internet.",
+        },
+        adminPorts: {
+            type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, uniqueItems: true, default: [...ADMIN_PORTS],
+            description: "Ports no layer may admit the internet to and no load balancer may forward to (shells, databases, daemon APIs).",
+        },
+        ...internetSchema,
+    },
+};
+
+const EPHEMERAL = [PortSet.of([{ from: 1024, to: 65535 }]), PortSet.of([{ from: 32768, to: 65535 }])];
+const WELL_KNOWN = PortSet.of([{ from: 0, to: 1023 }]);
+
+interface EndpointConfig extends PortsConfig {
+    readonly adminPorts: number[];
+}
+
+/** How to fix an exposure, by kind of endpoint. */
+function endpointFix(endpoint: Endpoint): string {
+    switch (endpoint.node.type) {
+        case TYPES.functionUrl:
+            return "set authorizationType to AWS_IAM, or serve it through the load balancer or an API with authentication";
+        case TYPES.sqsQueue:
+        case TYPES.snsTopic:
+            return "name the principals in its policy, or add a condition on the caller (aws:SourceArn or aws:SourceAccount for an AWS service, aws:PrincipalOrgID for your accounts)";
+        case TYPES.instance:
+        case TYPES.launchTemplate:
+            return "run it in a private subnet without a public IP and reach it through the load balancer (or SSM Session Manager for a shell)";
+        default:
+            return "serve only the web ports on a load balancer, forwarding to the application's port, and reach anything else privately";
+    }
+}
+
+// Trivy AVD-AWS-0053 and Checkov CKV_AWS_258, CKV_AWS_229 to CKV_AWS_232,
+// CKV_AWS_88: asked of every endpoint in the model that is not a database
+// (networking-database-not-public), an ECS task (networking-ecs-no-public-ip)
+// or a Droplet (the DigitalOcean firewall rules, whose phase-in exemptions
+// apply): instances with public IPs, load balancers of every kind and their
+// listeners, Lambda function URLs, and each network ACL layer.
+export const publicEndpoints: StackValidationPolicy = {
+    name: "networking-public-endpoints",
+    description: "Only the web ports of load balancers may be reachable from the internet: no instance, function URL without authentication, queue or topic open to any principal, other listener port or admin port, at any layer.",
+    configSchema: endpointSchema,
+    validateStack: (args, reportViolation) => {
+        const config = settings<EndpointConfig>(endpointSchema, args.getConfig());
+        const threshold = thresholdOf(config);
+        const allowed = portSet(config.allowedPorts);
+        const admin = portSet(config.adminPorts);
+        const model = modelOf(args.resources);
+        for (const endpoint of model.endpoints) {
+            if (endpoint.kind === "database" || endpoint.kind === "search" || endpoint.node.type === TYPES.ecsService || endpoint.node.type === TYPES.droplet
+                || endpoint.node.type === TYPES.schedulerSchedule || endpoint.node.type === TYPES.eventTarget) {
+                continue;
+            }
+            const exposures = publicExposure(model, endpoint, threshold) ?? [];
+            for (const exposure of exposures) {
+                const ports = endpoint.kind === "loadBalancer" ? exposure.ports.subtract(allowed) : exposure.ports;
+                if (ports.isEmpty()) {
+                    continue;
+                }
+                reportViolation(endpoint.kind === "messaging"
+                    ? `${endpoint.node.name}: ${endpoint.label}'s policy lets any principal ("*") in with no condition on the caller, so every AWS account can use it; ${endpointFix(endpoint)}.`
+                    : `${endpoint.node.name}: ${endpoint.label} is reachable from the internet on ${ports} (${endpoint.publicAddress}; ${exposure.via}); ${endpointFix(endpoint)}.`, endpoint.node.urn);
+            }
+            if (endpoint.kind === "loadBalancer" && (exposures.length > 0)) {
+                for (const f of endpoint.forwards) {
+                    const to = f.target?.intersect(admin);
+                    // A non-web entry port is reported above; a web port forwarded to an admin port is reported here.
+                    if (to !== undefined && !to.isEmpty() && f.entry.subtract(allowed).isEmpty()) {
+                        reportViolation(`${endpoint.node.name}: ${f.where} forwards ${f.entry} from the internet to ${to} on its targets; forward web ports only to the application's port.`, endpoint.node.urn);
+                    }
+                }
+            }
+        }
+        const everywhere = AddressSet.of(["0.0.0.0/0", "::/0"]);
+        for (const acl of model.acls) {
+            for (const { ports, entry } of aclInternetPorts(acl, everywhere, threshold)) {
+                // ACLs are stateless: replies to the subnet's own connections come back on ephemeral ports, so an
+                // entry spanning them (1024-65535 or 32768-65535, Amazon VPC User Guide "Ephemeral ports") is judged
+                // on the well-known ports below 1024 only.
+                const returnTraffic = !EPHEMERAL.some((range) => range.subtract(entry.ports).isEmpty()) ? PortSet.ALL : WELL_KNOWN;
+                const bad = ports.intersect(admin).intersect(returnTraffic);
+                if (!bad.isEmpty()) {
+                    reportViolation(`${entry.where}: network ACL ${acl.node.name} lets the internet (${entry.written}) reach ${bad}; allow admin ports only from specific CIDRs (the ACL's allow rule ${entry.number} decides it).`, entry.rule.urn);
+                }
+            }
+        }
+    },
+};
 // DigitalOcean places a Droplet created without vpc_uuid in the region's
 // default VPC, shared with every other resource of the team in that region
 // (https://docs.digitalocean.com/products/networking/vpc/details/features/).
@@ -316,25 +406,6 @@ const firewallSchema: PolicyConfigSchema = {
         },
     },
 };
-
-/** Whether a DigitalOcean firewall applies to a Droplet: by tag or by id, known or through dependencies; undefined when it cannot be told. */
-function firewallCovers(fw: Node, droplet: Node): boolean | undefined {
-    const dropletTags = knownStrings(droplet.props.tags);
-    const dropletId = asString(droplet.props.id);
-    const fwTags = asList(fw.props.tags);
-    const fwIds = asList(fw.props.dropletIds);
-    if (fwTags.some((t) => typeof t === "string" && dropletTags.includes(t))) {
-        return true;
-    }
-    if (dropletId !== undefined && fwIds.some((id) => (typeof id === "string" || typeof id === "number") && String(id) === dropletId)) {
-        return true;
-    }
-    if (depsOf(fw, "dropletIds").includes(droplet.urn) || depsOf(fw, "tags").some((urn) => depsOf(droplet, "tags").includes(urn))) {
-        return true;
-    }
-    const unknown = isUnknown(fw.props.tags) || isUnknown(fw.props.dropletIds) || fwTags.some(isUnknown) || fwIds.some(isUnknown);
-    return unknown ? undefined : false;
-}
 
 function exemptionMatches(entry: string, droplet: Node): boolean {
     const [kind, value] = [entry.slice(0, entry.indexOf(":")), entry.slice(entry.indexOf(":") + 1)];
@@ -382,22 +453,44 @@ export const doDropletFirewalled: StackValidationPolicy = {
     },
 };
 
+const databaseSchema: PolicyConfigSchema = { properties: { ...internetSchema } };
+
+// Checkov CKV_AWS_17 (RDS), CKV_AWS_87 (Redshift), CKV_AWS_89 (DMS), Pulumi
+// AWSGuard rds-instance-public-access, DigitalOcean trusted sources, and
+// OpenSearch/Elasticsearch domains outside a VPC with an access policy open
+// to anyone: asked of every database and search endpoint in the model. A
+// public address is a finding by itself for AWS managed databases (one
+// security group change from the internet); for DigitalOcean clusters, whose
+// hostname is always public, the trusted sources decide.
 export const databaseNotPublic: StackValidationPolicy = {
     name: "networking-database-not-public",
-    description: "Databases and caches must not be reachable from the internet.",
-    configSchema: { properties: {} },
+    description: "Databases, caches and search domains must not be reachable from the internet.",
+    configSchema: databaseSchema,
     validateStack: (args, reportViolation) => {
-        const all = nodes(args.resources);
-        for (const db of ofType(all, TYPES.rdsInstance, TYPES.rdsClusterInstance)) {
-            if (db.props.publiclyAccessible === true) {
-                reportViolation(`${db.name}: publiclyAccessible is true; set it to false and reach the database from the private subnets.`, db.urn);
+        const config = settings<{ internetIpv4Prefix: number; internetIpv6Prefix: number }>(databaseSchema, args.getConfig());
+        const model = modelOf(args.resources);
+        for (const endpoint of model.endpoints.filter((e) => e.kind === "database" || e.kind === "search")) {
+            const exposures = publicExposure(model, endpoint, thresholdOf(config));
+            const node = endpoint.node;
+            if (node.type === TYPES.doDatabaseCluster) {
+                if (endpoint.filters === "none") {
+                    reportViolation(`${node.name}: no digitalocean.DatabaseFirewall restricts this cluster, so any address may connect; add one that admits only the app's Droplet tag or Droplets.`, node.urn);
+                } else {
+                    for (const e of exposures ?? []) {
+                        reportViolation(`${node.name}: ${e.via}, so the internet may connect; trust only the app's Droplet tag, Droplets or specific addresses (the NAT gateways' IPs).`, node.urn);
+                    }
+                }
+                continue;
             }
-        }
-        const firewalls = ofType(all, TYPES.doDatabaseFirewall);
-        for (const cluster of ofType(all, TYPES.doDatabaseCluster)) {
-            const guarded = firewalls.some((fw) => refersTo(fw, "clusterId", fw.props.clusterId, [cluster], (c, ref) => idOf(c) === ref) !== false);
-            if (!guarded) {
-                reportViolation(`${cluster.name}: no digitalocean.DatabaseFirewall restricts this cluster, so any address may connect; add one that admits only the app's Droplet tag or Droplets.`, cluster.urn);
+            if (endpoint.kind === "search") {
+                if ((exposures ?? []).length > 0) {
+                    reportViolation(`${node.name}: ${endpoint.label} ${endpoint.publicAddress} and its access policy lets anyone ("*") in without a condition on the caller; give it vpcOptions with private subnets, or name the principals or source IPs in accessPolicies.`, node.urn);
+                }
+                continue;
+            }
+            if (endpoint.publicAddress !== undefined && endpoint.publicAddress !== "unknown") {
+                const open = (exposures ?? []).map((e) => `${e.via} on ${e.ports}`);
+                reportViolation(`${node.name}: ${endpoint.publicAddress}${open.length > 0 ? `, and ${open.join("; ")}` : ""}; set it to false and reach the ${endpoint.label.startsWith("DMS") ? "replication instance" : "database"} from the private subnets.`, node.urn);
             }
         }
     },

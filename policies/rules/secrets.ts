@@ -17,13 +17,15 @@
 // (additionalSecretOutputs, which keeps it encrypted in state whatever the
 // input was), and the value appears in no other resource's properties.
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { containerCredentialFindings, containerSecrets, taskViews } from "../lib/containers";
-import { DEFAULT_NAME_PATTERNS, DEFAULT_QUALIFIER_WORDS, DEFAULT_WEAK_NAME_PATTERNS, NameRules, VALUE_DETECTORS_ONLY, findCredential, scriptCredentialFindings } from "../lib/credentials";
+import { ContainerFinding, containerCredentialFindings, containerSecrets, taskViews } from "../lib/containers";
+import { Finding, Text, scanTexts, secretSink, textsOf } from "../lib/secret-scan";
+import { anyonePrincipal, restrictsCaller } from "../lib/reachability";
+import { DEFAULT_NAME_PATTERNS, DEFAULT_QUALIFIER_WORDS, DEFAULT_WEAK_NAME_PATTERNS, NameRules, VALUE_DETECTORS_ONLY, findCredential } from "../lib/credentials";
 import { decodedForms, encodedForms, stringsIn } from "../lib/encodings";
 import { roleDocuments, statementsOf, tasksUsingRole } from "../lib/iam";
 import { SecretRef, VALUE_FROM_FORMS, parseValueFrom, resourceCovers } from "../lib/secret-refs";
 import { Node, TYPES, nodes, ofType } from "../lib/stack";
-import { asString, isUnknown, propsOf, settings } from "../lib/values";
+import { Props, asList, asRecord, asString, isUnknown, parseJson, propsOf, settings } from "../lib/values";
 
 const wordList = (description: string, defaults: readonly string[]) => ({
     type: "array" as const, items: { type: "string" as const, minLength: 2 }, uniqueItems: true, default: [...defaults], description,
@@ -63,17 +65,99 @@ function containerFix(where: string): string {
     return "inject it through the container's secrets (valueFrom) and read the environment variable instead";
 }
 
+/** The container fields a credential can hide in (lib/containers.ts reads the same ones). */
+const CONTAINER_FIELDS = ["environment", "command", "entryPoint", "healthCheck", "logConfiguration", "firelensConfiguration", "dockerLabels"];
+
+/** How a scanner path reads in a container message: "environment[1].value" is "environment DB_PASSWORD". */
+function containerLabel(finding: Finding, container: Props): string {
+    const env = /^environment\[(\d+)\]\.value(.*)$/.exec(finding.path);
+    if (env !== null) {
+        const name = asString(asRecord(asList(container.environment)[Number(env[1])])?.name) ?? "(unnamed)";
+        return `environment ${name}${env[2]}`;
+    }
+    return finding.path.replace(/^healthCheck\.command/, "healthCheck.command").replace(/^(logConfiguration|firelensConfiguration)\.options/, "$1.options");
+}
+
+/** Findings of the scanner in a container that the container rules (lib/containers.ts) did not already make. */
+async function containerScanFindings(container: Props, rules: NameRules, already: readonly ContainerFinding[]): Promise<ContainerFinding[]> {
+    const texts = textsOf(Object.fromEntries(CONTAINER_FIELDS.map((k) => [k, container[k]]).filter(([, v]) => v !== undefined)));
+    const found = await scanTexts(texts, rules);
+    return found
+        .map((f) => ({ where: containerLabel(f, container), what: f.what }))
+        .filter((f) => !already.some((a) => f.where === a.where || f.where.startsWith(`${a.where} `) || f.where.startsWith(`${a.where}.`) || f.where.startsWith(`${a.where}[`)));
+}
+
+/**
+ * Environment-like places of the other compute and app platforms on both
+ * clouds, each with the way that platform injects a secret instead: Lambda
+ * environment variables, App Runner runtime environment variables, Elastic
+ * Beanstalk environment properties, DigitalOcean App Platform envs of type
+ * GENERAL, AWS Batch container properties.
+ */
+interface EnvPlace {
+    readonly texts: (props: Props) => Text[];
+    readonly fix: string;
+}
+
+const underRoot = (root: string) => (props: Props) => textsOf({ [root]: props[root] });
+const ENV_PLACES: Readonly<Record<string, EnvPlace>> = {
+    "aws:lambda/function:Function": { texts: underRoot("environment"), fix: "keep it in Secrets Manager or SSM SecureString and read it at run time (the AWS Parameters and Secrets Lambda Extension caches it)" },
+    "aws:apprunner/service:Service": {
+        texts: (props) => textsOf({ sourceConfiguration: props.sourceConfiguration }).filter((t) => t.path.includes("runtimeEnvironmentVariables")),
+        fix: "move it to runtimeEnvironmentSecrets (a Secrets Manager or SSM parameter ARN)",
+    },
+    "aws:elasticbeanstalk/environment:Environment": { texts: beanstalkTexts, fix: "store it in Secrets Manager or SSM and reference it as an environment secret instead of an environment property" },
+    "aws:elasticbeanstalk/configurationTemplate:ConfigurationTemplate": { texts: beanstalkTexts, fix: "store it in Secrets Manager or SSM and reference it as an environment secret instead of an environment property" },
+    "digitalocean:index/app:App": { texts: doAppTexts, fix: "give the env type \"SECRET\" (App Platform encrypts it) and pass the value as a Pulumi secret" },
+    "aws:batch/jobDefinition:JobDefinition": {
+        texts: (props) => textsOf({ containerProperties: props.containerProperties }).filter((t) => /environment/.test(t.path)),
+        fix: "move it to the container properties' secrets (valueFrom a Secrets Manager secret or SSM SecureString parameter)",
+    },
+};
+
+const BEANSTALK_ENV = "aws:elasticbeanstalk:application:environment";
+
+function beanstalkTexts(props: Props): Text[] {
+    return asList(props.settings).flatMap((raw, i) => {
+        const r = asRecord(raw) ?? {};
+        return r.namespace === BEANSTALK_ENV && typeof r.value === "string" ? textsOf(r.value, asString(r.name)).map((t) => ({ ...t, path: `settings[${i}] ${asString(r.name) ?? ""}${t.path}`, root: "settings" })) : [];
+    });
+}
+
+/** App Platform envs of type GENERAL (SECRET values are encrypted by DigitalOcean), app-wide and per component. */
+function doAppTexts(props: Props): Text[] {
+    const spec = asRecord(asList(props.spec)[0]) ?? asRecord(props.spec) ?? {};
+    const lists: [string, unknown][] = [["spec.envs", spec.envs]];
+    for (const kind of ["services", "workers", "jobs", "functions", "staticSites", "static_sites"]) {
+        asList(spec[kind]).forEach((c, i) => lists.push([`spec.${kind}[${i}].envs`, asRecord(c)?.envs]));
+    }
+    return lists.flatMap(([at, envs]) => asList(envs).flatMap((raw, i) => {
+        const e = asRecord(raw) ?? {};
+        const key = asString(e.key);
+        return String(e.type ?? "GENERAL").toUpperCase() === "SECRET" || typeof e.value !== "string" ? [] : textsOf(e.value, key).map((t) => ({ ...t, path: `${at}[${i}] ${key ?? ""}${t.path}`, root: "envs" }));
+    }));
+}
+
 export const noPlaintextEnvironment: ResourceValidationPolicy = {
     name: "secrets-no-plaintext-env",
-    description: "Containers must not carry credentials in environment, command, entryPoint, healthCheck, log options or labels; use the container's secrets (valueFrom) instead.",
+    description: "Containers, functions and apps must not carry credentials in environment, command, entryPoint, healthCheck, log options or labels, however encoded; use the platform's secret references instead.",
     configSchema: namesSchema,
-    validateResource: (args, reportViolation) => {
+    validateResource: async (args, reportViolation) => {
         const rules = nameRulesOf(args.getConfig());
-        for (const task of taskViews(args.type, propsOf(args))) {
+        const props = propsOf(args);
+        for (const task of taskViews(args.type, props)) {
             for (const container of task.containers ?? []) {
-                for (const finding of containerCredentialFindings(container.props, rules)) {
+                const findings = containerCredentialFindings(container.props, rules);
+                findings.push(...await containerScanFindings(container.props, rules, findings));
+                for (const finding of findings) {
                     reportViolation(`${args.name}: ${task.at}container ${container.name} ${finding.where} ${finding.what}; ${containerFix(finding.where)}.`);
                 }
+            }
+        }
+        const place = ENV_PLACES[args.type];
+        if (place !== undefined) {
+            for (const finding of await scanTexts(place.texts(props), rules)) {
+                reportViolation(`${args.name}: ${finding.path} ${finding.what}; ${place.fix}.`);
             }
         }
     },
@@ -103,21 +187,31 @@ export const secretsFromArns: ResourceValidationPolicy = {
     },
 };
 
-export const dropletUserDataClean: ResourceValidationPolicy = {
-    name: "secrets-droplet-user-data",
-    description: "Droplet user data must not contain credentials (it is readable from the Droplet's metadata service).",
+/** Where each compute kind takes user data (a script or cloud-config; base64 and gzip are read through). */
+const USER_DATA: Readonly<Record<string, readonly string[]>> = {
+    [TYPES.droplet]: ["userData"],
+    [TYPES.instance]: ["userData", "userDataBase64"],
+    [TYPES.launchTemplate]: ["userData"],
+    "aws:ec2/launchConfiguration:LaunchConfiguration": ["userData", "userDataBase64"],
+    "aws:ec2/spotInstanceRequest:SpotInstanceRequest": ["userData", "userDataBase64"],
+};
+
+// Checkov CKV_AWS_46 (no hard-coded secrets in EC2 user data) for every
+// compute kind of both clouds: user data is readable from the instance
+// metadata service and by anyone who can describe the instance.
+export const userDataClean: ResourceValidationPolicy = {
+    name: "secrets-user-data",
+    description: "User data of Droplets, instances and launch templates must not contain credentials, however encoded (it is readable from the metadata service).",
     configSchema: namesSchema,
-    validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.droplet) {
+    validateResource: async (args, reportViolation) => {
+        const keys = USER_DATA[args.type];
+        if (keys === undefined) {
             return;
         }
-        const userData = asString(propsOf(args).userData);
-        if (userData === undefined) {
-            return;
-        }
-        const findings = scriptCredentialFindings(userData, nameRulesOf(args.getConfig()));
-        if (findings.length > 0) {
-            reportViolation(`${args.name}: userData ${findings.join("; ")}; fetch credentials at boot from a secret store instead of writing them into user data.`);
+        const props = propsOf(args);
+        const texts = textsOf(Object.fromEntries(keys.filter((k) => typeof props[k] === "string").map((k) => [k, props[k]])));
+        for (const finding of await scanTexts(texts, nameRulesOf(args.getConfig()))) {
+            reportViolation(`${args.name}: ${finding.path} ${finding.what}; fetch credentials at boot from a secret store instead of writing them into user data.`);
         }
     },
 };
@@ -131,7 +225,7 @@ export const ssmParameterSecureString: ResourceValidationPolicy = {
     name: "secrets-ssm-parameter-secure-string",
     description: "SSM parameters that hold credentials must be SecureString, set through value (never insecureValue).",
     configSchema: namesSchema,
-    validateResource: (args, reportViolation) => {
+    validateResource: async (args, reportViolation) => {
         if (args.type !== TYPES.ssmParameter) {
             return;
         }
@@ -149,10 +243,104 @@ export const ssmParameterSecureString: ResourceValidationPolicy = {
         if (type === undefined || value === undefined) {
             return; // unknown at preview
         }
-        const found = findCredential(parameterVariable(name) ?? args.name, value, nameRulesOf(args.getConfig()));
+        const found = (await scanTexts(textsOf(value, parameterVariable(name) ?? args.name), nameRulesOf(args.getConfig())))[0];
         if (found !== undefined) {
-            reportViolation(`${args.name}: parameter ${shown} is type ${type} but holds ${found.kind}; make it type "SecureString" and pass the value as a Pulumi secret.`);
+            reportViolation(`${args.name}: parameter ${shown} is type ${type} but ${found.what.replace(/^line \d+: /, "holds ")}; make it type "SecureString" and pass the value as a Pulumi secret.`);
         }
+    },
+};
+
+/** Resources that are secret stores: their values are where secrets belong. */
+const SECRET_STORES: readonly string[] = [TYPES.secretVersion, "aws:kms/ciphertext:Ciphertext", "random:index/randomPassword:RandomPassword"];
+
+/** Whether another secrets rule owns a path of this resource (so it is reported once). */
+function ownedElsewhere(type: string, path: string, props: Props): boolean {
+    const root = path.replace(/[.[ ].*$/, "");
+    if ([TYPES.taskDefinition, TYPES.awsxFargateService, TYPES.awsxFargateTaskDefinition].includes(type as never) && ["containerDefinitions", "taskDefinitionArgs", "container", "containers"].includes(root)) {
+        return true;
+    }
+    if ((USER_DATA[type] ?? []).includes(root) || (type === TYPES.ssmParameter && (root === "value" || root === "insecureValue"))) {
+        return true;
+    }
+    switch (type) {
+        case "aws:lambda/function:Function":
+            return root === "environment";
+        case "aws:apprunner/service:Service":
+            return path.includes("runtimeEnvironmentVariables");
+        case "aws:batch/jobDefinition:JobDefinition":
+            return root === "containerProperties" && path.includes("environment");
+        case "digitalocean:index/app:App":
+            return /\.envs\[\d+\]/.test(path);
+        case "aws:elasticbeanstalk/environment:Environment":
+        case "aws:elasticbeanstalk/configurationTemplate:ConfigurationTemplate": {
+            const i = /^settings\[(\d+)\]/.exec(path);
+            return i !== null && asRecord(asList(props.settings)[Number(i[1])])?.namespace === BEANSTALK_ENV;
+        }
+        default:
+            return false;
+    }
+}
+
+// Trivy AVD-AWS-0036 and Checkov CKV_AWS_45/46 look in environments and user
+// data; a credential leaks just as well from a tag, a label, a description,
+// a log option, a command, an API stage variable or any nested or encoded
+// field, all of which are readable by anyone who can describe the resource.
+// Every string input of every resource is scanned (lib/secret-scan.ts),
+// except fields that are where a secret belongs (password, secretString...)
+// and the places the other secrets rules own.
+export const noPlaintextValues: ResourceValidationPolicy = {
+    name: "secrets-no-plaintext-values",
+    description: "No other field of any resource (tags, labels, descriptions, commands, nested or encoded values) may carry a credential.",
+    configSchema: namesSchema,
+    validateResource: async (args, reportViolation) => {
+        if (SECRET_STORES.includes(args.type)) {
+            return;
+        }
+        const rules = nameRulesOf(args.getConfig());
+        const props = propsOf(args);
+        const texts = textsOf(props).filter((t) => !ownedElsewhere(args.type, t.path, props) && !(t.name === undefined && secretSink(t.path, rules)));
+        for (const finding of await scanTexts(texts, rules)) {
+            reportViolation(`${args.name}: ${finding.path} ${finding.what}; keep credentials in Secrets Manager or an SSM SecureString parameter and pass their ARN to what needs them.`);
+        }
+    },
+};
+
+/** Actions that read or decrypt a secret, and the wildcards that include them. */
+function readsSecret(action: string): boolean {
+    const a = action.toLowerCase();
+    return a === "*" || /^(secretsmanager|ssm|kms):(\*|get\*|getsecretvalue|getparameters?|getparametersbypath|getparameter\*|decrypt|\w*\*)$/.test(a);
+}
+
+const POLICY_HOLDERS: Readonly<Record<string, string>> = {
+    "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+    "aws:secretsmanager/secret:Secret": "policy",
+    "aws:kms/key:Key": "policy",
+    "aws:kms/keyPolicy:KeyPolicy": "policy",
+    "aws:kms/replicaKey:ReplicaKey": "policy",
+};
+
+// Checkov CKV_AWS_33 (KMS key policy with a wildcard principal) and the
+// Secrets Manager and SSM equivalents: a resource policy whose Allow names
+// any principal ("*") with no condition on the caller lets every AWS account
+// read or decrypt the secret.
+export const resourcePolicyNotPublic: ResourceValidationPolicy = {
+    name: "secrets-resource-policy-not-public",
+    description: "Resource policies of secrets and keys must not let any principal read or decrypt them without a condition on the caller.",
+    configSchema: { properties: {} },
+    validateResource: (args, reportViolation) => {
+        const key = POLICY_HOLDERS[args.type];
+        const doc = key === undefined ? undefined : asRecord(parseJson(propsOf(args)[key]));
+        if (doc === undefined) {
+            return;
+        }
+        [doc.Statement ?? []].flat().forEach((raw, i) => {
+            const statement = asRecord(raw) ?? {};
+            const actions = [statement.Action].flat().filter((a): a is string => typeof a === "string");
+            if (statement.Effect !== "Allow" || !anyonePrincipal(statement.Principal) || restrictsCaller(statement.Condition) || !actions.some(readsSecret)) {
+                return;
+            }
+            reportViolation(`${args.name}: ${key} Statement[${i}] allows ${actions.filter(readsSecret).join(", ")} to any principal ("*") with no condition on the caller, so every AWS account can read or decrypt it; name the roles that need it (Principal { AWS: <role ARN> }) or add a condition on aws:PrincipalAccount or aws:PrincipalOrgID.`);
+        });
     },
 };
 

@@ -8,6 +8,8 @@
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Node, TYPES, depsOf, idOf, nodes, ofType, scaledServiceName } from "../lib/stack";
 import { Props, asList, asNumber, asRecord, asString, isUnknown, knownStrings, propsOf, settings } from "../lib/values";
+import { forwardedGroups } from "../lib/reachability";
+import { AlbRule, bypassesOfSplit, errorCodesCountedHealthy, route53Shares, splitOf } from "../lib/routing";
 
 function weighted(record: Node): boolean {
     return asList(record.props.weightedRoutingPolicies).length > 0 || isUnknown(record.props.weightedRoutingPolicies);
@@ -290,6 +292,187 @@ export const legacyProtected: ResourceValidationPolicy = {
         const { requireProtect } = settings<{ requireProtect: boolean }>(protectSchema, args.getConfig());
         if (requireProtect && LEGACY_TYPES.includes(args.type) && args.opts.protect !== true) {
             reportViolation(`${args.name}: is not protected; register it with { protect: true } so no update can delete the production legacy side.`);
+        }
+    },
+};
+
+/** Weighted records grouped as Route 53 groups them: same name and type. */
+function weightedGroups(records: readonly Node[]): Map<string, Node[]> {
+    const groups = new Map<string, Node[]>();
+    for (const record of records.filter(weighted)) {
+        const name = asString(record.props.name);
+        const type = asString(record.props.type);
+        if (name !== undefined && type !== undefined) {
+            const key = `${dnsKey(name)} ${type}`;
+            groups.set(key, [...(groups.get(key) ?? []), record]);
+        }
+    }
+    return groups;
+}
+
+// Route 53 Developer Guide, "Weighted routing": "If you set Weight to 0 for
+// all of the records in the group, traffic is routed to all resources with
+// equal probability", so a group written as "0% everywhere" serves every
+// side equally (lib/routing.ts route53Shares).
+export const weightedRecordWeights: StackValidationPolicy = {
+    name: "traffic-weighted-record-weights",
+    description: "A weighted Route 53 group must give some record a non-zero weight: all-zero weights spread traffic equally.",
+    configSchema: { properties: {} },
+    validateStack: (args, reportViolation) => {
+        for (const [key, members] of weightedGroups(ofType(nodes(args.resources), TYPES.record))) {
+            const weights = members.map(weightOf);
+            if (members.length < 2 || weights.some((w) => w === undefined) || weights.some((w) => w !== 0)) {
+                continue;
+            }
+            const shares = route53Shares(members.map((m) => ({ id: m.name, weight: 0, healthy: true })));
+            reportViolation(`${key}: every weighted record (${members.map((m) => m.name).join(", ")}) has weight 0, so Route 53 spreads traffic equally (${[...shares.values()].map((s) => `${Math.round(s * 100)}%`).join(" / ")}), not 0%; give the side that should serve a non-zero weight.`, members[0].urn);
+        }
+    },
+};
+
+const sightSchema: PolicyConfigSchema = {
+    properties: {
+        maxFailoverSeconds: {
+            type: "integer", minimum: 30, maximum: 3600, default: 150,
+            description: "Longest time from a side failing to clients leaving it: requestInterval x failureThreshold + the record's TTL (150: Route 53's default check, 30 s x 3, with a 60 s TTL).",
+        },
+    },
+};
+
+/** Whether a record answers a load balancer: an alias to one of the stack's ALBs, or the ip of a DigitalOcean load balancer. */
+function answersLoadBalancer(record: Node, all: readonly Node[]): boolean {
+    const aliasName = asString(alias(record)?.name);
+    if (aliasName !== undefined && /\.elb\.amazonaws\.com\.?$/i.test(aliasName)) {
+        return true;
+    }
+    const ips = ofType(all, TYPES.doLoadBalancer).map((lb) => asString(lb.props.ip)).filter((ip): ip is string => ip !== undefined);
+    return knownStrings(record.props.records).some((ip) => ips.includes(ip));
+}
+
+// Route 53 API Reference, HealthCheckConfig: a CALCULATED check with
+// HealthThreshold 0 "always considers this health check to be healthy", and
+// one above its child count can never be healthy; a CLOUDWATCH_METRIC check
+// with InsufficientDataHealthStatus Healthy is healthy when the metric
+// stops; a TCP check only sees that the port opens, which a load balancer
+// does with every target down; a check of the record's own name resolves the
+// weighted answers themselves; and requestInterval x failureThreshold + TTL
+// bounds how long clients keep a failed side (shared/reference/aws.md).
+export const healthCheckSeesFailure: StackValidationPolicy = {
+    name: "traffic-health-check-sees-failure",
+    description: "A health check behind a weighted Route 53 record must be able to see its side fail, soon enough.",
+    configSchema: sightSchema,
+    validateStack: (args, reportViolation) => {
+        const { maxFailoverSeconds } = settings<{ maxFailoverSeconds: number }>(sightSchema, args.getConfig());
+        const all = nodes(args.resources);
+        const checks = ofType(all, TYPES.healthCheck);
+        for (const record of ofType(all, TYPES.record).filter(weighted)) {
+            const check = healthCheckOf(record, checks);
+            if (check === undefined) {
+                continue;
+            }
+            const p = check.props;
+            const type = asString(p.type);
+            const name = asString(record.props.name) ?? record.name;
+            const problems: string[] = [];
+            if (type === "CALCULATED") {
+                const threshold = asNumber(p.childHealthThreshold);
+                const children = asList(p.childHealthchecks);
+                if (threshold === 0) {
+                    problems.push("childHealthThreshold 0 makes Route 53 count it healthy always; set it to the number of child checks that must pass (at least 1)");
+                } else if (threshold !== undefined && !isUnknown(p.childHealthchecks) && threshold > children.length) {
+                    problems.push(`childHealthThreshold ${threshold} is above its ${children.length} child checks, so it can never be healthy; set it to at most ${children.length}`);
+                }
+            } else if (type === "CLOUDWATCH_METRIC") {
+                if (p.insufficientDataHealthStatus === "Healthy") {
+                    problems.push("insufficientDataHealthStatus Healthy counts the side healthy when its metric stops (no tasks, no target group); set it to Unhealthy or LastKnownStatus");
+                }
+            } else if (type === "TCP" && answersLoadBalancer(record, all)) {
+                problems.push("a TCP check only sees the load balancer accept connections, which it does with every target down; use HTTPS (or HTTP) with a resourcePath the application answers");
+            } else if ((type === "HTTP" || type === "HTTPS" || type === "HTTP_STR_MATCH" || type === "HTTPS_STR_MATCH") && p.ipAddress === undefined
+                && typeof p.fqdn === "string" && dnsKey(p.fqdn) === dnsKey(name)) {
+                problems.push(`it resolves ${name}, the weighted name itself, so it probes whichever side DNS answers; give it the side's own ipAddress or a hostname that reaches only that side`);
+            }
+            const interval = asNumber(p.requestInterval) ?? 30;
+            const failures = asNumber(p.failureThreshold) ?? 3;
+            const ttl = asNumber(record.props.ttl) ?? 60;
+            if (type !== "CALCULATED" && type !== "CLOUDWATCH_METRIC" && interval * failures + ttl > maxFailoverSeconds) {
+                problems.push(`requestInterval ${interval} x failureThreshold ${failures} + TTL ${ttl} keeps clients on a failed side up to ${interval * failures + ttl} s, above ${maxFailoverSeconds}; lower failureThreshold or use requestInterval 10`);
+            }
+            for (const problem of problems) {
+                reportViolation(`${check.name}: health check of ${record.name} (${name}): ${problem}.`, check.urn);
+            }
+        }
+    },
+};
+
+// Elastic Load Balancing: a listener evaluates rules in priority order and
+// the first match wins, so a rule before the weighted stable/canary forward
+// that matches the same hosts decides those requests (lib/routing.ts
+// bypassesOfSplit).
+export const albKeepsSplit: StackValidationPolicy = {
+    name: "traffic-alb-keeps-split",
+    description: "No listener rule evaluated before a weighted stable/canary forward may send its requests to the canary beyond the split's weight.",
+    configSchema: { properties: {} },
+    validateStack: (args, reportViolation) => {
+        const all = nodes(args.resources);
+        const groups = ofType(all, TYPES.targetGroups);
+        const groupKey = (holder: Node, key: string, arn: unknown): string | undefined => {
+            const tg = groups.find((g) => (typeof arn === "string" && g.props.arn === arn) || depsOf(holder, key).includes(g.urn));
+            return tg?.name ?? asString(arn);
+        };
+        const rules = ofType(all, TYPES.listenerRules);
+        const byListener = new Map<string, Node[]>();
+        for (const r of rules) {
+            const key = asString(r.props.listenerArn) ?? depsOf(r, "listenerArn")[0];
+            if (key !== undefined) {
+                byListener.set(key, [...(byListener.get(key) ?? []), r]);
+            }
+        }
+        for (const members of byListener.values()) {
+            const albRules: AlbRule[] = members.flatMap((r) => {
+                const priority = asNumber(r.props.priority);
+                const forward = asList(r.props.actions).map((a) => asRecord(a) ?? {}).find((a) => a.type === "forward");
+                if (priority === undefined || forward === undefined) {
+                    return [];
+                }
+                const targets = forwardedGroups(forward).map((g) => ({ key: groupKey(r, "actions", g.arn), weight: g.weight }));
+                if (targets.some((t) => t.key === undefined)) {
+                    return [];
+                }
+                const conditions = asList(r.props.conditions).map((c) => asRecord(c) ?? {});
+                const hosts = conditions.flatMap((c) => knownStrings(asRecord(c.hostHeader)?.values));
+                const paths = conditions.flatMap((c) => knownStrings(asRecord(c.pathPattern)?.values));
+                return [{ name: r.name, priority, hosts: hosts.length > 0 ? hosts : undefined, paths: paths.length > 0 ? paths : undefined, split: splitOf(targets as { key: string; weight: number | undefined }[]) }];
+            });
+            for (const b of bypassesOfSplit(albRules)) {
+                const node = members.find((m) => m.name === b.rule.name)!;
+                const matched = `${b.rule.hosts?.join(", ") ?? "every host"}${b.rule.paths === undefined ? "" : ` ${b.rule.paths.join(", ")}`}`;
+                reportViolation(`${b.rule.name}: priority ${b.rule.priority} is evaluated before ${b.of.name} (priority ${b.of.priority}) and sends ${matched} requests to ${b.group} at ${Math.round(b.share * 100)}% instead of the split's ${Math.round(b.intended * 100)}%, around the stable path; remove it, or forward with the split's weights.`, node.urn);
+            }
+        }
+    },
+};
+
+// Elastic Load Balancing, target group health checks: the matcher lists the
+// codes that mean healthy; counting 4xx or 5xx in keeps a target that answers
+// errors in service (and in the weighted split).
+export const targetHealthMatcher: ResourceValidationPolicy = {
+    name: "traffic-target-health-matcher",
+    description: "Target group health checks must not count error responses (4xx, 5xx) as healthy.",
+    configSchema: { properties: {} },
+    validateResource: (args, reportViolation) => {
+        if (!(TYPES.targetGroups as readonly string[]).includes(args.type)) {
+            return;
+        }
+        const check = asRecord(propsOf(args).healthCheck);
+        const matcher = asString(check?.matcher);
+        const protocol = asString(check?.protocol) ?? "HTTP";
+        if (matcher === undefined || !/^HTTPS?$/.test(protocol)) {
+            return;
+        }
+        const errors = errorCodesCountedHealthy(matcher);
+        if (errors !== undefined) {
+            reportViolation(`${args.name}: healthCheck.matcher ${JSON.stringify(matcher)} counts ${errors} as healthy, so a target answering errors stays in service; match only the codes the health path returns when healthy (for example "200" or "200-399").`);
         }
     },
 };

@@ -9,6 +9,7 @@ const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const FIREWALL = "digitalocean:index/firewall:Firewall";
 const DROPLET = "digitalocean:index/droplet:Droplet";
+const TG_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-stable/1";
 const sgArn = (id: string) => `arn:aws:ec2:us-east-1:123456789012:security-group/${id}`;
 
 describe("policies: networking", function () {
@@ -102,7 +103,7 @@ describe("policies: networking", function () {
     describe("networking-ecs-ingress-from-alb-only", () => {
         const albSg = res(SG, "alb-sg", { arn: sgArn("sg-alb"), ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] });
         const alb = res("aws:lb/loadBalancer:LoadBalancer", "alb", { securityGroups: ["sg-alb"], dnsName: "alb-1.us-east-1.elb.amazonaws.com" });
-        const service = res(SERVICE, "web", { networkConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-task"] } });
+        const service = res(SERVICE, "web", { loadBalancers: [{ targetGroupArn: TG_ARN, containerName: "web", containerPort: 8080 }], networkConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-task"] } });
         const taskSg = (ingress: unknown[] = []) => res(SG, "task-sg", { arn: sgArn("sg-task"), ingress });
         const rule = (props: Record<string, unknown>, extra = {}) => res(INGRESS, "task-from-alb", { securityGroupId: "sg-task", ipProtocol: "tcp", fromPort: 8080, toPort: 8080, ...props }, extra);
         it("passes ingress that references the ALB's security group", async () => {
@@ -123,7 +124,7 @@ describe("policies: networking", function () {
             ]);
         });
         it("links groups by property dependencies when ids are unknown at preview", async () => {
-            const previewService = res(SERVICE, "web", { networkConfiguration: UNKNOWN }, { propertyDependencies: { networkConfiguration: [urnOf(SG, "task-sg")] } });
+            const previewService = res(SERVICE, "web", { loadBalancers: [{ targetGroupArn: UNKNOWN, containerName: "web", containerPort: 8080 }], networkConfiguration: UNKNOWN }, { propertyDependencies: { networkConfiguration: [urnOf(SG, "task-sg")] } });
             const previewAlbSg = res(SG, "alb-sg", { ingress: [] });
             const previewAlb = res("aws:lb/loadBalancer:LoadBalancer", "alb", { securityGroups: [UNKNOWN] }, { propertyDependencies: { securityGroups: [urnOf(SG, "alb-sg")] } });
             const previewRule = res(INGRESS, "task-from-alb", { securityGroupId: UNKNOWN, referencedSecurityGroupId: UNKNOWN, ipProtocol: "tcp", fromPort: 8080, toPort: 8080 }, {
@@ -147,32 +148,31 @@ describe("policies: networking", function () {
                 { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP" },
                 { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"], description: "VPC" },
             ] });
-            assert.deepStrictEqual(reported(await analyzer().analyze(sg)), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([sg])), []);
         });
         it("reports other ports open to the internet on all three rule types", async () => {
             const sg = res(SG, "sg", { description: "admin", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }] });
             const sgRule = res(SG_RULE, "all-open", { description: "everything", type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], securityGroupId: "sg-1" });
             const ingress = res(INGRESS, "app-open", { description: "app", ipProtocol: "tcp", fromPort: 8080, toPort: 8081, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
-            const texts = [];
-            for (const r of [sg, sgRule, ingress]) {
-                texts.push(...reported(await analyzer().analyze(r)).map((d) => `${d.policy}|${d.text}`));
-            }
+            const texts = reported(await analyzer().analyzeStack([sg, sgRule, ingress])).map((d) => `${d.policy}|${d.urn}|${d.text}`);
             assert.deepStrictEqual(texts, [
-                "networking-no-world-ingress|sg ingress[0]: opens port 22 to 0.0.0.0/0; open only ports 80, 443 to the internet, and anything else to a security group or a specific CIDR.",
-                "networking-no-world-ingress|all-open: opens all ports to ::/0; open only ports 80, 443 to the internet, and anything else to a security group or a specific CIDR.",
-                "networking-no-world-ingress|app-open: opens ports 8080-8081 to 0.0.0.0/0; open only ports 80, 443 to the internet, and anything else to a security group or a specific CIDR.",
+                `networking-no-world-ingress|${sg.urn}|sg ingress[0]: opens port 22 to 0.0.0.0/0 (all of the public IPv4 internet); open only ports 80, 443 to the internet, and anything else to a security group or a specific CIDR.`,
+                `networking-no-world-ingress|${sgRule.urn}|all-open: opens all ports to ::/0 (all of the public IPv6 internet); open only ports 80, 443 to the internet, and anything else to a security group or a specific CIDR.`,
+                `networking-no-world-ingress|${ingress.urn}|app-open: opens ports 8080-8081 to 0.0.0.0/0 (all of the public IPv4 internet); open only ports 80, 443 to the internet, and anything else to a security group or a specific CIDR.`,
             ]);
         });
         it("follows allowedPorts", async () => {
             const ingress = res(INGRESS, "app-open", { description: "app", ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" });
-            assert.strictEqual(reported(await analyzer().analyze(ingress)).length, 1);
+            assert.strictEqual(reported(await analyzer().analyzeStack([ingress])).length, 1);
             await analyzer().configure({ "networking-no-world-ingress": { allowedPorts: [80, 443, 8080] } });
-            assert.deepStrictEqual(reported(await analyzer().analyze(ingress)), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([ingress])), []);
         });
         it("does not run into unknowns at preview", async () => {
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(INGRESS, "r", { description: "SSH", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { description: "x", ingress: UNKNOWN }))), []);
-            assert.deepStrictEqual(reported(await analyzer().analyze(res(SG, "sg", { description: "x", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN], description: "SSH" }] }))), []);
+            assert.deepStrictEqual(reported(await analyzer().analyzeStack([
+                res(INGRESS, "r", { description: "SSH", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN, securityGroupId: UNKNOWN }),
+                res(SG, "sg", { description: "x", ingress: UNKNOWN }),
+                res(SG, "sg2", { description: "x", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN], description: "SSH" }] }),
+            ])), []);
         });
     });
 
@@ -194,11 +194,11 @@ describe("policies: networking", function () {
             ]))), [
                 {
                     policy: "networking-do-firewall-no-world-admin-ports", level: "advisory",
-                    text: "web-fw inboundRules[0]: opens port 22 to 0.0.0.0/0; allow SSH only from admin CIDRs and database ports only from tags or private addresses.",
+                    text: "web-fw inboundRules[0]: opens port 22 to 0.0.0.0/0 (all of the public IPv4 internet); allow SSH only from admin CIDRs and database ports only from tags or private addresses.",
                 },
                 {
                     policy: "networking-do-firewall-no-world-admin-ports", level: "advisory",
-                    text: "web-fw inboundRules[1]: opens port 5432 to ::/0; allow SSH only from admin CIDRs and database ports only from tags or private addresses.",
+                    text: "web-fw inboundRules[1]: opens port 5432 to ::/0 (all of the public IPv6 internet); allow SSH only from admin CIDRs and database ports only from tags or private addresses.",
                 },
                 {
                     policy: "networking-do-firewall-app-from-lb", level: "advisory",
@@ -215,7 +215,7 @@ describe("policies: networking", function () {
             assert.deepStrictEqual(reported(await analyzer().analyze(fw)).map((r) => r.policy), ["networking-do-firewall-app-from-lb"]);
             await analyzer().configure({ "networking-do-firewall-no-world-admin-ports": { restrictedPorts: [22, 9000] }, "networking-do-firewall-app-from-lb": { publicPorts: [80, 443, 9000] } });
             assert.deepStrictEqual(reported(await analyzer().analyze(fw)).map((r) => r.text), [
-                "web-fw inboundRules[0]: opens port 9000 to 0.0.0.0/0; allow SSH only from admin CIDRs and database ports only from tags or private addresses.",
+                "web-fw inboundRules[0]: opens port 9000 to 0.0.0.0/0 (all of the public IPv4 internet); allow SSH only from admin CIDRs and database ports only from tags or private addresses.",
             ]);
         });
         it("do not run into unknowns at preview", async () => {

@@ -153,7 +153,7 @@ describe("policies: secrets", function () {
         });
     });
 
-    describe("secrets-droplet-user-data", () => {
+    describe("secrets-user-data", () => {
         const droplet = (userData: unknown) => res("digitalocean:index/droplet:Droplet", "web-1", { size: "s-1vcpu-2gb", vpcUuid: "vpc-1", userData });
         const FIX = "fetch credentials at boot from a secret store instead of writing them into user data.";
         it("passes user data without credentials, including settings whose names mention credentials", async () => {
@@ -163,13 +163,13 @@ describe("policies: secrets", function () {
             assert.deepStrictEqual(texts(await analyzer().analyze(droplet([
                 "#!/bin/sh", "export API_TOKEN=abc123def", "echo ok", "-----BEGIN RSA PRIVATE KEY-----",
                 "curl -u deploy:hunter2 https://artifacts.example.com/app.tgz", `echo '{"password":"hunter2!"}' > /etc/app.json`,
-            ].join("\n"))), "secrets-droplet-user-data"), [
+            ].join("\n"))), "secrets-user-data"), [
                 "web-1: userData line 2: API_TOKEN is set to a literal value under a credential name; line 4: contains a private key (detect-secrets PrivateKeyDetector); " +
                 "line 5: -u (user:password) is set to a literal value under a credential name; line 6: password is set to a literal value under a credential name; " + FIX,
             ]);
         });
         it("follows allowedNames", async () => {
-            await analyzer().configure({ "secrets-droplet-user-data": { allowedNames: ["API_TOKEN"] } });
+            await analyzer().configure({ "secrets-user-data": { allowedNames: ["API_TOKEN"] } });
             assert.deepStrictEqual(reported(await analyzer().analyze(droplet("export API_TOKEN=abc123def\n"))), []);
         });
         it("does not run into unknowns at preview", async () => {

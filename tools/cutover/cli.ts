@@ -73,6 +73,16 @@ export function writeCutoverBatches(run: CutoverRun): string {
     if (pending.length === 0) {
         return `No hostname of stack ${run.stack} has a cut-over pending: every one is on its weighted records.\n`;
     }
+    // The batch sends the whole hostname to the new load balancer: only once
+    // Route 53's own checkers see it answer the hostname's health path.
+    const unhealthy = pending.flatMap((plan) => {
+        const check = legacyHealthCheckOf(plan);
+        const problem = check === undefined ? "the batch names no legacy health check" : healthCheckProblem(check, run.env);
+        return problem === undefined ? [] : [`${plan.hostname}: ${problem}`];
+    });
+    if (unhealthy.length > 0) {
+        throw new CutoverRefusal(`the new legacy path is not healthy yet, so no batch was written (the cut-over would send every request of the hostname to it):\n${unhealthy.map((u) => `  - ${u}`).join("\n")}\nCheck the load balancer and its Droplets (\`doctl compute load-balancer get <id>\`, curl --resolve <hostname>:443:<loadBalancerIp> https://<hostname><health path>), then run this again.`);
+    }
     fs.mkdirSync(run.outDir, { recursive: true });
     const lines = [
         `Cut-over of stack ${run.stack}: run each command once, then set traffic.importWeightedRecords (and remove traffic.liveRecord) for the hostname and run \`npm run up -- --stack ${run.stack}\` (docs/runbook.md, phase 2).`,
@@ -87,6 +97,47 @@ export function writeCutoverBatches(run: CutoverRun): string {
         lines.push(`${plan.hostname}: ${file}`, `  ${cutoverCommand(plan.zoneId, file)}`, `  undo: ${cutoverCommand(plan.zoneId, undo)}`, "");
     }
     return lines.join("\n");
+}
+
+/** The legacy record's health check id in a cut-over batch. */
+export function legacyHealthCheckOf(plan: CutoverPlan): string | undefined {
+    return plan.changeBatch.Changes.find((c) => c.Action === "CREATE" && c.ResourceRecordSet.SetIdentifier === "legacy")?.ResourceRecordSet.HealthCheckId;
+}
+
+/**
+ * Why Route 53 does not see a health check healthy, or undefined when every
+ * checker reports success (GetHealthCheckStatus: one observation per checker
+ * region; Route 53 itself needs only 18 % of them, the gate wants all).
+ */
+export function healthCheckStatusProblem(json: string): string | undefined {
+    let status: { HealthCheckObservations?: { Region?: string; StatusReport?: { Status?: string } }[] };
+    try {
+        status = JSON.parse(json) as typeof status;
+    } catch {
+        return `aws route53 get-health-check-status printed ${JSON.stringify(json.slice(0, 120))}, not JSON`;
+    }
+    const observations = status.HealthCheckObservations ?? [];
+    if (observations.length === 0) {
+        return "Route 53 has no observation of it yet (a new health check takes a minute)";
+    }
+    const failing = observations.filter((o) => !(o.StatusReport?.Status ?? "").startsWith("Success"));
+    if (failing.length > 0) {
+        return `${failing.length} of ${observations.length} Route 53 checkers report a failure, e.g. ${failing[0].Region}: ${JSON.stringify(failing[0].StatusReport?.Status ?? "no status")}`;
+    }
+    return undefined;
+}
+
+function healthCheckProblem(id: string, env: NodeJS.ProcessEnv): string | undefined {
+    const aws = findExecutable("aws", env);
+    if (aws === undefined) {
+        return `checking health check ${id} needs the AWS CLI (aws) with the stack's credentials on PATH`;
+    }
+    const result = spawnSync(aws, ["route53", "get-health-check-status", "--health-check-id", id, "--output", "json"], { env, encoding: "utf8" });
+    if (result.status !== 0) {
+        return `aws route53 get-health-check-status --health-check-id ${id} failed (exit ${result.status}): ${result.stderr.trim()}`;
+    }
+    const problem = healthCheckStatusProblem(result.stdout);
+    return problem === undefined ? undefined : `health check ${id}: ${problem}`;
 }
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, root = REPO_ROOT): number {

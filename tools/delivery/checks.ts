@@ -127,7 +127,7 @@ export function checkImagesExist(config: StackConfig, env: NodeJS.ProcessEnv): v
         missing.push(`${image.service} (${image.revision}): ${image.ref} is not in ECR (${notFound})`);
     }
     if (missing.length > 0) {
-        const first = noRepository.size === 0 ? "" : `\nThe repositories of ${[...noRepository].join(", ")} do not exist yet (a new stack or service): create them alone first with \`npm run up -- --stack ${config.stack} --yes -- ${[...noRepository].map((s) => `--target '${repositoryUrn(config, s)}'`).join(" ")}\`, push the images, then run the whole up (docs/runbook.md, phase 1).`;
+        const first = noRepository.size === 0 ? "" : `\nThe repositories of ${[...noRepository].join(", ")} do not exist yet (a new stack or service): create them alone first with \`npm run up -- --stack ${config.stack} --yes -- ${repositoryTargets(config, [...noRepository]).map((urn) => `--target '${urn}'`).join(" ")}\`, push the images, then run the whole up (docs/runbook.md, phase 1).`;
         throw new DeliveryRefusal(`images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n${missing.map((m) => `  - ${m}`).join("\n")}${first}`);
     }
 }
@@ -150,20 +150,42 @@ function targetsOf(passThrough: readonly string[]): string[] | undefined {
 
 /**
  * Whether an `up` deploys ECS tasks, so their images must be in ECR: every
- * run but the one the image check itself prescribes for a new stack, which
- * targets only ECR repositories (and none of their dependents).
+ * run but the one the image check itself prescribes for a new stack or
+ * service, which targets only ECR repositories and the components above them
+ * (and none of their dependents).
  */
 export function upRunsTasks(config: StackConfig, passThrough: readonly string[]): boolean {
     const targets = targetsOf(passThrough);
     if (targets === undefined || passThrough.some((a) => a === "--target-dependents" || a.startsWith("--target-dependents="))) {
         return true;
     }
-    const repositories = new Set(config.services.filter((s) => s.fargate !== undefined).map((s) => repositoryUrn(config, s.name)));
-    return !targets.every((t) => repositories.has(t));
+    const taskFree = new Set(repositoryTargets(config, config.services.filter((s) => s.fargate !== undefined).map((s) => s.name)));
+    return !targets.every((t) => taskFree.has(t));
+}
+
+/** The URN of the stack's Migration component, as index.ts names it. */
+export function migrationUrn(config: StackConfig): string {
+    return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration::${config.project}-${config.stack}`;
+}
+
+/** The URN of a service's FargateService component. */
+export function fargateServiceUrn(config: StackConfig, service: string): string {
+    return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration$migration:aws:FargateService::${config.project}-${config.stack}-${service}`;
 }
 
 /** The URN of a service's ECR repository, as Migration names it (for `pulumi up --target`). */
 export function repositoryUrn(config: StackConfig, service: string): string {
     const migration = `${config.project}-${config.stack}`;
     return `urn:pulumi:${config.stack}::${config.project}::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::${migration}-${service}-repo`;
+}
+
+/**
+ * The targets of the `up` that creates only the services' repositories. The
+ * engine refuses a targeted create whose parent would be created untargeted
+ * ("untargeted create", tools/delivery/targeting.ts), so the components above
+ * each repository are targeted too: the Migration and the FargateService.
+ * Targeting an existing component changes nothing; none of them runs a task.
+ */
+export function repositoryTargets(config: StackConfig, services: readonly string[]): string[] {
+    return [migrationUrn(config), ...services.flatMap((s) => [fargateServiceUrn(config, s), repositoryUrn(config, s)])];
 }

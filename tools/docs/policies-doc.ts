@@ -100,6 +100,11 @@ export function policiesMarkdown(input: PoliciesDocInput): string {
                 `Concern: ${entry.concern}. Checks ${kind(policy.name)}. Level: ${stackNames.map((s, i) => `${s} ${levels(policy.name)[i]}`).join(", ")}.`,
                 "",
             );
+            if (entry.covers !== undefined) {
+                lines.push(entry.covers.length === 0
+                    ? "Catalog checks covered: none (no public rule set checks this; its tests come from the sources below)."
+                    : `Catalog checks covered: ${entry.covers.map(code).join(", ")}.`, "");
+            }
             if (properties.length === 0) {
                 lines.push("Settings: none.", "");
             } else {

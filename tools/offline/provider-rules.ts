@@ -5,21 +5,33 @@
 // preview) are skipped: a rule judges only what is known.
 //
 // Sources, abbreviated in the rows:
-// - "API": the AWS API reference, read from botocore 1.29.27's service
-//   models (/usr/lib/python3/dist-packages/botocore/data/<service>/<version>/
-//   service-2.json: shape min/max/pattern/enum, or the member's documented
-//   constraint); "API doc" quotes the member documentation.
+// - "API": the AWS API reference, read from botocore 1.43.11's service
+//   models (botocore/data/<service>/<version>/service-2.json: shape
+//   min/max/pattern/enum, or the member's documented constraint); "API doc"
+//   quotes the member documentation. 1.43.11 (2026) is the botocore on this
+//   project's machines; Debian bookworm's python3-botocore is 1.29.27 (2022),
+//   older than the APIs pulumi-aws 7.48.0 calls (it lacks e.g. ECS
+//   WINDOWS_SERVER_2025_*, ECR IMMUTABLE_WITH_EXCLUSION, ELB QUIC).
 // - "TF": the Terraform AWS provider's validation, which pulumi-aws runs at
 //   check time (hashicorp/terraform-provider-aws), or the upstream docs
 //   shipped in @pulumi/aws 7.48.0's typings.
 // - "DO API": digitalocean/openapi specification/resources/... (commit
 //   7c1300c4); "DO TF": digitalocean/terraform-provider-digitalocean
 //   (commit 401992a1), which pulumi-digitalocean runs at check time.
+//
+// Where a Terraform validator and the API differ, a value is refused by the
+// first that refuses it (the validator at check time, then the API), so a
+// rule refuses what either refuses. Each rule's `sources` hold those sources
+// as data (tools/offline/sources/): tests/provider-rules-sources.test.ts
+// probes the rule and fails when it refuses more or less than they do.
+import * as fs from "fs";
 import * as net from "net";
+import * as nodePath from "path";
 import { FARGATE_CPU_VALUES, FARGATE_MAX_STOP_TIMEOUT_SECONDS, fargateMemoryProblem } from "../../policies/lib/fargate-sizes";
 import { AUTONAME_SOURCE, AUTONAMING, physicalName, type PhysicalName } from "./autonaming";
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, type Registration } from "./capture";
 import { SIZE_UNIT_UNAVAILABLE_REGIONS } from "../../components/legacy/catalog";
+import type { Constraint, SourceRef } from "./sources/constraints";
 
 /** A value known only after deployment. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -63,6 +75,12 @@ export interface ProviderRule {
     readonly check?: (resource: RuleResource) => readonly Finding[];
     /** Checks resources together (cross-resource rules); findings name their resource. */
     readonly checkStack?: (resources: readonly RuleResource[]) => readonly (Finding & { readonly urn: string })[];
+    /**
+     * The sources as data: a test (tests/provider-rules-sources.test.ts) holds
+     * the rule to exactly what they allow together. Rules without are checked
+     * by reading their source.
+     */
+    readonly sources?: readonly SourceRef[];
 }
 
 export interface ProviderRuleViolation {
@@ -272,7 +290,7 @@ function intRule(id: string, types: Types, path: Paths, min: number, max: number
 
 function countRule(id: string, types: Types, path: Paths, min: number, max: number, source: string): ProviderRule {
     return {
-        id, types, property: shown(path), source, limit: min === max ? `exactly ${min} items` : `${min} to ${max} items`,
+        id, types, property: shown(path), source, limit: min === max ? `exactly ${min} items` : max === Infinity ? `at least ${min} item${min === 1 ? "" : "s"}` : `${min} to ${max} items`,
         check: (r) => locate(r, path)
             .filter((l) => Array.isArray(plain(l.value)) && ((plain(l.value) as unknown[]).length < min || (plain(l.value) as unknown[]).length > max))
             .map((l) => ({ property: l.path, value: `${(plain(l.value) as unknown[]).length} items` })),
@@ -315,6 +333,39 @@ function nameRule(id: string, types: Types, limit: string, ok: (name: string) =>
 function custom(id: string, types: Types, property: string, limit: string, source: string, check: (r: RuleResource) => readonly Finding[]): ProviderRule {
     return { id, types, property, limit, source, check };
 }
+
+// Sources as data (tools/offline/sources/constraints.ts)
+
+/** The rule, held to these sources. */
+function cite(rule: ProviderRule, ...sources: SourceRef[]): ProviderRule {
+    return { ...rule, sources };
+}
+
+/** An AWS API member: its shape in the botocore models (tools/offline/sources/botocore-constraints.json). */
+function api(path: string, service: string, member: string, extra: Partial<SourceRef> = {}): SourceRef {
+    return { path, api: { service, member }, ...extra };
+}
+
+/** What a sentence of an AWS API member's documentation says (the test finds the quote in the extracted documentation). */
+function apiDoc(path: string, service: string, member: string, quote: string, constraints: readonly Constraint[], extra: Partial<SourceRef> = {}): SourceRef {
+    return { path, api: { service, member }, recorded: { constraints, source: `botocore ${service} ${member} documentation`, quote }, ...extra };
+}
+
+/** A property of the DigitalOcean OpenAPI specification (tools/offline/sources/do-openapi-constraints.json). */
+function doApi(path: string, file: string, pointer: string, extra: Partial<SourceRef> = {}): SourceRef {
+    return { path, doApi: { file, pointer }, ...extra };
+}
+
+/** Constraints read by hand from a source that is not machine-readable (a Terraform validator), with where. */
+function recorded(path: string, source: string, constraints: readonly Constraint[], extra: Partial<SourceRef> = {}): SourceRef {
+    return { path, recorded: { constraints, source }, ...extra };
+}
+
+const len = (min: number | undefined, max: number | undefined, unit?: "bytes"): Constraint => ({ kind: "length", min, max, ...(unit ? { unit } : {}) });
+const int = (min: number | undefined, max: number | undefined): Constraint => ({ kind: "integer", min, max });
+const oneOf = (...values: (string | number)[]): Constraint => ({ kind: "enum", values });
+const matches = (pattern: string): Constraint => ({ kind: "pattern", pattern });
+const items = (min: number | undefined, max: number | undefined): Constraint => ({ kind: "items", min, max });
 
 // ---------------------------------------------------------------------------
 // Types
@@ -378,17 +429,33 @@ function isCidr(text: string): boolean {
     return max >= 0 && Number(bits) <= max;
 }
 
-/** Route 53 can't health-check local, private, non-routable or multicast IPv4 (RFC 5735, RFC 6598). */
+/**
+ * Route 53 can't health-check local, private, non-routable or multicast IPv4
+ * (RFC 5735 section 4, RFC 6598): 0/8, 10/8, 100.64/10, 127/8, 169.254/16,
+ * 172.16/12, 192.0.0/24, 192.0.2/24, 192.88.99/24, 192.168/16, 198.18/15,
+ * 224/4, 240/4. Not refused here, though RFC 5735 lists them: the
+ * documentation ranges 198.51.100/24 and 203.0.113/24, where the offline
+ * mocks place DigitalOcean load balancers and Droplets (tools/offline/mocks.ts);
+ * a real DigitalOcean address is never in them.
+ */
 function nonPublicIpv4(ip: string): boolean {
-    const [a, b] = ip.split(".").map(Number);
+    const [a, b, c] = ip.split(".").map(Number);
     return a === 0 || a === 10 || a === 127 || a >= 224
         || (a === 100 && b >= 64 && b <= 127)
         || (a === 169 && b === 254)
         || (a === 172 && b >= 16 && b <= 31)
         || (a === 192 && b === 168)
-        || (a === 192 && b === 0)
+        || (a === 192 && b === 0 && (c === 0 || c === 2))
+        || (a === 192 && b === 88 && c === 99)
         || (a === 198 && (b === 18 || b === 19));
 }
+
+/** Route 53 AlarmIdentifier.Region (botocore 1.43.11 route53 CloudWatchRegion). */
+const ROUTE53_CLOUDWATCH_REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3",
+    "ap-east-1", "me-south-1", "me-central-1", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-northeast-1", "ap-northeast-2",
+    "ap-northeast-3", "eu-north-1", "sa-east-1", "cn-northwest-1", "cn-north-1", "af-south-1", "eu-south-1", "eu-south-2", "us-gov-west-1", "us-gov-east-1",
+    "us-iso-east-1", "us-iso-west-1", "us-isob-east-1", "ap-southeast-4", "il-central-1", "ca-west-1", "ap-southeast-5", "mx-central-1", "us-isof-south-1",
+    "us-isof-east-1", "ap-southeast-7", "ap-east-2", "eu-isoe-west-1", "ap-southeast-6", "us-isob-west-1", "eusc-de-east-1"];
 
 /** ELB matcher codes: "200", "200,202", "200-299"; each code within [lo, hi]. */
 function matcherProblem(text: string, lo: number, hi: number): boolean {
@@ -486,7 +553,35 @@ const ELB = {
     listenerCert: "API doc: ELBv2 AddListenerCertificates (adds a certificate to an HTTPS or TLS listener); TF: aws_lb_listener_certificate listener_arn and certificate_arn Required",
 };
 
+/**
+ * The ARN before an SSM parameter name counts toward its 1011 characters:
+ * "arn:aws:ssm:" + Region + ":" + 12-digit account + ":parameter/" is 50 for
+ * the longest aws-partition Region names (14 characters, ap-southeast-7).
+ */
+const SSM_ARN_PREFIX_MAX = "arn:aws:ssm:".length + 14 + 1 + 12 + ":parameter/".length;
+const SSM_NAME_MAX = 1011 - SSM_ARN_PREFIX_MAX;
+
 const TAGS_SOURCE = "Tagging AWS Resources User Guide, tag naming limits and requirements (docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html): 50 tags per resource, keys 1-128 and values 0-256 characters, the aws: prefix reserved";
+
+/**
+ * Terraform validators, read at these commits (the newest the search index
+ * holds; pulumi-aws 7.48.0 and pulumi-digitalocean 4.80.1 run them at check
+ * time, before any API call).
+ */
+const TFA = "hashicorp/terraform-provider-aws";
+const TF_ELB_VALIDATE = `${TFA} internal/service/elbv2/validate.go@013f1736`;
+const TF_TG = `${TFA} internal/service/elbv2/target_group.go@013cfb4c`;
+const TF_LISTENER = `${TFA} internal/service/elbv2/listener.go@01c08000`;
+const TF_RULE = `${TFA} internal/service/elbv2/listener_rule.go@032c4f07`;
+const TF_HC = `${TFA} internal/service/route53/health_check.go@01606926`;
+const TF_LOGS = `${TFA} internal/service/logs/group.go@0073593e`;
+const TF_SCALING_POLICY = `${TFA} internal/service/appautoscaling/policy.go@048320e8`;
+const TF_ALARM = `TF: ${TFA} internal/service/cloudwatch/metric_alarm.go@e33a89d0`;
+const DO_TF = "digitalocean/terraform-provider-digitalocean@401992a1 digitalocean/";
+const DO_LB_TF = `${DO_TF}loadbalancer/resource_loadbalancer.go`;
+
+/** A Fargate task definition the container-definition rules judge (probes put the value in its first container). */
+const FARGATE_PROBE = { family: "web", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512" };
 
 // ---------------------------------------------------------------------------
 // The table
@@ -527,9 +622,12 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     }),
 
     // -- ELB: load balancer
-    nameRule("elbv2-lb-name", [T.lb], "at most 32 characters of A-Z a-z 0-9 and -, not starting or ending with -, not starting with internal-",
+    cite(nameRule("elbv2-lb-name", [T.lb], "at most 32 characters of A-Z a-z 0-9 and -, not starting or ending with -, not starting with internal-",
         (n) => n.length <= 32 && /^[A-Za-z0-9-]+$/.test(n) && !/^-|-$/.test(n) && !/^internal-/.test(n), ELB.lbName),
-    enumRule("elbv2-lb-type", [T.lb], "loadBalancerType", ["application", "network", "gateway"], ELB.lbType),
+        apiDoc("name", "elbv2", "CreateLoadBalancer.Name", "can have a maximum of 32 characters, must contain only alphanumeric characters or hyphens, must not begin or end with a hyphen, and must not begin with \"internal-\"", [len(1, 32), matches("(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")], { sample: "web", also: ["internal-web", "internal", "Internal-web", "web-internal-"] }),
+        recorded("name", `${TF_ELB_VALIDATE} validName (empty: no error; at most 32; ^[0-9A-Za-z-]+$; not ^-, -$ or ^internal-)`, [len(undefined, 32), matches("|(?!internal-)[0-9A-Za-z](?:[0-9A-Za-z-]*[0-9A-Za-z])?")])),
+    cite(enumRule("elbv2-lb-type", [T.lb], "loadBalancerType", ["application", "network", "gateway"], ELB.lbType),
+        api("loadBalancerType", "elbv2", "CreateLoadBalancer.Type")),
     custom("elbv2-alb-subnets", [T.lb], "subnets", "at least 2 subnets (two Availability Zones) for an application load balancer", ELB.subnets, (r) => {
         const type = input(r, "loadBalancerType") ?? "application";
         const subnets = input(r, "subnets");
@@ -538,16 +636,33 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     }),
 
     // -- ELB: target group
-    nameRule("elbv2-tg-name", [T.tg], "at most 32 characters of A-Z a-z 0-9 and -, not starting or ending with -",
+    cite(nameRule("elbv2-tg-name", [T.tg], "at most 32 characters of A-Z a-z 0-9 and -, not starting or ending with -",
         (n) => n.length <= 32 && /^[A-Za-z0-9-]+$/.test(n) && !/^-|-$/.test(n), ELB.tgName),
-    intRule("elbv2-tg-port", [T.tg], "port", 1, 65535, ELB.port),
-    enumRule("elbv2-protocol", [T.tg, T.listener], "protocol", ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"], ELB.protocol),
-    enumRule("elbv2-tg-target-type", [T.tg], "targetType", ["instance", "ip", "lambda", "alb"], ELB.targetType),
-    intRule("elbv2-tg-deregistration-delay", [T.tg], "deregistrationDelay", 0, 3600, ELB.deregistration),
-    intRule("elbv2-tg-health-interval", [T.tg], "healthCheck.interval", 5, 300, ELB.interval),
-    intRule("elbv2-tg-health-timeout", [T.tg], "healthCheck.timeout", 2, 120, ELB.timeout),
-    intRule("elbv2-tg-healthy-threshold", [T.tg], "healthCheck.healthyThreshold", 2, 10, ELB.threshold),
-    intRule("elbv2-tg-unhealthy-threshold", [T.tg], "healthCheck.unhealthyThreshold", 2, 10, ELB.threshold),
+        apiDoc("name", "elbv2", "CreateTargetGroup.Name", "can have a maximum of 32 characters, must contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen", [len(1, 32), matches("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")], { sample: "web" }),
+        recorded("name", `${TF_ELB_VALIDATE} validTargetGroupName (at most 32; ^[0-9A-Za-z-]+$; not ^- or -$)`, [len(undefined, 32), matches("(?!-)[0-9A-Za-z-]+(?<!-)")])),
+    cite(intRule("elbv2-tg-port", [T.tg], "port", 1, 65535, ELB.port),
+        api("port", "elbv2", "CreateTargetGroup.Port"),
+        recorded("port", `${TF_TG} port validation.IntBetween(1, 65535)`, [int(1, 65535)])),
+    cite(enumRule("elbv2-protocol", [T.tg, T.listener], "protocol", ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE", "QUIC", "TCP_QUIC"], ELB.protocol),
+        api("protocol", "elbv2", "CreateTargetGroup.Protocol"), api("protocol", "elbv2", "CreateListener.Protocol"),
+        recorded("protocol", `${TF_TG} protocol enum.Validate[awstypes.ProtocolEnum]() (the SDK's values, exact case)`, [])),
+    cite(enumRule("elbv2-tg-target-type", [T.tg], "targetType", ["instance", "ip", "lambda", "alb"], ELB.targetType),
+        api("targetType", "elbv2", "CreateTargetGroup.TargetType")),
+    cite(intRule("elbv2-tg-deregistration-delay", [T.tg], "deregistrationDelay", 0, 3600, ELB.deregistration),
+        apiDoc("deregistrationDelay", "elbv2", "TargetGroupAttribute.Key", "deregistration_delay.timeout_seconds - The amount of time, in seconds, for Elastic Load Balancing to wait before changing the state of a deregistering target from draining to unused . The range is 0-3600 seconds.", [int(0, 3600)], { only: [] }),
+        recorded("deregistrationDelay", `${TF_TG} deregistration_delay nullable.ValidateTypeStringNullableIntBetween(0, 3600)`, [int(0, 3600)])),
+    cite(intRule("elbv2-tg-health-interval", [T.tg], "healthCheck.interval", 5, 300, ELB.interval),
+        api("healthCheck.interval", "elbv2", "CreateTargetGroup.HealthCheckIntervalSeconds"),
+        recorded("healthCheck.interval", `${TF_TG} health_check.interval validation.IntBetween(5, 300)`, [int(5, 300)])),
+    cite(intRule("elbv2-tg-health-timeout", [T.tg], "healthCheck.timeout", 2, 120, ELB.timeout),
+        api("healthCheck.timeout", "elbv2", "CreateTargetGroup.HealthCheckTimeoutSeconds"),
+        recorded("healthCheck.timeout", `${TF_TG} health_check.timeout validation.IntBetween(2, 120)`, [int(2, 120)])),
+    cite(intRule("elbv2-tg-healthy-threshold", [T.tg], "healthCheck.healthyThreshold", 2, 10, ELB.threshold),
+        api("healthCheck.healthyThreshold", "elbv2", "CreateTargetGroup.HealthyThresholdCount"),
+        recorded("healthCheck.healthyThreshold", `${TF_TG} health_check.healthy_threshold validation.IntBetween(2, 10)`, [int(2, 10)])),
+    cite(intRule("elbv2-tg-unhealthy-threshold", [T.tg], "healthCheck.unhealthyThreshold", 2, 10, ELB.threshold),
+        api("healthCheck.unhealthyThreshold", "elbv2", "CreateTargetGroup.UnhealthyThresholdCount"),
+        recorded("healthCheck.unhealthyThreshold", `${TF_TG} health_check.unhealthy_threshold validation.IntBetween(2, 10)`, [int(2, 10)])),
     custom("elbv2-tg-interval-above-timeout", [T.tg], "healthCheck.interval, healthCheck.timeout", "interval greater than timeout", ELB.intervalTimeout, (r) => {
         const interval = input(r, "healthCheck.interval");
         const timeout = input(r, "healthCheck.timeout");
@@ -561,7 +676,9 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         return http && input(r, "protocolVersion") !== "GRPC" && typeof matcher === "string" && matcher !== "" && matcherProblem(matcher, 200, 499)
             ? [{ property: "healthCheck.matcher", value: show(matcher) }] : [];
     }),
-    patternRule("elbv2-tg-health-path", [T.tg], "healthCheck.path", /^\/.{0,1023}$/s, "1 to 1024 characters starting with /", ELB.path),
+    cite(patternRule("elbv2-tg-health-path", [T.tg], "healthCheck.path", /^\/.{0,1023}$/s, "1 to 1024 characters starting with /", ELB.path),
+        api("healthCheck.path", "elbv2", "CreateTargetGroup.HealthCheckPath", { sample: "/health" }),
+        recorded("healthCheck.path", `${TF_TG} health_check.path validation.All(validation.StringLenBetween(1, 1024), verify.StringHasPrefix("/"))`, [len(1, 1024), matches("/[\\s\\S]*")], { sample: "/health" })),
     custom("elbv2-tg-health-port", [T.tg], "healthCheck.port", "traffic-port or a port from 1 to 65535", ELB.healthPort, (r) => {
         const port = input(r, "healthCheck.port");
         return typeof port === "string" && port !== "traffic-port" && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)
@@ -569,27 +686,49 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     }),
 
     // -- ELB: listeners and rules
-    intRule("elbv2-listener-port", [T.listener], "port", 1, 65535, ELB.port),
+    cite(intRule("elbv2-listener-port", [T.listener], "port", 1, 65535, ELB.port),
+        api("port", "elbv2", "CreateListener.Port"),
+        recorded("port", `${TF_LISTENER} port validation.IsPortNumber`, [int(1, 65535)])),
     custom("elbv2-https-listener-certificate", [T.listener], "certificateArn", "a certificate on an HTTPS or TLS listener", ELB.httpsCertificate, (r) => {
         const protocol = input(r, "protocol");
         return (protocol === "HTTPS" || protocol === "TLS") && !isUnknownInput(r, "certificateArn") && !input(r, "certificateArn")
             ? [{ property: "certificateArn", value: `none (protocol ${protocol})` }] : [];
     }),
-    enumRule("elbv2-action-type", [T.listener, T.listenerRule], actions("type"), ["forward", "authenticate-oidc", "authenticate-cognito", "redirect", "fixed-response"], ELB.actionType),
-    patternRule("elbv2-fixed-response-status", [T.listener, T.listenerRule], actions("fixedResponse.statusCode"), /^[245]\d\d$/, "2XX, 4XX or 5XX", ELB.fixedStatus),
-    lengthRule("elbv2-fixed-response-body", [T.listener, T.listenerRule], actions("fixedResponse.messageBody"), 0, 1024, ELB.fixedBody),
-    enumRule("elbv2-fixed-response-content-type", [T.listener, T.listenerRule], actions("fixedResponse.contentType"), ["text/plain", "text/css", "text/html", "application/javascript", "application/json"], ELB.fixedType),
-    enumRule("elbv2-redirect-status", [T.listener, T.listenerRule], actions("redirect.statusCode"), ["HTTP_301", "HTTP_302"], ELB.redirectStatus),
-    intRule("elbv2-rule-priority", [T.listenerRule], "priority", 1, 50000, ELB.priority),
-    countRule("elbv2-forward-target-groups", [T.listener, T.listenerRule], actions("forward.targetGroups"), 1, 5, ELB.forwardGroups),
-    intRule("elbv2-forward-weight", [T.listener, T.listenerRule], actions("forward.targetGroups[].weight"), 0, 999, ELB.weight),
+    cite(enumRule("elbv2-action-type", [T.listener, T.listenerRule], actions("type"), ["forward", "authenticate-oidc", "authenticate-cognito", "redirect", "fixed-response", "jwt-validation"], ELB.actionType),
+        api("defaultActions[].type", "elbv2", "Action.Type"), api("actions[].type", "elbv2", "Action.Type"),
+        recorded("actions[].type", `${TF_RULE} action.type enum.ValidateIgnoreCase[awstypes.ActionTypeEnum]() (sent as given: the API's exact values apply)`, [])),
+    cite(patternRule("elbv2-fixed-response-status", [T.listener, T.listenerRule], actions("fixedResponse.statusCode"), /^[245]\d\d$/, "2XX, 4XX or 5XX", ELB.fixedStatus),
+        api("defaultActions[].fixedResponse.statusCode", "elbv2", "FixedResponseActionConfig.StatusCode", { sample: "404" }),
+        recorded("actions[].fixedResponse.statusCode", `${TF_RULE} fixed_response.status_code validation.StringMatch(^[245]\\d\\d$)`, [matches("[245]\\d\\d")], { sample: "503" })),
+    cite(lengthRule("elbv2-fixed-response-body", [T.listener, T.listenerRule], actions("fixedResponse.messageBody"), 0, 1024, ELB.fixedBody),
+        api("defaultActions[].fixedResponse.messageBody", "elbv2", "FixedResponseActionConfig.MessageBody"),
+        recorded("actions[].fixedResponse.messageBody", `${TF_RULE} fixed_response.message_body validation.StringLenBetween(0, 1024)`, [len(0, 1024)])),
+    cite(enumRule("elbv2-fixed-response-content-type", [T.listener, T.listenerRule], actions("fixedResponse.contentType"), ["text/plain", "text/css", "text/html", "application/javascript", "application/json"], ELB.fixedType),
+        api("defaultActions[].fixedResponse.contentType", "elbv2", "FixedResponseActionConfig.ContentType", { sample: "text/plain" }),
+        recorded("defaultActions[].fixedResponse.contentType", `${TF_LISTENER} fixed_response.content_type validation.StringInSlice(text/plain, text/css, text/html, application/javascript, application/json)`, [oneOf("text/plain", "text/css", "text/html", "application/javascript", "application/json")], { sample: "text/plain" })),
+    cite(enumRule("elbv2-redirect-status", [T.listener, T.listenerRule], actions("redirect.statusCode"), ["HTTP_301", "HTTP_302"], ELB.redirectStatus),
+        api("defaultActions[].redirect.statusCode", "elbv2", "RedirectActionConfig.StatusCode"),
+        recorded("actions[].redirect.statusCode", `${TF_RULE} redirect.status_code enum.Validate[awstypes.RedirectActionStatusCodeEnum]()`, [])),
+    cite(intRule("elbv2-rule-priority", [T.listenerRule], "priority", 1, 50000, ELB.priority),
+        api("priority", "elbv2", "CreateRule.Priority"),
+        recorded("priority", `${TF_RULE} priority validListenerRulePriority (listenerRulePriorityMin 1, listenerRulePriorityMax 50_000)`, [int(1, 50000)])),
+    cite(countRule("elbv2-forward-target-groups", [T.listener, T.listenerRule], actions("forward.targetGroups"), 1, 5, ELB.forwardGroups),
+        recorded("actions[].forward.targetGroups", `${TF_RULE} forward.target_group MinItems 1, MaxItems 5`, [items(1, 5)], { sample: "arn:tg" }),
+        recorded("defaultActions[].forward.targetGroups", `${TF_LISTENER} forward.target_group MinItems 1, MaxItems 5`, [items(1, 5)], { sample: "arn:tg" })),
+    cite(intRule("elbv2-forward-weight", [T.listener, T.listenerRule], actions("forward.targetGroups[].weight"), 0, 999, ELB.weight),
+        apiDoc("actions[].forward.targetGroups[].weight", "elbv2", "TargetGroupTuple.Weight", "The weight. The range is 0 to 999.", [int(0, 999)]),
+        recorded("actions[].forward.targetGroups[].weight", `${TF_RULE} forward.target_group.weight validation.IntBetween(0, 999)`, [int(0, 999)])),
     custom("elbv2-rule-condition-values", [T.listenerRule], "conditions", "at most 5 condition values per rule", ELB.conditionValues, (r) => {
         const count = ["conditions[].hostHeader.values[]", "conditions[].pathPattern.values[]", "conditions[].httpRequestMethod.values[]", "conditions[].sourceIp.values[]",
             "conditions[].httpHeader.values[]", "conditions[].queryStrings[]"].reduce((n, p) => n + valuesAt(r.inputs, p).length, 0);
         return count > 5 ? [{ property: "conditions", value: `${count} values` }] : [];
     }),
-    lengthRule("elbv2-rule-condition-value-length", [T.listenerRule], "conditions[].hostHeader.values[]", 1, 128, ELB.conditionValueLength),
-    lengthRule("elbv2-rule-path-pattern-length", [T.listenerRule], "conditions[].pathPattern.values[]", 1, 128, ELB.conditionValueLength),
+    cite(lengthRule("elbv2-rule-condition-value-length", [T.listenerRule], "conditions[].hostHeader.values[]", 1, 128, ELB.conditionValueLength),
+        apiDoc("conditions[].hostHeader.values[]", "elbv2", "HostHeaderConditionConfig.Values", "The maximum length of each string is 128 characters.", [len(undefined, 128)], { sample: "www.example.com" }),
+        recorded("conditions[].hostHeader.values[]", `${TF_RULE} condition.host_header.values validation.StringLenBetween(1, 128)`, [len(1, 128)], { sample: "www.example.com" })),
+    cite(lengthRule("elbv2-rule-path-pattern-length", [T.listenerRule], "conditions[].pathPattern.values[]", 1, 128, ELB.conditionValueLength),
+        apiDoc("conditions[].pathPattern.values[]", "elbv2", "PathPatternConditionConfig.Values", "The maximum length of each string is 128 characters.", [len(undefined, 128)], { sample: "/api/*" }),
+        recorded("conditions[].pathPattern.values[]", `${TF_RULE} condition.path_pattern.values validation.StringLenBetween(1, 128)`, [len(1, 128)], { sample: "/api/*" })),
     {
         id: "elbv2-rule-priority-unique", types: [T.listenerRule], property: "priority", limit: "a priority used by one rule per listener", source: ELB.priorityUnique,
         checkStack: (resources) => {
@@ -630,11 +769,15 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     },
 
     // -- EC2: security groups and rules
-    nameRule("ec2-sg-name", [T.sg], "at most 255 characters of a-z A-Z 0-9, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with sg-",
-        (n) => n.length <= 255 && /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/.test(n) && !/^sg-/i.test(n),
+    cite(nameRule("ec2-sg-name", [T.sg], "at most 255 characters of a-z A-Z 0-9, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with sg-",
+        (n) => n.length <= 255 && /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/.test(n) && !/^sg-/.test(n),
         "API doc: EC2 CreateSecurityGroup GroupName (\"Up to 255 characters in length. Cannot start with sg-.\" EC2-VPC: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*)"),
-    patternRule("ec2-sg-description", [T.sg, T.sgIn, T.sgOut], "description", /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/, "at most 255 characters of a-z A-Z 0-9, spaces and ._-:/()#,@[]+=&;{}!$*",
+        apiDoc("name", "ec2", "CreateSecurityGroup.GroupName", "Up to 255 characters in length. Can't start with sg-", [len(1, 255), matches("(?!sg-)[\\s\\S]*")], { sample: "web", also: ["sg-web", "SG-web", "sgweb", "web sg-"] }),
+        apiDoc("name", "ec2", "CreateSecurityGroup.GroupName", "Valid characters: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*", [matches("[A-Za-z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]*")], { sample: "web" })),
+    cite(patternRule("ec2-sg-description", [T.sg, T.sgIn, T.sgOut], "description", /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/, "at most 255 characters of a-z A-Z 0-9, spaces and ._-:/()#,@[]+=&;{}!$*",
         "API doc: EC2 CreateSecurityGroup Description (\"Up to 255 characters\"; EC2-VPC: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*)"),
+        apiDoc("description", "ec2", "CreateSecurityGroup.Description", "Up to 255 characters in length Valid characters: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*", [len(0, 255), matches("[A-Za-z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]*")], { sample: "web tasks" }),
+        apiDoc("description", "ec2", "IpRange.Description", "Up to 255 characters in length. Allowed characters are a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*", [len(0, 255), matches("[A-Za-z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]*")], { sample: "from the ALB" })),
     custom("ec2-sg-rule-target", [T.sgIn, T.sgOut], "cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId", "exactly one of them", "TF: aws_vpc_security_group_ingress_rule / egress_rule ExactlyOneOf(cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_security_group_id)", (r) => {
         const set = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].filter((p) => valuesAt(r.inputs, p).length > 0);
         return set.length === 1 ? [] : [{ property: "cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId", value: set.length === 0 ? "none set" : set.join(" and ") }];
@@ -659,27 +802,37 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         if (typeof v6 === "string" && !(isCidr(v6) && net.isIPv6(v6.split("/")[0]))) findings.push({ property: "cidrIpv6", value: show(v6) });
         return findings;
     }),
-    enumRule("ec2-eip-domain", [T.eip], "domain", ["vpc", "standard"], "API: EC2 DomainType enum"),
+    cite(enumRule("ec2-eip-domain", [T.eip], "domain", ["vpc", "standard"], "API: EC2 DomainType enum"),
+        api("domain", "ec2", "AllocateAddress.Domain")),
     custom("ec2-eip-target", [T.eip], "instance, networkInterface", "at most one of them", "TF: aws_eip instance ConflictsWith network_interface", (r) =>
         valuesAt(r.inputs, "instance").length > 0 && valuesAt(r.inputs, "networkInterface").length > 0 ? [{ property: "instance, networkInterface", value: "both set" }] : []),
 
     // -- ECS
-    nameRule("ecs-cluster-name", [T.cluster], "at most 255 letters, digits, _ and -", (n) => /^[A-Za-z0-9_-]{1,255}$/.test(n),
+    cite(nameRule("ecs-cluster-name", [T.cluster], "at most 255 letters, digits, _ and -", (n) => /^[A-Za-z0-9_-]{1,255}$/.test(n),
         "API doc: ECS CreateCluster clusterName (\"Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed\")"),
-    nameRule("ecs-service-name", [T.service], "at most 255 letters, digits, _ and -", (n) => /^[A-Za-z0-9_-]{1,255}$/.test(n),
+        apiDoc("name", "ecs", "CreateCluster.clusterName", "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.", [len(1, 255), matches("[A-Za-z0-9_-]+")], { sample: "web" })),
+    cite(nameRule("ecs-service-name", [T.service], "at most 255 letters, digits, _ and -", (n) => /^[A-Za-z0-9_-]{1,255}$/.test(n),
         "API doc: ECS CreateService serviceName (\"Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed\")"),
-    patternRule("ecs-task-family", [T.taskDef], "family", /^[A-Za-z0-9_-]{1,255}$/, "1 to 255 letters, digits, _ and -",
+        apiDoc("name", "ecs", "CreateService.serviceName", "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.", [len(1, 255), matches("[A-Za-z0-9_-]+")], { sample: "web" })),
+    cite(patternRule("ecs-task-family", [T.taskDef], "family", /^[A-Za-z0-9_-]{1,255}$/, "1 to 255 letters, digits, _ and -",
         "API doc: ECS RegisterTaskDefinition family (\"Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed\")"),
-    enumRule("ecs-launch-type", [T.service], "launchType", ["EC2", "FARGATE", "EXTERNAL"], "API: ECS LaunchType enum"),
-    enumRule("ecs-propagate-tags", [T.service], "propagateTags", ["TASK_DEFINITION", "SERVICE", "NONE"], "API: ECS PropagateTags enum"),
-    intRule("ecs-desired-count", [T.service], "desiredCount", 0, undefined, "API doc: ECS CreateService desiredCount (number of instantiations, not negative)"),
-    intRule("ecs-health-check-grace", [T.service], "healthCheckGracePeriodSeconds", 0, 2147483647, "API doc: ECS CreateService healthCheckGracePeriodSeconds (up to 2,147,483,647 seconds)"),
-    custom("ecs-grace-needs-load-balancer", [T.service], "healthCheckGracePeriodSeconds", "only on a service with loadBalancers", "API doc: ECS CreateService healthCheckGracePeriodSeconds (\"This is only used when your service is configured to use a load balancer\"; InvalidParameterException otherwise)", (r) =>
-        typeof input(r, "healthCheckGracePeriodSeconds") === "number" && !isUnknownInput(r, "loadBalancers") && valuesAt(r.inputs, "loadBalancers[]").length === 0
-            ? [{ property: "healthCheckGracePeriodSeconds", value: `${String(input(r, "healthCheckGracePeriodSeconds"))} (no loadBalancers)` }] : []),
+        apiDoc("family", "ecs", "RegisterTaskDefinition.family", "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.", [len(1, 255), matches("[A-Za-z0-9_-]+")], { sample: "web" })),
+    cite(enumRule("ecs-launch-type", [T.service], "launchType", ["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"], "API: ECS LaunchType enum"),
+        api("launchType", "ecs", "CreateService.launchType")),
+    cite(enumRule("ecs-propagate-tags", [T.service], "propagateTags", ["TASK_DEFINITION", "SERVICE", "NONE"], "API: ECS PropagateTags enum"),
+        api("propagateTags", "ecs", "CreateService.propagateTags")),
+    cite(intRule("ecs-desired-count", [T.service], "desiredCount", 0, 2147483647, "API doc: ECS CreateService desiredCount (number of instantiations, not negative; a 32-bit integer)"),
+        api("desiredCount", "ecs", "CreateService.desiredCount"),
+        apiDoc("desiredCount", "ecs", "CreateService.desiredCount", "The number of instantiations of the specified task definition to place and keep running in your service.", [int(0, undefined)])),
+    cite(intRule("ecs-health-check-grace", [T.service], "healthCheckGracePeriodSeconds", 0, 2147483647, "API: ECS CreateService healthCheckGracePeriodSeconds (a 32-bit integer); TF docs (@pulumi/aws 7.48.0 ecs.Service.healthCheckGracePeriodSeconds: \"up to 2147483647\")"),
+        api("healthCheckGracePeriodSeconds", "ecs", "CreateService.healthCheckGracePeriodSeconds"),
+        recorded("healthCheckGracePeriodSeconds", "TF docs (@pulumi/aws 7.48.0 ecs/service.d.ts healthCheckGracePeriodSeconds): \"Seconds to ignore failing load balancer health checks ... up to 2147483647\"", [int(0, 2147483647)])),
     countRule("ecs-service-target-groups", [T.service], "loadBalancers", 0, 5, "Amazon ECS Developer Guide, service quotas: target groups per service 5 (not adjustable)"),
-    countRule("ecs-awsvpc-subnets", [T.service], "networkConfiguration.subnets", 1, 16, "API doc: ECS AwsVpcConfiguration.subnets (\"There's a limit of 16 subnets\")"),
-    countRule("ecs-awsvpc-security-groups", [T.service], "networkConfiguration.securityGroups", 0, 5, "API doc: ECS AwsVpcConfiguration.securityGroups (\"There's a limit of 5 security groups\")"),
+    cite(countRule("ecs-awsvpc-subnets", [T.service], "networkConfiguration.subnets", 1, 16, "API doc: ECS AwsVpcConfiguration.subnets (\"There's a limit of 16 subnets\")"),
+        apiDoc("networkConfiguration.subnets", "ecs", "AwsVpcConfiguration.subnets", "There's a limit of 16 subnets that can be specified.", [items(undefined, 16)], { sample: "subnet-1" }),
+        recorded("networkConfiguration.subnets", "botocore ecs AwsVpcConfiguration required: [subnets]", [items(1, undefined)], { sample: "subnet-1" })),
+    cite(countRule("ecs-awsvpc-security-groups", [T.service], "networkConfiguration.securityGroups", 0, 5, "API doc: ECS AwsVpcConfiguration.securityGroups (\"There's a limit of 5 security groups\")"),
+        apiDoc("networkConfiguration.securityGroups", "ecs", "AwsVpcConfiguration.securityGroups", "There's a limit of 5 security groups that can be specified.", [items(0, 5)], { sample: "sg-1" })),
     custom("ecs-fargate-network-mode", [T.taskDef], "networkMode", "awsvpc for a FARGATE task definition", "API doc: ECS RegisterTaskDefinition networkMode (\"If using the Fargate launch type, the awsvpc network mode is required\")", (r) => {
         const mode = input(r, "networkMode");
         return isFargate(r) && !isUnknownInput(r, "networkMode") && mode !== "awsvpc" ? [{ property: "networkMode", value: show(mode ?? "none") }] : [];
@@ -696,38 +849,51 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         const problem = fargateMemoryProblem(cpu, memory);
         return problem === undefined ? [] : [{ property: "memory", value: show(input(r, "memory")), limit: problem.replace(/^is not valid for cpu \d+; allowed /, `for cpu ${cpu}: `) }];
     }),
-    enumRule("ecs-runtime-os", [T.taskDef], "runtimePlatform.operatingSystemFamily", ["LINUX", "WINDOWS_SERVER_2019_FULL", "WINDOWS_SERVER_2019_CORE", "WINDOWS_SERVER_2016_FULL", "WINDOWS_SERVER_2004_CORE", "WINDOWS_SERVER_2022_CORE", "WINDOWS_SERVER_2022_FULL", "WINDOWS_SERVER_2025_CORE", "WINDOWS_SERVER_2025_FULL", "WINDOWS_SERVER_20H2_CORE"], "API: ECS OSFamily enum (plus 2025 from the ECS API reference)"),
-    enumRule("ecs-runtime-cpu-architecture", [T.taskDef], "runtimePlatform.cpuArchitecture", ["X86_64", "ARM64"], "API: ECS CPUArchitecture enum"),
+    cite(enumRule("ecs-runtime-os", [T.taskDef], "runtimePlatform.operatingSystemFamily", ["LINUX", "WINDOWS_SERVER_2019_FULL", "WINDOWS_SERVER_2019_CORE", "WINDOWS_SERVER_2016_FULL", "WINDOWS_SERVER_2004_CORE", "WINDOWS_SERVER_2022_CORE", "WINDOWS_SERVER_2022_FULL", "WINDOWS_SERVER_2025_CORE", "WINDOWS_SERVER_2025_FULL", "WINDOWS_SERVER_20H2_CORE"], "API: ECS OSFamily enum (plus 2025 from the ECS API reference)"),
+        api("runtimePlatform.operatingSystemFamily", "ecs", "RuntimePlatform.operatingSystemFamily")),
+    cite(enumRule("ecs-runtime-cpu-architecture", [T.taskDef], "runtimePlatform.cpuArchitecture", ["X86_64", "ARM64"], "API: ECS CPUArchitecture enum"),
+        api("runtimePlatform.cpuArchitecture", "ecs", "RuntimePlatform.cpuArchitecture")),
     custom("ecs-container-definitions-json", [T.taskDef], "containerDefinitions", "a JSON list of container definitions", "TF: aws_ecs_task_definition container_definitions ValidateFunc ValidTaskDefinitionContainerDefinitions", (r) => {
         const text = input(r, "containerDefinitions");
         const parsed = parseJson(text);
         return typeof text === "string" && !(parsed.ok && Array.isArray(parsed.value) && parsed.value.length > 0) ? [{ property: "containerDefinitions", value: show(text.slice(0, 60)) }] : [];
     }),
-    custom("ecs-container-name", [T.taskDef], "containerDefinitions[].name", "1 to 255 letters, digits, _ and -", "API doc: ECS ContainerDefinition.name (\"Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed\")", (r) =>
+    cite(custom("ecs-container-name", [T.taskDef], "containerDefinitions[].name", "1 to 255 letters, digits, _ and -", "API doc: ECS ContainerDefinition.name (\"Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed\")", (r) =>
         containerDefinitions(r).filter(({ def }) => typeof def.name !== "string" || !/^[A-Za-z0-9_-]{1,255}$/.test(def.name))
             .map(({ index, def }) => ({ property: `containerDefinitions[${index}].name`, value: show(def.name) }))),
-    custom("ecs-fargate-stop-timeout", [T.taskDef], "containerDefinitions[].stopTimeout", `0 to ${FARGATE_MAX_STOP_TIMEOUT_SECONDS} seconds on Fargate`, "API doc: ECS ContainerDefinition.stopTimeout (\"The max stop timeout value is 120 seconds\"); shared/reference/aws.md", (r) =>
-        !isFargate(r) ? [] : containerDefinitions(r).filter(({ def }) => typeof def.stopTimeout === "number" && (def.stopTimeout > FARGATE_MAX_STOP_TIMEOUT_SECONDS || def.stopTimeout < 0))
+        apiDoc("name", "ecs", "ContainerDefinition.name", "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.", [len(1, 255), matches("[A-Za-z0-9_-]+")], { sample: "web", base: FARGATE_PROBE, insideJson: { input: "containerDefinitions", element: { image: "x" } } })),
+    cite(custom("ecs-fargate-stop-timeout", [T.taskDef], "containerDefinitions[].stopTimeout", `a whole number of seconds, at most ${FARGATE_MAX_STOP_TIMEOUT_SECONDS} on Fargate`, "API doc: ECS ContainerDefinition.stopTimeout (\"For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds\"; a 32-bit integer); shared/reference/aws.md", (r) =>
+        !isFargate(r) ? [] : containerDefinitions(r).filter(({ def }) => def.stopTimeout !== undefined && (typeof def.stopTimeout !== "number" || !Number.isInteger(def.stopTimeout) || def.stopTimeout > FARGATE_MAX_STOP_TIMEOUT_SECONDS || def.stopTimeout < -2147483648))
             .map(({ index, def }) => ({ property: `containerDefinitions[${index}].stopTimeout`, value: show(def.stopTimeout) }))),
-    custom("ecs-container-health-check", [T.taskDef], "containerDefinitions[].healthCheck", "interval 5-300, timeout 2-60, retries 1-10, startPeriod 0-300", "API doc: ECS HealthCheck interval (\"between 5 and 300\"), timeout (\"between 2 and 60\"), retries (\"between 1 and 10\"), startPeriod (\"between 0 and 300\")", (r) =>
+        api("stopTimeout", "ecs", "ContainerDefinition.stopTimeout", { base: FARGATE_PROBE, insideJson: { input: "containerDefinitions", element: { name: "web", image: "x" } } }),
+        apiDoc("stopTimeout", "ecs", "ContainerDefinition.stopTimeout", "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds", [int(undefined, 120)], { base: FARGATE_PROBE, insideJson: { input: "containerDefinitions", element: { name: "web", image: "x" } } })),
+    cite(custom("ecs-container-health-check", [T.taskDef], "containerDefinitions[].healthCheck", "interval 5-300, timeout 2-60, retries 1-10, startPeriod 0-300", "API doc: ECS HealthCheck interval (\"between 5 and 300\"), timeout (\"between 2 and 60\"), retries (\"between 1 and 10\"), startPeriod (\"between 0 and 300\")", (r) =>
         containerDefinitions(r).flatMap(({ index, def }) => {
             const hc = (def.healthCheck ?? {}) as Record<string, unknown>;
             const ranges: [string, number, number][] = [["interval", 5, 300], ["timeout", 2, 60], ["retries", 1, 10], ["startPeriod", 0, 300]];
-            return ranges.filter(([k, lo, hi]) => hc[k] !== undefined && (typeof hc[k] !== "number" || (hc[k] as number) < lo || (hc[k] as number) > hi))
+            return ranges.filter(([k, lo, hi]) => hc[k] !== undefined && (typeof hc[k] !== "number" || !Number.isInteger(hc[k]) || (hc[k] as number) < lo || (hc[k] as number) > hi))
                 .map(([k]) => ({ property: `containerDefinitions[${index}].healthCheck.${k}`, value: show(hc[k]) }));
         })),
+        apiDoc("healthCheck.interval", "ecs", "HealthCheck.interval", "You may specify between 5 and 300 seconds.", [int(5, 300)], { base: FARGATE_PROBE, insideJson: { input: "containerDefinitions", element: { name: "web", image: "x", healthCheck: { command: ["CMD", "true"] } } } }),
+        apiDoc("healthCheck.timeout", "ecs", "HealthCheck.timeout", "You may specify between 2 and 60 seconds.", [int(2, 60)], { base: FARGATE_PROBE, insideJson: { input: "containerDefinitions", element: { name: "web", image: "x", healthCheck: { command: ["CMD", "true"] } } } }),
+        apiDoc("healthCheck.retries", "ecs", "HealthCheck.retries", "You may specify between 1 and 10 retries.", [int(1, 10)], { base: FARGATE_PROBE, insideJson: { input: "containerDefinitions", element: { name: "web", image: "x", healthCheck: { command: ["CMD", "true"] } } } }),
+        apiDoc("healthCheck.startPeriod", "ecs", "HealthCheck.startPeriod", "You can specify between 0 and 300 seconds.", [int(0, 300)], { base: FARGATE_PROBE, insideJson: { input: "containerDefinitions", element: { name: "web", image: "x", healthCheck: { command: ["CMD", "true"] } } } })),
     custom("ecs-awsvpc-host-port", [T.taskDef], "containerDefinitions[].portMappings[].hostPort", "unset or equal to containerPort in awsvpc mode", "API doc: ECS PortMapping.hostPort (\"If you use containers in a task with the awsvpc or host network mode, the hostPort can either be left blank or set to the same value as the containerPort\")", (r) =>
         input(r, "networkMode") !== "awsvpc" ? [] : containerDefinitions(r).flatMap(({ index, def }) =>
             (Array.isArray(def.portMappings) ? def.portMappings as Record<string, unknown>[] : []).flatMap((pm, j) =>
                 pm.hostPort !== undefined && pm.hostPort !== pm.containerPort ? [{ property: `containerDefinitions[${index}].portMappings[${j}].hostPort`, value: `${show(pm.hostPort)} (containerPort ${show(pm.containerPort)})` }] : []))),
 
     // -- ECR
-    nameRule("ecr-repository-name", [T.ecr], "2 to 256 characters: lower-case words of a-z 0-9 joined by single . _ - within /-separated parts",
-        (n) => n.length >= 2 && n.length <= 256 && /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(n),
-        "API: ECR RepositoryName min 2 max 256 pattern (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*"),
-    enumRule("ecr-tag-mutability", [T.ecr], "imageTagMutability", ["MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"], "TF docs (@pulumi/aws 7.48.0 ecr.Repository.imageTagMutability); API: ECR ImageTagMutability"),
-    enumRule("ecr-encryption-type", [T.ecr], "encryptionConfigurations[].encryptionType", ["AES256", "KMS", "KMS_DSSE"], "API: ECR EncryptionType (AES256, KMS; KMS_DSSE added 2024); TF docs ecr.RepositoryEncryptionConfiguration"),
-    lengthRule("ecr-lifecycle-policy-length", [T.ecrLifecycle], "policy", 100, 30720, "API: ECR LifecyclePolicyText min 100 max 30720"),
+    cite(nameRule("ecr-repository-name", [T.ecr], "2 to 256 characters: /-separated parts of lower-case words of a-z 0-9 joined by ., _, __ or one or more -",
+        (n) => n.length >= 2 && n.length <= 256 && /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/.test(n),
+        "API: ECR RepositoryName min 2 max 256 pattern [a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*"),
+        api("name", "ecr", "CreateRepository.repositoryName", { sample: "web", also: ["a--b", "a---b", "a__b", "a___b", "a_.b", "a.-b", "a/b", "a//b", "/ab", "ab/", "ab.cd-ef/gh__ij", "Ab"] })),
+    cite(enumRule("ecr-tag-mutability", [T.ecr], "imageTagMutability", ["MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"], "TF docs (@pulumi/aws 7.48.0 ecr.Repository.imageTagMutability); API: ECR ImageTagMutability"),
+        api("imageTagMutability", "ecr", "CreateRepository.imageTagMutability")),
+    cite(enumRule("ecr-encryption-type", [T.ecr], "encryptionConfigurations[].encryptionType", ["AES256", "KMS", "KMS_DSSE"], "API: ECR EncryptionType (AES256, KMS; KMS_DSSE added 2024); TF docs ecr.RepositoryEncryptionConfiguration"),
+        api("encryptionConfigurations[].encryptionType", "ecr", "EncryptionConfiguration.encryptionType")),
+    cite(lengthRule("ecr-lifecycle-policy-length", [T.ecrLifecycle], "policy", 100, 30720, "API: ECR LifecyclePolicyText min 100 max 30720"),
+        api("policy", "ecr", "PutLifecyclePolicy.lifecyclePolicyText")),
     custom("ecr-lifecycle-policy-rules", [T.ecrLifecycle], "policy", "JSON with rules[]: unique rulePriority, tagStatus tagged|untagged|any, countType imageCountMoreThan|sinceImagePushed, countNumber >= 1, action expire; a tagStatus any rule has the highest rulePriority",
         "ECR User Guide, lifecycle policy properties (rulePriority unique; \"A rule with a tagStatus value of any must have the highest value for rulePriority\"); TF: aws_ecr_lifecycle_policy policy validation.StringIsJSON", (r) => {
             const text = input(r, "policy");
@@ -756,34 +922,53 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         }),
 
     // -- CloudWatch
-    nameRule("logs-group-name", [T.logGroup], "1 to 512 characters of . - _ / # A-Z a-z 0-9", (n) => /^[.\-_/#A-Za-z0-9]{1,512}$/.test(n),
+    cite(nameRule("logs-group-name", [T.logGroup], "1 to 512 characters of . - _ / # A-Z a-z 0-9", (n) => /^[.\-_/#A-Za-z0-9]{1,512}$/.test(n),
         "API: CloudWatch Logs LogGroupName min 1 max 512 pattern [\\.\\-_/#A-Za-z0-9]+"),
-    enumRule("logs-retention", [T.logGroup], "retentionInDays", [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
+        api("name", "logs", "CreateLogGroup.logGroupName", { sample: "/ecs/web" })),
+    cite(enumRule("logs-retention", [T.logGroup], "retentionInDays", [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
         "TF docs (@pulumi/aws 7.48.0 cloudwatch.LogGroup.retentionInDays: \"Possible values are: 1, 3, 5, ... 3653, and 0\"); API: PutRetentionPolicy retentionInDays"),
-    nameRule("cloudwatch-alarm-name", [T.alarm], "1 to 255 characters, no control characters", (n) => n.length >= 1 && n.length <= 255 && !/[\u0000-\u001f\u007f]/.test(n),
+        recorded("retentionInDays", `${TF_LOGS} retention_in_days validation.IntInSlice([]int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653})`, [oneOf(0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)]),
+        api("retentionInDays", "logs", "PutRetentionPolicy.retentionInDays")),
+    cite(nameRule("cloudwatch-alarm-name", [T.alarm], "1 to 255 characters, no control characters", (n) => n.length >= 1 && n.length <= 255 && !/[\u0000-\u001f\u007f]/.test(n),
         "API: CloudWatch AlarmName min 1 max 255; User Guide: alarm names must contain only UTF-8 characters and cannot contain ASCII control characters"),
-    lengthRule("cloudwatch-alarm-description", [T.alarm], "alarmDescription", 0, 1024, "API: CloudWatch AlarmDescription max 1024"),
-    enumRule("cloudwatch-alarm-comparison", [T.alarm], "comparisonOperator", ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold", "GreaterThanUpperThreshold"], "API: CloudWatch ComparisonOperator enum"),
-    intRule("cloudwatch-alarm-evaluation-periods", [T.alarm], "evaluationPeriods", 1, undefined, "API: CloudWatch EvaluationPeriods min 1"),
-    custom("cloudwatch-alarm-datapoints", [T.alarm], "datapointsToAlarm", "1 to evaluationPeriods", "API: CloudWatch DatapointsToAlarm min 1; User Guide, evaluating an alarm (M out of N: M <= N)", (r) => {
+        api("name", "cloudwatch", "PutMetricAlarm.AlarmName", { sample: "web-5xx" }),
+        apiDoc("name", "cloudwatch", "PutMetricAlarm.AlarmName", "The name must contain only UTF-8 characters, and can't contain ASCII control characters", [{ kind: "not-pattern", pattern: "[\\u0000-\\u001f\\u007f]" }], { sample: "web-5xx" })),
+    cite(lengthRule("cloudwatch-alarm-description", [T.alarm], "alarmDescription", 0, 1024, "API: CloudWatch AlarmDescription max 1024"),
+        api("alarmDescription", "cloudwatch", "PutMetricAlarm.AlarmDescription")),
+    cite(enumRule("cloudwatch-alarm-comparison", [T.alarm], "comparisonOperator", ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold", "GreaterThanUpperThreshold"], "API: CloudWatch ComparisonOperator enum"),
+        api("comparisonOperator", "cloudwatch", "PutMetricAlarm.ComparisonOperator")),
+    cite(intRule("cloudwatch-alarm-evaluation-periods", [T.alarm], "evaluationPeriods", 1, 2147483647, "API: CloudWatch EvaluationPeriods min 1 (a 32-bit integer)"),
+        api("evaluationPeriods", "cloudwatch", "PutMetricAlarm.EvaluationPeriods")),
+    cite(custom("cloudwatch-alarm-datapoints", [T.alarm], "datapointsToAlarm", "1 to evaluationPeriods", "API: CloudWatch DatapointsToAlarm min 1; User Guide, evaluating an alarm (M out of N: M <= N)", (r) => {
         const m = input(r, "datapointsToAlarm");
         const n = input(r, "evaluationPeriods");
-        return typeof m === "number" && (m < 1 || (typeof n === "number" && m > n)) ? [{ property: "datapointsToAlarm", value: `${m} (evaluationPeriods ${String(n)})` }] : [];
+        return m !== undefined && (typeof m !== "number" || !Number.isInteger(m) || m < 1 || (typeof n === "number" && m > n)) ? [{ property: "datapointsToAlarm", value: `${m} (evaluationPeriods ${String(n)})` }] : [];
     }),
-    custom("cloudwatch-alarm-period", [T.alarm], "period, metricQueries[].metric.period", "10, 30 or a multiple of 60 seconds, and period x evaluationPeriods at most 86400", "API doc: CloudWatch PutMetricAlarm Period (\"Valid values are 10, 30, and any multiple of 60\") and EvaluationPeriods (\"multiplied by Period cannot be more than 86,400 seconds\")", (r) => {
+        api("datapointsToAlarm", "cloudwatch", "PutMetricAlarm.DatapointsToAlarm", { base: { evaluationPeriods: 2147483647 } })),
+    cite(custom("cloudwatch-alarm-period", [T.alarm], "period, metricQueries[].metric.period",
+        "period 10, 20, 30 or a multiple of 60 (a metric query's also 1 or 5); period x evaluationPeriods at most 86400 s, or 604800 s for periods of an hour or more",
+        `API doc: CloudWatch PutMetricAlarm Period ("Valid values are 10, 20, 30, and any multiple of 60"), MetricStat.Period ("1, 5, 10, 20, 30, 60, or any multiple of 60") and PutMetricAlarm ("can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds)"); ${TF_ALARM} period IntInSlice(10, 20, 30) or IntDivisibleBy(60), metric_query.metric.period IntInSlice(1, 5, 10, 20, 30) or IntDivisibleBy(60)`, (r) => {
         const n = input(r, "evaluationPeriods");
-        return known([...valuesAt(r.inputs, "period"), ...valuesAt(r.inputs, "metricQueries[].metric.period")]).flatMap((l) => {
+        const judge = (located: Located[], short: readonly number[]) => known(located).flatMap((l) => {
             const p = plain(l.value);
             if (typeof p !== "number") {
                 return [];
             }
-            const badValue = !(p === 10 || p === 30 || (p > 0 && p % 60 === 0));
-            const tooLong = typeof n === "number" && p * n > 86400;
-            return badValue || tooLong ? [{ property: l.path, value: `${p}${tooLong ? ` x evaluationPeriods ${n} = ${p * n} s` : ""}` }] : [];
+            const badValue = !(short.includes(p) || (p > 0 && p % 60 === 0));
+            const limit = p < 3600 ? 86400 : 604800;
+            const tooLong = typeof n === "number" && p * n > limit;
+            return badValue || tooLong ? [{ property: l.path, value: `${p}${tooLong ? ` x evaluationPeriods ${n} = ${p * n} s (at most ${limit})` : ""}` }] : [];
         });
+        return [...judge(valuesAt(r.inputs, "period"), [10, 20, 30]), ...judge(valuesAt(r.inputs, "metricQueries[].metric.period"), [1, 5, 10, 20, 30])];
     }),
-    enumRule("cloudwatch-alarm-statistic", [T.alarm], "statistic", ["SampleCount", "Average", "Sum", "Minimum", "Maximum"], "API: CloudWatch Statistic enum"),
-    enumRule("cloudwatch-alarm-missing-data", [T.alarm], "treatMissingData", ["breaching", "notBreaching", "ignore", "missing"], "API doc: CloudWatch PutMetricAlarm TreatMissingData (\"Valid Values: breaching | notBreaching | ignore | missing\")"),
+        apiDoc("period", "cloudwatch", "PutMetricAlarm.Period", "Valid values are 10, 20, 30, and any multiple of 60.", [], { only: [] }),
+        apiDoc("metricQueries[].metric.period", "cloudwatch", "MetricStat.Period", "the period can be 1, 5, 10, 20, 30, 60, or any multiple of 60", [], { only: [] }),
+        apiDoc("period", "cloudwatch", "PutMetricAlarm.Period", "Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds).", [], { only: [] })),
+    cite(enumRule("cloudwatch-alarm-statistic", [T.alarm], "statistic", ["SampleCount", "Average", "Sum", "Minimum", "Maximum"], "API: CloudWatch Statistic enum"),
+        api("statistic", "cloudwatch", "PutMetricAlarm.Statistic")),
+    cite(enumRule("cloudwatch-alarm-missing-data", [T.alarm], "treatMissingData", ["breaching", "notBreaching", "ignore", "missing"], "API doc: CloudWatch PutMetricAlarm TreatMissingData (\"Valid Values: breaching | notBreaching | ignore | missing\")"),
+        api("treatMissingData", "cloudwatch", "PutMetricAlarm.TreatMissingData", { sample: "missing" }),
+        apiDoc("treatMissingData", "cloudwatch", "PutMetricAlarm.TreatMissingData", "Valid Values: breaching | notBreaching | ignore | missing", [oneOf("breaching", "notBreaching", "ignore", "missing")])),
     custom("cloudwatch-alarm-dimensions", [T.alarm], "dimensions", "at most 30 dimensions", "API: CloudWatch Dimensions max 30", (r) => {
         const d = input(r, "dimensions");
         return typeof d === "object" && d !== null && Object.keys(d).length > 30 ? [{ property: "dimensions", value: `${Object.keys(d).length} dimensions` }] : [];
@@ -796,7 +981,7 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         }
         return queries ? ["namespace", "statistic", "extendedStatistic", "period", "dimensions"].filter((p) => valuesAt(r.inputs, p).length > 0).map((p) => ({ property: p, value: `${show(input(r, p))} with metricQueries` })) : [];
     }),
-    custom("cloudwatch-alarm-metric-queries", [T.alarm], "metricQueries[]", "unique ids of letters, digits and _ starting with a lower-case letter; exactly one returnData true", "API doc: CloudWatch MetricDataQuery.Id (\"The first character must be a lowercase letter\") and ReturnData (\"specify true for the one expression result to use as the alarm\")", (r) => {
+    custom("cloudwatch-alarm-metric-queries", [T.alarm], "metricQueries[]", "unique ids of letters, digits and _ starting with a lower-case letter; exactly one returnData true", `API doc: CloudWatch MetricDataQuery.Id ("The first character must be a lowercase letter") and ReturnData ("specify true for the one expression result to use as the alarm"); ${TF_ALARM} metric_query.return_data Default false`, (r) => {
         const queries = known(valuesAt(r.inputs, "metricQueries[]")).map((l) => ({ path: l.path, q: plain(l.value) as Record<string, unknown> }));
         if (queries.length === 0) {
             return [];
@@ -807,12 +992,14 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
             if (typeof q.id !== "string" || !/^[a-z][a-zA-Z0-9_]{0,254}$/.test(q.id) || ids.has(q.id)) findings.push({ property: `${path}.id`, value: show(q.id) });
             ids.add(q.id);
         }
-        const returning = queries.filter(({ q }) => q.returnData === true || q.returnData === undefined).length;
+        // Terraform sends return_data false when it is left out (metric_query.return_data Default false), not the API's default true.
+        const returning = queries.filter(({ q }) => q.returnData === true).length;
         if (returning !== 1) findings.push({ property: "metricQueries[].returnData", value: `${returning} queries return data` });
         return findings;
     }),
-    patternRule("cloudwatch-dashboard-name", [T.dashboard], "dashboardName", /^[A-Za-z0-9_-]{1,255}$/, "1 to 255 characters of A-Z a-z 0-9 - and _",
+    cite(patternRule("cloudwatch-dashboard-name", [T.dashboard], "dashboardName", /^[A-Za-z0-9_-]{1,255}$/, "1 to 255 characters of A-Z a-z 0-9 - and _",
         "API doc: CloudWatch PutDashboard DashboardName (\"The maximum length is 255, and valid characters are A-Z, a-z, 0-9, \\\"-\\\", and \\\"_\\\"\")"),
+        apiDoc("dashboardName", "cloudwatch", "PutDashboard.DashboardName", "The maximum length is 255, and valid characters are A-Z, a-z, 0-9, \"-\", and \"_\". This parameter is required.", [len(1, 255), matches("[A-Za-z0-9_-]+")], { sample: "web" })),
     custom("cloudwatch-dashboard-body", [T.dashboard], "dashboardBody", "a JSON object with a widgets list", "API doc: CloudWatch PutDashboard DashboardBody (JSON, including the widgets); Dashboard Body Structure and Syntax (widgets: array, required); TF: dashboard_body validation.StringIsJSON", (r) => {
         const text = input(r, "dashboardBody");
         if (typeof text !== "string") {
@@ -824,10 +1011,17 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     }),
 
     // -- IAM
-    nameRule("iam-role-name", [T.role], "1 to 64 characters of letters, digits and +=,.@_-", (n) => /^[\w+=,.@-]{1,64}$/.test(n), "API: IAM roleNameType min 1 max 64 pattern [\\w+=,.@-]+"),
-    lengthRule("iam-role-description", [T.role], "description", 0, 1000, "API: IAM roleDescriptionType max 1000"),
-    intRule("iam-role-max-session", [T.role], "maxSessionDuration", 3600, 43200, "API: IAM roleMaxSessionDurationType min 3600 max 43200"),
-    nameRule("iam-role-policy-name", [T.rolePolicy], "1 to 128 characters of letters, digits and +=,.@_-", (n) => /^[\w+=,.@-]{1,128}$/.test(n), "API: IAM policyNameType min 1 max 128 pattern [\\w+=,.@-]+"),
+    cite(nameRule("iam-role-name", [T.role], "1 to 64 characters of letters, digits and +=,.@_-", (n) => /^[\w+=,.@-]{1,64}$/.test(n), "API: IAM roleNameType min 1 max 64 pattern [\\w+=,.@-]+"),
+        api("name", "iam", "CreateRole.RoleName", { sample: "web" })),
+    cite(custom("iam-role-description", [T.role], "description", "at most 1000 characters of tab, line feed, carriage return, printable ASCII and U+00A1 to U+00FF",
+        "API: IAM roleDescriptionType max 1000 pattern [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*", (r) => known(valuesAt(r.inputs, "description"))
+            .filter((l) => typeof plain(l.value) === "string" && !/^[\t\n\r\x20-\x7E\xA1-\xFF]{0,1000}$/.test(plain(l.value) as string))
+            .map((l) => ({ property: l.path, value: `${show(l.value)} (${[...(plain(l.value) as string)].length} characters)` }))),
+        api("description", "iam", "CreateRole.Description", { sample: "Runs the web tasks" })),
+    cite(intRule("iam-role-max-session", [T.role], "maxSessionDuration", 3600, 43200, "API: IAM roleMaxSessionDurationType min 3600 max 43200"),
+        api("maxSessionDuration", "iam", "CreateRole.MaxSessionDuration")),
+    cite(nameRule("iam-role-policy-name", [T.rolePolicy], "1 to 128 characters of letters, digits and +=,.@_-", (n) => /^[\w+=,.@-]{1,128}$/.test(n), "API: IAM policyNameType min 1 max 128 pattern [\\w+=,.@-]+"),
+        api("name", "iam", "PutRolePolicy.PolicyName", { sample: "web" })),
     custom("iam-policy-json", [T.role, T.rolePolicy], "assumeRolePolicy, policy", "a JSON policy document", "TF: aws_iam_role assume_role_policy and aws_iam_role_policy policy verify.ValidIAMPolicyJSON; API: IAM policyDocumentType", (r) =>
         ["assumeRolePolicy", "policy"].flatMap((p) => {
             const text = input(r, p);
@@ -854,29 +1048,44 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     },
 
     // -- Secrets Manager and SSM
-    nameRule("secretsmanager-secret-name", [T.secret], "1 to 512 characters of A-Z a-z 0-9 and /_+=.@-", (n) => /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(n),
+    cite(nameRule("secretsmanager-secret-name", [T.secret], "1 to 512 characters of A-Z a-z 0-9 and /_+=.@-", (n) => /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(n),
         "API: Secrets Manager NameType min 1 max 512; API doc: CreateSecret Name (\"ASCII letters, numbers, and the following characters: /_+=.@-\")"),
-    lengthRule("secretsmanager-secret-description", [T.secret], "description", 0, 2048, "API: Secrets Manager DescriptionType max 2048"),
-    custom("secretsmanager-recovery-window", [T.secret], "recoveryWindowInDays", "0, or 7 to 30", "TF docs (@pulumi/aws 7.48.0 secretsmanager.Secret.recoveryWindowInDays: \"0 to force deletion without recovery or range from 7 to 30 days\")", (r) => {
+        api("name", "secretsmanager", "CreateSecret.Name", { sample: "prod/web" }),
+        apiDoc("name", "secretsmanager", "CreateSecret.Name", "The secret name can contain ASCII letters, numbers, and the following characters: /_+=.@-", [matches("[A-Za-z0-9/_+=.@-]*")], { sample: "prod/web" })),
+    cite(lengthRule("secretsmanager-secret-description", [T.secret], "description", 0, 2048, "API: Secrets Manager DescriptionType max 2048"),
+        api("description", "secretsmanager", "CreateSecret.Description")),
+    cite(custom("secretsmanager-recovery-window", [T.secret], "recoveryWindowInDays", "0, or 7 to 30", "TF docs (@pulumi/aws 7.48.0 secretsmanager.Secret.recoveryWindowInDays: \"0 to force deletion without recovery or range from 7 to 30 days\")", (r) => {
         const d = input(r, "recoveryWindowInDays");
-        return typeof d === "number" && !(d === 0 || (Number.isInteger(d) && d >= 7 && d <= 30)) ? [{ property: "recoveryWindowInDays", value: String(d) }] : [];
+        return d !== undefined && !(d === 0 || (typeof d === "number" && Number.isInteger(d) && d >= 7 && d <= 30)) ? [{ property: "recoveryWindowInDays", value: show(d) }] : [];
     }),
-    lengthRule("secretsmanager-secret-string", [T.secretVersion], "secretString", 0, 65536, "API: Secrets Manager SecretStringType max 65536", "bytes"),
-    custom("ssm-parameter-name", [T.ssmParameter], "name", "1 to 1011 characters of a-zA-Z0-9_.-/, no aws or ssm prefix, a leading / when hierarchical, at most 15 levels",
-        "API doc: SSM PutParameter Name (naming constraints: a-zA-Z0-9_.-, \"can't be prefixed with aws or ssm (case-insensitive)\", leading / in a hierarchy, \"maximum depth of fifteen levels\", \"maximum length for a parameter name that you create is 1011 characters\")", (r) => {
+        recorded("recoveryWindowInDays", "TF docs (@pulumi/aws 7.48.0 secretsmanager/secret.d.ts recoveryWindowInDays): \"0 to force deletion without recovery or range from 7 to 30 days\"", [oneOf(0, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)])),
+    cite(lengthRule("secretsmanager-secret-string", [T.secretVersion], "secretString", 1, 65536, "API: Secrets Manager SecretStringType min 1 max 65536; Secrets Manager quotas: secret value size 65,536 bytes", "bytes"),
+        api("secretString", "secretsmanager", "CreateSecret.SecretString", { sample: "postgres://db" }),
+        recorded("secretString", "Secrets Manager quotas (docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html): secret value size 65,536 bytes", [len(undefined, 65536, "bytes")], { sample: "postgres://db" })),
+    cite(custom("ssm-parameter-name", [T.ssmParameter], "name", `a-zA-Z0-9_.-/, no aws or ssm prefix, a leading / when hierarchical, at most 15 levels, at most ${SSM_NAME_MAX} characters after a leading /`,
+        `API doc: SSM PutParameter Name (naming constraints: a-zA-Z0-9_.-, "can't be prefixed with aws or ssm (case-insensitive)", leading / in a hierarchy, "maximum depth of fifteen levels", "The maximum length for a parameter name that you specify is 1011 characters. This count of 1011 characters includes the characters in the ARN that precede the name": ${SSM_ARN_PREFIX_MAX} for the longest aws-partition Region names, 45 in us-east-2)`, (r) => {
             const n = nameOf(r);
             if (n === undefined) {
                 return [];
             }
             const name = n.value;
-            const levels = name.replace(/^\//, "").split("/");
-            const bad = name.length < 1 || name.length > 1011 || !/^[a-zA-Z0-9_.\-/]+$/.test(name) || /^\/?(aws|ssm)/i.test(name)
-                || (name.includes("/") && !name.startsWith("/")) || levels.length > 15;
+            const bare = name.startsWith("/") ? name.slice(1) : name;
+            const bad = !/^[a-zA-Z0-9_.\-/]+$/.test(name) || /^\/?(aws|ssm)/i.test(name) || (bare.includes("/") && !name.startsWith("/"))
+                || bare.split("/").length > 15 || bare.length < 1 || bare.length > SSM_NAME_MAX || bare.startsWith("/");
             return bad ? [{ property: n.located, value: describeName(n) }] : [];
         }),
-    enumRule("ssm-parameter-type", [T.ssmParameter], "type", ["String", "StringList", "SecureString"], "API: SSM ParameterType enum"),
-    enumRule("ssm-parameter-tier", [T.ssmParameter], "tier", ["Standard", "Advanced", "Intelligent-Tiering"], "API: SSM ParameterTier enum"),
-    lengthRule("ssm-parameter-description", [T.ssmParameter], "description", 0, 1024, "API: SSM ParameterDescription max 1024"),
+        api("name", "ssm", "PutParameter.Name", { sample: "/p" }),
+        apiDoc("name", "ssm", "PutParameter.Name", "Parameter names can include only the following symbols and letters: a-zA-Z0-9_.-", [matches("[a-zA-Z0-9_.\\-/]+")], { sample: "/prod/web/db", also: ["/aws/x", "aws-x", "AWSx", "/ssm", "Ssm/x", "x/aws", "/", "//a", "/a/", "a/b", "/a//b"] }),
+        apiDoc("name", "ssm", "PutParameter.Name", "can't be prefixed with", [{ kind: "not-pattern", pattern: "^/?(?:[aA][wW][sS]|[sS][sS][mM])" }], { sample: "/prod/web/db" }),
+        apiDoc("name", "ssm", "PutParameter.Name", "For parameters in a hierarchy, you must include a leading forward slash character (/)", [matches("[^/]+|/[\\s\\S]*")], { sample: "/prod/web/db" }),
+        apiDoc("name", "ssm", "PutParameter.Name", "Parameter hierarchies are limited to a maximum depth of fifteen levels.", [matches("/?[^/]*(?:/[^/]*){0,14}")], { sample: "/a", also: [`/${"a/".repeat(14)}a`, `/${"a/".repeat(15)}a`, `${"a/".repeat(14)}a`] }),
+        apiDoc("name", "ssm", "PutParameter.Name", "The maximum length for a parameter name that you specify is 1011 characters. This count of 1011 characters includes the characters in the ARN that precede the name you specify.", [matches(`/?[^/][\\s\\S]{0,${SSM_NAME_MAX - 1}}`)], { sample: "/p", also: [`/${"p".repeat(SSM_NAME_MAX)}`, `/${"p".repeat(SSM_NAME_MAX + 1)}`, "p".repeat(SSM_NAME_MAX), "p".repeat(SSM_NAME_MAX + 1)] })),
+    cite(enumRule("ssm-parameter-type", [T.ssmParameter], "type", ["String", "StringList", "SecureString"], "API: SSM ParameterType enum"),
+        api("type", "ssm", "PutParameter.Type")),
+    cite(enumRule("ssm-parameter-tier", [T.ssmParameter], "tier", ["Standard", "Advanced", "Intelligent-Tiering"], "API: SSM ParameterTier enum"),
+        api("tier", "ssm", "PutParameter.Tier")),
+    cite(lengthRule("ssm-parameter-description", [T.ssmParameter], "description", 0, 1024, "API: SSM ParameterDescription max 1024"),
+        api("description", "ssm", "PutParameter.Description")),
     custom("ssm-parameter-value", [T.ssmParameter], "value", "set for a SecureString; at most 4096 bytes (Standard) or 8192 (Advanced)", "API doc: SSM PutParameter Value (\"Standard parameters have a value limit of 4 KB. Advanced parameters have a value limit of 8 KB.\"); TF: aws_ssm_parameter ExactlyOneOf(value, insecure_value)", (r) => {
         const located = valuesAt(r.inputs, "value");
         if (located.length === 0) {
@@ -889,20 +1098,32 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     }),
 
     // -- ACM
-    patternRule("acm-domain-name", [T.cert], "domainName", /^(?=.{1,64}$)(\*\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$/, "a domain name of 1 to 64 characters (the certificate's common name; a leading *. allowed)",
+    cite(patternRule("acm-domain-name", [T.cert], "domainName", /^(?=.{1,64}$)(\*\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$/, "a domain name of 1 to 64 characters (the certificate's common name; a leading *. allowed)",
         "API doc: ACM RequestCertificate DomainName (\"the length of the domain name (technically, the Common Name) ... cannot exceed 64 octets (characters), including periods\"); API: ACM DomainNameString pattern"),
-    patternRule("acm-alternative-names", [T.cert], "subjectAlternativeNames[]", /^(?=.{1,253}$)(\*\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$/, "domain names of 1 to 253 characters (a leading *. allowed)",
+        api("domainName", "acm", "RequestCertificate.DomainName", { sample: "example.com", pad: { at: "start", with: "a" }, also: ["*.example.com", "a.b", "-a.example.com", "a-.example.com", "example", "*.*.example.com", "example.com."] }),
+        apiDoc("domainName", "acm", "RequestCertificate.DomainName", "cannot exceed 64 octets (characters), including periods", [len(1, 64)], { sample: "example.com", pad: { at: "start", with: "a" } })),
+    cite(patternRule("acm-alternative-names", [T.cert], "subjectAlternativeNames[]", /^(?=.{1,253}$)(\*\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$/, "domain names of 1 to 253 characters (a leading *. allowed)",
         "API: ACM DomainList member DomainNameString"),
-    enumRule("acm-validation-method", [T.cert], "validationMethod", ["DNS", "EMAIL"], "API: ACM ValidationMethod enum"),
-    enumRule("acm-key-algorithm", [T.cert], "keyAlgorithm", ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"], "API: ACM KeyAlgorithm enum"),
+        api("subjectAlternativeNames[]", "acm", "RequestCertificate.SubjectAlternativeNames[]", { sample: "www.example.com", pad: { at: "start", with: "a" }, also: [`${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`, `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(62)}`, `${"a".repeat(64)}.com`] })),
+    cite(enumRule("acm-validation-method", [T.cert], "validationMethod", ["DNS", "EMAIL", "HTTP"], "API: ACM ValidationMethod enum"),
+        api("validationMethod", "acm", "RequestCertificate.ValidationMethod")),
+    cite(enumRule("acm-key-algorithm", [T.cert], "keyAlgorithm", ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"], "API: ACM KeyAlgorithm enum"),
+        api("keyAlgorithm", "acm", "RequestCertificate.KeyAlgorithm")),
 
     // -- Route 53
-    lengthRule("route53-zone-name", [T.zone], "name", 1, 1024, "API: Route 53 DNSName max 1024"),
-    lengthRule("route53-zone-comment", [T.zone], "comment", 0, 256, "API: Route 53 HostedZoneConfig.Comment (ResourceDescription max 256)"),
-    enumRule("route53-record-type", [T.record], "type", ["SOA", "A", "TXT", "NS", "CNAME", "MX", "NAPTR", "PTR", "SRV", "SPF", "AAAA", "CAA", "DS"], "API: Route 53 RRType enum"),
-    intRule("route53-record-ttl", [T.record], "ttl", 0, 2147483647, "API: Route 53 TTL min 0 max 2147483647"),
-    intRule("route53-weight", [T.record], "weightedRoutingPolicies[].weight", 0, 255, "API: Route 53 ResourceRecordSetWeight min 0 max 255"),
-    lengthRule("route53-set-identifier", [T.record], "setIdentifier", 1, 128, "API: Route 53 ResourceRecordSetIdentifier min 1 max 128"),
+    cite(lengthRule("route53-zone-name", [T.zone], "name", 1, 1024, "API: Route 53 DNSName max 1024"),
+        api("name", "route53", "CreateHostedZone.Name", { sample: "example.com" }),
+        recorded("name", "botocore route53 CreateHostedZoneRequest required: [Name, CallerReference] (an empty name is none)", [len(1, undefined)], { sample: "example.com" })),
+    cite(lengthRule("route53-zone-comment", [T.zone], "comment", 0, 256, "API: Route 53 HostedZoneConfig.Comment (ResourceDescription max 256)"),
+        api("comment", "route53", "HostedZoneConfig.Comment")),
+    cite(enumRule("route53-record-type", [T.record], "type", ["SOA", "A", "TXT", "NS", "CNAME", "MX", "NAPTR", "PTR", "SRV", "SPF", "AAAA", "CAA", "DS", "TLSA", "SSHFP", "SVCB", "HTTPS"], "API: Route 53 RRType enum"),
+        api("type", "route53", "ResourceRecordSet.Type")),
+    cite(intRule("route53-record-ttl", [T.record], "ttl", 0, 2147483647, "API: Route 53 TTL min 0 max 2147483647"),
+        api("ttl", "route53", "ResourceRecordSet.TTL", { base: { zoneId: "Z", name: "www.example.com", type: "A" } })),
+    cite(intRule("route53-weight", [T.record], "weightedRoutingPolicies[].weight", 0, 255, "API: Route 53 ResourceRecordSetWeight min 0 max 255"),
+        api("weightedRoutingPolicies[].weight", "route53", "ResourceRecordSet.Weight")),
+    cite(lengthRule("route53-set-identifier", [T.record], "setIdentifier", 1, 128, "API: Route 53 ResourceRecordSetIdentifier min 1 max 128"),
+        api("setIdentifier", "route53", "ResourceRecordSet.SetIdentifier", { sample: "legacy" })),
     custom("route53-alias-no-ttl", [T.record], "ttl, records", "no ttl and no records on an alias record", "API doc: Route 53 ResourceRecordSet.TTL (\"If you're creating or updating an alias resource record set, omit TTL\"); TF: aws_route53_record ttl and records ConflictsWith alias", (r) =>
         valuesAt(r.inputs, "aliases[]").length === 0 ? [] : ["ttl", "records"].filter((p) => valuesAt(r.inputs, p).length > 0).map((p) => ({ property: p, value: `${show(input(r, p))} on an alias record` }))),
     custom("route53-record-values", [T.record], "ttl, records", "ttl and records on a record that is not an alias", "API doc: Route 53 ResourceRecordSet (ResourceRecords and TTL required unless AliasTarget); TF: aws_route53_record ttl RequiredWith records, ExactlyOneOf(records, alias)", (r) =>
@@ -945,17 +1166,33 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
             return findings;
         }),
     },
-    enumRule("route53-health-check-type", [T.healthCheck], "type", ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP", "CALCULATED", "CLOUDWATCH_METRIC", "RECOVERY_CONTROL"], "API: Route 53 HealthCheckType enum"),
-    enumRule("route53-request-interval", [T.healthCheck], "requestInterval", [10, 30], "TF: aws_route53_health_check request_interval validation.IntInSlice([]int{10, 30}); API: RequestInterval min 10 max 30"),
-    intRule("route53-failure-threshold", [T.healthCheck], "failureThreshold", 1, 10, "API: Route 53 FailureThreshold min 1 max 10"),
-    intRule("route53-health-check-port", [T.healthCheck], "port", 1, 65535, "API: Route 53 Port min 1 max 65535"),
-    lengthRule("route53-resource-path", [T.healthCheck], "resourcePath", 0, 255, "API: Route 53 ResourcePath max 255"),
-    lengthRule("route53-health-check-fqdn", [T.healthCheck], "fqdn", 0, 255, "API: Route 53 FullyQualifiedDomainName max 255"),
-    lengthRule("route53-search-string", [T.healthCheck], "searchString", 0, 255, "API: Route 53 SearchString max 255"),
-    custom("route53-health-check-ip", [T.healthCheck], "ipAddress", "a public IPv4 or IPv6 address (not local, private, non-routable or multicast)", "API: Route 53 IPAddress pattern; API doc: HealthCheckConfig.IPAddress (\"Route 53 can't check the health of endpoints for which the IP address is in local, private, non-routable, or multicast ranges\", RFC 5735, RFC 6598)", (r) => {
+    cite(enumRule("route53-health-check-type", [T.healthCheck], "type", ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP", "CALCULATED", "CLOUDWATCH_METRIC", "RECOVERY_CONTROL"], "API: Route 53 HealthCheckType enum"),
+        api("type", "route53", "HealthCheckConfig.Type"),
+        recorded("type", `${TF_HC} type enum.Validate[awstypes.HealthCheckType]()`, [])),
+    cite(enumRule("route53-request-interval", [T.healthCheck], "requestInterval", [10, 30], "TF: aws_route53_health_check request_interval validation.IntInSlice([]int{10, 30}); API: RequestInterval min 10 max 30"),
+        api("requestInterval", "route53", "HealthCheckConfig.RequestInterval"),
+        recorded("requestInterval", `${TF_HC} request_interval validation.IntInSlice([]int{10, 30})`, [oneOf(10, 30)])),
+    cite(intRule("route53-failure-threshold", [T.healthCheck], "failureThreshold", 1, 10, "API: Route 53 FailureThreshold min 1 max 10"),
+        api("failureThreshold", "route53", "HealthCheckConfig.FailureThreshold"),
+        recorded("failureThreshold", `${TF_HC} failure_threshold validation.IntBetween(1, 10)`, [int(1, 10)])),
+    cite(intRule("route53-health-check-port", [T.healthCheck], "port", 1, 65535, "API: Route 53 Port min 1 max 65535"),
+        api("port", "route53", "HealthCheckConfig.Port"),
+        recorded("port", `${TF_HC} port validation.IsPortNumber`, [int(1, 65535)])),
+    cite(lengthRule("route53-resource-path", [T.healthCheck], "resourcePath", 0, 255, "API: Route 53 ResourcePath max 255"),
+        api("resourcePath", "route53", "HealthCheckConfig.ResourcePath", { sample: "/health" }),
+        recorded("resourcePath", `${TF_HC} resource_path validation.StringLenBetween(0, 255)`, [len(0, 255)], { sample: "/health" })),
+    cite(lengthRule("route53-health-check-fqdn", [T.healthCheck], "fqdn", 0, 255, "API: Route 53 FullyQualifiedDomainName max 255"),
+        api("fqdn", "route53", "HealthCheckConfig.FullyQualifiedDomainName", { sample: "legacy.example.com" }),
+        recorded("fqdn", `${TF_HC} fqdn validation.StringLenBetween(0, 255)`, [len(0, 255)], { sample: "legacy.example.com" })),
+    cite(lengthRule("route53-search-string", [T.healthCheck], "searchString", 0, 255, "API: Route 53 SearchString max 255"),
+        api("searchString", "route53", "HealthCheckConfig.SearchString", { sample: "ok" }),
+        recorded("searchString", `${TF_HC} search_string validation.StringLenBetween(0, 255)`, [len(0, 255)], { sample: "ok" })),
+    cite(custom("route53-health-check-ip", [T.healthCheck], "ipAddress", "a public IPv4 or IPv6 address (not local, private, non-routable or multicast)", "API: Route 53 IPAddress pattern; API doc: HealthCheckConfig.IPAddress (\"Route 53 can't check the health of endpoints for which the IP address is in local, private, non-routable, or multicast ranges\", RFC 5735, RFC 6598)", (r) => {
         const ip = input(r, "ipAddress");
         return typeof ip === "string" && !(net.isIPv6(ip) || (net.isIPv4(ip) && !nonPublicIpv4(ip))) ? [{ property: "ipAddress", value: show(ip) }] : [];
     }),
+        api("ipAddress", "route53", "HealthCheckConfig.IPAddress", { sample: "1.1.1.1", also: ["2606:4700:4700::1111", "::1.2.3.4", "1.1.1.256", "01.1.1.1", "1.1.1", "::", "2001:db8::1", "8.8.8.8"] }),
+        recorded("ipAddress", `${TF_HC} ip_address validation.IsIPAddress`, [])),
     custom("route53-health-check-endpoint", [T.healthCheck], "ipAddress, fqdn", "ipAddress or fqdn for HTTP, HTTPS, *_STR_MATCH and TCP checks; neither for CALCULATED and CLOUDWATCH_METRIC", "API doc: Route 53 HealthCheckConfig.IPAddress (\"When the value of Type is CALCULATED or CLOUDWATCH_METRIC, omit IPAddress\") and FullyQualifiedDomainName; TF: aws_route53_health_check", (r) => {
         const type = input(r, "type");
         const has = valuesAt(r.inputs, "ipAddress").length > 0 || valuesAt(r.inputs, "fqdn").length > 0;
@@ -968,28 +1205,40 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         const type = input(r, "type");
         return input(r, "enableSni") === true && typeof type === "string" && !type.startsWith("HTTPS") ? [{ property: "enableSni", value: `true (type ${type})` }] : [];
     }),
-    custom("route53-cloudwatch-check", [T.healthCheck], "cloudwatchAlarmName, cloudwatchAlarmRegion, insufficientDataHealthStatus", "alarm name (1-256 characters) and region set; insufficientDataHealthStatus Healthy, Unhealthy or LastKnownStatus", "API: Route 53 AlarmIdentifier (AlarmName min 1 max 256), InsufficientDataHealthStatus enum; TF docs route53.HealthCheck", (r) => {
+    cite(custom("route53-cloudwatch-check", [T.healthCheck], "cloudwatchAlarmName, cloudwatchAlarmRegion, insufficientDataHealthStatus", "alarm name (1-256 characters) and a Route 53 CloudWatch Region set; insufficientDataHealthStatus Healthy, Unhealthy or LastKnownStatus", "API: Route 53 AlarmIdentifier (Name min 1 max 256 and Region CloudWatchRegion enum, both required), InsufficientDataHealthStatus enum; TF: aws_route53_health_check cloudwatch_alarm_region enum.Validate[CloudWatchRegion]", (r) => {
         if (input(r, "type") !== "CLOUDWATCH_METRIC") return [];
         const findings: Finding[] = ["cloudwatchAlarmName", "cloudwatchAlarmRegion"].filter((p) => valuesAt(r.inputs, p).length === 0).map((p) => ({ property: p, value: "none" }));
         const alarm = input(r, "cloudwatchAlarmName");
         if (typeof alarm === "string" && (alarm.length < 1 || alarm.length > 256)) findings.push({ property: "cloudwatchAlarmName", value: `${show(alarm)} (${alarm.length} characters)` });
+        const region = input(r, "cloudwatchAlarmRegion");
+        if (region !== undefined && !ROUTE53_CLOUDWATCH_REGIONS.includes(String(region))) findings.push({ property: "cloudwatchAlarmRegion", value: show(region) });
         const status = input(r, "insufficientDataHealthStatus");
         if (status !== undefined && !["Healthy", "Unhealthy", "LastKnownStatus"].includes(String(status))) findings.push({ property: "insufficientDataHealthStatus", value: show(status) });
         return findings;
     }),
-    custom("route53-calculated-check", [T.healthCheck], "childHealthchecks, childHealthThreshold", "1 to 256 child checks and a threshold from 0 to 256 on a CALCULATED check", "API: Route 53 ChildHealthCheckList max 256, HealthThreshold min 0 max 256; TF docs route53.HealthCheck.childHealthThreshold (\"between 0 and 256, inclusive\")", (r) => {
+        api("cloudwatchAlarmName", "route53", "AlarmIdentifier.Name", { sample: "web-unhealthy", base: { type: "CLOUDWATCH_METRIC", cloudwatchAlarmRegion: "us-east-1" } }),
+        api("cloudwatchAlarmRegion", "route53", "AlarmIdentifier.Region", { sample: "eu-west-1", base: { type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: "web-unhealthy" } }),
+        api("insufficientDataHealthStatus", "route53", "HealthCheckConfig.InsufficientDataHealthStatus", { base: { type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: "web-unhealthy", cloudwatchAlarmRegion: "us-east-1" } })),
+    cite(custom("route53-calculated-check", [T.healthCheck], "childHealthchecks, childHealthThreshold", "at most 256 child checks and a threshold from 0 to 256 on a CALCULATED check", "API: Route 53 ChildHealthCheckList max 256, HealthThreshold min 0 max 256; TF: aws_route53_health_check child_healthchecks MaxItems 256, child_health_threshold IntAtMost(256)", (r) => {
         if (input(r, "type") !== "CALCULATED") return [];
         const findings: Finding[] = [];
         const children = input(r, "childHealthchecks");
-        if (!isUnknownInput(r, "childHealthchecks") && (!Array.isArray(children) || children.length < 1 || children.length > 256)) findings.push({ property: "childHealthchecks", value: Array.isArray(children) ? `${children.length} checks` : "none" });
+        if (Array.isArray(children) && children.length > 256) findings.push({ property: "childHealthchecks", value: `${children.length} checks` });
         const threshold = input(r, "childHealthThreshold");
         if (threshold !== undefined && (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 0 || threshold > 256)) findings.push({ property: "childHealthThreshold", value: show(threshold) });
         return findings;
     }),
-    countRule("route53-health-check-regions", [T.healthCheck], "regions", 3, 64, "API: Route 53 HealthCheckRegionList min 3 max 64"),
+        api("childHealthchecks", "route53", "HealthCheckConfig.ChildHealthChecks", { sample: "hc", base: { type: "CALCULATED" } }),
+        recorded("childHealthchecks", `${TF_HC} child_healthchecks MaxItems 256`, [items(undefined, 256)], { sample: "hc", base: { type: "CALCULATED" } }),
+        api("childHealthThreshold", "route53", "HealthCheckConfig.HealthThreshold", { base: { type: "CALCULATED" } }),
+        recorded("childHealthThreshold", `${TF_HC} child_health_threshold validation.IntAtMost(256)`, [int(undefined, 256)], { base: { type: "CALCULATED" } })),
+    cite(countRule("route53-health-check-regions", [T.healthCheck], "regions", 3, 64, "API: Route 53 HealthCheckRegionList min 3 max 64"),
+        api("regions", "route53", "HealthCheckConfig.Regions", { sample: "us-east-1" }),
+        recorded("regions", `${TF_HC} regions MinItems 3, MaxItems 64`, [items(3, 64)], { sample: "us-east-1" })),
 
     // -- Application Auto Scaling
-    enumRule("appautoscaling-namespace", [T.scalingTarget, T.scalingPolicy], "serviceNamespace", ["ecs", "elasticmapreduce", "ec2", "appstream", "dynamodb", "rds", "sagemaker", "custom-resource", "comprehend", "lambda", "cassandra", "kafka", "elasticache", "neptune", "workspaces"], "API: Application Auto Scaling ServiceNamespace enum"),
+    cite(enumRule("appautoscaling-namespace", [T.scalingTarget, T.scalingPolicy], "serviceNamespace", ["ecs", "elasticmapreduce", "ec2", "appstream", "dynamodb", "rds", "sagemaker", "custom-resource", "comprehend", "lambda", "cassandra", "kafka", "elasticache", "neptune", "workspaces"], "API: Application Auto Scaling ServiceNamespace enum"),
+        api("serviceNamespace", "application-autoscaling", "RegisterScalableTarget.ServiceNamespace")),
     custom("appautoscaling-ecs-dimension", [T.scalingTarget, T.scalingPolicy], "scalableDimension, resourceId", "ecs:service:DesiredCount with resourceId service/<cluster>/<service> for the ecs namespace", "API: Application Auto Scaling ScalableDimension enum; API doc: RegisterScalableTarget ResourceId (\"ECS service - The resource type is service and the unique identifier is the cluster name and service name. Example: service/my-cluster/my-service\")", (r) => {
         if (input(r, "serviceNamespace") !== "ecs") return [];
         const findings: Finding[] = [];
@@ -1004,49 +1253,79 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         const max = input(r, "maxCapacity");
         return (typeof min === "number" && min < 0) || (typeof min === "number" && typeof max === "number" && min > max) ? [{ property: "minCapacity", value: `${min} (maxCapacity ${String(max)})` }] : [];
     }),
-    nameRule("appautoscaling-policy-name", [T.scalingPolicy], "1 to 256 printable characters", (n) => n.length >= 1 && n.length <= 256 && !/[\u0000-\u001f\u007f]/.test(n), "API: Application Auto Scaling PolicyName min 1 max 256 pattern \\p{Print}+"),
-    enumRule("appautoscaling-policy-type", [T.scalingPolicy], "policyType", ["StepScaling", "TargetTrackingScaling", "PredictiveScaling"], "API: Application Auto Scaling PolicyType enum (PredictiveScaling added 2024)"),
-    enumRule("appautoscaling-ecs-metric", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
-        ["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget", "DynamoDBReadCapacityUtilization", "DynamoDBWriteCapacityUtilization", "RDSReaderAverageCPUUtilization", "RDSReaderAverageDatabaseConnections", "EC2SpotFleetRequestAverageCPUUtilization", "EC2SpotFleetRequestAverageNetworkIn", "EC2SpotFleetRequestAverageNetworkOut", "SageMakerVariantInvocationsPerInstance", "AppStreamAverageCapacityUtilization", "ComprehendInferenceUtilization", "LambdaProvisionedConcurrencyUtilization", "CassandraReadCapacityUtilization", "CassandraWriteCapacityUtilization", "KafkaBrokerStorageUtilization", "ElastiCachePrimaryEngineCPUUtilization", "ElastiCacheReplicaEngineCPUUtilization", "ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage", "NeptuneReaderAverageCPUUtilization", "SageMakerVariantProvisionedConcurrencyUtilization", "ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage", "SageMakerInferenceComponentInvocationsPerCopy", "WorkSpacesAverageUserSessionsCapacityUtilization", "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution", "SageMakerVariantConcurrentRequestsPerModelHighResolution"],
+    cite(nameRule("appautoscaling-policy-name", [T.scalingPolicy], "1 to 255 printable ASCII characters (space to ~)", (n) => /^[\x20-\x7E]{1,255}$/.test(n), `API: Application Auto Scaling PolicyName min 1 max 256 pattern \\p{Print}+ (Java: printable ASCII); TF: ${TF_SCALING_POLICY} name validation.StringLenBetween(0, 255)`),
+        api("name", "application-autoscaling", "PutScalingPolicy.PolicyName", { sample: "web cpu" }),
+        recorded("name", `${TF_SCALING_POLICY} name validation.StringLenBetween(0, 255)`, [len(0, 255)], { sample: "web cpu" })),
+    cite(enumRule("appautoscaling-policy-type", [T.scalingPolicy], "policyType", ["StepScaling", "TargetTrackingScaling", "PredictiveScaling"], "API: Application Auto Scaling PolicyType enum (PredictiveScaling added 2024)"),
+        api("policyType", "application-autoscaling", "PutScalingPolicy.PolicyType")),
+    cite(enumRule("appautoscaling-ecs-metric", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
+        ["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget", "ElastiCacheEngineCPUUtilization", "ElastiCacheDatabaseMemoryUsagePercentage", "DynamoDBReadCapacityUtilization", "DynamoDBWriteCapacityUtilization", "RDSReaderAverageCPUUtilization", "RDSReaderAverageDatabaseConnections", "EC2SpotFleetRequestAverageCPUUtilization", "EC2SpotFleetRequestAverageNetworkIn", "EC2SpotFleetRequestAverageNetworkOut", "SageMakerVariantInvocationsPerInstance", "AppStreamAverageCapacityUtilization", "ComprehendInferenceUtilization", "LambdaProvisionedConcurrencyUtilization", "CassandraReadCapacityUtilization", "CassandraWriteCapacityUtilization", "KafkaBrokerStorageUtilization", "ElastiCachePrimaryEngineCPUUtilization", "ElastiCacheReplicaEngineCPUUtilization", "ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage", "NeptuneReaderAverageCPUUtilization", "SageMakerVariantProvisionedConcurrencyUtilization", "ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage", "SageMakerInferenceComponentInvocationsPerCopy", "WorkSpacesAverageUserSessionsCapacityUtilization", "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution", "SageMakerVariantConcurrentRequestsPerModelHighResolution"],
         "API: Application Auto Scaling MetricType enum"),
-    intRule("appautoscaling-cooldown", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.scaleInCooldown", 0, 2147483647, "API: Application Auto Scaling Cooldown (seconds, 0 or more; ValidationException on negative)"),
-    intRule("appautoscaling-scale-out-cooldown", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.scaleOutCooldown", 0, 2147483647, "API: Application Auto Scaling Cooldown (seconds, 0 or more)"),
+        api("targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType", "application-autoscaling", "PredefinedMetricSpecification.PredefinedMetricType")),
+    cite(intRule("appautoscaling-cooldown", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.scaleInCooldown", -2147483648, 2147483647, "API: Application Auto Scaling Cooldown (a 32-bit integer, no range in the model); TF: scale_in_cooldown no validation"),
+        api("targetTrackingScalingPolicyConfiguration.scaleInCooldown", "application-autoscaling", "TargetTrackingScalingPolicyConfiguration.ScaleInCooldown")),
+    cite(intRule("appautoscaling-scale-out-cooldown", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.scaleOutCooldown", -2147483648, 2147483647, "API: Application Auto Scaling Cooldown (a 32-bit integer, no range in the model); TF: scale_out_cooldown no validation"),
+        api("targetTrackingScalingPolicyConfiguration.scaleOutCooldown", "application-autoscaling", "TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown")),
 
     // -- DigitalOcean
-    nameRule("do-droplet-name", [T.droplet], "at most 255 characters of a-z A-Z 0-9 . -, ending with a letter or digit", (n) => n.length <= 255 && /^[a-zA-Z0-9]?[a-z0-9A-Z.-]*[a-z0-9A-Z]$/.test(n),
+    cite(nameRule("do-droplet-name", [T.droplet], "at most 255 characters of a-z A-Z 0-9 . -, ending with a letter or digit", (n) => n.length <= 255 && /^[a-zA-Z0-9]?[a-z0-9A-Z.-]*[a-z0-9A-Z]$/.test(n),
         "DO API: droplet_single_create.yml name maxLength 255 pattern ^[a-zA-Z0-9]?[a-z0-9A-Z.\\-]*[a-z0-9A-Z]$"),
-    lengthRule("do-droplet-user-data", [T.droplet], "userData", 0, 65536, "DO API: droplet_create.yml user_data (\"may not exceed 64 KiB\")", "bytes"),
+        doApi("name", "droplets/models/droplet_single_create.yml", "/allOf/0/properties/name", { sample: "web-1", also: ["a", "-a", "a-", "a.", ".a", "1", "a..b"] }),
+        recorded("name", `${DO_TF}droplet/resource_droplet.go:76 name validation.NoZeroValues`, [len(1, undefined)], { sample: "web-1" })),
+    cite(lengthRule("do-droplet-user-data", [T.droplet], "userData", 1, 65536, "DO API: droplet_create.yml user_data (\"may not exceed 64 KiB in size\"); DO TF: digitalocean_droplet user_data validation.NoZeroValues", "bytes"),
+        { path: "userData", doApi: { file: "droplets/models/droplet_create.yml", pointer: "/properties/user_data" }, recorded: { constraints: [len(undefined, 65536, "bytes")], source: "digitalocean/openapi droplet_create.yml user_data description", quote: "may not exceed 64 KiB in size" } },
+        recorded("userData", `${DO_TF}droplet/resource_droplet.go:246 user_data validation.NoZeroValues`, [len(1, undefined)])),
     custom("do-droplet-required", [T.droplet], "image, region, size", "set and not empty", "DO TF: digitalocean_droplet image, region, size validation.NoZeroValues", (r) =>
         ["image", "region", "size"].filter((p) => !isUnknownInput(r, p) && (input(r, p) === undefined || input(r, p) === "")).map((p) => ({ property: p, value: "empty" }))),
-    patternRule("do-tag-name", [T.doTag], "name", /^[a-zA-Z0-9_\-:]{1,255}$/, "1 to 255 letters, digits, :, - and _", "DO API: tags.yml name pattern ^[a-zA-Z0-9_\\-\\:]+$ maxLength 255; DO TF: tag.ValidateTag"),
-    patternRule("do-resource-tags", [T.droplet, T.doFw], "tags[]", /^[a-zA-Z0-9_\-:]{1,255}$/, "tags of 1 to 255 letters, digits, :, - and _", "DO API: tags.yml name pattern; DO TF: tag.ValidateTag"),
-    patternRule("do-lb-droplet-tag", [T.doLb], "dropletTag", /^[a-zA-Z0-9_\-:]{1,255}$/, "a tag of 1 to 255 letters, digits, :, - and _", "DO TF: digitalocean_loadbalancer droplet_tag ValidateFunc tag.ValidateTag"),
-    nameRule("do-lb-name", [T.doLb], "not empty", (n) => n.length > 0, "DO TF: digitalocean_loadbalancer name Required, validation.NoZeroValues"),
-    intRule("do-lb-size-unit", [T.doLb], "sizeUnit", 1, 100, "DO API: load_balancer_base.yml size_unit minimum 1 maximum 100 (DO TF allows up to 200; the API is the stricter)"),
-    enumRule("do-lb-size", [T.doLb], "size", ["lb-small", "lb-medium", "lb-large"], "DO TF: digitalocean_loadbalancer size StringInSlice(lb-small, lb-medium, lb-large)"),
-    custom("do-lb-size-unit-region", [T.doLb], "sizeUnit, size, region", `exactly one of size and sizeUnit; size, not sizeUnit, in ${SIZE_UNIT_UNAVAILABLE_REGIONS.join(", ")}`, "DO API: load_balancer_base.yml size_unit (\"currently not available in the AMS2, NYC2, or SFO1 regions\"); DO TF: size ConflictsWith size_unit", (r) => {
+    cite(patternRule("do-tag-name", [T.doTag], "name", /^[a-zA-Z0-9_\-:]{1,255}$/, "1 to 255 letters, digits, :, - and _", "DO API: tags.yml name pattern ^[a-zA-Z0-9_\\-\\:]+$ maxLength 255; DO TF: tag.ValidateTag"),
+        { path: "name", doApi: { file: "tags/models/tags.yml", pointer: "/properties/name" }, recorded: { constraints: [len(undefined, 255), matches("[a-zA-Z0-9:_-]*")], source: "digitalocean/openapi tags.yml name description", quote: "Tags may contain letters, numbers, colons, dashes, and underscores. There is a limit of 255 characters per tag." }, sample: "web-prod" },
+        recorded("name", `${DO_TF}tag/tags.go:14 ValidateTag tagNameRe ^[a-zA-Z0-9:\\-_]{1,255}$`, [matches("[a-zA-Z0-9:\\-_]{1,255}")], { sample: "web-prod" })),
+    cite(patternRule("do-resource-tags", [T.droplet, T.doFw], "tags[]", /^[a-zA-Z0-9_\-:]{1,255}$/, "tags of 1 to 255 letters, digits, :, - and _", "DO API: tags.yml name pattern; DO TF: tag.ValidateTag"),
+        recorded("tags[]", `${DO_TF}tag/tags.go:22 tags Elem ValidateFunc ValidateTag (tagNameRe ^[a-zA-Z0-9:\\-_]{1,255}$)`, [len(1, 255), matches("[a-zA-Z0-9:\\-_]{1,255}")], { sample: "web-prod" })),
+    cite(patternRule("do-lb-droplet-tag", [T.doLb], "dropletTag", /^[a-zA-Z0-9_\-:]{1,255}$/, "a tag of 1 to 255 letters, digits, :, - and _", "DO TF: digitalocean_loadbalancer droplet_tag ValidateFunc tag.ValidateTag"),
+        recorded("dropletTag", `${DO_LB_TF}:354 droplet_tag ValidateFunc tag.ValidateTag (tagNameRe ^[a-zA-Z0-9:\\-_]{1,255}$)`, [len(1, 255), matches("[a-zA-Z0-9:\\-_]{1,255}")], { sample: "web-prod" })),
+    cite(nameRule("do-lb-name", [T.doLb], "not empty", (n) => n.length > 0, "DO TF: digitalocean_loadbalancer name Required, validation.NoZeroValues"),
+        recorded("name", `${DO_LB_TF}:185 name validation.NoZeroValues`, [len(1, undefined)], { sample: "web" })),
+    cite(intRule("do-lb-size-unit", [T.doLb], "sizeUnit", 1, 100, "DO API: load_balancer_base.yml size_unit minimum 1 maximum 100 (DO TF allows up to 200; the API is the stricter)"),
+        doApi("sizeUnit", "load_balancers/models/load_balancer_base.yml", "/properties/size_unit"),
+        recorded("sizeUnit", `${DO_LB_TF}:180 size_unit validation.IntBetween(1, 200)`, [int(1, 200)])),
+    cite(enumRule("do-lb-size", [T.doLb], "size", ["lb-small", "lb-medium", "lb-large"], "DO TF: digitalocean_loadbalancer size StringInSlice(lb-small, lb-medium, lb-large)"),
+        doApi("size", "load_balancers/models/load_balancer_base.yml", "/properties/size"),
+        recorded("size", `${DO_LB_TF}:156 size validation.StringInSlice(lb-small, lb-medium, lb-large)`, [oneOf("lb-small", "lb-medium", "lb-large")])),
+    custom("do-lb-size-unit-region", [T.doLb], "sizeUnit, region", `size, not sizeUnit, in ${SIZE_UNIT_UNAVAILABLE_REGIONS.join(", ")}`, "DO API: load_balancer_base.yml size_unit (\"currently not available in the AMS2, NYC2, or SFO1 regions\"); DO TF: resource_loadbalancer.go buildLoadBalancerRequest sends size_unit when set, size only without it (no ConflictsWith)", (r) => {
         if (isUnknownInput(r, "region")) {
             return [];
         }
         const region = input(r, "region");
         const unit = input(r, "sizeUnit");
-        const size = input(r, "size");
-        if (unit !== undefined && size !== undefined) {
-            return [{ property: "sizeUnit", value: `${show(unit)} with size ${show(size)}` }];
-        }
         return typeof region === "string" && SIZE_UNIT_UNAVAILABLE_REGIONS.includes(region) && unit !== undefined ? [{ property: "sizeUnit", value: `${show(unit)} (region ${region})` }] : [];
     }),
-    countRule("do-lb-forwarding-rules", [T.doLb], "forwardingRules", 1, 1000, "DO API: load_balancer_base.yml forwarding_rules minItems 1; DO TF: forwarding_rule MinItems 1"),
-    enumRule("do-lb-entry-protocol", [T.doLb], "forwardingRules[].entryProtocol", ["http", "https", "http2", "http3", "tcp", "udp"], "DO API: forwarding_rule.yml entry_protocol enum; DO TF: StringInSlice"),
-    enumRule("do-lb-target-protocol", [T.doLb], "forwardingRules[].targetProtocol", ["http", "https", "http2", "tcp", "udp"], "DO API: forwarding_rule.yml target_protocol enum"),
-    intRule("do-lb-entry-port", [T.doLb], "forwardingRules[].entryPort", 1, 65535, "DO TF: forwarding_rule entry_port validation.IntBetween(1, 65535)"),
-    intRule("do-lb-target-port", [T.doLb], "forwardingRules[].targetPort", 1, 65535, "DO TF: forwarding_rule target_port validation.IntBetween(1, 65535)"),
-    enumRule("do-lb-healthcheck-protocol", [T.doLb], "healthcheck.protocol", ["http", "https", "tcp"], "DO API: health_check.yml protocol enum; DO TF: StringInSlice"),
-    intRule("do-lb-healthcheck-port", [T.doLb], "healthcheck.port", 1, 65535, "DO TF: healthcheck port validation.IntBetween(1, 65535)"),
-    intRule("do-lb-healthcheck-interval", [T.doLb], "healthcheck.checkIntervalSeconds", 3, 300, "DO TF: healthcheck check_interval_seconds validation.IntBetween(3, 300)"),
-    intRule("do-lb-healthcheck-timeout", [T.doLb], "healthcheck.responseTimeoutSeconds", 3, 300, "DO TF: healthcheck response_timeout_seconds validation.IntBetween(3, 300)"),
-    intRule("do-lb-unhealthy-threshold", [T.doLb], "healthcheck.unhealthyThreshold", 2, 10, "DO TF: healthcheck unhealthy_threshold validation.IntBetween(2, 10)"),
-    intRule("do-lb-healthy-threshold", [T.doLb], "healthcheck.healthyThreshold", 2, 10, "DO TF: healthcheck healthy_threshold validation.IntBetween(2, 10)"),
+    cite(countRule("do-lb-forwarding-rules", [T.doLb], "forwardingRules", 1, Infinity, "DO API: load_balancer_base.yml forwarding_rules minItems 1; DO TF: forwarding_rule MinItems 1"),
+        doApi("forwardingRules", "load_balancers/models/load_balancer_base.yml", "/properties/forwarding_rules", { sample: "rule" }),
+        recorded("forwardingRules", `${DO_LB_TF}:207 forwarding_rule MinItems 1`, [items(1, undefined)], { sample: "rule" })),
+    cite(enumRule("do-lb-entry-protocol", [T.doLb], "forwardingRules[].entryProtocol", ["http", "https", "http2", "http3", "tcp", "udp"], "DO API: forwarding_rule.yml entry_protocol enum; DO TF: StringInSlice"),
+        doApi("forwardingRules[].entryProtocol", "load_balancers/models/forwarding_rule.yml", "/properties/entry_protocol"),
+        recorded("forwardingRules[].entryProtocol", `${DO_LB_TF}:213 entry_protocol validation.StringInSlice(http, https, http2, http3, tcp, udp)`, [oneOf("http", "https", "http2", "http3", "tcp", "udp")])),
+    cite(enumRule("do-lb-target-protocol", [T.doLb], "forwardingRules[].targetProtocol", ["http", "https", "http2", "tcp", "udp"], "DO API: forwarding_rule.yml target_protocol enum"),
+        doApi("forwardingRules[].targetProtocol", "load_balancers/models/forwarding_rule.yml", "/properties/target_protocol"),
+        recorded("forwardingRules[].targetProtocol", `${DO_LB_TF}:230 target_protocol validation.StringInSlice(http, https, http2, tcp, udp)`, [oneOf("http", "https", "http2", "tcp", "udp")])),
+    cite(intRule("do-lb-entry-port", [T.doLb], "forwardingRules[].entryPort", 1, 65535, "DO TF: forwarding_rule entry_port validation.IntBetween(1, 65535)"),
+        recorded("forwardingRules[].entryPort", `${DO_LB_TF}:225 entry_port validation.IntBetween(1, 65535)`, [int(1, 65535)])),
+    cite(intRule("do-lb-target-port", [T.doLb], "forwardingRules[].targetPort", 1, 65535, "DO TF: forwarding_rule target_port validation.IntBetween(1, 65535)"),
+        recorded("forwardingRules[].targetPort", `${DO_LB_TF}:241 target_port validation.IntBetween(1, 65535)`, [int(1, 65535)])),
+    cite(enumRule("do-lb-healthcheck-protocol", [T.doLb], "healthcheck.protocol", ["http", "https", "tcp"], "DO API: health_check.yml protocol enum; DO TF: StringInSlice"),
+        doApi("healthcheck.protocol", "load_balancers/models/health_check.yml", "/properties/protocol"),
+        recorded("healthcheck.protocol", `${DO_LB_TF}:268 healthcheck.protocol validation.StringInSlice(http, https, tcp)`, [oneOf("http", "https", "tcp")])),
+    cite(intRule("do-lb-healthcheck-port", [T.doLb], "healthcheck.port", 1, 65535, "DO TF: healthcheck port validation.IntBetween(1, 65535)"),
+        recorded("healthcheck.port", `${DO_LB_TF}:277 healthcheck.port validation.IntBetween(1, 65535)`, [int(1, 65535)])),
+    cite(intRule("do-lb-healthcheck-interval", [T.doLb], "healthcheck.checkIntervalSeconds", 3, 300, "DO TF: healthcheck check_interval_seconds validation.IntBetween(3, 300)"),
+        recorded("healthcheck.checkIntervalSeconds", `${DO_LB_TF}:288 healthcheck.check_interval_seconds validation.IntBetween(3, 300)`, [int(3, 300)])),
+    cite(intRule("do-lb-healthcheck-timeout", [T.doLb], "healthcheck.responseTimeoutSeconds", 3, 300, "DO TF: healthcheck response_timeout_seconds validation.IntBetween(3, 300)"),
+        recorded("healthcheck.responseTimeoutSeconds", `${DO_LB_TF}:294 healthcheck.response_timeout_seconds validation.IntBetween(3, 300)`, [int(3, 300)])),
+    cite(intRule("do-lb-unhealthy-threshold", [T.doLb], "healthcheck.unhealthyThreshold", 2, 10, "DO TF: healthcheck unhealthy_threshold validation.IntBetween(2, 10)"),
+        recorded("healthcheck.unhealthyThreshold", `${DO_LB_TF}:300 healthcheck.unhealthy_threshold validation.IntBetween(2, 10)`, [int(2, 10)])),
+    cite(intRule("do-lb-healthy-threshold", [T.doLb], "healthcheck.healthyThreshold", 2, 10, "DO TF: healthcheck healthy_threshold validation.IntBetween(2, 10)"),
+        recorded("healthcheck.healthyThreshold", `${DO_LB_TF}:306 healthcheck.healthy_threshold validation.IntBetween(2, 10)`, [int(2, 10)])),
     custom("do-lb-healthcheck-path", [T.doLb], "healthcheck.path", "set for http and https checks, not for tcp", "DO TF: digitalocean_loadbalancer CustomizeDiff (\"health check `path` is required for when protocol is `http`\" / \"not allowed for when protocol is `tcp`\")", (r) => {
         const protocol = input(r, "healthcheck.protocol");
         const has = valuesAt(r.inputs, "healthcheck.path").length > 0;
@@ -1054,12 +1333,20 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     }),
     custom("do-lb-droplet-selection", [T.doLb], "dropletIds, dropletTag", "at most one of them", "DO TF: digitalocean_loadbalancer droplet_ids ConflictsWith droplet_tag", (r) =>
         valuesAt(r.inputs, "dropletIds").length > 0 && valuesAt(r.inputs, "dropletTag").length > 0 ? [{ property: "dropletIds, dropletTag", value: "both set" }] : []),
-    enumRule("do-lb-network", [T.doLb], "network", ["EXTERNAL", "INTERNAL"], "DO API: load_balancer_base.yml network enum; DO TF: StringInSlice (case-insensitive)", true),
-    nameRule("do-firewall-name", [T.doFw], "2 or more of a-z A-Z 0-9 . -, starting with a letter or digit", (n) => /^[a-zA-Z0-9][a-zA-Z0-9.-]+$/.test(n), "DO API: firewall.yml name pattern ^[a-zA-Z0-9][a-zA-Z0-9\\.-]+$"),
+    cite(enumRule("do-lb-network", [T.doLb], "network", ["EXTERNAL", "INTERNAL"], "DO API: load_balancer_base.yml network enum (exact; DO TF's StringInSlice ignores case but sends the value as given)"),
+        doApi("network", "load_balancers/models/load_balancer_base.yml", "/properties/network"),
+        recorded("network", `${DO_LB_TF}:578 network validation.StringInSlice(EXTERNAL, INTERNAL, true), sent as given (:716)`, [oneOf("EXTERNAL", "INTERNAL"), { kind: "enum", values: ["EXTERNAL", "INTERNAL"], ignoreCase: true }])),
+    cite(nameRule("do-firewall-name", [T.doFw], "2 or more of a-z A-Z 0-9 . -, starting with a letter or digit", (n) => /^[a-zA-Z0-9][a-zA-Z0-9.-]+$/.test(n), "DO API: firewall.yml name pattern ^[a-zA-Z0-9][a-zA-Z0-9\\.-]+$"),
+        doApi("name", "firewalls/models/firewall.yml", "/allOf/0/properties/name", { sample: "web-fw", also: ["a", ".a", "-ab", "ab.", "a_b"] }),
+        recorded("name", `${DO_TF}firewall/firewalls.go:15 name validation.NoZeroValues`, [len(1, undefined)], { sample: "web-fw" })),
     custom("do-firewall-has-rules", [T.doFw], "inboundRules, outboundRules", "at least one rule", "DO TF: digitalocean_firewall CustomizeDiff (\"At least one rule must be specified\")", (r) =>
         isUnknownInput(r, "inboundRules") || isUnknownInput(r, "outboundRules") || valuesAt(r.inputs, "inboundRules[]").length + valuesAt(r.inputs, "outboundRules[]").length > 0 ? [] : [{ property: "inboundRules, outboundRules", value: "no rules" }]),
-    enumRule("do-firewall-protocol", [T.doFw], "inboundRules[].protocol", ["tcp", "udp", "icmp"], "DO API: firewall_rule.yml protocol enum; DO TF: StringInSlice"),
-    enumRule("do-firewall-outbound-protocol", [T.doFw], "outboundRules[].protocol", ["tcp", "udp", "icmp"], "DO API: firewall_rule.yml protocol enum; DO TF: StringInSlice"),
+    cite(enumRule("do-firewall-protocol", [T.doFw], "inboundRules[].protocol", ["tcp", "udp", "icmp"], "DO API: firewall_rule.yml protocol enum; DO TF: StringInSlice"),
+        doApi("inboundRules[].protocol", "firewalls/models/firewall_rule.yml", "/firewall_rule_base/properties/protocol"),
+        recorded("inboundRules[].protocol", `${DO_TF}firewall/firewalls.go:81 protocol validation.StringInSlice(tcp, udp, icmp)`, [oneOf("tcp", "udp", "icmp")])),
+    cite(enumRule("do-firewall-outbound-protocol", [T.doFw], "outboundRules[].protocol", ["tcp", "udp", "icmp"], "DO API: firewall_rule.yml protocol enum; DO TF: StringInSlice"),
+        doApi("outboundRules[].protocol", "firewalls/models/firewall_rule.yml", "/firewall_rule_base/properties/protocol"),
+        recorded("outboundRules[].protocol", `${DO_TF}firewall/firewalls.go:81 protocol validation.StringInSlice(tcp, udp, icmp)`, [oneOf("tcp", "udp", "icmp")])),
     custom("do-firewall-port-range", [T.doFw], "inboundRules[].portRange, outboundRules[].portRange", "a port, a range low-high (1-65535) or all, required for tcp and udp", "DO TF: digitalocean_firewall CustomizeDiff (\"`port_range` ... is required if protocol is `tcp` or `udp`\"); DO API: firewall_rule.yml ports (a single port or a range)", (r) =>
         known([...valuesAt(r.inputs, "inboundRules[]"), ...valuesAt(r.inputs, "outboundRules[]")]).flatMap((l) => {
             const rule = plain(l.value) as Record<string, unknown>;
@@ -1071,16 +1358,28 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
             const ok = range === "all" || (m !== null && Number(m[1]) >= 1 && Number(m[2] ?? m[1]) <= 65535 && Number(m[1]) <= Number(m[2] ?? m[1]));
             return ok ? [] : [{ property: `${l.path}.portRange`, value: show(range) }];
         })),
-    nameRule("do-vpc-name", [T.doVpc], "letters, digits, - and .", (n) => /^[a-zA-Z0-9\-.]+$/.test(n), "DO API: vpc.yml name pattern ^[a-zA-Z0-9\\-\\.]+$"),
-    lengthRule("do-vpc-description", [T.doVpc], "description", 0, 255, "DO API: vpc.yml description maxLength 255; DO TF: StringLenBetween(0, 255)"),
+    cite(nameRule("do-vpc-name", [T.doVpc], "letters, digits, - and .", (n) => /^[a-zA-Z0-9\-.]+$/.test(n), "DO API: vpc.yml name pattern ^[a-zA-Z0-9\\-\\.]+$"),
+        doApi("name", "vpcs/models/vpc.yml", "/vpc_updatable/properties/name", { sample: "web-vpc" }),
+        recorded("name", `${DO_TF}vpc/resource_vpc.go:36 name validation.NoZeroValues`, [len(1, undefined)], { sample: "web-vpc" })),
+    cite(lengthRule("do-vpc-description", [T.doVpc], "description", 0, 255, "DO API: vpc.yml description maxLength 255; DO TF: StringLenBetween(0, 255)"),
+        doApi("description", "vpcs/models/vpc.yml", "/vpc_updatable/properties/description"),
+        recorded("description", `${DO_TF}vpc/resource_vpc.go:49 description validation.StringLenBetween(0, 255)`, [len(0, 255)])),
     custom("do-vpc-ip-range", [T.doVpc], "ipRange", "a CIDR", "DO TF: digitalocean_vpc ip_range validation.IsCIDR", (r) => {
         const range = input(r, "ipRange");
         return typeof range === "string" && !isCidr(range) ? [{ property: "ipRange", value: show(range) }] : [];
     }),
-    nameRule("do-project-name", [T.doProject], "1 to 175 characters", (n) => n.length >= 1 && n.length <= 175, "DO API: project.yml name maxLength 175; DO TF: StringLenBetween(1, 175)"),
-    lengthRule("do-project-description", [T.doProject], "description", 0, 255, "DO API: project.yml description maxLength 255; DO TF: StringLenBetween(0, 255)"),
-    lengthRule("do-project-purpose", [T.doProject], "purpose", 0, 255, "DO API: project.yml purpose maxLength 255; DO TF: StringLenBetween(0, 255)"),
-    enumRule("do-project-environment", [T.doProject], "environment", ["Development", "Staging", "Production"], "DO API: project.yml environment enum; DO TF: StringInSlice (case-insensitive)", true),
+    cite(nameRule("do-project-name", [T.doProject], "1 to 175 characters", (n) => n.length >= 1 && n.length <= 175, "DO API: project.yml name maxLength 175; DO TF: StringLenBetween(1, 175)"),
+        doApi("name", "projects/models/project.yml", "/project_base/properties/name", { sample: "migration" }),
+        recorded("name", `${DO_TF}project/resource_project.go:35 name validation.All(validation.NoZeroValues, validation.StringLenBetween(1, 175))`, [len(1, 175)], { sample: "migration" })),
+    cite(lengthRule("do-project-description", [T.doProject], "description", 0, 255, "DO API: project.yml description maxLength 255; DO TF: StringLenBetween(0, 255)"),
+        doApi("description", "projects/models/project.yml", "/project_base/properties/description"),
+        recorded("description", `${DO_TF}project/resource_project.go:45 description validation.StringLenBetween(0, 255)`, [len(0, 255)])),
+    cite(lengthRule("do-project-purpose", [T.doProject], "purpose", 0, 255, "DO API: project.yml purpose maxLength 255; DO TF: StringLenBetween(0, 255)"),
+        doApi("purpose", "projects/models/project.yml", "/project_base/properties/purpose"),
+        recorded("purpose", `${DO_TF}project/resource_project.go:52 purpose validation.StringLenBetween(0, 255)`, [len(0, 255)])),
+    cite(enumRule("do-project-environment", [T.doProject], "environment", ["Development", "Staging", "Production"], "DO API: project.yml environment enum (exact; DO TF's StringInSlice ignores case but sends the value as given)"),
+        doApi("environment", "projects/models/project.yml", "/project_base/properties/environment"),
+        recorded("environment", `${DO_TF}project/resource_project.go:58 environment validation.StringInSlice(development, staging, production, true), sent as given`, [{ kind: "enum", values: ["Development", "Staging", "Production"], ignoreCase: true }])),
     custom("do-database-firewall-rules", [T.doDbFw], "clusterId, rules[]", "a cluster id and at least one rule, each of type ip_addr, droplet, k8s, tag or app with a value (ip_addr: an IP or CIDR)", "DO TF: digitalocean_database_firewall cluster_id NoZeroValues, rule Required, type StringInSlice, value NoZeroValues; DO API: databases firewall_rule.yml type enum", (r) => {
         const findings: Finding[] = [];
         if (!isUnknownInput(r, "clusterId") && !input(r, "clusterId")) findings.push({ property: "clusterId", value: "empty" });
@@ -1145,8 +1444,26 @@ function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+/** How a rule is held to its sources: which data the test compares it with, or "reading". */
+export function verification(rule: ProviderRule): string {
+    const kinds = new Set<string>();
+    for (const ref of rule.sources ?? []) {
+        if (ref.api !== undefined) kinds.add(ref.recorded?.quote !== undefined ? "botocore doc" : "botocore shape");
+        if (ref.doApi !== undefined) kinds.add(ref.recorded?.quote !== undefined ? "DO OpenAPI doc" : "DO OpenAPI");
+        if (ref.recorded !== undefined && ref.recorded.quote === undefined) kinds.add("recorded validator");
+    }
+    return kinds.size === 0 ? "reading" : [...kinds].join(", ");
+}
+
+/** The versions of the extracted data (read only when the reference is generated). */
+function dataVersions(): { botocore: string; doCommit: string } {
+    const read = (file: string) => JSON.parse(fs.readFileSync(nodePath.join(__dirname, "sources", file), "utf8"));
+    return { botocore: read("botocore-constraints.json").botocore, doCommit: read("do-openapi-constraints.json").commit };
+}
+
 /** The rules table, the auto-naming caps, and what the plan cannot know, as Markdown (for docs/). */
 export function providerRulesMarkdown(rules: readonly ProviderRule[] = PROVIDER_RULES): string {
+    const versions = dataVersions();
     const lines = [
         "# Provider rules of the offline plan",
         "",
@@ -1156,11 +1473,24 @@ export function providerRulesMarkdown(rules: readonly ProviderRule[] = PROVIDER_
         "(exit 2) on any broken one, naming the resource, the property, the value and the limit, as",
         "`pulumi preview` or `pulumi up` would fail. With `--preview`, values not known yet are skipped.",
         "",
-        `## Rules (${rules.length})`,
+        "## How the rules are held to their sources",
         "",
-        "| rule | resource types | property | allowed | source |",
-        "|---|---|---|---|---|",
-        ...rules.map((r) => `| \`${r.id}\` | ${r.types.length > 6 ? `${r.types.length} types (every auto-named or tagged type)` : r.types.map((t) => `\`${t}\``).join("<br>")} | \`${cell(r.property)}\` | ${cell(r.limit)} | ${cell(r.source)} |`),
+        `A rule's \`sources\` cite, as data, the AWS API shapes it enforces (botocore ${versions.botocore}'s models, extracted into`,
+        "`tools/offline/sources/botocore-constraints.json`), the DigitalOcean OpenAPI properties (digitalocean/openapi",
+        `@${versions.doCommit.slice(0, 8)}, in \`tools/offline/sources/do-openapi-constraints.json\`), the sentences of API documentation`,
+        "that state a limit (quoted; the test finds each quote in the extracted documentation) and the Terraform",
+        "validators read by hand (with repository, file and commit). `tests/provider-rules-sources.test.ts` probes each",
+        "such rule at, just inside and just outside every bound, with every enum value and non-members, and with every",
+        "probe character in a valid value, and fails when the rule refuses more or less than its sources together.",
+        "Rules marked \"reading\" (cross-field, cross-resource, JSON-document and quota rules) are checked by reading",
+        "their source. Regenerate the data with `node -r ./tools/ts-register.js tools/offline/sources/extract.ts",
+        "[--botocore <dir>] [--do-openapi <git dir>]`.",
+        "",
+        `## Rules (${rules.length}: ${rules.filter((r) => (r.sources ?? []).length > 0).length} checked against data, ${rules.filter((r) => (r.sources ?? []).length === 0).length} by reading)`,
+        "",
+        "| rule | resource types | property | allowed | source | checked against |",
+        "|---|---|---|---|---|---|",
+        ...rules.map((r) => `| \`${r.id}\` | ${r.types.length > 6 ? `${r.types.length} types (every auto-named or tagged type)` : r.types.map((t) => `\`${t}\``).join("<br>")} | \`${cell(r.property)}\` | ${cell(r.limit)} | ${cell(r.source)} | ${verification(r)} |`),
         "",
         "## Auto-naming",
         "",

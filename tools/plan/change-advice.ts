@@ -82,7 +82,7 @@ export function adviceFor(input: AdviceInput): string[] {
             ];
         }
         case "dependency-lost": {
-            const service = context.serviceOf(problem.subject);
+            const service = context.serviceOf(problem.causes[0] ?? "");
             return [
                 "Keep every source a database trusts on the clients that use it:",
                 `- an adopted Droplet keeps the tags it has: list them in \`legacy.droplets[].tags\`${service === undefined ? "" : ` of ${service}`} as \`doctl compute droplet get <id> --format Tags\` prints them;`,

@@ -75,7 +75,8 @@ export function changeResourcesOfRegistrations(registrations: readonly Registrat
         custom: r.custom,
         parent: r.parent,
         inputs: analysisValue(r.inputs) as Record<string, unknown>,
-        outputs: analysisValue(r.outputs) as Record<string, unknown>,
+        // The id the provider answered is how other resources refer to this one.
+        outputs: { ...(analysisValue(r.outputs) as Record<string, unknown>), ...(r.id === undefined ? {} : { id: r.id }) },
         propertyDependencies: r.propertyDependencies,
         dependencies: r.options.dependsOn,
         deleteBeforeReplace: r.options.deleteBeforeReplace,

@@ -176,6 +176,14 @@ export const FORCE_NEW: Readonly<Record<string, ReplaceRule>> = {
         mayReplaceOn: ["secretString", "secretBinary"],
         source: `${AWS_API} Secrets Manager PutSecretValue (a new value is a new version)`,
     },
+    // An explicit provider: the engine replaces it when the provider's
+    // DiffConfig says so, and replaces every resource it manages with it.
+    // pulumi-aws's DiffConfig was not read here: a change may replace.
+    "pulumi:providers:aws": {
+        replaceOn: [],
+        mayReplaceOn: ["region", "assumeRoles", "profile", "sharedCredentialsFiles"],
+        source: "pulumi/pulumi pkg/resource/deploy (providers are replaced on DiffConfig's word; pulumi-aws's DiffConfig not read)",
+    },
     "aws:ssm/parameter:Parameter": {
         replaceOn: ["name"],
         mayReplaceOn: ["type"],
