@@ -387,7 +387,7 @@ describe("stack config", () => {
             ]],
             ["a misspelt key of an adopted Droplet", prodWith((services) => { services[0].legacy.droplets[0] = { ID: "412345671", name: "web-prod-1", tags: [] }; }), [
                 "migration:services[0].legacy.droplets[0].id: is required (string)",
-                "migration:services[0].legacy.droplets[0].ID: unknown key (did you mean id?); allowed id, name",
+                "migration:services[0].legacy.droplets[0].ID: unknown key (did you mean id?); allowed id, name, tags",
             ]],
             ["adopt with no Droplets", prodWith((services) => { delete services[0].legacy.droplets; }), [
                 "migration:services[0].legacy.droplets: is required (array)",
