@@ -216,6 +216,7 @@ export const CATALOG: readonly CatalogEntry[] = [
         checkov("CKV_AWS_338", "CloudWatch log groups retains logs for at least 1 year: as a per-stack minimum"),
     ] },
     { policy: notifications.notificationsRequired, concern: "platform", sources: [
+        { kind: "rule", name: "AWS Config managed rule cloudwatch-alarm-action-check (alarmActionRequired, okActionRequired)", url: "https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-action-check.html" },
         ref("AWS Well-Architected Operational Excellence OPS08-BP04: create actionable alerts", "https://docs.aws.amazon.com/wellarchitected/latest/operational-excellence-pillar/ops_workload_observability_create_alerts.html"),
         ref("Amazon ECS service deployment state change events", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service_deployment_events.html"),
     ] },

@@ -174,7 +174,7 @@ describe("notifications of a stack outside us-east-1 (eu-west-1, Slack)", functi
 
     it("a twin topic in us-east-1 with the same subscribers, told by the health-check alarms; the service alarms tell the region's topic", () => {
         const topics = r.registrations.filter((x) => x.type === "aws:sns/topic:Topic");
-        const provider = r.registrations.find((x) => x.type === "pulumi:providers:aws")!;
+        const provider = r.registrations.find((x) => x.type === "pulumi:providers:aws" && x.name === "migration-dev-notifications-us-east-1")!;
         assert.deepStrictEqual(topics.map((t) => [inputs(t).name, t.options.provider?.startsWith(`${provider.urn}::`) ?? false]), [["migration-dev-notifications", false], ["migration-dev-notifications-us-east-1", true]]);
         const regional = "arn:aws:sns:eu-west-1:111122223333:migration-dev-notifications";
         // Made in us-east-1 by the explicit provider: the mocks make its ARN there, as AWS does.
