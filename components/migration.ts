@@ -4,6 +4,8 @@
 // shows it.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsNetwork, AwsPlatform, FargateService, MigrationDashboard } from "./aws";
+import * as aws from "@pulumi/aws";
+import { ROUTE53_METRICS_REGION } from "./aws/dashboard";
 import { Notifications } from "./aws/notifications";
 import { dashboardName, stackPrefix } from "./aws/naming";
 import type { StackConfig } from "./config";
@@ -68,8 +70,14 @@ export class Migration extends pulumi.ComponentResource {
             zoneId: zone.zoneId,
             zoneReady: zone.ready,
         }, child);
+        // Route 53's metrics, and so their alarms, live in us-east-1 whatever the stack's region.
         const notifications = config.platform.notifications === undefined ? undefined
-            : new Notifications(`${name}-notifications`, { config, notifications: config.platform.notifications, clusterArn: platform.clusterArn }, child);
+            : new Notifications(`${name}-notifications`, {
+                config,
+                notifications: config.platform.notifications,
+                clusterArn: platform.clusterArn,
+                usEast1Provider: new aws.Provider(`${name}-us-east-1`, { region: ROUTE53_METRICS_REGION }, child),
+            }, child);
         for (const database of config.legacy.databases) {
             new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);
         }

@@ -88,7 +88,7 @@ describe("rollouts and notifications in the program (dev under mocks)", function
     });
 
     it("the health-check alarms: one per Route 53 check, in us-east-1 through the explicit provider", () => {
-        const provider = one("pulumi:providers:aws", "migration-dev-notifications-us-east-1");
+        const provider = one("pulumi:providers:aws", "migration-dev-us-east-1");
         assert.strictEqual(inputs(provider).region, "us-east-1");
         const checks = new Map(all("aws:route53/healthCheck:HealthCheck").map((c) => [c.name, outputs(c).id ?? c.id]));
         const alarms = all("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => inputs(a).metricName === "HealthCheckStatus");
@@ -174,7 +174,7 @@ describe("notifications of a stack outside us-east-1 (eu-west-1, Slack)", functi
 
     it("a twin topic in us-east-1 with the same subscribers, told by the health-check alarms; the service alarms tell the region's topic", () => {
         const topics = r.registrations.filter((x) => x.type === "aws:sns/topic:Topic");
-        const provider = r.registrations.find((x) => x.type === "pulumi:providers:aws" && x.name === "migration-dev-notifications-us-east-1")!;
+        const provider = r.registrations.find((x) => x.type === "pulumi:providers:aws" && x.name === "migration-dev-us-east-1")!;
         assert.deepStrictEqual(topics.map((t) => [inputs(t).name, t.options.provider?.startsWith(`${provider.urn}::`) ?? false]), [["migration-dev-notifications", false], ["migration-dev-notifications-us-east-1", true]]);
         const regional = "arn:aws:sns:eu-west-1:111122223333:migration-dev-notifications";
         // Made in us-east-1 by the explicit provider: the mocks make its ARN there, as AWS does.

@@ -77,6 +77,13 @@ export interface NotificationsArgs {
     readonly notifications: NotificationsConfig;
     /** The ECS cluster whose services' deployments are watched. */
     readonly clusterArn: pulumi.Input<string>;
+    /**
+     * An explicit aws provider for us-east-1, whatever the stack's region (the
+     * default provider follows aws:region). Made by the caller, under a
+     * component that a targeted `up` of a new stack targets: a provider is
+     * always stepped, and a parent that is not would stop the run.
+     */
+    readonly usEast1Provider: aws.Provider;
 }
 
 export class Notifications extends pulumi.ComponentResource {
@@ -93,9 +100,7 @@ export class Notifications extends pulumi.ComponentResource {
         const prefix = stackPrefix(config.project, config.stack);
         const tags = { ...config.tags };
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        // Explicit, whatever the stack's region: these resources must be in
-        // us-east-1, and the default provider follows aws:region.
-        this.usEast1Provider = new aws.Provider(`${name}-us-east-1`, { region: ROUTE53_METRICS_REGION }, { parent: this });
+        this.usEast1Provider = args.usEast1Provider;
         const inUsEast1 = config.awsRegion === ROUTE53_METRICS_REGION;
 
         const topics: { arn: pulumi.Output<string>; usEast1: boolean }[] = [];
