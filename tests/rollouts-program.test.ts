@@ -125,7 +125,7 @@ describe("rollouts and notifications in the program (dev under mocks)", function
 
     it("the release markers: the split, the images and the rollouts, written after the records and the ECS services", () => {
         const marker = one("aws:ssm/parameter:Parameter", "migration-dev-web-release");
-        assert.deepStrictEqual([inputs(marker).name, inputs(marker).type, JSON.parse(inputs(marker).value)], ["/migration-dev/release/web", "String", {
+        assert.deepStrictEqual([inputs(marker).name, inputs(marker).type, JSON.parse(inputs(marker).insecureValue)], ["/migration-dev/release/web", "String", {
             hostname: "www.dev.example.com", legacyPercent: 50, fargatePercent: 50, canaryPercent: 0,
             services: { web: { image: "tag 1.8.0", rollout: "canary" } },
         }]);

@@ -321,7 +321,8 @@ export class TrafficRouting extends pulumi.ComponentResource {
             name: this.releaseMarkerName,
             type: "String",
             tier: "Standard",
-            value: JSON.stringify(marker),
+            // Not a secret (pulumi-aws makes `value` one): the plan shows what the marker says.
+            insecureValue: JSON.stringify(marker),
             description: `Release marker of ${hostname.hostname}: each version is an up that changed its split or images`,
             tags,
         }, { parent: this, dependsOn: [...this.records, ...(args.fargate?.ecsServices ?? [])] });
