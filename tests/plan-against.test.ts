@@ -187,6 +187,8 @@ describe("offline plan --against (end to end)", function () {
     let changed: { www: Service; wwwIndex: number; from: number; to: number; oldTag: string; newTag: string; resized: Service; oldSize: string; newSize: string; added: Service };
     let ref: Run;
     let saved: Run;
+    let exported: Run;
+    let exportedJson: any;
     let refJson: any;
     let savedJson: any;
     let markdown: string;
@@ -220,7 +222,8 @@ describe("offline plan --against (end to end)", function () {
         git(dir, "commit", "-qm", "base");
 
         // The base, saved as JSON, for the second form of --against.
-        const base = await cli(["--stack", "prod", "--json", "base.json"], dir);
+        // Saved twice: as a plan, and as a stack export (the form `pulumi stack export` writes).
+        const base = await cli(["--stack", "prod", "--json", "base.json", "--state", "base-state.json"], dir);
         assert.strictEqual(base.code, 0, base.stderr);
 
         // The change, derived from the stack file.
@@ -259,6 +262,14 @@ describe("offline plan --against (end to end)", function () {
         markdown = fs.readFileSync(path.join(dir, "ref.md"), "utf8");
         // A secret given on the command line: the saved base holds only [secret], so it is not compared.
         saved = await cli(["--stack", "prod", "--against", "base.json", "--secret", `webDatabaseUrl=${SECRET}`, "--json", "saved.json"], dir);
+        // A real export holds the zone's real id, the one the change now names in dns.zoneId; the
+        // plan's export holds the id the mocks made for a zone looked up by name: put the real one in.
+        const baseZoneId = (JSON.parse(fs.readFileSync(path.join(dir, "base.json"), "utf8")).accountValues as { what: string; value: string }[])
+            .find((v) => v.what.includes("zone"))!.value;
+        const state = fs.readFileSync(path.join(dir, "base-state.json"), "utf8");
+        fs.writeFileSync(path.join(dir, "base-state.json"), state.split(baseZoneId).join(ZONE_ID));
+        exported = await cli(["--stack", "prod", "--against", "base-state.json", "--json", "exported.json"], dir);
+        exportedJson = JSON.parse(fs.readFileSync(path.join(dir, "exported.json"), "utf8"));
         savedJson = JSON.parse(fs.readFileSync(path.join(dir, "saved.json"), "utf8"));
         if (process.env.PLAN_AGAINST_ACTUAL) {
             fs.writeFileSync(process.env.PLAN_AGAINST_ACTUAL, JSON.stringify({
@@ -297,6 +308,18 @@ describe("offline plan --against (end to end)", function () {
         // A saved plan carries its outputs: the same judgment against it.
         assert.deepStrictEqual(savedJson.changeSafety.findings, refJson.changeSafety.findings);
         assert.strictEqual(savedJson.changeSafety.against, "the saved plan base.json");
+    });
+
+    it("judges the same change against a stack export of the base (what `pulumi stack export` writes): the same diff and the same findings", () => {
+        assert.strictEqual(exported.code, 1, exported.stderr);
+        assert.deepStrictEqual([exportedJson.against.kind, exportedJson.against.given], ["state", "base-state.json"]);
+        assert.strictEqual(exportedJson.changeSafety.against, "the deployed state base-state.json");
+        assert.deepStrictEqual(exportedJson.changeSafety.findings, refJson.changeSafety.findings);
+        // An export's secrets are ciphertext: a secret set again cannot be compared (as with a saved plan).
+        const ops = (json: any) => json.against.resources.filter((r: any) => r.op !== "same" && !(r.op === "update" && r.changes.every((c: any) => c.secret)))
+            .map((r: any) => `${r.op} ${r.urn}`).sort();
+        assert.deepStrictEqual(ops(exportedJson), ops(refJson));
+        assert.strictEqual(exportedJson.against.secretsNotCompared, 1);
     });
 
     it("marks what the change replaces, updates and creates, derived from the change", () => {
