@@ -76,7 +76,9 @@ export class Migration extends pulumi.ComponentResource {
                 config,
                 notifications: config.platform.notifications,
                 clusterArn: platform.clusterArn,
-                usEast1Provider: new aws.Provider(`${name}-us-east-1`, { region: ROUTE53_METRICS_REGION }, child),
+                // At the stack's root, not under a component: a targeted `up` always steps providers, and
+                // fails when a provider's parent would be created but is not targeted (tools/delivery/targeting.ts).
+                usEast1Provider: new aws.Provider(`${name}-us-east-1`, { region: ROUTE53_METRICS_REGION }),
             }, child);
         for (const database of config.legacy.databases) {
             new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);

@@ -132,18 +132,18 @@ describe("offline plan (end to end)", function () {
             });
             for (const expected of [
                 "+ pulumi:pulumi:Stack migration-dev create",
-                "+ └─ migration:index:Migration migration-dev create",
-                "+ ├─ migration:dns:Zone migration-dev-dns create",
-                "+ │ ├─ aws:route53/zone:Zone migration-dev-dns-zone create",
-                "+ │ └─ aws:route53/record:Record migration-dev-dns-delegation create",
-                "+ │ └─ awsx:ec2:Vpc migration-dev-network-vpc create",
-                "+ │ ├─ digitalocean:index/droplet:Droplet migration-dev-web-droplet-1 create",
-                "+ │ ├─ migration:aws:FargateRevision migration-dev-web-stable create",
-                "+ │ │ ├─ aws:ecs/service:Service migration-dev-web-stable create",
-                "+ ├─ migration:traffic:Routing migration-dev-api create",
-                "+ │ ├─ aws:route53/record:Record migration-dev-api-legacy create",
-                "+ ├─ migration:aws:Dashboard migration-dev-dashboard create",
-                // The explicit provider of the us-east-1 health-check alarms, the Migration's own.
+                "+ ├─ migration:index:Migration migration-dev create",
+                "+ │ ├─ migration:dns:Zone migration-dev-dns create",
+                "+ │ │ ├─ aws:route53/zone:Zone migration-dev-dns-zone create",
+                "+ │ │ └─ aws:route53/record:Record migration-dev-dns-delegation create",
+                "+ │ │ └─ awsx:ec2:Vpc migration-dev-network-vpc create",
+                "+ │ │ ├─ digitalocean:index/droplet:Droplet migration-dev-web-droplet-1 create",
+                "+ │ │ ├─ migration:aws:FargateRevision migration-dev-web-stable create",
+                "+ │ │ │ ├─ aws:ecs/service:Service migration-dev-web-stable create",
+                "+ │ ├─ migration:traffic:Routing migration-dev-api create",
+                "+ │ │ ├─ aws:route53/record:Record migration-dev-api-legacy create",
+                "+ │ └─ migration:aws:Dashboard migration-dev-dashboard create",
+                // The explicit provider of the us-east-1 health-check alarms, at the stack's root.
                 "+ └─ pulumi:providers:aws migration-dev-us-east-1 create",
             ]) {
                 assert.ok(row(expected), `missing tree row: ${expected}`);

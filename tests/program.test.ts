@@ -85,12 +85,16 @@ describe("the program (index.ts under mocks)", function () {
                 ].sort());
             });
 
-            it("gives every resource a unique URN under the Migration component", () => {
+            it("gives every resource a unique URN under the Migration component (the us-east-1 provider at the root: a targeted up always steps it)", () => {
                 const urns = r.registrations.map((x) => x.urn);
                 assert.strictEqual(new Set(urns).size, urns.length);
                 const migration = named(r, "migration:index:Migration", `migration-${stack}`);
+                const stackUrn = named(r, "pulumi:pulumi:Stack", `migration-${stack}`).urn;
+                assert.deepStrictEqual(r.registrations.filter((x) => x.parent === stackUrn).map((x) => `${x.type} ${x.name}`).sort(), [
+                    `migration:index:Migration migration-${stack}`, `pulumi:providers:aws migration-${stack}-us-east-1`,
+                ]);
                 const byUrn = new Map(r.registrations.map((x) => [x.urn, x]));
-                for (const reg of r.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack" && x !== migration)) {
+                for (const reg of r.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack" && x !== migration && x.name !== `migration-${stack}-us-east-1`)) {
                     let ancestor = reg.parent ? byUrn.get(reg.parent) : undefined;
                     while (ancestor && ancestor !== migration) {
                         ancestor = ancestor.parent ? byUrn.get(ancestor.parent) : undefined;

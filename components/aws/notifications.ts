@@ -79,9 +79,9 @@ export interface NotificationsArgs {
     readonly clusterArn: pulumi.Input<string>;
     /**
      * An explicit aws provider for us-east-1, whatever the stack's region (the
-     * default provider follows aws:region). Made by the caller, under a
-     * component that a targeted `up` of a new stack targets: a provider is
-     * always stepped, and a parent that is not would stop the run.
+     * default provider follows aws:region). Made by the caller at the
+     * stack's root: a targeted `up` always steps providers, and stops when a
+     * provider's new parent is not targeted.
      */
     readonly usEast1Provider: aws.Provider;
 }
