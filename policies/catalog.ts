@@ -10,6 +10,7 @@ import * as platform from "./rules/platform";
 import * as secrets from "./rules/secrets";
 import * as sizing from "./rules/sizing";
 import * as traffic from "./rules/traffic";
+import * as change from "./rules/change";
 
 export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform";
 
@@ -164,6 +165,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     ] },
     { policy: traffic.albKeepsSplit, concern: "traffic", covers: [], sources: [
         ref("Elastic Load Balancing: listener rule priority and weighted target groups", "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html"),
+    ] },
+    { policy: change.sharesWaitForTasks, concern: "traffic", covers: [], sources: [
+        ref("pulumi/pulumi step generator: a resource's step runs once its dependencies' steps are done (pkg/resource/deploy/step_generator.go)", "https://github.com/pulumi/pulumi/blob/master/pkg/resource/deploy/step_generator.go"),
+        ref("Amazon ECS: a service's target group must be associated with a listener (UpdateService/CreateService loadBalancers)", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html"),
     ] },
     { policy: traffic.targetHealthMatcher, concern: "traffic", covers: [], sources: [
         ref("Elastic Load Balancing: target group health check matcher (HttpCode)", "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html"),

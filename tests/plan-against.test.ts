@@ -13,6 +13,9 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../tools/plan/cli";
 import { leftoverPacks } from "./helpers/packs";
+import { findConfigCommands, runOnStackFile } from "./helpers/printed-commands";
+import { parseStackConfig } from "../components/config";
+import { readStackConfig } from "../tools/stack-file";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -302,6 +305,17 @@ describe("offline plan --against (end to end)", function () {
         assert.strictEqual(finding.breaks, `every Droplet behind ${lb} can be out of rotation at once (2 Droplets, 2 resized: a resize powers the Droplet off)`);
         assert.strictEqual(finding.when, "the resizes run 1 at a time, and each Droplet rejoins the load balancer only after its health check passes");
         assert.ok(finding.safeSequence.some((line: string) => line.includes("doctl compute droplet-action resize <id> --size <slug> --wait")));
+        // Every config command of the safe sequence, run on the changed stack file, gives a config the plan accepts.
+        const commands = findConfigCommands(finding.safeSequence.join("\n"));
+        assert.ok(commands.length > 0);
+        for (const command of commands) {
+            const after = runOnStackFile(fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"), "utf8"), [command], { project: "migration", stack: "prod" });
+            const copy = fs.mkdtempSync(path.join(os.tmpdir(), "advice-"));
+            fs.writeFileSync(path.join(copy, "Pulumi.yaml"), fs.readFileSync(path.join(dir, "Pulumi.yaml")));
+            fs.writeFileSync(path.join(copy, "Pulumi.prod.yaml"), after);
+            assert.doesNotThrow(() => parseStackConfig(readStackConfig(copy, "prod")), command);
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
         assert.strictEqual(refJson.changeSafety.against, `HEAD (${refJson.against.commit.slice(0, 12)})`);
         assert.ok(ref.stdout.includes("\nResult: 1 unsafe step in the change: `pulumi up` would drop requests or fail (see Change safety).\n"));
         assert.ok(markdown.includes("#### Change safety"));
