@@ -67,8 +67,8 @@ describe("offline plan: provider rules", function () {
                 assert.strictEqual(alb.inputs.name, `migration-${stack}-alb`);
                 if (!preview) {
                     assert.deepStrictEqual(overLimit(run), []);
-                    // Besides the web services', the worker's, the job's and the release task's names (prod: the worker's Droplet project and tag too).
-                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 77 : 80);
+                    // dev: 48 names before notifications and rollouts, 4 health-check alarms and ECS's load-balancer role; prod: 49 and the 4 alarms; then the worker's, the job's and the release task's (prod: the worker's Droplet project and tag too).
+                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 + 4 + 1 + 29 : 49 + 4 + 31);
                 }
             });
         }
@@ -121,6 +121,7 @@ describe("offline plan: provider rules", function () {
                 "checkout-platform-migration-01-staging-eu-central-1-night-98787f",
                 "checkout-platform-migration-01-staging-eu-central-1-night-c268b8",
                 "checkout-platform-migration-01-staging-eu-central-1-night-e06604",
+                "checkout-platform-migration-01-staging-eu-central-1-ecs-lb",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-38b9c1",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-958fac",
                 "checkout-platform-migration-01-staging-eu-central-1-store-502d87",

@@ -90,7 +90,13 @@ export type LegacyStackConfig = DeepReadonly<z.output<typeof legacyStackSchema> 
     protect: boolean;
 }>;
 
-export type PlatformConfig = DeepReadonly<Required<Omit<z.output<typeof platformSchema>, "quotas">> & Pick<z.output<typeof platformSchema>, "quotas">>;
+export type PlatformConfig = DeepReadonly<Required<Omit<z.output<typeof platformSchema>, "quotas" | "notifications">> & Pick<z.output<typeof platformSchema>, "quotas" | "notifications">>;
+
+/** platform.notifications as parsed: who is told, by which topic. */
+export type NotificationsConfig = NonNullable<PlatformConfig["notifications"]>;
+
+/** A Fargate service's rollout (fargate.rollout). */
+export type RolloutConfig = FargateConfig["rollout"];
 
 export type RawWorker = z.output<typeof workerSchema>;
 export type RawJob = z.output<typeof jobSchema>;

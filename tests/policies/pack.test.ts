@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, validateJsonSchema } from "../../tools/offline/analyzer";
 import { CATALOG } from "../../policies/catalog";
+import * as change from "../../policies/rules/change";
 import * as networking from "../../policies/rules/networking";
+import * as notifications from "../../policies/rules/notifications";
 import * as platform from "../../policies/rules/platform";
 import * as secrets from "../../policies/rules/secrets";
 import * as sizing from "../../policies/rules/sizing";
@@ -53,6 +55,7 @@ describe("policies: the pack and its config", function () {
             "traffic-weighted-record-weights stack advisory",
             "traffic-health-check-sees-failure stack advisory",
             "traffic-alb-keeps-split stack advisory",
+            "traffic-shares-wait-for-tasks stack advisory",
             "traffic-target-health-matcher resource advisory",
             "traffic-weighted-record-ttl stack advisory",
             "traffic-prod-service-resilience resource advisory",
@@ -67,6 +70,7 @@ describe("policies: the pack and its config", function () {
             "platform-ecr-scan-on-push resource advisory",
             "platform-iam-task-roles-no-wildcards stack advisory",
             "platform-log-group-retention resource advisory",
+            "platform-notifications-required stack advisory",
             "platform-security-group-descriptions resource advisory",
             "workloads-private-no-ingress stack advisory",
             "workloads-job-single-owner stack advisory",
@@ -107,7 +111,7 @@ describe("policies: the pack and its config", function () {
     it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
         const info = await analyzer.info();
         assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
-        const exported = [networking, platform, secrets, sizing, traffic, workloads].flatMap((m) => Object.values(m) as unknown[])
+        const exported = [change, networking, notifications, platform, secrets, sizing, traffic, workloads].flatMap((m) => Object.values(m) as unknown[])
             .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
         assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
         for (const entry of CATALOG) {

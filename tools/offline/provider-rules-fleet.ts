@@ -5,7 +5,7 @@
 // 1.43.11's model of the operation (shape min/max/pattern, or the member's
 // documentation, quoted), "TF" the Terraform AWS provider's validation.
 import { parseSchedule } from "../../components/config/schedule";
-import { plain, show, UNKNOWN, valuesAt, type Finding, type ProviderRule, type RuleResource } from "./provider-rules";
+import { plain, show, UNKNOWN, valuesAt, type Finding, type ProviderRule, type RuleResource } from "./rule-values";
 
 const T = {
     schedule: "aws:scheduler/schedule:Schedule",

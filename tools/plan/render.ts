@@ -6,6 +6,7 @@ import { EnforcementLevel, Plan, PlannedResource, projectPath, REDACTED, Traffic
 import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
 import { violationKey, type Review } from "./review";
 import { changeSafetyJson, changeSafetyMarkdown, changeSafetyResult, changeSafetyTextLines } from "./render-change";
+import { notificationsMarkdown, notificationsReport, notificationsTextLines } from "./render-notifications";
 import { fleetJson, fleetMarkdown, fleetOf, fleetTextLines } from "./render-fleet";
 
 const MARK: Record<string, string> = { create: "+", import: "=" };
@@ -131,6 +132,7 @@ export function renderText(plan: Plan, review?: Review, options: { readonly colu
         lines.push("Warnings:");
         lines.push(...plan.warnings.map((w) => `    ${w}`));
     }
+    lines.push(...notificationsTextLines(plan));
     if (review !== undefined) {
         lines.push(...trafficChangeTextLines(review), ...costTextLines(review));
     }
@@ -258,6 +260,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         accountValues: plan.accountValues,
         legacyDatabases: plan.legacyDatabases,
         policyConfigNotes: plan.policyConfigNotes,
+        notifications: notificationsReport(plan) ?? null,
         ...fleetJson(fleetOf(plan.outputs), new Date(), review?.fleetBefore),
         ...(plan.changeSafety === undefined ? {} : { changeSafety: changeSafetyJson(plan.changeSafety) }),
         ...(review === undefined ? {} : reviewJson(review)),
@@ -301,6 +304,7 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
     if (next.length > 0) {
         lines.push("#### Next steps", "", `One per change, then \`npm run up -- --stack ${plan.stack}\`:`, "", "```sh", ...next, "```", "");
     }
+    lines.push(...notificationsMarkdown(plan));
     lines.push(...fleetMarkdown(fleetOf(plan.outputs), new Date(), review?.fleetBefore));
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
     if (plan.changeSafety !== undefined) {
