@@ -152,7 +152,7 @@ export class Migration extends pulumi.ComponentResource {
             }
         }
         for (const job of config.jobs) {
-            new ScheduledJob(`${name}-${job.name}`, { config, job, ...onFargate }, child);
+            new ScheduledJob(`${name}-${job.name}`, { config, job, ...onFargate, alarmActions: notifications?.regionalTopicArns }, child);
         }
         const releases = config.releases.map((release) => new ReleaseTask(`${name}-${release.name}`, { config, release, ...onFargate }, child));
 

@@ -20,6 +20,8 @@ export interface ScheduledJobArgs {
     readonly vpcId: pulumi.Input<string>;
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly clusterArn: pulumi.Input<string>;
+    /** Where its alarms notify (platform.notifications' topics in this region). @default none */
+    readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** The schedule's state for an owner: only Fargate's schedule runs. */
@@ -154,6 +156,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 period: spec.period,
                 dimensions: withArn(spec.dimensions) as Record<string, pulumi.Input<string>> | undefined,
                 metricQueries: withArn(spec.metricQueries) as aws.types.input.cloudwatch.MetricAlarmMetricQuery[] | undefined,
+                ...(args.alarmActions === undefined ? {} : { alarmActions: args.alarmActions, okActions: args.alarmActions }),
                 tags,
             }, child);
         }
