@@ -297,7 +297,7 @@ describe("change safety: the safe sequences' config commands give a config the p
         const file = fs.readFileSync(path.join(__dirname, "..", "Pulumi.prod.yaml"), "utf8");
         const doc = parse(file) as { config: Record<string, any> };
         for (const s of doc.config["migration:services"]) {
-            delete s.traffic.liveRecord;
+            delete s.traffic?.liveRecord;
         }
         doc.config["migration:services"][0].traffic.fargatePercent = 25;
         doc.config["migration:services"][0].fargate.canary = { imageTag: "1.9.0", percent: 10 };

@@ -113,6 +113,7 @@ describe("offline plan: provider rules", function () {
             const named = (type: string) => physicalNames(plan.run).filter((n) => n.type === type).map((n) => n.physical).sort();
             assert.deepStrictEqual(named("aws:lb/loadBalancer:LoadBalancer"), ["checkout-platform-migrati-bf78fb"]);
             assert.deepStrictEqual(named("aws:iam/role:Role"), [
+                "checkout-platform-migration-01-staging-eu-central-1-ecs-lb",
                 "checkout-platform-migration-01-staging-eu-central-1-maile-d80f22",
                 "checkout-platform-migration-01-staging-eu-central-1-maile-e0d5eb",
                 "checkout-platform-migration-01-staging-eu-central-1-migra-658a6a",
@@ -121,7 +122,6 @@ describe("offline plan: provider rules", function () {
                 "checkout-platform-migration-01-staging-eu-central-1-night-98787f",
                 "checkout-platform-migration-01-staging-eu-central-1-night-c268b8",
                 "checkout-platform-migration-01-staging-eu-central-1-night-e06604",
-                "checkout-platform-migration-01-staging-eu-central-1-ecs-lb",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-38b9c1",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-958fac",
                 "checkout-platform-migration-01-staging-eu-central-1-store-502d87",

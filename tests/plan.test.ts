@@ -186,8 +186,8 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "notifications", "changeSafety", "cost", "diagrams"]);
-            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 105, findings: [] });
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "notifications", "workers", "jobs", "changeSafety", "cost", "diagrams"]);
+            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 144, findings: [] });
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
@@ -216,12 +216,12 @@ describe("offline plan (end to end)", function () {
         });
 
         it("says who is told of what: the topic's subscribers, the alarms and events that reach it, in text, JSON and Markdown", () => {
-            assert.ok(run.stdout.includes("\nNotifications (who is told of what):\n    migration-dev-notifications: email platform-alerts@example.com\n        told of: 10 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back\n"), run.stdout);
+            assert.ok(run.stdout.includes("\nNotifications (who is told of what):\n    migration-dev-notifications: email platform-alerts@example.com\n        told of: 13 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back\n"), run.stdout);
             assert.deepStrictEqual(json.notifications, {
-                topics: [{ topic: "migration-dev-notifications", subscribers: ["email platform-alerts@example.com"], serviceAlarms: 10, healthCheckAlarms: 4, events: ["ECS deployments that fail or roll back"] }],
+                topics: [{ topic: "migration-dev-notifications", subscribers: ["email platform-alerts@example.com"], serviceAlarms: 13, healthCheckAlarms: 4, events: ["ECS deployments that fail or roll back"] }],
                 silentAlarms: [],
             });
-            assert.ok(markdown.includes("#### Notifications\n\n| Topic | Subscribers | Told of |\n|---|---|---|\n| `migration-dev-notifications` | email platform-alerts@example.com | 10 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back |\n"), markdown);
+            assert.ok(markdown.includes("#### Notifications\n\n| Topic | Subscribers | Told of |\n|---|---|---|\n| `migration-dev-notifications` | email platform-alerts@example.com | 13 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back |\n"), markdown);
         });
 
         it("writes a pull-request comment in Markdown", () => {
@@ -229,7 +229,7 @@ describe("offline plan (end to end)", function () {
             assert.strictEqual(lines[0], "### Offline plan: `dev` ✅");
             assert.strictEqual(lines[2], `${json.resources.length} to create (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
             assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25% |"));
-            assert.ok(markdown.includes("#### Change safety\n\n105 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
+            assert.ok(markdown.includes("#### Change safety\n\n144 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 
