@@ -19,3 +19,5 @@ export const traffic = migration.traffic;
 /** Per hostname still on its plain record: the one Route 53 change batch that switches it (`npm run cutover`). */
 export const cutover = migration.cutover;
 export const dashboardUrl = migration.dashboardUrl;
+/** Per database moving to RDS: phase, source, target, replication (the plan's Database table). */
+export const databases = migration.databases;

@@ -4,6 +4,9 @@
 // shows it.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsNetwork, AwsPlatform, FargateService, MigrationDashboard } from "./aws";
+import { DmsVpcRole, MovedDatabase, type DatabaseSummary } from "./aws/database";
+import { keepsSourceFirewall, replicates } from "./aws/database-plan";
+import type { DatabaseTarget } from "./aws/fargate-service";
 import { dashboardName, stackPrefix } from "./aws/naming";
 import type { StackConfig } from "./config";
 import { DnsZone } from "./dns-zone";
@@ -47,6 +50,8 @@ export class Migration extends pulumi.ComponentResource {
     readonly cutover: Readonly<Record<string, pulumi.Output<CutoverPlan>>>;
     /** The migration dashboard's console address (known at preview). */
     readonly dashboardUrl: string;
+    /** Per database moving to RDS: its phase, source, target and replication (known at preview). */
+    readonly databases: readonly DatabaseSummary[];
 
     constructor(name: string, args: MigrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:index:Migration", name, {}, opts);
@@ -67,8 +72,23 @@ export class Migration extends pulumi.ComponentResource {
             zoneId: zone.zoneId,
             zoneReady: zone.ready,
         }, child);
+        const moving = config.legacy.databases.filter((d) => d.move !== undefined);
+        const vpcRole = moving.some((d) => replicates(d.move!.phase) && d.move!.replication.vpcRole === "create")
+            ? new DmsVpcRole(`${name}-dms-vpc-role`, { tags: config.tags }, child) : undefined;
+        const targets: Record<string, DatabaseTarget> = {};
+        const databases: DatabaseSummary[] = [];
         for (const database of config.legacy.databases) {
-            new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);
+            // Once decommissioned, the program forgets the cluster's firewall (kept on DigitalOcean: retainOnDelete).
+            if (database.move === undefined || keepsSourceFirewall(database.move.phase)) {
+                new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);
+            }
+            if (database.move !== undefined) {
+                const moved = new MovedDatabase(`${name}-rds-${database.name}`, {
+                    config, database, vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, dmsVpcRole: vpcRole?.attachment,
+                }, child);
+                targets[database.name] = { securityGroupId: moved.securityGroupId, port: moved.port, credentialsSecretArn: moved.credentialsSecretArn };
+                databases.push(moved.summary);
+            }
         }
 
         const droplets = new Map<string, LegacyService>();
@@ -90,6 +110,7 @@ export class Migration extends pulumi.ComponentResource {
                     albSecurityGroupId: platform.albSecurityGroupId,
                     httpsListenerArn: platform.httpsListenerArn,
                     albArnSuffix: platform.albArnSuffix,
+                    databases: targets,
                 }, child)
                 : undefined;
             if (legacyService !== undefined) {
@@ -178,7 +199,9 @@ export class Migration extends pulumi.ComponentResource {
         this.traffic = traffic;
         this.cutover = cutover;
         this.dashboardUrl = dashboard.url;
+        this.databases = databases;
         this.registerOutputs({
+            databases,
             zoneId: this.zoneId,
             albDnsName: this.albDnsName,
             vpcId: this.vpcId,

@@ -151,7 +151,7 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     }
     const cross = crossKeyProblems(raw, input, (path) => formatPath(project, path));
     problems.push(...cross.problems);
-    const referencedSecrets = secretConfigReferences(raw.services);
+    const referencedSecrets = secretConfigReferences(raw.services, raw.legacy);
     for (const fullKey of Object.keys(input.values)) {
         const short = fullKey.slice(namespace.length);
         // An unreferenced secret is tolerated (left for a later step); a plain unknown key is most likely a typo.
@@ -221,6 +221,10 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
         services,
         hostnames: cross.hostnames,
         warnings: cross.warnings,
+        databaseSources: Object.fromEntries(data.legacy.databases.flatMap((d) => {
+            const source = d.move?.source;
+            return source !== undefined && "config" in source ? [[d.name, pulumi.secret(input.values[`${project}:${source.config}`])]] : [];
+        })),
     });
 }
 
