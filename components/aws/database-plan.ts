@@ -591,3 +591,115 @@ function legacyWriterProblems(services: unknown[], s: number, i: number, databas
         : `drop the legacy standby first (${dropStandby}, up)`;
     return [`${key(["legacy", "databases", i, "move", "phase"])}: ${phase} while services[${s}] reads database ${quote(database)} and ${why}: they would write to DigitalOcean after the cut-over, where nothing copies their writes; ${first}, or set legacy.databases[${i}].move.legacyWrites false if the Droplets write nowhere`];
 }
+
+// ---------------------------------------------------------------------------
+// What each phase expects of the replication, and what the next one changes and requires
+
+/** The replication's state to expect in a phase (the plan's Database table). */
+export function expectedReplication(phase: DatabasePhase, started: boolean): string {
+    switch (phase) {
+        case "replicate":
+            return started ? "running: full load, then ongoing changes (CDC)" : "created, not started (ready): create the target's schema, then start it";
+        case "cutover":
+            return "running, CDC latency 0 (the source takes no writes)";
+        default:
+            return "removed";
+    }
+}
+
+export interface NextPhase {
+    readonly phase: DatabasePhase;
+    readonly changes: string;
+    readonly requires: readonly string[];
+    /** The commands, in order: checks, the config change and the `up`. */
+    readonly commands: readonly string[];
+}
+
+/** A hostname whose Droplets still take requests, as the cut-over's readiness reads it. */
+export interface LegacyHostname {
+    /** Index of the hostname's owner in `services`. */
+    readonly index: number;
+    readonly hostname: string;
+    readonly fargatePercent: number;
+    /** Declared rollout steps (prod moves forward through each). */
+    readonly steps: readonly number[];
+    readonly standby: readonly string[];
+}
+
+/**
+ * The config commands that leave no Droplet taking requests for these
+ * hostnames: every declared step up to 100 % (one `up` each: the runbook
+ * moves forward one step at a time), then the legacy standby dropped.
+ */
+export function readinessCommands(c: Pick<ProcedureContext, "project" | "stack">, hostnames: readonly LegacyHostname[]): string[] {
+    const up = `npm run up -- --stack ${c.stack}`;
+    const key = (h: LegacyHostname, path: string) => `'${c.project}:services[${h.index}].${path}'`;
+    return hostnames.flatMap((h) => {
+        const lines: string[] = [];
+        const ahead = [...h.steps.filter((s) => s > h.fargatePercent && s < 100), 100].filter((s) => s > h.fargatePercent);
+        for (const step of ahead) {
+            lines.push(`pulumi config set --path ${key(h, "traffic.fargatePercent")} ${step} --stack ${c.stack}`, up);
+        }
+        const legacyAt = h.standby.indexOf("legacy");
+        if (legacyAt >= 0) {
+            lines.push(h.standby.includes("fargate")
+                ? `pulumi config rm --path ${key(h, `traffic.standby[${legacyAt}]`)} --stack ${c.stack}`
+                : `pulumi config set --path ${key(h, `traffic.standby[${legacyAt}]`)} fargate --stack ${c.stack}`, up);
+        }
+        return lines.length === 0 ? [] : [`# ${h.hostname}: its Droplets stop taking requests (soak between steps)`, ...lines];
+    });
+}
+
+/** What the next phase changes and requires, with its commands; undefined once decommissioned. */
+export function nextPhase(c: ProcedureContext & {
+    readonly phase: DatabasePhase; readonly started: boolean; readonly services: readonly string[]; readonly legacyWrites: boolean; readonly clusterId: string;
+    /** Hostnames of the services reading the database whose Droplets still take requests. */
+    readonly legacyHostnames: readonly LegacyHostname[];
+}): NextPhase | undefined {
+    const services = c.services.length === 0 ? "no service" : c.services.join(", ");
+    switch (c.phase) {
+        case "replicate":
+            if (!c.started) {
+                return {
+                    phase: "replicate",
+                    changes: "the replication task starts: full load, then ongoing changes",
+                    requires: ["the target's schema created from the source's (DMS creates tables without secondary indexes, defaults or sequences)"],
+                    commands: [...replicateCommands(c).slice(0, 2), moveConfigCommand(c, "replication.start", true), `npm run up -- --stack ${c.stack}`, ...replicateCommands(c).slice(2)],
+                };
+            }
+            return {
+                phase: "cutover",
+                changes: `${services} read${c.services.length === 1 ? "s" : ""} the RDS URL (ECS starts new tasks with it; the old ones drain)`,
+                requires: [
+                    "the replication running with the full load done",
+                    ...(c.legacyWrites ? [`every service reading the database at 100 % on Fargate with no legacy standby (or move.legacyWrites false)`] : []),
+                    "writes stopped on the source and the task's CDC latency at 0 (the procedure's steps 2 and 3)",
+                ],
+                commands: [
+                    ...(c.legacyWrites && c.legacyHostnames.length > 0 ? ["# 0. First: the Droplets that write to the source stop taking requests", ...readinessCommands(c, c.legacyHostnames)] : []),
+                    ...cutoverCommands(c),
+                ],
+            };
+        case "cutover":
+            return {
+                phase: "done",
+                changes: "the DMS replication is deleted, and the tasks' rules to DigitalOcean with it",
+                requires: ["every task runs with the RDS URL (the cut-over's up waited for ECS)", "the source stays read-only until decommissioned"],
+                commands: [moveConfigCommand(c, "phase", "done"), `npm run up -- --stack ${c.stack}`, ...doneCommands(c)],
+            };
+        case "done":
+            return {
+                phase: "decommissioned",
+                changes: "the program forgets the cluster's trusted sources (left as they are on DigitalOcean)",
+                requires: ["a last backup of the source kept as long as policy says", "nothing else reads the cluster"],
+                commands: [
+                    `doctl databases backups list ${c.clusterId}`,
+                    moveConfigCommand(c, "phase", "decommissioned"),
+                    `npm run up -- --stack ${c.stack}`,
+                    `doctl databases delete ${c.clusterId}`,
+                ],
+            };
+        default:
+            return undefined;
+    }
+}

@@ -18,11 +18,11 @@ import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import type { DatabaseConfig, StackConfig } from "../config";
 import {
-    ENGINES, credentialsJson, databaseNames, dmsSecretJson, parameterGroupFamily, parseConnectionUrl, replicatedSchemas, replicates,
+    ENGINES, credentialsJson, databaseNames, dmsSecretJson, expectedReplication, nextPhase, parameterGroupFamily, parseConnectionUrl, replicatedSchemas, replicates,
     tableMappings, targetAfterConnectScript, targetEngineVersion, targetParameters, taskSettings,
-    type DatabaseNames, type DatabasePhase,
+    type DatabaseNames, type DatabasePhase, type LegacyHostname, type NextPhase,
 } from "./database-plan";
-import { stackPrefix } from "./naming";
+import { clusterName, ecsServiceName, stackPrefix } from "./naming";
 
 export interface MovedDatabaseArgs {
     /** The parsed stack config (environment, tags, region, the source's secret). */
@@ -50,6 +50,10 @@ export interface DatabaseSummary {
     /** Services whose egress names the database. */
     readonly services: readonly string[];
     readonly legacyWrites: boolean;
+    /** The replication's state to expect in this phase. */
+    readonly expect: string;
+    /** What the next phase changes and requires, with its commands (null once decommissioned). */
+    readonly next: NextPhase | null;
 }
 
 /** Defaults by environment: Multi-AZ and backups kept longer in prod. */
@@ -61,8 +65,21 @@ export function moveSettings(database: DatabaseConfig, environment: string): { m
 
 export function databaseSummary(config: StackConfig, database: DatabaseConfig): DatabaseSummary {
     const move = database.move!;
-    const names = databaseNames(stackPrefix(config.project, config.stack), database.name);
+    const prefix = stackPrefix(config.project, config.stack);
+    const names = databaseNames(prefix, database.name);
     const settings = moveSettings(database, config.environment);
+    const readers = config.services.filter((s) => s.fargate?.egress.some((r) => "database" in r && r.database === database.name));
+    const next = nextPhase({
+        project: config.project, stack: config.stack, index: config.legacy.databases.indexOf(database), database: database.name,
+        engine: move.engine, databaseName: move.databaseName, region: config.awsRegion, names,
+        schemas: replicatedSchemas(move.engine, move.replication.schemas, move.databaseName),
+        ecsServices: readers.flatMap((s) => [
+            { cluster: clusterName(prefix), service: ecsServiceName(s.name, "stable") },
+            ...(s.fargate?.canary === undefined ? [] : [{ cluster: clusterName(prefix), service: ecsServiceName(s.name, "canary") }]),
+        ]),
+        phase: move.phase, started: move.replication.start, services: readers.map((s) => s.name), legacyWrites: move.legacyWrites, clusterId: database.clusterId,
+        legacyHostnames: legacyHostnames(config, readers),
+    });
     return {
         name: database.name,
         phase: move.phase,
@@ -74,9 +91,29 @@ export function databaseSummary(config: StackConfig, database: DatabaseConfig): 
         replication: replicates(move.phase)
             ? { task: names.task, instance: names.replicationInstance, instanceClass: move.replication.instanceClass, running: move.replication.start }
             : null,
-        services: config.services.filter((s) => s.fargate?.egress.some((r) => "database" in r && r.database === database.name)).map((s) => s.name),
+        services: readers.map((s) => s.name),
         legacyWrites: move.legacyWrites,
+        expect: expectedReplication(move.phase, move.replication.start),
+        next: next ?? null,
     };
+}
+
+/** The hostnames of these services whose owner's Droplets still take requests (a share, or the weight-0 standby). */
+export function legacyHostnames(config: StackConfig, readers: readonly StackConfig["services"][number][]): LegacyHostname[] {
+    const seen = new Set<string>();
+    return readers.flatMap((s) => {
+        const owner = config.hostnames.find((h) => h.hostname === s.hostname)?.owner;
+        const index = config.services.findIndex((o) => o.name === owner);
+        const ownerService = config.services[index];
+        if (ownerService === undefined || seen.has(s.hostname) || !ownerService.legacy.enabled || ownerService.traffic === undefined) {
+            return [];
+        }
+        seen.add(s.hostname);
+        const t = ownerService.traffic;
+        return t.fargatePercent < 100 || t.standby.includes("legacy")
+            ? [{ index, hostname: s.hostname, fargatePercent: t.fargatePercent, steps: t.steps ?? [], standby: t.standby }]
+            : [];
+    });
 }
 
 /** The trust policy of a role DMS assumes (DMS user guide: the secret access role trusts dms.<region>.amazonaws.com). */

@@ -6,6 +6,7 @@ import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violatio
 import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
 import { violationKey, type Review } from "./review";
 import { changeSafetyJson, changeSafetyMarkdown, changeSafetyResult, changeSafetyTextLines } from "./render-change";
+import { databaseJson, databaseMarkdown, databaseTextLines } from "./render-database";
 
 const MARK: Record<string, string> = { create: "+", import: "=" };
 
@@ -120,6 +121,7 @@ export function renderText(plan: Plan, review?: Review): string {
         lines.push("");
         lines.push(`Cut-over pending for ${pending.join(", ")}: the plain records keep answering. After \`pulumi up\`, \`npm run cutover -- --stack ${plan.stack}\` writes each hostname's Route 53 change batch and prints the command that applies it (docs/runbook.md, phase 2).`);
     }
+    lines.push(...databaseTextLines(plan));
     if (plan.warnings.length > 0) {
         lines.push("");
         lines.push("Warnings:");
@@ -194,6 +196,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         })),
         outputs: plan.outputs,
         traffic: plan.traffic,
+        ...databaseJson(plan),
         policies: plan.policies,
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
@@ -235,6 +238,7 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
         lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
     }
     lines.push("");
+    lines.push(...databaseMarkdown(plan));
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
     if (plan.changeSafety !== undefined) {
         lines.push(...changeSafetyMarkdown(plan.changeSafety));
