@@ -13,6 +13,8 @@ export interface AdviceContext {
     readonly services: readonly string[];
     /** The service a resource belongs to (from its component), by URN. */
     readonly serviceOf: (urn: string) => string | undefined;
+    /** Database names in `<project>:legacy.databases` order (for config commands of a database's move). */
+    readonly databases?: readonly string[];
 }
 
 export interface AdviceInput {

@@ -6,6 +6,7 @@ import type { ChangeOp } from "../../policies/models/step-graph";
 import { TYPES } from "../../policies/models/serving";
 import type { AdviceContext } from "./change-advice";
 import { analyzeChange, changeResourcesOfRegistrations, type ChangeResource, type ChangeSafety, type TrafficClaim } from "./change-safety";
+import type { DatabaseClaim } from "./change-safety-database";
 import type { PlanDiff } from "./diff";
 import type { Plan } from "./plan";
 
@@ -69,6 +70,11 @@ export function asFoundOf(head: readonly ChangeResource[], config: StackConfig):
     return found;
 }
 
+function databaseClaims(outputs: Record<string, unknown> | undefined): DatabaseClaim[] {
+    const databases = outputs?.databases;
+    return Array.isArray(databases) ? databases as DatabaseClaim[] : [];
+}
+
 function trafficClaims(outputs: Record<string, unknown> | undefined): TrafficClaim[] {
     const traffic = outputs?.traffic;
     return Array.isArray(traffic) ? traffic as TrafficClaim[] : [];
@@ -79,11 +85,13 @@ export interface ChangeBase {
     readonly label: string;
     readonly resources: readonly ChangeResource[];
     readonly traffic: readonly TrafficClaim[];
+    /** The base's `databases` output (absent: a base written before databases moved, judged as having none). */
+    readonly databases?: readonly DatabaseClaim[];
 }
 
 /** The base's resources from its plan: for a base planned here, every registration. */
 export function changeBaseOfPlan(plan: Plan, label: string): ChangeBase {
-    return { label, resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficClaims(plan.outputs) };
+    return { label, resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficClaims(plan.outputs), databases: databaseClaims(plan.outputs) };
 }
 
 /**
@@ -97,7 +105,7 @@ export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase 
     const services = config.services.map((s) => s.name);
     const headIndex = serviceIndex(head, prefix, services);
     const baseIndex = serviceIndex(base?.resources ?? [], prefix, services);
-    const advice: AdviceContext = { project: config.project, stack: config.stack, services, serviceOf: (urn) => headIndex(urn) ?? baseIndex(urn) };
+    const advice: AdviceContext = { project: config.project, stack: config.stack, services, serviceOf: (urn) => headIndex(urn) ?? baseIndex(urn), databases: config.legacy.databases.map((d) => d.name) };
     const matches = new Map<string, string>();
     const ops = new Map<string, ChangeOp>();
     for (const r of diff?.resources ?? []) {
@@ -117,6 +125,8 @@ export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase 
         asFound: asFoundOf(head, config),
         baseTraffic: base?.traffic,
         headTraffic: trafficClaims(plan.outputs),
+        baseDatabases: base === undefined ? undefined : base.databases ?? [],
+        headDatabases: databaseClaims(plan.outputs),
         environment: config.environment,
         advice,
     });

@@ -11,6 +11,8 @@ import { diffPlans, knownSecret, redactedSecret, UNKNOWN_TEXT, type DiffResource
 import { hostDiagrams, mermaidSource } from "./mermaid";
 import type { Plan } from "./plan";
 import { trafficChanges, type TrafficChange, type TrafficPoint } from "./traffic-diff";
+import type { DatabaseClaim } from "./change-safety-database";
+import { databasesOf } from "./render-database";
 
 /** A plan reduced to what the review compares. */
 export interface ReviewSide {
@@ -22,7 +24,7 @@ export interface ReviewSide {
     readonly violations: readonly { readonly policy: string; readonly urn: string; readonly message: string }[];
     readonly awsRegion?: string;
     /** The side as the change-safety analysis reads it (absent: a saved plan too old to carry outputs). */
-    readonly change?: { readonly resources: readonly ChangeResource[]; readonly traffic: readonly TrafficClaim[] };
+    readonly change?: { readonly resources: readonly ChangeResource[]; readonly traffic: readonly TrafficClaim[]; readonly databases?: readonly DatabaseClaim[] };
 }
 
 export interface BaseInfo {
@@ -116,7 +118,7 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
         traffic: trafficOf(plan.outputs),
         violations: plan.violations,
         awsRegion,
-        change: { resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficOf(plan.outputs) as unknown as TrafficClaim[] },
+        change: { resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficOf(plan.outputs) as unknown as TrafficClaim[], databases: databasesOf(plan.outputs) },
     };
 }
 
@@ -170,6 +172,7 @@ export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
                     deleteBeforeReplace: r.options?.deleteBeforeReplace ?? false, importId: r.options?.importId, ignoreChanges: r.options?.ignoreChanges ?? [],
                 })),
                 traffic: (typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : []) as unknown as TrafficClaim[],
+                databases: databasesOf(typeof plan.outputs === "object" && plan.outputs !== null ? plan.outputs as Record<string, unknown> : undefined),
             },
         } : {}),
     };
@@ -245,6 +248,7 @@ export function sideOfStackExport(json: unknown, file: string): ReviewSide {
                 deleteBeforeReplace: r.deleteBeforeReplace === true, importId: r.importID, ignoreChanges: r.ignoreChanges ?? [],
             })),
             traffic: traffic as unknown as TrafficClaim[],
+            databases: databasesOf(analysisValue(stackOutputs) as Record<string, unknown>),
         },
     };
 }
