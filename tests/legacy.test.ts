@@ -232,7 +232,7 @@ describe("legacy (DigitalOcean) components", () => {
                 name: "migration-dev-web",
                 tags: ["migration-dev-web"],
                 inboundRules: [
-                    { protocol: "tcp", portRange: "8080", sourceLoadBalancerUids: [lbId] },
+                    { protocol: "tcp", portRange: "1-65535", sourceLoadBalancerUids: [lbId] },
                     { protocol: "tcp", portRange: "22", sourceAddresses: ["203.0.113.10/32"] },
                 ],
                 outboundRules: expectedOutbound("10.116.0.0/20"),
@@ -419,13 +419,12 @@ describe("legacy (DigitalOcean) components", () => {
             for (const service of ["web", "api"]) {
                 const fw = one(firewalled, T.firewall, `migration-prod-${service}-fw`);
                 const lbId = one(firewalled, T.lb, `migration-prod-${service}-lb`).id;
-                const port = service === "web" ? "8080" : "3000";
                 const inputs = fromWire(fw.inputs) as { inboundRules: Record<string, unknown>[] };
                 assert.deepStrictEqual(inputs, {
                     name: `migration-prod-${service}`,
                     tags: [`migration-prod-${service}`],
                     inboundRules: [
-                        { protocol: "tcp", portRange: port, sourceLoadBalancerUids: [lbId] },
+                        { protocol: "tcp", portRange: "1-65535", sourceLoadBalancerUids: [lbId] },
                         { protocol: "tcp", portRange: "22", sourceAddresses: ["203.0.113.10/32", "198.51.100.0/28"] },
                         { protocol: "tcp", portRange: "9100", sourceAddresses: ["198.51.100.77/32"], sourceTags: ["monitoring"] },
                     ],
@@ -502,7 +501,7 @@ describe("legacy (DigitalOcean) components", () => {
             const run = await runLegacy(devRaw({ "migration:legacy": legacy }));
             for (const service of ["web", "api"]) {
                 const fw = fromWire(one(run, T.firewall, `migration-dev-${service}-fw`).inputs) as { inboundRules: { portRange: string }[] };
-                assert.deepStrictEqual(fw.inboundRules.map((r) => r.portRange), [service === "web" ? "8080" : "3000"]);
+                assert.deepStrictEqual(fw.inboundRules.map((r) => r.portRange), ["1-65535"], service);
             }
         });
 

@@ -169,6 +169,7 @@ function git(dir: string, ...args: string[]): string {
 const baseExports = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("plan-base-")).sort();
 
 type Service = Record<string, any>;
+const ZONE_ID = "Z0123456789ABCDEFGHIJ";
 
 describe("offline plan --against (end to end)", function () {
     this.timeout(600_000);
@@ -239,6 +240,8 @@ describe("offline plan --against (end to end)", function () {
         added.traffic = { fargatePercent: 0, steps };
         services.push(added);
         doc.config["migration:legacy"].certificates.push({ name: "admin-example-com", domains: [added.hostname] });
+        // The runbook's cut-over pins the zone's id: the base looked the zone up by name (its id a placeholder the account alone knows).
+        doc.config["migration:dns"].zoneId = ZONE_ID;
         doc.config["migration:webDatabaseUrl"] = { secure: "AAABAJ5yPeRPmg6n0dWm0Bsp3cH2vZaSet7AgainT0TestTheDiffOfASecretSetAgainInTheStackFile" };
         fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stringify(doc));
         changed = { www, wwwIndex, from, to, oldTag, newTag, resized, oldSize, newSize: NEXT_SIZE[oldSize], added };
@@ -299,6 +302,17 @@ describe("offline plan --against (end to end)", function () {
         assert.ok(refJson.against.resources.filter((r: any) => r.op === "create").every((r: any) => r.name.includes("-admin") || r.name.includes("admin.")),
             "only the new service's resources are created");
         assert.strictEqual(byName(`migration-prod-${changed.www.name}-legacy`).changes[0].new, 100 - changed.to);
+    });
+
+    it("shows the zone id the change pins as a note, not as changes or replacements that will not happen", () => {
+        assert.deepStrictEqual(refJson.against.accountNotes.map((n: any) => [n.what, n.before.known, n.after, n.resources.length > 0]), [
+            [`the id of the Route 53 zone ${original.config["migration:dns"].zoneName}`, "placeholder", { value: ZONE_ID, known: "config" }, true],
+        ]);
+        const readsZone = refJson.against.resources.filter((r: any) => r.changes.some((c: any) => String(c.old).includes(refJson.against.accountNotes[0].before.value)));
+        assert.deepStrictEqual(readsZone, [], "no resource lists the zone id as a change");
+        assert.ok(ref.stdout.includes(`\n  Values only the account knows (not changes):\n    # the id of the Route 53 zone example.com: ${refJson.against.accountNotes[0].before.value} before (a placeholder: known only to the account), ${ZONE_ID} now (stated by config).\n`));
+        assert.ok(markdown.includes("Values only the account knows (not changes):"));
+        assert.deepStrictEqual(savedJson.against.accountNotes, refJson.against.accountNotes, "a saved plan carries its account values");
     });
 
     it("reports the secret set again as changed, never its value", () => {
@@ -387,7 +401,7 @@ describe("offline plan --against (end to end)", function () {
 });
 
 function diffSection(stdout: string): string[] {
-    return stdout.split(/\nChanges against HEAD \([0-9a-f]{12}\):\n/)[1].split("\n\nResources:")[0].split("\n");
+    return stdout.split(/\nChanges against HEAD \([0-9a-f]{12}\):\n/)[1].split("\n\nResources:")[0].split("\n\n  Values only")[0].split("\n");
 }
 
 function trafficSection(stdout: string): string[] {

@@ -264,9 +264,9 @@ describe("plan CLI: flags, output files, --secret", function () {
             ["an empty secret (an unset CI variable)", ["--secret", "webDatabaseUrl="],
                 "error: --secret: migration:webDatabaseUrl is empty (an unset CI variable?); allowed a non-empty value\n"],
             ["a key no service names", ["--secret", "webDatabaseURL=postgres://x"],
-                "error: --secret: migration:webDatabaseURL is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; did you mean migration:webDatabaseUrl? (secret keys of stack dev: migration:webDatabaseUrl)\n"],
+                "error: --secret: migration:webDatabaseURL is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored (did you mean migration:webDatabaseUrl?); secret keys of stack dev: migration:webDatabaseUrl\n"],
             ["a key of another namespace", ["--secret", "digitalocean:token=dop_v1_x"],
-                "error: --secret: digitalocean:token is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; did you mean migration:webDatabaseUrl? (secret keys of stack dev: migration:webDatabaseUrl)\n"],
+                "error: --secret: digitalocean:token is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; secret keys of stack dev: migration:webDatabaseUrl\n"],
             ["several problems at once", ["--secret", "webDatabaseUrl=", "--secret", "environment=dev"],
                 "error: --secret: 2 problems:\n" +
                 "  - migration:webDatabaseUrl is empty (an unset CI variable?); allowed a non-empty value\n" +
@@ -287,7 +287,7 @@ describe("plan CLI: flags, output files, --secret", function () {
             const run = await cli(["--stack", "dev", "--config", `services=${JSON.stringify(services)}`, "--secret", "webDatabaseUrl=postgres://x"], { cwd: tempDir() });
             assert.deepStrictEqual(run, {
                 code: 2, stdout: "",
-                stderr: "error: --secret: migration:webDatabaseUrl is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; (stack dev has no secret keys: no service names one in fargate.secrets)\n",
+                stderr: "error: --secret: migration:webDatabaseUrl is not a secret key of stack dev: no service names it in fargate.secrets, so it would be ignored; stack dev has no secret keys: no service names one in fargate.secrets\n",
             });
         });
 
@@ -325,6 +325,27 @@ describe("plan CLI: flags, output files, --secret", function () {
             fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
             fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config:\n  migration:tags:\n    <<: 3\n");
             assert.throws(() => readStackConfig(dir, "bad"), { name: "StackFileError", message: "Pulumi.bad.yaml: not valid YAML: Merge sources must be maps or map aliases" });
+        });
+
+        it("shows a YAML mistake's line with a caret under it, and the usual fix", () => {
+            const dir = tempDir();
+            fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            const cases: [string, string][] = [
+                ["config:\n  migration:dns:\n    zoneName: example.com\n    parentZoneName: a: b\n",
+                    "Pulumi.bad.yaml: not valid YAML at line 4, column 21: Nested mappings are not allowed in compact mappings\n" +
+                    "  4 |     parentZoneName: a: b\n" +
+                    "                          ^\n" +
+                    "  usual fix: a value that contains \": \" (a URL with a port, a time, \"a: b\") must be quoted: key: \"a: b\""],
+                ["config:\n\tmigration:tags: {}\n",
+                    "Pulumi.bad.yaml: not valid YAML at line 2, column 1: Tabs are not allowed as indentation\n" +
+                    "  2 | →migration:tags: {}\n" +
+                    "      ^\n" +
+                    "  usual fix: indent with spaces; YAML does not allow tabs"],
+            ];
+            for (const [text, message] of cases) {
+                fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), text);
+                assert.throws(() => readStackConfig(dir, "bad"), { name: "StackFileError", message });
+            }
         });
 
         it("reads a stack file afresh once it changes", () => {

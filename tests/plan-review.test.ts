@@ -274,6 +274,60 @@ describe("plan review: pure parts", () => {
         });
     });
 
+    describe("trafficChanges: reverts that lead to a config the plan accepts", () => {
+        const at = (fargate: number, canary: { percent: number; key?: "imageTag" | "image"; value?: string } | null): TrafficPoint => ({
+            service: "web", hostname: "www.example.com", steps: [0, 5, 25, 50, 100],
+            split: { legacyPercent: 100 - fargate, fargatePercent: fargate, canaryPercent: canary?.percent ?? 0 },
+            commands: { advance: null, rollBack: "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 5 --stack prod", allToLegacy: null },
+            canary: canary === null ? null : { key: canary.key ?? "imageTag", value: canary.value ?? "1.9.0" },
+        });
+        const change = (base: TrafficPoint, head: TrafficPoint) => trafficChanges([base], [head], { project: "migration", stack: "prod" })[0];
+
+        it("an abandoned canary comes back whole: its image first, then its share", () => {
+            assert.strictEqual(change(at(25, { percent: 10 }), at(25, null)).revert,
+                "pulumi config set --path 'migration:services[0].fargate.canary.imageTag' 1.9.0 --stack prod && pulumi config set --path 'migration:services[0].fargate.canary.percent' 10 --stack prod");
+            assert.strictEqual(change(at(25, { percent: 10, key: "image", value: "ghcr.io/acme/web:1.9.0" }), at(25, null)).revert,
+                "pulumi config set --path 'migration:services[0].fargate.canary.image' ghcr.io/acme/web:1.9.0 --stack prod && pulumi config set --path 'migration:services[0].fargate.canary.percent' 10 --stack prod");
+        });
+
+        it("a new canary is reverted by removing it", () => {
+            assert.strictEqual(change(at(25, null), at(25, { percent: 10 })).revert, "pulumi config rm --path 'migration:services[0].fargate.canary' --stack prod");
+        });
+
+        it("a canary removed in a saved plan that does not name its image gets no canary command", () => {
+            const { canary: _dropped, ...old } = at(25, { percent: 10 });
+            assert.strictEqual(change(old, at(5, null)).revert, "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 25 --stack prod");
+        });
+
+        it("a rollback skips nothing: only a move up is said to skip steps", () => {
+            assert.deepStrictEqual([change(at(50, null), at(0, null)).skipped, change(at(50, null), at(0, null)).step], [[], "50% → 0%, step 1 of 5 (0, 5, 25, 50, 100)"]);
+            assert.deepStrictEqual(change(at(0, null), at(50, null)).skipped, [5, 25]);
+        });
+    });
+
+    describe("estimateCost: the managed databases the stack names", () => {
+        const databases = [
+            { name: "main", engine: "pg", size: "db-s-2vcpu-4gb", nodes: 2 },
+            { name: "sessions", engine: "valkey", size: "db-s-1vcpu-2gb", nodes: 1 },
+            { name: "reports", engine: "mysql", nodes: 1 },
+        ];
+        const cost = estimateCost({ resources: [], traffic: [], awsRegion: "us-east-1", databases });
+
+        it("prices PostgreSQL and MySQL per node, on the legacy side, at every split", () => {
+            const node = DIGITALOCEAN_ALL_REGIONS.prices["database:pg:db-s-2vcpu-4gb"].usd;
+            assert.strictEqual(node, 60);
+            assert.deepStrictEqual(cost.current.lines.map((l) => [l.service, l.side, l.item, l.quantity, l.usd]), [["(shared)", "legacy", "managed database main (pg, 2 × db-s-2vcpu-4gb)", 2, 2 * node]]);
+            assert.strictEqual(cost.allFargate.rows.find((r) => r.service === "(shared)")!.legacy, 2 * node, "the database stays when the Droplets go");
+        });
+
+        it("names what it cannot price, and why", () => {
+            assert.deepStrictEqual(cost.unpriced, [
+                "managed database reports (mysql): legacy.databases size is not set; set size and nodes to price it",
+                "managed database sessions (valkey, db-s-1vcpu-2gb): no price for database:valkey:db-s-1vcpu-2gb in the digitalocean table",
+            ]);
+        });
+    });
+
     describe("estimateCost", () => {
         // One service "web" at 25 % Fargate with a 10 % canary, and the shared AWS pieces.
         const aws = AWS_US_EAST_1.prices;
@@ -355,7 +409,7 @@ describe("plan review: pure parts", () => {
             assert.throws(() => costAssumptionsOf({ "migration:costAssumptions": JSON.stringify({ kbPerRequest: -1, requests: 3 }) }, "migration"), {
                 name: "CostAssumptionsError",
                 message: "migration:costAssumptions.kbPerRequest: -1 is below 0; allowed KB per request, 0 or more\n" +
-                    "migration:costAssumptions.requests: unknown key; allowed hoursPerMonth, natGbPerTaskMonth, requestsPerSecond, kbPerRequest, requestsPerConnection, logGbPerMonth, services",
+                    "migration:costAssumptions.requests: unknown key (did you mean requestsPerSecond?); allowed hoursPerMonth, natGbPerTaskMonth, requestsPerSecond, kbPerRequest, requestsPerConnection, logGbPerMonth, services",
             });
             assert.ok(CostAssumptionsError.prototype instanceof Error);
         });

@@ -159,6 +159,7 @@ function expectedSummary(fargatePercent: number, nextStep: number | null, previo
         // A failing side is left only for another record of the group.
         failoverSeconds: { legacy: fargatePercent === 0 || fargatePercent === 100 ? null : 90, fargate: fargatePercent > 0 ? 90 : null },
         rollbackSeconds: 60,
+        canary: null,
     };
 }
 

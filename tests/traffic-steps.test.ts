@@ -200,6 +200,7 @@ describe("traffic steps: trafficSummary", () => {
             standby: [],
             failoverSeconds: { legacy: 90, fargate: 90 },
             rollbackSeconds: 60,
+            canary: { key: "imageTag", value: "1.9.0" },
         });
     });
 

@@ -8,6 +8,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import type { RawConfigInput } from "../components/config";
 import { OFFLINE_SECRET_PREFIX } from "../components/config/schema";
+import { didYouMean } from "../components/config/suggest";
 
 /** What a secure value reads as offline; recognisable, and never a real secret. */
 export function secretPlaceholder(key: string): string {
@@ -42,8 +43,39 @@ function readYaml(file: string): Readonly<Record<string, unknown>> {
         }
         return parsed;
     } catch (err) {
-        throw new StackFileError(`${path.basename(file)}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+        throw new StackFileError(yamlErrorMessage(path.basename(file), text, err as Error & { code?: string; linePos?: { line: number; col: number }[] }));
     }
+}
+
+/** The usual fix for the YAML mistakes people make in stack files, by the parser's error code. */
+const YAML_FIXES: Readonly<Record<string, string>> = {
+    BLOCK_AS_IMPLICIT_KEY: "a value that contains \": \" (a URL with a port, a time, \"a: b\") must be quoted: key: \"a: b\"",
+    TAB_AS_INDENT: "indent with spaces; YAML does not allow tabs",
+    BAD_INDENT: "align the key with its siblings, and close every [ or { the value opens",
+    DUPLICATE_KEY: "a key appears twice in one mapping; keep one of them",
+    MISSING_CHAR: "close the quote, [ or { the value opens",
+    UNEXPECTED_TOKEN: "quote a value that starts with @, `, %, or contains \" #\"",
+};
+
+/**
+ * "<file>: not valid YAML at line N, column M: <what>", then the line with a
+ * caret under the column and, for the common mistakes, the usual fix.
+ */
+export function yamlErrorMessage(file: string, text: string, err: Error & { code?: string; linePos?: readonly { line: number; col: number }[] }): string {
+    const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const at = err.linePos?.[0];
+    if (at === undefined) {
+        return `${file}: not valid YAML: ${what}`;
+    }
+    const line = text.split(/\r?\n/)[at.line - 1] ?? "";
+    const gutter = `${at.line} | `;
+    const fix = err.code !== undefined ? YAML_FIXES[err.code] : undefined;
+    return [
+        `${file}: not valid YAML at line ${at.line}, column ${at.col}: ${what}`,
+        `  ${gutter}${line.replace(/\t/g, "→")}`,
+        `  ${" ".repeat(gutter.length + at.col - 1)}^`,
+        ...(fix === undefined ? [] : [`  usual fix: ${fix}`]),
+    ].join("\n");
 }
 
 /**
@@ -105,7 +137,7 @@ export function readStackConfig(dir: string, stack: string, overrides: StackFile
     const unknown = Object.keys(document).filter((k) => !STACK_FILE_KEYS.includes(k));
     if (unknown.length > 0) {
         // The CLI's YAML decoder ignores unknown fields: a misspelt `config:` would silently leave the stack with none.
-        throw new StackFileError(`${path.basename(stackFile)}: ${unknown.map((k) => JSON.stringify(k)).join(", ")} ${unknown.length === 1 ? "is not a stack file key" : "are not stack file keys"}; allowed ${STACK_FILE_KEYS.join(", ")}${unknown.includes("configs") || unknown.includes("Config") ? " (did you mean config?)" : ""}`);
+        throw new StackFileError(`${path.basename(stackFile)}: ${unknown.map((k) => JSON.stringify(k)).join(", ")} ${unknown.length === 1 ? "is not a stack file key" : "are not stack file keys"}; allowed ${STACK_FILE_KEYS.join(", ")}${unknown.length === 1 ? didYouMean(unknown[0], STACK_FILE_KEYS) : ""}`);
     }
     const stackConfig = (document.config ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(stackConfig)) {

@@ -273,7 +273,7 @@ export class FargateService extends pulumi.ComponentResource {
         // tasks: the ALB reaches the old tasks and the new ones throughout.
         // The alias keeps the rule of a stack created before the port was in
         // the name (same port: no change).
-        new aws.vpc.SecurityGroupIngressRule(`${name}-task-in-alb-${service.port}`, {
+        const taskFromAlb = new aws.vpc.SecurityGroupIngressRule(`${name}-task-in-alb-${service.port}`, {
             securityGroupId: taskSg.id,
             description: `Port ${service.port} from the ALB`,
             ipProtocol: "tcp",
@@ -282,7 +282,7 @@ export class FargateService extends pulumi.ComponentResource {
             referencedSecurityGroupId: args.albSecurityGroupId,
             tags,
         }, { parent: this, aliases: [{ name: `${name}-task-in-alb` }] });
-        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out-${service.port}`, {
+        const albToTasks = new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out-${service.port}`, {
             securityGroupId: args.albSecurityGroupId,
             description: `Port ${service.port} to the ${service.name} tasks`,
             ipProtocol: "tcp",
@@ -415,7 +415,10 @@ export class FargateService extends pulumi.ComponentResource {
             securityGroupId: taskSg.id,
             targetGroup: { arn: targetGroups[r.revision].arn, arnSuffix: targetGroups[r.revision].arnSuffix },
             albArnSuffix: args.albArnSuffix,
-            dependsOn: [healthRule, executionPolicy, taskPolicy, repository, ...parameters],
+            // New tasks must be reachable by the ALB on their port before ECS
+            // waits for them to pass its health check (a new port's rules are
+            // created beside the old ones).
+            dependsOn: [healthRule, taskFromAlb, albToTasks, executionPolicy, taskPolicy, repository, ...parameters],
         }, { parent: this }));
         this.ecsServices = this.revisions.map((r) => r.ecsService);
 

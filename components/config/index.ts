@@ -8,9 +8,10 @@ import { z } from "zod";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { networkCapacityProblems } from "../aws/network-plan";
 import { quotaProblems } from "./quotas";
-import { KNOWN_KEYS, REMOVED_KEYS, rawStackSchema, show } from "./schema";
+import { dispatchForms, KNOWN_KEYS, REMOVED_KEYS, rawStackSchema, show } from "./schema";
+import { didYouMean } from "./suggest";
 import type { Environment, FargateConfig, ImageSource, NetworkConfig, RawConfigInput, RawFargate, RawService, SecretConfig, ServiceConfig, StackConfig } from "./types";
-import { crossKeyProblems, secretConfigReferences } from "./validate";
+import { crossKeyProblems, field, secretConfigReferences } from "./validate";
 
 export type * from "./types";
 export { secretConfigReferences };
@@ -66,15 +67,62 @@ function schemaPath(path: readonly PropertyKey[]): string {
     return path.filter((p) => typeof p !== "number").map(String).join(".");
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * The object schemas a value at `path` may be read with, for the keys they
+ * allow: of a union, the forms that know most of the keys the input has
+ * (the form it was read as).
+ */
+function schemasAt(schema: any, path: readonly PropertyKey[], input: unknown): any[] {
+    const def = schema?._zod?.def;
+    if (def === undefined) {
+        return [];
+    }
+    switch (def.type) {
+        case "optional": case "default": case "nullable": case "prefault": case "readonly":
+            return schemasAt(def.innerType, path, input);
+        case "pipe": {
+            const forms = dispatchForms.get(schema)?.forms;
+            return forms !== undefined ? bestForms(forms as any[], path, input) : schemasAt(def.in, path, input);
+        }
+        case "union":
+            return bestForms(def.options as any[], path, input);
+        case "array":
+            return path.length === 0 ? [] : schemasAt(def.element, path.slice(1), field(input, path[0] as number));
+        case "record":
+            return path.length === 0 ? [] : schemasAt(def.valueType, path.slice(1), field(input, path[0] as string));
+        case "object":
+            return path.length === 0 ? [schema] : schemasAt(def.shape[path[0] as string], path.slice(1), field(input, path[0] as string));
+        default:
+            return [];
+    }
+}
+function bestForms(forms: any[], path: readonly PropertyKey[], input: unknown): any[] {
+    const present = typeof input === "object" && input !== null ? Object.keys(input) : [];
+    const scored = forms.map((f) => {
+        const objects = schemasAt(f, [], input);
+        return { f, known: present.filter((k) => objects.some((o) => k in o.shape)).length };
+    });
+    const best = Math.max(0, ...scored.map((s) => s.known));
+    return scored.filter((s) => s.known === best).flatMap((s) => schemasAt(s.f, path, input));
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** The keys the schema allows in the object at `path` (raw schema paths: awsRegion for aws:region). */
+export function allowedKeysAt(path: readonly PropertyKey[], input: unknown): string[] {
+    return [...new Set(schemasAt(rawStackSchema, path, input).flatMap((s) => Object.keys(s.shape as object)))];
+}
+
 /** Turns a zod issue into "<key>: <value found> ...; allowed ...". */
-function formatIssue(project: string, issue: z.core.$ZodIssue): string {
+function formatIssue(project: string, issue: z.core.$ZodIssue, input: unknown): string {
     const path = [...issue.path];
     let message: string;
     switch (issue.code) {
         case "unrecognized_keys":
             return issue.keys.map((k) => {
                 const removed = REMOVED_KEYS[schemaPath([...path, k])];
-                return `${formatPath(project, [...path, k])}: ${removed ?? "unknown key; check the spelling (see docs/config.md)"}`;
+                const allowed = allowedKeysAt(path, input);
+                return `${formatPath(project, [...path, k])}: ${removed ?? `unknown key${didYouMean(k, allowed)}; allowed ${allowed.length > 0 ? allowed.join(", ") : "the keys in docs/config.md"}`}`;
             }).join("\n");
         case "invalid_type":
             // A schema that says what a missing key needs ("is required: ...") is heard; else the type.
@@ -96,15 +144,18 @@ function formatIssue(project: string, issue: z.core.$ZodIssue): string {
     return `${formatPath(project, path)}: ${message}`;
 }
 
-function environmentOf(stack: string, configured: Environment | undefined, project: string, problems: string[]): Environment {
+function environmentOf(stack: string, configured: Environment | undefined, project: string, problems: string[], given = false): Environment {
     if (configured !== undefined) {
         return configured;
+    }
+    if (given) {
+        return "dev"; // set but invalid: the schema has reported it
     }
     const last = stack.split("/").pop() ?? stack;
     if (last === "dev" || last === "prod") {
         return last;
     }
-    problems.push(`${project}:environment: not set, and the stack name ${show(stack)} is neither dev nor prod; set it with: pulumi config set ${project}:environment <dev|prod> --stack ${stack}`);
+    problems.push(`${project}:environment: not set, and the stack name ${show(stack)} is neither dev nor prod; allowed dev or prod (the per-environment defaults, docs/config.md), for example: pulumi config set ${project}:environment dev --stack ${stack}`);
     return "dev";
 }
 
@@ -147,7 +198,7 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     }
     const parsed = rawStackSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
-        problems.push(...parsed.error.issues.flatMap((issue) => formatIssue(project, issue).split("\n")));
+        problems.push(...parsed.error.issues.flatMap((issue) => formatIssue(project, issue, raw).split("\n")));
     }
     const cross = crossKeyProblems(raw, input, (path) => formatPath(project, path));
     problems.push(...cross.problems);
@@ -156,10 +207,12 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
         const short = fullKey.slice(namespace.length);
         // An unreferenced secret is tolerated (left for a later step); a plain unknown key is most likely a typo.
         if (fullKey.startsWith(namespace) && !(KNOWN_KEYS as readonly string[]).includes(short) && !referencedSecrets.has(short) && !input.secretKeys.has(fullKey)) {
-            problems.push(`${fullKey}: unknown key; allowed ${KNOWN_KEYS.map((k) => namespace + k).join(", ")} and secret keys named by services[].fargate.secrets`);
+            problems.push(`${fullKey}: unknown key${didYouMean(fullKey, [...KNOWN_KEYS.map((k) => namespace + k), ...[...referencedSecrets].map((k) => namespace + k)])}; allowed ${KNOWN_KEYS.map((k) => namespace + k).join(", ")} and secret keys named by services[].fargate.secrets`);
         }
     }
-    const environment = environmentOf(stack, parsed.success ? parsed.data.environment : undefined, project, problems);
+    // A set environment counts even when other keys fail: otherwise a stack not named dev or prod gets "not set" beside them.
+    const configuredEnvironment = parsed.success ? parsed.data.environment : rawStackSchema.shape.environment.safeParse(raw.environment).data;
+    const environment = environmentOf(stack, configuredEnvironment, project, problems, raw.environment !== undefined);
     if (problems.length > 0 || !parsed.success) {
         throw new ConfigError(problems, stack);
     }

@@ -256,7 +256,12 @@ export const legacyStackSchema = objectOf({
     databases: listOf(objectOf({
         name: pattern(/^[a-z][a-z0-9-]{0,30}$/, "a short name such as main"),
         clusterId: uuid("a DigitalOcean database cluster id"),
-        port: integer(1, 65535).default(25060).meta({ description: "The cluster's port (DigitalOcean managed databases listen on 25060)." }),
+        engine: oneOf(["pg", "mysql", "redis", "valkey", "mongodb", "kafka", "opensearch"]).default("pg")
+            .meta({ description: "The cluster's engine, as DigitalOcean names it (doctl databases list): every engine keeps its trusted sources the same way." }),
+        port: integer(1, 65535).default(25060).meta({ description: "The cluster's port: 25060 for PostgreSQL and MySQL; required for the other engines (doctl databases connection <cluster id>)." }),
+        size: pattern(/^[a-z0-9][a-z0-9_-]*$/, "a DigitalOcean database node size slug such as db-s-2vcpu-4gb").optional()
+            .meta({ description: "The cluster's node size (doctl databases get <cluster id>), for the cost estimate; unset, the cluster is listed as not priced." }),
+        nodes: integer(1, 3).default(1).meta({ description: "Nodes in the cluster, primary and standbys (1 to 3), for the cost estimate." }),
         cidr: cidr.meta({ description: "The cluster's public address as a CIDR (/32): where Fargate tasks may connect." }),
         trustedSources: listOf(objectOf({
             type: oneOf(["ip_addr", "droplet", "k8s", "tag", "app"]),

@@ -11,9 +11,11 @@ import { databaseMoveProblems } from "../aws/database-plan";
 import { cidrsOverlap, parseCidr } from "../aws/network-plan";
 import { coveringCertificate, type DeclaredCertificate } from "../legacy/certificates";
 import { dropletSizeProblem, doVpcRangeProblem, regionProblem } from "../legacy/catalog";
+import { databaseAddressProblem, egressReachProblem, REACHING_LEGACY_DOC, WHAT_TO_DO_INSTEAD, type NetworkContext } from "../legacy/reachability";
 import { healthCheckPathPatternProblem, healthHostname, healthWildcard, isUnderHealthSubdomain } from "../traffic/health";
 import { groupHostnames, type HostnameMember } from "../traffic/hostnames";
 import { dnsSchema, HEALTH_CHECK_PATH, show } from "./schema";
+import { nearest, typoDistance } from "./suggest";
 import type { HostnameConfig, RawConfigInput } from "./types";
 
 /** SSM PutParameter: a Standard tier value holds 4 KB (SSM API reference, PutParameter "Value"). */
@@ -206,7 +208,11 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             const configKey = `${input.project}:${configName}`;
             const setCommand = `pulumi config set --secret ${configKey} <value> --stack ${input.stack}`;
             if (!(configKey in input.values)) {
-                problems.push(`${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; run: ${setCommand}`);
+                // A case slip names a key that is set: point at it rather than at a new secret.
+                const existing = nearest(configKey, Object.keys(input.values).filter((k) => k.startsWith(`${input.project}:`) && input.secretKeys.has(k)), { maxDistance: typoDistance(configKey) });
+                problems.push(existing !== undefined
+                    ? `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; did you mean the secret ${existing} (set)? allowed the name of a secret config key of this stack exactly as set, or run: ${setCommand}`
+                    : `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; run: ${setCommand}`);
             } else if (!input.secretKeys.has(configKey)) {
                 // Never echo the value: it is meant to be secret.
                 problems.push(`${configKey}: is stored as plain text but is the secret ${secretName} of service ${show(name)}; allowed only secret values; run: ${setCommand}`);
@@ -285,6 +291,8 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
     });
     problems.push(...databaseMoveProblems(raw, input, key));
     const network = record(raw.network);
+    problems.push(...reachProblems(raw, legacy, network, key));
+    problems.push(...canaryAtZeroProblems(services, at, warnings));
     if (databases.size > 0 && network.mode === "existing" && !Array.isArray(network.natPublicIps)) {
         problems.push(`${key(["network", "natPublicIps"])}: is required with legacy.databases on an existing VPC; allowed the public IPs the private subnets reach the internet from (they join each database's trusted sources)`);
     }
@@ -402,6 +410,74 @@ function cutoverProblems(svc: unknown, i: number, c: { legacyOn: boolean; percen
             problems.push(`${c.at(i, "traffic", "importWeightedRecords")}: is set, but the service has no Droplets; allowed only with the legacy side the cut-over created a record for`);
         }
     }
+    return problems;
+}
+
+/**
+ * Egress a task can never use (an address inside the DigitalOcean VPC, a
+ * range DigitalOcean reserves, a private range outside the stack's own VPC),
+ * and a database listed by a private address: refused with what to do
+ * instead. Non-default ports for engines that do not listen on 25060.
+ */
+function reachProblems(raw: Record<string, unknown>, legacy: Record<string, unknown>, network: Record<string, unknown>, key: Key): string[] {
+    const problems: string[] = [];
+    const context: NetworkContext = {
+        legacyRange: text(legacy.vpcIpRange),
+        legacyRegion: text(legacy.region),
+        awsRange: network.mode === "existing" ? text(network.vpcCidr) : text(network.cidr) ?? "10.0.0.0/16",
+        mode: network.mode === "existing" ? "existing" : "create",
+    };
+    list(raw.services).forEach((svc, i) => {
+        list(field(svc, "fargate", "egress")).forEach((rule, j) => {
+            const cidr = text(field(rule, "cidr"));
+            const problem = cidr === undefined ? undefined : egressReachProblem(cidr, context);
+            if (problem !== undefined) {
+                problems.push(`${key(["services", i, "fargate", "egress", j, "cidr"])}: ${problem}; allowed instead: ${WHAT_TO_DO_INSTEAD}`);
+            }
+        });
+    });
+    list(legacy.databases).forEach((db, j) => {
+        const cidr = text(field(db, "cidr"));
+        const problem = cidr === undefined ? undefined : databaseAddressProblem(cidr);
+        if (problem !== undefined) {
+            problems.push(`${key(["legacy", "databases", j, "cidr"])}: ${problem} (${REACHING_LEGACY_DOC})`);
+        }
+        const engine = text(field(db, "engine")) ?? "pg";
+        if (engine !== "pg" && engine !== "mysql" && field(db, "port") === undefined) {
+            problems.push(`${key(["legacy", "databases", j, "port"])}: is required for engine ${engine}; allowed the port of the cluster's public endpoint (doctl databases connection <cluster id>): only PostgreSQL and MySQL default to 25060`);
+        }
+    });
+    return problems;
+}
+
+/**
+ * A canary on a hostname at 0 % Fargate gets no requests: its alarms judge
+ * nothing and a promotion would rest on no evidence (docs/runbook.md, phase
+ * 4). Refused while the hostname's cut-over is pending or importing (nothing
+ * has ever gone to Fargate there); a warning once the records are weighted,
+ * because sending everything back to the Droplets (0 %) must never wait for
+ * a config edit.
+ */
+function canaryAtZeroProblems(services: unknown[], at: (i: number, ...p: PropertyKey[]) => string, warnings: string[]): string[] {
+    const problems: string[] = [];
+    services.forEach((svc, i) => {
+        if (field(svc, "fargate", "canary") === undefined) {
+            return;
+        }
+        const hostname = text(field(svc, "hostname"));
+        const ownerIndex = services.findIndex((o) => text(field(o, "hostname")) === hostname && field(o, "traffic") !== undefined);
+        const owner = services[ownerIndex];
+        if (owner === undefined || field(owner, "traffic", "fargatePercent") !== 0) {
+            return;
+        }
+        const pending = field(owner, "traffic", "liveRecord") !== undefined || field(owner, "traffic", "importWeightedRecords") === true;
+        const why = `set while ${show(hostname)} sends 0 % of its traffic to Fargate (services[${ownerIndex}].traffic.fargatePercent): the canary gets no requests, so its alarms judge nothing (docs/runbook.md, phase 4)`;
+        if (pending) {
+            problems.push(`${at(i, "fargate", "canary")}: ${why}; allowed once the hostname's cut-over is done and its share is above 0 %`);
+        } else {
+            warnings.push(`${at(i, "fargate", "canary")}: ${why}; remove it, or move the hostname above 0 % first (a warning, not refused: sending everything back to the Droplets must never wait for a config edit)`);
+        }
+    });
     return problems;
 }
 

@@ -4,6 +4,7 @@
 // was read from and when; DigitalOcean changes these lists, so when a check
 // here disagrees with DigitalOcean, re-read the source and update the table
 // (the tests pin real rows so a wrong edit fails loudly).
+import { editDistance, nearestNames } from "../config/suggest";
 import { parseCidr } from "../aws/network-plan";
 
 /** Where a table's facts come from. Everything here was read on READ_ON. */
@@ -379,19 +380,8 @@ export function dropletSize(slug: string): DropletSize | undefined {
     return SIZE_BY_SLUG.get(slug);
 }
 
-/** Levenshtein distance: the fewest single-character edits turning `a` into `b`. */
-export function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-        }
-        previous = current;
-    }
-    return previous[b.length]!;
-}
+/** Levenshtein distance (components/config/suggest.ts, the project's one helper for suggestions). */
+export { editDistance };
 
 /**
  * The `count` known size slugs closest to `slug`: slugs that extend it come
@@ -399,15 +389,7 @@ export function editDistance(a: string, b: string): number {
  * distance; ties keep table order.
  */
 export function nearestDropletSizes(slug: string, count = 3): string[] {
-    return DROPLET_SIZES.map((s, index) => ({
-        slug: s.slug,
-        index,
-        extends: s.slug.startsWith(slug) ? 0 : 1,
-        distance: editDistance(slug, s.slug),
-    }))
-        .sort((a, b) => a.extends - b.extends || a.distance - b.distance || a.index - b.index)
-        .slice(0, count)
-        .map((s) => s.slug);
+    return nearestNames(slug, DROPLET_SIZES.map((s) => s.slug), { count, prefixFirst: true });
 }
 
 /** Why `slug` is not a Droplet size this catalog knows, or undefined when it is. */

@@ -51,7 +51,8 @@ export interface LegacyFirewallRules {
 }
 
 /**
- * Inbound: the app port from the load balancer only, SSH from the admin
+ * Inbound: the load balancer only (on any TCP port, so a new app port needs
+ * no firewall change), SSH from the admin
  * networks only. Outbound: DNS, NTP (clock drift breaks TLS), HTTP/HTTPS
  * (package mirrors, external APIs), ICMP (path MTU discovery, ping), and any
  * port inside the VPC (databases and caches the Droplets already use: an
@@ -69,7 +70,12 @@ export function legacyFirewallRules(args: LegacyFirewallRuleArgs): LegacyFirewal
         throw new Error(`adminCidrs: ${open.join(", ")} would open SSH to the whole internet; allowed only specific admin networks (for example 203.0.113.10/32)`);
     }
     const inboundRules: InboundRule[] = [
-        { protocol: "tcp", portRange: String(args.appPort), sourceLoadBalancerUids: [args.loadBalancerUid] },
+        // The load balancer on every TCP port, not only the app port: it
+        // connects only to its own target and health-check ports, and a new
+        // app port then needs no firewall change, which the provider could
+        // only apply after the load balancer has already moved to it (the
+        // firewall names the balancer's id, so it waits for the balancer).
+        { protocol: "tcp", portRange: "1-65535", sourceLoadBalancerUids: [args.loadBalancerUid] },
     ];
     if (args.adminCidrs.length > 0) {
         inboundRules.push({ protocol: "tcp", portRange: "22", sourceAddresses: [...args.adminCidrs] });

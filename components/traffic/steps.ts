@@ -161,6 +161,12 @@ export interface TrafficSummary {
     readonly failoverSeconds: { readonly legacy: number | null; readonly fargate: number | null };
     /** Seconds after `pulumi up` returns (records in sync) until every resolver has the new weights: the group's longest TTL. */
     readonly rollbackSeconds: number;
+    /**
+     * The canary's image as config names it (`fargate.canary.imageTag` or
+     * `.image`), or null without a canary: what a revert needs to put an
+     * abandoned canary back (a canary without an image is refused).
+     */
+    readonly canary: { readonly key: "imageTag" | "image"; readonly value: string } | null;
 }
 
 export interface TrafficSummaryInput {
@@ -231,6 +237,9 @@ export function trafficSummary(input: TrafficSummaryInput): TrafficSummary {
             fargate: (weights.fargate ?? 0) > 0 && weights.legacy !== undefined ? failover : null,
         },
         rollbackSeconds: WEIGHTED_RECORD_TTL_SECONDS,
+        canary: service.fargate?.canary === undefined ? null
+            : service.fargate.canary.image.kind === "ecr" ? { key: "imageTag", value: service.fargate.canary.image.tag }
+            : { key: "image", value: service.fargate.canary.image.ref },
     };
 }
 

@@ -138,10 +138,10 @@ describe("policies: the pack and its config", function () {
             assert.ok(err instanceof PolicyConfigError);
             assert.deepStrictEqual(err.problems, [
                 'networking-no-world-ingress: "strict" is not an enforcement level; allowed advisory, mandatory, disabled, remediate',
-                `sizing-ceilings: the pack has no such policy; allowed ${names}`,
+                `sizing-ceilings: the pack has no such policy; did you mean sizing-stack-ceilings? (its ${names.split(", ").length} policies are listed in docs/policies.md)`,
                 "sizing-stack-ceilings.maxDesiredCount: 0 is below the minimum 1",
                 'sizing-stack-ceilings.maxTaskCpu: expected integer, found "lots"',
-                "traffic-weighted-record-ttl.maxTTL: unknown property; allowed maxTtlSeconds",
+                "traffic-weighted-record-ttl.maxTTL: unknown property (did you mean maxTtlSeconds?); allowed maxTtlSeconds",
             ]);
             return true;
         });
@@ -181,7 +181,7 @@ describe("policies: the pack and its config", function () {
             "p.extra: unknown property; allowed level, name, ports, cidr, nested",
             "p.level: is required",
             'p.name: "a" is shorter than 2',
-            "p.nested.tll: unknown property; allowed ttl",
+            "p.nested.tll: unknown property (did you mean ttl?); allowed ttl",
             'p.nested.ttl: expected integer or null, found "60"',
             "p.ports: has 3 items, more than 2",
             "p.ports[0]: 0 is below the minimum 1",

@@ -10,8 +10,9 @@
 import * as path from "path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { launchPack, processPack, type PackProcess } from "./pack-process";
+import { launchPack, PackFailure, processPack, type PackProcess } from "./pack-process";
 import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
+import { didYouMean, nearestNames, typoDistance } from "../../components/config/suggest";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The generated stubs and protobuf runtime must be the ones @pulumi/pulumi uses.
@@ -212,7 +213,7 @@ function problemOf(error: ErrorObject, data: unknown): { extra?: string; text: s
             return { extra: error.params.missingProperty, text: "is required" };
         case "additionalProperties":
             return error.schema === false
-                ? { extra: error.params.additionalProperty, text: `unknown property; allowed ${Object.keys(error.parentSchema?.properties ?? {}).join(", ") || "none"}` }
+                ? { extra: error.params.additionalProperty, text: `unknown property${didYouMean(error.params.additionalProperty as string, Object.keys(error.parentSchema?.properties ?? {}))}; allowed ${Object.keys(error.parentSchema?.properties ?? {}).join(", ") || "none"}` }
                 : { text: error.message ?? error.keyword };
         default:
             return { text: error.message ?? error.keyword };
@@ -305,7 +306,10 @@ export function resolvePolicyConfig(pack: PackInfo, file: Readonly<Record<string
         }
         const target = result[key];
         if (target === undefined) {
-            problems.push(`${key}: the pack has no such policy; allowed ${pack.policies.map((p) => p.name).join(", ")}`);
+            // The nearest names, not all of them: the pack has dozens (docs/policies.md lists every one).
+            const names = pack.policies.map((p) => p.name);
+            const near = nearestNames(key, names, { count: 3, maxDistance: Math.max(typoDistance(key), Math.ceil(key.length / 2)) });
+            problems.push(`${key}: the pack has no such policy${near.length > 0 ? `; did you mean ${near.join(" or ")}?` : ""} (its ${names.length} policies are listed in docs/policies.md)`);
             continue;
         }
         target.enforcementLevel = given.level ?? target.enforcementLevel;
@@ -471,8 +475,14 @@ export class PolicyAnalyzer {
         return new Promise<T>((resolve, reject) => {
             this.client[method](request, (err: Error | null, response: T) => {
                 if (err) {
-                    const stderr = this.pack.stderr();
-                    reject(new Error(`${method} failed: ${err.message}${stderr ? `\n${stderr}` : ""}`));
+                    // The pack gone (killed, crashed) or failing inside: its process's state tells which,
+                    // once its exit has been seen (a moment after the connection drops).
+                    setTimeout(() => {
+                        const exit = this.pack.exit;
+                        reject(new PackFailure(exit === undefined ? "call-failed" : "ended-in-use", {
+                            pid: this.pack.pid, code: exit?.code, signal: exit?.signal, stderr: this.pack.stderr(), cause: `${method}: ${err.message}`,
+                        }));
+                    }, 200);
                 } else {
                     resolve(response);
                 }

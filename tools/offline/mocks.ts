@@ -37,6 +37,30 @@ export interface MockEnvironment {
     readonly legacyCertificates: readonly { readonly name: string; readonly domains: readonly string[] }[];
     /** dns.zoneName and dns.zoneId, to answer a zone looked up by id. */
     readonly zone?: { readonly name: string; readonly id?: string };
+    /** Where the account id came from: the ARNs config names, or none (a documentation placeholder). */
+    readonly accountFrom?: "config-arns" | "placeholder";
+    /** The ARNs config names: the account id inside them is config's, not the mocks'. */
+    readonly configArns?: readonly string[];
+    /** network.vpcCidr of an existing VPC, to answer getVpc with it. */
+    readonly vpcCidr?: string;
+}
+
+/**
+ * A value a lookup returns that the plan cannot know from config (a zone
+ * looked up by name, the account id), or one config pins (dns.zoneId). The
+ * mocks answer both the same way, so a plan shows realistic values; the diff
+ * needs to know which is which, or a key that pins what was looked up (a
+ * placeholder before, the real value after) reads as a change that forces
+ * replacements that will not happen.
+ */
+export interface AccountValue {
+    /** What the value is: "the id of the Route 53 zone example.com". Same on both sides of a diff. */
+    readonly what: string;
+    readonly value: string;
+    /** "config": config states it; "inferred": the mocks took it from config (the account of its ARNs); "placeholder": known only to the account. */
+    readonly known: "config" | "inferred" | "placeholder";
+    /** Strings of config that contain the value but are config's own (the account id inside an ARN config names). */
+    readonly ownedByConfig?: readonly string[];
 }
 
 function firstJson(text: string | undefined): unknown {
@@ -54,6 +78,8 @@ export function mockEnvironmentFor(config: RawConfigInput): MockEnvironment {
         .match(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/)?.[1];
     const legacy = firstJson(config.values[`${config.project}:legacy`]) as { vpcIpRange?: unknown; certificates?: unknown } | undefined;
     const dns = firstJson(config.values[`${config.project}:dns`]) as { zoneName?: unknown; zoneId?: unknown } | undefined;
+    const network = firstJson(config.values[`${config.project}:network`]) as { mode?: unknown; vpcCidr?: unknown } | undefined;
+    const configArns = [...new Set(Object.values(config.values).join("\n").match(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:[^\s"',\]}]+/g) ?? [])];
     const certificates = Array.isArray(legacy?.certificates) ? legacy.certificates as { name?: unknown; domains?: unknown }[] : [];
     return {
         region: config.values["aws:region"] ?? "us-east-1",
@@ -63,6 +89,9 @@ export function mockEnvironmentFor(config: RawConfigInput): MockEnvironment {
             .filter((c) => typeof c.name === "string" && Array.isArray(c.domains))
             .map((c) => ({ name: c.name as string, domains: (c.domains as unknown[]).filter((d): d is string => typeof d === "string") })),
         zone: typeof dns?.zoneName === "string" ? { name: dns.zoneName, id: typeof dns.zoneId === "string" ? dns.zoneId : undefined } : undefined,
+        accountFrom: account === undefined ? "placeholder" : "config-arns",
+        configArns,
+        vpcCidr: network?.mode === "existing" && typeof network.vpcCidr === "string" ? network.vpcCidr : undefined,
     };
 }
 
@@ -171,6 +200,22 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
      * names) stays unknown. Imported resources and invokes still answer.
      */
     constructor(readonly env: MockEnvironment, readonly preview = false, readonly options: OfflineMocksOptions = {}) {}
+
+    private readonly lookedUp = new Map<string, AccountValue>();
+
+    /** The account's values this run's lookups returned (AccountValue), each once. */
+    get accountValues(): AccountValue[] {
+        const account: AccountValue = {
+            what: "the AWS account id", value: this.env.accountId,
+            known: this.env.accountFrom === "config-arns" ? "inferred" : "placeholder",
+            ownedByConfig: this.env.configArns ?? [],
+        };
+        return [account, ...this.lookedUp.values()];
+    }
+
+    private record(what: string, value: string, known: AccountValue["known"]): void {
+        this.lookedUp.set(what, { what, value, known });
+    }
 
     /** The name the provider gives the resource, or undefined when it has none or refuses one. */
     private nameOf(type: string, name: string, inputs: State): string | undefined {
@@ -448,7 +493,9 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                     throw new UnansweredLookupError(args.token, `no zone with id ${String(inputs.zoneId)} is known offline; only dns.zoneId (${this.env.zone?.id ?? "not set"})`);
                 }
                 const zoneName = (byId ? this.env.zone!.name : String(inputs.name ?? "example.com")).replace(/\.$/, "");
+                // Looked up by name, the id is the account's: a placeholder here, which the diff must not take for a change.
                 const zoneId = byId ? String(inputs.zoneId) : `Z0${upperAlnum(`zone:${zoneName}`, 18)}`;
+                this.record(`the id of the Route 53 zone ${zoneName}`, zoneId, byId ? "config" : "placeholder");
                 return { zoneId, id: zoneId, name: `${zoneName}.`, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: this.nameServers(zoneName), privateZone: false };
             }
             case "digitalocean:index/getCertificate:getCertificate": {
@@ -456,6 +503,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 if (declared === undefined) {
                     throw new UnansweredLookupError(args.token, `no certificate named ${String(inputs.name)} is declared in legacy.certificates`);
                 }
+                this.record(`the id of the DigitalOcean certificate ${declared.name}`, uuid(`certificate:${declared.name}`), "placeholder");
                 return { id: uuid(`certificate:${declared.name}`), uuid: uuid(`certificate:${declared.name}`), name: declared.name, domains: [...declared.domains], type: "custom", state: "verified" };
             }
             case "aws:secretsmanager/getRandomPassword:getRandomPassword": {
@@ -467,10 +515,15 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
             }
             case "digitalocean:index/getDatabaseCa:getDatabaseCa": {
                 const body = Buffer.concat([hash(`ca:${String(inputs.clusterId)}`), hash(`ca2:${String(inputs.clusterId)}`)]).toString("base64");
+                this.record(`the CA certificate of DigitalOcean database cluster ${String(inputs.clusterId)}`, "a placeholder certificate", "placeholder");
                 return { clusterId: inputs.clusterId, id: inputs.clusterId, certificate: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n` };
             }
-            case "aws:ec2/getVpc:getVpc":
-                return { id: inputs.id, arn: this.arn("ec2", `vpc/${String(inputs.id)}`), cidrBlock: "10.0.0.0/16" };
+            case "aws:ec2/getVpc:getVpc": {
+                // network.vpcCidr when config states it; otherwise a placeholder the account alone knows.
+                const cidrBlock = this.env.vpcCidr ?? "10.0.0.0/16";
+                this.record(`the CIDR of the VPC ${String(inputs.id)}`, cidrBlock, this.env.vpcCidr === undefined ? "placeholder" : "config");
+                return { id: inputs.id, arn: this.arn("ec2", `vpc/${String(inputs.id)}`), cidrBlock };
+            }
             default:
                 throw new UnansweredInvokeError(args.token);
         }

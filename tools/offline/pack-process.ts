@@ -25,6 +25,21 @@ const DEFER_UNUSED_SDK_MODULES = path.join(__dirname, "defer-unused-sdk-modules.
 export const HEAP_GROWING = "--heap-growing-percent=25";
 const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
+/**
+ * The policy pack's process failed, not the user's input: it exited or was
+ * killed before serving, never printed its port, printed something else, or
+ * ended while in use. Carries what a person needs to tell why.
+ */
+export class PackFailure extends Error {
+    override name = "PackFailure";
+    constructor(
+        readonly kind: "exited-before-serving" | "no-port" | "not-a-port" | "ended-in-use" | "call-failed",
+        readonly detail: { readonly pid?: number; readonly code?: number | null; readonly signal?: NodeJS.Signals | null; readonly stderr: string; readonly timeoutMs?: number; readonly printed?: string; readonly cause?: string },
+    ) {
+        super(`policy pack ${kind}${detail.signal ? ` (${detail.signal})` : detail.code !== undefined && detail.code !== null ? ` (code ${detail.code})` : ""}${detail.cause ? `: ${detail.cause}` : ""}`);
+    }
+}
+
 /** A launched pack: its port once it serves, its stderr so far, and how to stop it. */
 export interface PackProcess {
     readonly dir: string;
@@ -33,6 +48,8 @@ export interface PackProcess {
     readonly port: Promise<number>;
     /** Spawned and not exited. */
     readonly alive: boolean;
+    /** How it ended, once it has. */
+    readonly exit: { readonly code: number | null; readonly signal: NodeJS.Signals | null } | undefined;
     stderr(): string;
     /** Ends the pack and waits until it has exited. */
     stop(): Promise<void>;
@@ -80,6 +97,7 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
     const dir = path.resolve(packDir);
     let child: ChildProcess | undefined;
     let stderr = "";
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const port = new Promise<number>((resolve, reject) => {
         assertPackBuilt(dir);
         installHooks();
@@ -91,7 +109,10 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
         });
         child = started;
         running.add(started);
-        started.once("exit", () => running.delete(started));
+        started.once("exit", (code, signal) => {
+            running.delete(started);
+            exit = { code, signal };
+        });
         started.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
         const timeoutMs = options.timeoutMs ?? 60_000;
         let answered = false;
@@ -101,7 +122,7 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
             setImmediate(() => {
                 if (!answered) {
                     started.kill();
-                    reject(new Error(`policy pack in ${dir} did not print its port within ${timeoutMs} ms\n${stderr}`));
+                    reject(new PackFailure("no-port", { pid: started.pid, stderr, timeoutMs }));
                 }
             });
         }, timeoutMs);
@@ -117,12 +138,12 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
                 resolve(n);
             } else {
                 started.kill();
-                reject(new Error(`policy pack in ${dir} printed ${JSON.stringify(line)} instead of a port\n${stderr}`));
+                reject(new PackFailure("not-a-port", { pid: started.pid, stderr, printed: line }));
             }
         });
         started.once("exit", (code, signal) => {
             clearTimeout(timer);
-            reject(new Error(`policy pack in ${dir} exited (${signal ?? `code ${code}`}) before serving\n${stderr}`));
+            reject(new PackFailure("exited-before-serving", { pid: started.pid, code, signal, stderr }));
         });
     });
     // The caller observes failures through `port`; this only keeps an unobserved one from crashing the process.
@@ -135,6 +156,9 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
         port,
         get alive() {
             return child !== undefined && child.exitCode === null && child.signalCode === null;
+        },
+        get exit() {
+            return exit;
         },
         stderr: () => stderr,
         async stop() {

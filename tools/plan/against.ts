@@ -17,7 +17,7 @@ const NODE_MODULES = path.resolve(require.resolve("@pulumi/pulumi/package.json")
 
 export type AgainstTarget =
     | { readonly kind: "plan"; readonly file: string }
-    | { readonly kind: "ref"; readonly ref: string; readonly commit: string };
+    | { readonly kind: "ref"; readonly ref: string; readonly commit: string; readonly isHead: boolean };
 
 function git(root: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync("git", ["-C", root, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
@@ -32,7 +32,8 @@ export function resolveAgainst(value: string, context: { readonly cwd: string; r
     }
     const commit = git(context.root, ["rev-parse", "--verify", "--quiet", `${value}^{commit}`]);
     if (commit.status === 0) {
-        return { kind: "ref", ref: value, commit: commit.stdout.trim() };
+        const head = git(context.root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).stdout.trim();
+        return { kind: "ref", ref: value, commit: commit.stdout.trim(), isHead: head === commit.stdout.trim() };
     }
     throw new PlanInputError(`--against: ${JSON.stringify(value)} is neither a file nor a commit of this repository; allowed a git ref (main, origin/main, HEAD~1, a commit id), a plan written by --json, or a \`pulumi stack export --file\` of the deployed stack`);
 }
@@ -70,7 +71,7 @@ export interface RefPlanOptions {
 
 /** Plans the stack as the commit has it, with the given (shared) policy pack; the export is removed afterwards. */
 export async function planRef(target: Extract<AgainstTarget, { kind: "ref" }>, options: RefPlanOptions): Promise<ReviewSide & { info: BaseInfo }> {
-    const info: BaseInfo = { kind: "ref", given: target.ref, commit: target.commit };
+    const info: BaseInfo = { kind: "ref", given: target.ref, commit: target.commit, isHead: target.isHead };
     const prefix = git(options.root, ["rev-parse", "--show-prefix"]).stdout.trim();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
     const remove = () => {

@@ -131,8 +131,9 @@ export function adviceFor(input: AdviceInput): string[] {
         }
         case "runbook-import-weighted-records": {
             const t = input.traffic!;
+            const live = path(context, t.after.service, "traffic.liveRecord");
             return [
-                `Run \`npm run cutover -- --stack ${context.stack}\` and apply its batch if it has not run, then set \`${configSetCommand(context, t.after.service, "traffic.importWeightedRecords", true)}\` for the next \`${up}\` (it imports the records the batch created); remove it afterwards.`,
+                `Run \`npm run cutover -- --stack ${context.stack}\` and apply its batch if it has not run, then remove \`traffic.liveRecord\` (\`pulumi config rm --path '${live}' --stack ${context.stack}\`) and set \`${configSetCommand(context, t.after.service, "traffic.importWeightedRecords", true)}\` for the next \`${up}\` (it imports the records the batch created); remove it afterwards.`,
             ];
         }
         default:

@@ -17,7 +17,7 @@
 // descendants done), plus the end. A problem that needs step A done and step
 // B not yet done shows in A's earliest moment exactly when B does not precede
 // A. tests/change-safety-property.test.ts checks random full orders against it.
-import { UNKNOWN } from "../../policies/lib/values";
+import { UNKNOWN, asList, asRecord } from "../../policies/lib/values";
 import { buildStepGraph, stepId, type ChangeOp, type ResourceChange, type Step, type StepGraph } from "../../policies/models/step-graph";
 import {
     TYPES, albProblem, demandOf, dependencyProblems, dnsGroups, doLoadBalancerProblem, dropletSets, routeShares, servingProblems,
@@ -385,8 +385,28 @@ export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
     findings.push(...drainFindings(versions, asFound, graph, demand, input));
     findings.push(...truthFindings(worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), input));
     findings.push(...runbookFindings(input));
+    findings.push(...preconditionFindings(versions, demand));
     findings.push(...databaseFindings({ baseWorld, endWorld: worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), base: input.baseDatabases, head: input.headDatabases ?? [], advice: { ...input.advice, databaseIndex: (name) => { const i = input.advice.databases?.indexOf(name) ?? -1; return i < 0 ? undefined : i; } } }));
     return { against: input.against, steps: graph.steps.length, findings };
+}
+
+/**
+ * What only the live world can tell: a live DigitalOcean load balancer sent
+ * to a new port reaches the Droplets only if their application already
+ * listens there (the program does not deploy the Droplets' processes).
+ */
+function preconditionFindings(versions: readonly Versions[], demand: Demand): ChangeFinding[] {
+    const live = new Set(demand.sides.flatMap((s) => (s.target.kind === "do-lb" ? [s.target.lb.version.urn] : [])));
+    const ports = (v: Version | undefined) => [...new Set(asList(v?.inputs.forwardingRules).map((r) => asRecord(r)?.targetPort))].filter((p) => typeof p === "number").sort();
+    return versions.filter((v) => v.type === TYPES.doLoadBalancer && v.op === "update" && live.has(v.urn) && JSON.stringify(ports(v.base)) !== JSON.stringify(ports(v.head))).map((v) => {
+        const name = v.urn.split("::").pop()!;
+        return {
+            rule: "droplets-listen-on-new-port", level: "precondition" as const, subject: name,
+            when: `the update of ${name}`,
+            breaks: `${name} sends to port ${ports(v.head).join(", ")} instead of ${ports(v.base).join(", ")}: the Droplets behind it must already listen there, which the plan cannot see`,
+            safeSequence: [`Before \`up\`, make the application on the Droplets listen on the new port as well as the old one, and check it: \`curl http://<Droplet private IP>:${ports(v.head).join(",")}<health path>\` from a Droplet of the VPC.`],
+        };
+    });
 }
 
 /**

@@ -1,6 +1,9 @@
 // `npm run plan -- --stack <name>`: the offline plan. Exit 0 when nothing
 // mandatory is violated, 1 on mandatory violations, 2 on a bad stack name,
-// bad config or bad flags (the message, never a stack trace).
+// bad config or bad flags (the message, never a stack trace), 3 when the pack,
+// the program or the mocks fail for another reason (failures.ts: what happened
+// and what to do; the trace only with PLAN_TRACE=1, or for a failure nobody
+// has described).
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { PolicyAnalyzer } from "../offline/analyzer";
@@ -10,7 +13,8 @@ import { costAssumptionsOf, CostAssumptionsError, DEFAULT_ASSUMPTIONS, type Cost
 import { resolveOutputs, writeAllOrNothing, type OutputRequest } from "./outputs";
 import { secretOverrideProblems } from "./overrides";
 import { buildPlan, exitCodeOf, PlanInputError, POLICY_PACK_DIR, REPO_ROOT, type Plan } from "./plan";
-import { renderJson, renderMarkdown, renderState, renderText } from "./render";
+import { DEFAULT_COLUMNS, renderJson, renderMarkdown, renderState, renderText } from "./render";
+import { failureReport } from "./failures";
 import { buildReview, sideOfPlan, type BaseInfo, type ReviewSide } from "./review";
 import { judgeChange } from "./change-plan";
 import type { RawConfigInput } from "../../components/config";
@@ -68,6 +72,8 @@ export interface CliContext {
     readonly root: string;
     /** Draw progress on stderr. @default stderr is a terminal */
     readonly progress: boolean;
+    /** The width the text is fitted to. @default the terminal's width, DEFAULT_COLUMNS (120) when stdout is no terminal */
+    readonly columns: number;
 }
 
 /** A one-line, overwritten progress display on a terminal; nothing when piped. */
@@ -100,6 +106,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         cwd: process.cwd(),
         root: REPO_ROOT,
         progress: process.stderr.isTTY === true,
+        columns: process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : DEFAULT_COLUMNS,
         ...context,
     };
     const program = new Command()
@@ -236,7 +243,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
             "--state": () => renderState(plan),
         };
         writeAllOrNothing(outputs.map((output) => ({ output, text: renderers[output.flag]() })));
-        const text = renderText(plan, review);
+        const text = renderText(plan, review, { columns: io.columns });
         io.stdout(options.quiet ? quietText(text) : text);
         return exitCodeOf(plan);
     } catch (err) {
@@ -244,6 +251,12 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
         if (err instanceof PlanInputError) {
             io.stderr(`error: ${err.message}\n`);
             return 2;
+        }
+        // Not the user's input, and a known way to fail: what happened and what to do, no trace.
+        const report = failureReport(err);
+        if (report !== undefined) {
+            io.stderr(`error: ${report}\n${process.env.PLAN_TRACE === "1" ? `${(err as Error).stack ?? ""}\n` : ""}`);
+            return 3;
         }
         throw err;
     }

@@ -5,6 +5,7 @@
 // (prices.ts) and named usage assumptions; nothing is fetched.
 import { AWS_TABLES, DIGITALOCEAN_ALL_REGIONS, type PriceTable } from "./prices";
 import { costAssumptionsSchema } from "../../components/config/schema";
+import { didYouMean } from "../../components/config/suggest";
 
 /** Usage the resources alone do not tell; every figure is a named default a stack may override. */
 export interface ServiceUsage {
@@ -66,7 +67,7 @@ export function costAssumptionsOf(values: Readonly<Record<string, string>>, proj
         const problems = parsed.error.issues.map((i) => {
             const where = i.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("");
             return i.code === "unrecognized_keys"
-                ? i.keys.map((k) => `${key}${where}.${k}: unknown key; allowed ${Object.keys(costAssumptionsSchema.shape).join(", ")}`).join("\n")
+                ? i.keys.map((k) => `${key}${where}.${k}: unknown key${didYouMean(k, Object.keys(costAssumptionsSchema.shape))}; allowed ${Object.keys(costAssumptionsSchema.shape).join(", ")}`).join("\n")
                 : `${key}${where}: ${i.message}`;
         });
         throw new CostAssumptionsError(problems.join("\n"));
@@ -100,10 +101,21 @@ export interface ServiceSplit {
     readonly canaryPercent: number;
 }
 
+/** A managed database the stack names (legacy.databases): it stays on DigitalOcean, so it costs at every split. */
+export interface ManagedDatabase {
+    readonly name: string;
+    readonly engine: string;
+    /** The node size slug; undefined: not priced (config does not say it). */
+    readonly size?: string;
+    readonly nodes: number;
+}
+
 export interface CostInput {
     readonly resources: readonly CostResource[];
     readonly traffic: readonly ServiceSplit[];
     readonly awsRegion: string;
+    /** legacy.databases. @default none */
+    readonly databases?: readonly ManagedDatabase[];
 }
 
 export type Side = "legacy" | "aws";
@@ -413,6 +425,17 @@ function scenario(input: CostInput, assumptions: CostAssumptions, allFargate: bo
         const lcuHour = price(aws, "albLcuHour", "ALB capacity units");
         if (lcuHour !== undefined && lcu > 0) {
             add(SHARED, "aws", `ALB capacity units (${round(lcu, 4)} LCU: ${round(gbPerHour, 4)} GB/h, ${round(connectionsPerSecond, 2)} new connections/s)`, lcu * hours, "LCU-hours", lcu * hours * lcuHour);
+        }
+    }
+    for (const db of input.databases ?? []) {
+        // Billed per node (primary and standbys alike), whatever the traffic split: the database stays on DigitalOcean.
+        if (db.size === undefined) {
+            unpriced.add(`managed database ${db.name} (${db.engine}): legacy.databases size is not set; set size and nodes to price it`);
+            continue;
+        }
+        const node = price(digitalocean, `database:${db.engine}:${db.size}`, `managed database ${db.name} (${db.engine}, ${db.size})`);
+        if (node !== undefined) {
+            add(SHARED, "legacy", `managed database ${db.name} (${db.engine}, ${db.nodes} × ${db.size})`, db.nodes, "node-months", db.nodes * node);
         }
     }
     const natGateways = input.resources.some((r) => r.type === "awsx:ec2:Vpc" && str((r.inputs.natGateways as { strategy?: unknown } | undefined)?.strategy) !== "None");

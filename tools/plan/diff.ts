@@ -5,6 +5,7 @@
 // declares; a rename without an alias is a delete and a create, as the
 // engine would do. Secret values are never shown: only whether they changed.
 // Pure: plans in, diff out.
+import type { AccountValue } from "../offline/mocks";
 import { replacementOf } from "./force-new";
 
 // ---------------------------------------------------------------------------
@@ -107,8 +108,25 @@ export interface ResourceDiff {
     readonly deleteBeforeReplace: boolean;
 }
 
+/**
+ * An input that differs only by a value the plan cannot know on one side (a
+ * zone looked up by name before, its id pinned by config after): not a change
+ * the diff can call, so it is a note, never an update or a replacement.
+ */
+export interface AccountNote {
+    /** "the id of the Route 53 zone example.com" */
+    readonly what: string;
+    readonly before: { readonly value: string; readonly known: AccountValue["known"] };
+    readonly after: { readonly value: string; readonly known: AccountValue["known"] };
+    /** Inputs that read it, and the resources they belong to. */
+    readonly inputs: number;
+    readonly resources: readonly string[];
+}
+
 export interface PlanDiff {
     readonly resources: readonly ResourceDiff[];
+    /** Inputs that differ only by a value known to the account alone on one side (AccountNote). */
+    readonly accountNotes: readonly AccountNote[];
     readonly summary: Readonly<Record<Operation, number>> & { readonly mayReplace: number };
     /** Secret inputs present on both sides whose values this diff could not compare (a saved base plan). */
     readonly secretsNotCompared: number;
@@ -161,9 +179,38 @@ function join(path: string, key: string | number): string {
     return path === "" ? key : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-interface RawChange { path: string; kind: ChangeKind; old?: unknown; new?: unknown; secret: boolean }
+interface RawChange { path: string; kind: ChangeKind | "account"; old?: unknown; new?: unknown; secret: boolean; whats?: readonly string[] }
 
-function diffValues(path: string, old: unknown, next: unknown, out: RawChange[], counts: { secretsNotCompared: number }): void {
+/** Values of the account that differ between base and head where at least one side could not know them. */
+interface AccountSubstitution {
+    readonly what: string;
+    readonly base: AccountValue;
+    readonly head: AccountValue;
+}
+
+/** The substitutions to apply, from each side's account values: same `what`, different value, not both stated by config. */
+export function accountSubstitutions(base: readonly AccountValue[], head: readonly AccountValue[]): AccountSubstitution[] {
+    return head.flatMap((h) => {
+        const b = base.find((x) => x.what === h.what);
+        return b !== undefined && b.value !== h.value && !(b.known === "config" && h.known === "config") ? [{ what: h.what, base: b, head: h }] : [];
+    });
+}
+
+/** A string with each side's account values replaced by what they are; strings config owns (its ARNs) kept as they are. */
+function normalized(text: string, side: "base" | "head", subs: readonly AccountSubstitution[]): string {
+    const owned = [...new Set(subs.flatMap((s) => s[side].ownedByConfig ?? []))].sort((a, b) => b.length - a.length);
+    const kept: string[] = [];
+    let result = text;
+    for (const o of owned) {
+        result = result.split(o).join(`\u0001${kept.push(o) - 1}\u0001`);
+    }
+    for (const sub of subs) {
+        result = result.split(sub[side].value).join(`\u0000${sub.what}\u0000`);
+    }
+    return result.replace(/\u0001(\d+)\u0001/g, (_m, i: string) => kept[Number(i)]);
+}
+
+function diffValues(path: string, old: unknown, next: unknown, out: RawChange[], counts: { secretsNotCompared: number }, subs: readonly AccountSubstitution[] = []): void {
     if (old instanceof SecretValue && next instanceof SecretValue) {
         const equal = secretsEqual(old, next);
         if (equal === undefined) {
@@ -188,7 +235,7 @@ function diffValues(path: string, old: unknown, next: unknown, out: RawChange[],
             } else if (!(key in old)) {
                 out.push({ path: childPath, kind: "add", new: next[key], secret: next[key] instanceof SecretValue });
             } else {
-                diffValues(childPath, old[key], next[key], out, counts);
+                diffValues(childPath, old[key], next[key], out, counts, subs);
             }
         }
         return;
@@ -200,14 +247,19 @@ function diffValues(path: string, old: unknown, next: unknown, out: RawChange[],
             } else if (i >= old.length) {
                 out.push({ path: join(path, i), kind: "add", new: next[i], secret: next[i] instanceof SecretValue });
             } else {
-                diffValues(join(path, i), old[i], next[i], out, counts);
+                diffValues(join(path, i), old[i], next[i], out, counts, subs);
             }
         }
         return;
     }
     const [oldJson, nextJson] = [parsedJson(old), parsedJson(next)];
     if (oldJson !== undefined && nextJson !== undefined) {
-        diffValues(path, oldJson, nextJson, out, counts);
+        diffValues(path, oldJson, nextJson, out, counts, subs);
+        return;
+    }
+    if (typeof old === "string" && typeof next === "string" && subs.length > 0 && normalized(old, "base", subs) === normalized(next, "head", subs)) {
+        const whats = subs.filter((sub) => old.includes(sub.base.value) || next.includes(sub.head.value)).map((sub) => sub.what);
+        out.push({ path, kind: "account", old, new: next, secret: false, whats });
         return;
     }
     out.push({ path, kind: "update", old, new: next, secret: old instanceof SecretValue || next instanceof SecretValue });
@@ -222,7 +274,7 @@ function ignored(path: string, ignoreChanges: readonly string[]): boolean {
     return ignoreChanges.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
 }
 
-function withReplacement(type: string, change: RawChange, from?: string): PropertyChange {
+function withReplacement(type: string, change: RawChange & { kind: ChangeKind }, from?: string): PropertyChange {
     const r = replacementOf(type, topLevel(change.path));
     // A value that comes from a replaced resource may well come out the same
     // (a name, a DNS record ACM reuses): it can force a replacement, not must.
@@ -258,8 +310,15 @@ export function treeOrder<T extends { readonly urn: string; readonly parent?: st
     return ordered;
 }
 
-/** The difference from base to head, in tree order (treeOrder), deletions last. */
-export function diffPlans(unorderedBase: readonly DiffResource[], unorderedHead: readonly DiffResource[]): PlanDiff {
+/**
+ * The difference from base to head, in tree order (treeOrder), deletions
+ * last. With each side's account values (the plans' lookups), an input that
+ * differs only by a value one side could not know is an AccountNote, not a
+ * change.
+ */
+export function diffPlans(unorderedBase: readonly DiffResource[], unorderedHead: readonly DiffResource[], accounts: { readonly base: readonly AccountValue[]; readonly head: readonly AccountValue[] } = { base: [], head: [] }): PlanDiff {
+    const subs = accountSubstitutions(accounts.base, accounts.head);
+    const notes = new Map<string, { inputs: number; resources: Set<string> }>();
     const base = treeOrder(unorderedBase);
     const head = treeOrder(unorderedHead);
     const baseByUrn = new Map(base.map((r) => [r.urn, r]));
@@ -273,8 +332,17 @@ export function diffPlans(unorderedBase: readonly DiffResource[], unorderedHead:
         }
         matched.add(candidate.urn);
         const raw: RawChange[] = [];
-        diffValues("", candidate.inputs, h.inputs, raw, counts);
-        const changes = raw.filter((c) => !ignored(c.path, h.ignoreChanges)).map((c) => withReplacement(h.type, c));
+        diffValues("", candidate.inputs, h.inputs, raw, counts, subs);
+        const kept = raw.filter((c) => !ignored(c.path, h.ignoreChanges));
+        for (const c of kept.filter((x) => x.kind === "account")) {
+            for (const what of c.whats ?? []) {
+                const note = notes.get(what) ?? { inputs: 0, resources: new Set<string>() };
+                note.inputs++;
+                note.resources.add(h.name);
+                notes.set(what, note);
+            }
+        }
+        const changes = kept.filter((c): c is RawChange & { kind: ChangeKind } => c.kind !== "account").map((c) => withReplacement(h.type, c));
         return { head: h, base: candidate, changes };
     });
 
@@ -344,7 +412,29 @@ export function diffPlans(unorderedBase: readonly DiffResource[], unorderedHead:
             });
         }
     }
-    return { resources, summary, secretsNotCompared: counts.secretsNotCompared };
+    const accountNotes: AccountNote[] = subs.filter((sub) => notes.has(sub.what)).map((sub) => ({
+        what: sub.what,
+        before: { value: sub.base.value, known: sub.base.known },
+        after: { value: sub.head.value, known: sub.head.known },
+        inputs: notes.get(sub.what)!.inputs,
+        resources: [...notes.get(sub.what)!.resources].sort(),
+    }));
+    return { resources, accountNotes, summary, secretsNotCompared: counts.secretsNotCompared };
+}
+
+const KNOWN: Record<AccountValue["known"], string> = {
+    config: "stated by config",
+    inferred: "taken from the ARNs config names",
+    placeholder: "a placeholder: known only to the account",
+};
+
+/** The account notes as text: what differs only because a side could not know it, and what to check. */
+export function renderAccountNotes(diff: PlanDiff): string[] {
+    return diff.accountNotes.flatMap((n) => [
+        `# ${n.what}: ${n.before.value} before (${KNOWN[n.before.known]}), ${n.after.value} now (${KNOWN[n.after.known]}).`,
+        `#   ${n.inputs} input${n.inputs === 1 ? "" : "s"} of ${n.resources.length} resource${n.resources.length === 1 ? "" : "s"} read it; not shown as changes: the plan cannot know the real value, so it cannot tell whether it changes.`,
+        `#   Nothing changes if the value now stated is the real one; \`pulumi preview\` compares it with the account.`,
+    ]);
 }
 
 // ---------------------------------------------------------------------------

@@ -2,30 +2,10 @@
 import { secretConfigReferences } from "../../components/config";
 import { KNOWN_KEYS } from "../../components/config/schema";
 import { readStackConfig, type StackFileOverrides } from "../stack-file";
+import { didYouMean, nearest } from "../../components/config/suggest";
 
-/** Edit distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
-
-/** The candidate closest to key: case-insensitive distance first, then exact distance. */
-export function nearest(key: string, candidates: readonly string[]): string | undefined {
-    const score = (c: string) => [distance(key.toLowerCase(), c.toLowerCase()), distance(key, c)];
-    return [...candidates].sort((a, b) => {
-        const [sa, sb] = [score(a), score(b)];
-        return sa[0] - sb[0] || sa[1] - sb[1] || a.localeCompare(b);
-    })[0];
-}
+/** The candidate closest to key (components/config/suggest.ts: case-insensitive distance first, then exact). */
+export { nearest };
 
 /**
  * Problems with `--secret key=value` overrides, checked against the stack's
@@ -60,8 +40,7 @@ export function secretOverrideProblems(dir: string, stack: string, overrides: St
             const short = full.startsWith(namespace) ? full.slice(namespace.length) : full;
             problems.push(`${full} was given as a secret, but it is plain config, not a secret key; pass it with --config ${short}=<value> (${known})`);
         } else if (!secretKeys.includes(full)) {
-            const suggestion = nearest(full, secretKeys);
-            problems.push(`${full} is not a secret key of stack ${stack}: no service names it in fargate.secrets, so it would be ignored; ${suggestion === undefined ? "" : `did you mean ${suggestion}? `}(${known})`);
+            problems.push(`${full} is not a secret key of stack ${stack}: no service names it in fargate.secrets, so it would be ignored${didYouMean(full, secretKeys)}; ${known}`);
         } else if (value === "") {
             problems.push(`${full} is empty (an unset CI variable?); allowed a non-empty value`);
         }

@@ -7,13 +7,16 @@ import * as path from "path";
 import { ConfigError, parseStackConfig, RawConfigInput } from "../../components/config";
 import type { TrafficSummary } from "../../components/traffic/steps";
 import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
-import { OfflineMocks, mockEnvironmentFor } from "../offline/mocks";
+import { OfflineMocks, mockEnvironmentFor, type AccountValue } from "../offline/mocks";
 import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type Diagnostic, type EnforcementLevel, type PackInfo } from "../offline/analyzer";
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { checkQuotas } from "../offline/quotas";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
 import type { ChangeSafety } from "./change-safety";
 import { assertPackBuilt, PackBuildError } from "../pack-build";
+import type { ManagedDatabase } from "./cost";
+import { policyConfigNotes } from "./policy-config-notes";
+import { didYouMean } from "../../components/config/suggest";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
@@ -78,6 +81,8 @@ export interface TrafficRow {
     readonly failoverSeconds: { readonly legacy: number | null; readonly fargate: number | null };
     readonly nextStep: number | null;
     readonly previousStep: number | null;
+    /** The commands that move the share one step (then `pulumi up`): the program's own, from its traffic output. */
+    readonly commands: TrafficSummary["commands"];
 }
 
 export type { EnforcementLevel };
@@ -109,6 +114,20 @@ export interface Plan {
     readonly run: ProgramRun;
     /** The change-safety analysis (tools/plan/change-safety.ts), once judged. */
     readonly changeSafety?: ChangeSafety;
+    /** Values of the account the lookups returned, and whether config states them (the diff reads them). */
+    readonly accountValues: readonly AccountValue[];
+    /** legacy.databases, for the cost estimate (they are no resource the program creates). */
+    readonly legacyDatabases: readonly ManagedDatabase[];
+    /** The project's directory: paths inside it are shown relative to it. */
+    readonly root: string;
+    /** Policy config entries that belong to no resource of this stack (policy-config-notes.ts). */
+    readonly policyConfigNotes: readonly string[];
+}
+
+/** A path as a person in the project reads it: relative to the project when inside it, else absolute. */
+export function projectPath(file: string, root: string): string {
+    const relative = path.relative(root, file);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }
 
 export interface PlanOptions {
@@ -140,7 +159,7 @@ function loadInputs(options: PlanOptions): RawConfigInput {
     const root = options.root ?? REPO_ROOT;
     const stacks = listStacks(root);
     if (!/^[A-Za-z0-9._-]+$/.test(options.stack) || !stacks.includes(options.stack)) {
-        throw new PlanInputError(`--stack: ${JSON.stringify(options.stack)} is not a stack of this project; allowed ${stacks.join(", ")} (a Pulumi.<stack>.yaml in ${root})`);
+        throw new PlanInputError(`--stack: ${JSON.stringify(options.stack)} is not a stack of this project${didYouMean(options.stack, stacks)}; allowed ${stacks.join(", ")} (a Pulumi.<stack>.yaml in ${root}; a new stack: npm run new-stack, docs/new-stack.md)`);
     }
     try {
         return readStackConfig(root, options.stack, options.overrides);
@@ -152,17 +171,17 @@ function loadInputs(options: PlanOptions): RawConfigInput {
     }
 }
 
-function loadPolicyConfig(file: string): Record<string, unknown> {
+function loadPolicyConfig(file: string, root: string): Record<string, unknown> {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
-        throw new PlanInputError(`policy config: ${file} not found; every stack needs one (policies/config/<stack>.json)`);
+        throw new PlanInputError(`policy config: ${projectPath(file, root)} not found; every stack needs one (policies/config/<stack>.json; a new stack gets one from npm run new-stack, docs/new-stack.md)`);
     }
     try {
         return JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-        throw new PlanInputError(`policy config: ${file} is not valid JSON: ${(err as Error).message}`);
+        throw new PlanInputError(`policy config: ${projectPath(file, root)} is not valid JSON: ${(err as Error).message}`);
     }
 }
 
@@ -204,6 +223,7 @@ export function trafficRows(outputs: Record<string, unknown>): TrafficRow[] {
         failoverSeconds: t.failoverSeconds,
         nextStep: t.nextStep,
         previousStep: t.previousStep,
+        commands: t.commands ?? { advance: null, rollBack: null, allToLegacy: null },
     }));
 }
 
@@ -216,9 +236,12 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         }
     };
     let run: ProgramRun;
+    let mocks: OfflineMocks | undefined;
     let environment: string;
     let warnings: readonly string[];
+    let legacyDatabases: ManagedDatabase[] = [];
     let policyConfigFile: string;
+    let policyConfig: Record<string, unknown>;
     let configured: Promise<ConfiguredPack>;
     // Per-resource analyses, in registration order, started as the program registers each resource.
     const analyses: Promise<Diagnostic[]>[] = [];
@@ -234,24 +257,26 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         const input = loadInputs(options);
         // Config problems are the user's: report them all, before any resource exists.
         try {
-            ({ environment, warnings } = parseStackConfig(input));
+            const config = parseStackConfig(input);
+            ({ environment, warnings } = config);
+            legacyDatabases = config.legacy.databases.map((d) => ({ name: d.name, engine: d.engine, size: d.size, nodes: d.nodes }));
         } catch (err) {
             throw err instanceof ConfigError ? new PlanInputError(err.message) : err;
         }
         policyConfigFile = options.policyConfigFile ?? path.join(root, "policies", "config", `${options.stack}.json`);
-        const policyConfig = loadPolicyConfig(policyConfigFile);
+        policyConfig = loadPolicyConfig(policyConfigFile, root);
         // A stale or missing build would evaluate an old rule set: stop before the program runs.
         assertPackBuilt(POLICY_PACK_DIR);
         // The pack is configured as soon as it serves, while the program runs; a
         // bad policy config is reported after the program and the provider rules, as before.
-        configured = configurePack(analyzerStarting, policyConfig, policyConfigFile);
+        configured = configurePack(analyzerStarting, policyConfig, projectPath(policyConfigFile, root));
         configured.catch(() => undefined);
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
             const preview = options.preview ?? false;
             // Refusals are recorded, not thrown, so every broken provider rule is reported below.
             run = await runProgram(input, {
-                mocks: new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }),
+                mocks: mocks = new OfflineMocks(mockEnvironmentFor(input), preview, { refusals: "record" }),
                 preview,
                 program: options.program,
                 // As the engine does: each resource's inputs are analyzed as its step runs, while the program goes on.
@@ -284,9 +309,11 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         const pack = await configured;
         analyzer = pack.analyzer;
         policies = pack.info.policies.map((p) => ({ name: p.name, level: pack.resolved[p.name].enforcementLevel }));
+        // The pack cannot know which file configured it: its messages say policies/config/<stack>.json, the plan names the file.
+        const ownFile = projectPath(policyConfigFile, options.root ?? REPO_ROOT);
         const record = (diagnostics: readonly Diagnostic[], urn: string) => {
             for (const d of diagnostics) {
-                violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message });
+                violations.push({ policy: d.policyName, policyPack: d.policyPackName, level: d.enforcementLevel, urn: d.urn || urn, message: d.message.split("policies/config/<stack>.json").join(ownFile) });
             }
         };
         if (analyses.length !== run.registrations.length) {
@@ -316,6 +343,17 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         violations,
         warnings,
         run,
+        accountValues: mocks?.accountValues ?? [],
+        legacyDatabases,
+        root: options.root ?? REPO_ROOT,
+        policyConfigNotes: policyConfigNotes(policyConfig, run.registrations.filter((r) => r.type === "digitalocean:index/droplet:Droplet").map((r) => {
+            const inputs = fromWire(r.inputs) as { tags?: unknown; size?: unknown };
+            return { id: r.id, tags: Array.isArray(inputs.tags) ? inputs.tags.filter((t): t is string => typeof t === "string") : [], size: typeof inputs.size === "string" ? inputs.size : undefined };
+        }), {
+            project: run.project, stack: run.stack,
+            otherStacks: listStacks(options.root ?? REPO_ROOT).filter((s) => s !== run.stack),
+            file: projectPath(policyConfigFile, options.root ?? REPO_ROOT),
+        }),
     };
 }
 

@@ -51,12 +51,19 @@ export const AWS_US_EAST_1: PriceTable = {
     },
 };
 
+/** Secondary sources, no price page read here: re-check before quoting. */
+function databaseNodePrices(engines: readonly string[], usdBySize: Readonly<Record<string, number>>): Record<string, Price> {
+    const source = "DigitalOcean managed database node list prices as public price maps quote them (gist fakhrullah/26edc80e92ceaebdf412fd5bfb6d0f01: " +
+        "1 vCPU / 1 GB node $15, 3 nodes $45; the same $15-$480 ladder in public DigitalOcean cost tools); DigitalOcean's pricing page not read: re-check before quoting";
+    return Object.fromEntries(engines.flatMap((engine) => Object.entries(usdBySize).map(([size, usd]) => [`database:${engine}:${size}`, { usd, unit: "node-month", source, read: "2026-12" }])));
+}
+
 const DO_REFERENCE = "shared/reference/digitalocean.md price table (last confirmed July 2022: re-check before quoting)";
 
 export const DIGITALOCEAN_ALL_REGIONS: PriceTable = {
     provider: "digitalocean",
     region: "all",
-    version: "2026-11-23",
+    version: "2026-12-07",
     prices: {
         "droplet:s-1vcpu-512mb-10gb": { usd: 4, unit: "Droplet-month", source: DO_REFERENCE, read: "2022-07" },
         "droplet:s-1vcpu-1gb": { usd: 6, unit: "Droplet-month", source: DO_REFERENCE, read: "2022-07" },
@@ -69,8 +76,12 @@ export const DIGITALOCEAN_ALL_REGIONS: PriceTable = {
         backupsDailyShare: { usd: 0.3, unit: "share of the Droplet's price", source: "docs.digitalocean.com/products/backups/details/pricing (validated 9 Mar 2026)", read: "2026-11-23" },
         backupsWeeklyShare: { usd: 0.2, unit: "share of the Droplet's price", source: "docs.digitalocean.com/products/backups/details/pricing (validated 9 Mar 2026)", read: "2026-11-23" },
         loadBalancerNode: { usd: 12, unit: "node-month", source: "shared/reference/digitalocean.md (\"about $12 per node per month\"; older docs say $10)", read: "2026-11-23" },
+        // Managed PostgreSQL and MySQL, per node (standbys cost as much as the primary). Redis/Valkey, MongoDB,
+        // Kafka and OpenSearch are priced differently and have no figure here: they are reported as not priced.
+        ...databaseNodePrices(["pg", "mysql"], { "db-s-1vcpu-1gb": 15, "db-s-1vcpu-2gb": 30, "db-s-2vcpu-4gb": 60, "db-s-4vcpu-8gb": 120, "db-s-6vcpu-16gb": 240, "db-s-8vcpu-32gb": 480 }),
     },
 };
+
 
 /** AWS tables by region; a stack in a region without one gets no AWS prices (said in the estimate). */
 export const AWS_TABLES: Readonly<Record<string, PriceTable>> = { "us-east-1": AWS_US_EAST_1 };

@@ -1,7 +1,7 @@
 // How the review (review.ts) is shown: text for a terminal or log, Markdown
 // for the pull-request comment, and its part of the JSON.
 import { round, type CostEstimate, type CostRow } from "./cost";
-import { renderDiffLines, renderDiffSummary } from "./diff";
+import { renderAccountNotes, renderDiffLines, renderDiffSummary, type PlanDiff } from "./diff";
 import type { Review } from "./review";
 import { beforeAfter, type TrafficChange } from "./traffic-diff";
 
@@ -75,12 +75,30 @@ function columns(table: readonly string[][]): string[] {
     return table.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
 }
 
+/** Why a diff against HEAD is empty, and what was probably meant; undefined when that is not the case. */
+export function headHint(review: Review): string | undefined {
+    const a = review.against;
+    if (a?.kind !== "ref" || a.isHead !== true || !noChanges(a.diff)) {
+        return undefined;
+    }
+    return `${a.given} is the commit this working tree is based on, so against it the plan shows only uncommitted changes, and there are none. ` +
+        "To review the last commit, plan against the one before it (--against HEAD~1); to review a branch, against the branch it merges into (--against main).";
+}
+
+function noChanges(diff: PlanDiff): boolean {
+    return diff.resources.every((r) => r.op === "same") && diff.accountNotes.length === 0;
+}
+
 /** The changes section of the text output (replaces the resource tree under --against). */
 export function diffTextLines(review: Review): string[] {
     const a = review.against!;
     const lines = [`Changes against ${baseLabel(review)}${a.note ? ` (${a.note})` : ""}:`];
     const diff = renderDiffLines(a.diff);
-    lines.push(...(diff.length > 0 ? diff.map((l) => `  ${l}`) : ["    no changes"]));
+    const hint = headHint(review);
+    lines.push(...(diff.length > 0 ? diff.map((l) => `  ${l}`) : [`    no changes${hint === undefined ? "" : `: ${hint}`}`]));
+    if (a.diff.accountNotes.length > 0) {
+        lines.push("", "  Values only the account knows (not changes):", ...renderAccountNotes(a.diff).map((l) => `    ${l}`));
+    }
     lines.push("");
     lines.push("Resources:");
     lines.push(...renderDiffSummary(a.diff));
@@ -137,6 +155,13 @@ export function reviewMarkdown(review: Review): { changes: string[]; traffic: st
         if (lines.length > 0) {
             changes.push("```diff", ...lines, "```", "");
         }
+        const hint = headHint(review);
+        if (hint !== undefined) {
+            changes.push(`No changes: ${hint}`, "");
+        }
+        if (a.diff.accountNotes.length > 0) {
+            changes.push("Values only the account knows (not changes):", "", "```", ...renderAccountNotes(a.diff), "```", "");
+        }
     }
     const traffic = review.against === undefined ? [] : ["#### Traffic before → after", "", ...markdownTable(trafficChangeTable(review.traffic)), "",
         "Each revert command sets the split back in stack config; then run `pulumi up`.", ""];
@@ -183,6 +208,8 @@ export function reviewJson(review: Review): Record<string, unknown> {
             commit: a.commit ?? null,
             note: a.note ?? null,
             summary: a.diff.summary,
+            hint: headHint(review) ?? null,
+            accountNotes: a.diff.accountNotes,
             secretsNotCompared: a.diff.secretsNotCompared,
             resources: a.diff.resources.filter((r) => r.op !== "same"),
             traffic: review.traffic,

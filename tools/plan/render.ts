@@ -2,7 +2,7 @@
 // results for people; JSON for bots; Markdown for pull requests; a stack
 // export (deployment v3) for `pulumi policy analyze --file`.
 import { fromWire, isSecretValue, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
-import { EnforcementLevel, Plan, PlannedResource, REDACTED, TrafficRow, Violation } from "./plan";
+import { EnforcementLevel, Plan, PlannedResource, projectPath, REDACTED, TrafficRow, Violation } from "./plan";
 import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
 import { violationKey, type Review } from "./review";
 import { changeSafetyJson, changeSafetyMarkdown, changeSafetyResult, changeSafetyTextLines } from "./render-change";
@@ -97,7 +97,7 @@ function isNew(review: Review | undefined, v: Violation): boolean {
 }
 
 /** The plan for a terminal or a log, like `pulumi preview` (`pulumi preview --diff` under --against). */
-export function renderText(plan: Plan, review?: Review): string {
+export function renderText(plan: Plan, review?: Review, options: { readonly columns?: number } = {}): string {
     const lines: string[] = [];
     lines.push(`Offline plan of stack ${plan.stack} (project ${plan.project}, environment ${plan.environment}): the real program under mock providers; nothing was deployed.`);
     if (plan.preview) {
@@ -107,7 +107,7 @@ export function renderText(plan: Plan, review?: Review): string {
     if (review?.against !== undefined) {
         lines.push(...diffTextLines(review));
     } else {
-        lines.push(...treeLines(plan));
+        lines.push(...treeLines(plan, options.columns ?? DEFAULT_COLUMNS));
     }
     lines.push("");
     lines.push("Traffic:");
@@ -115,6 +115,10 @@ export function renderText(plan: Plan, review?: Review): string {
         lines.push("    (no services)");
     } else {
         lines.push(...columns(trafficTable(plan.traffic)).map((l) => `    ${l}`));
+    }
+    const next = nextStepLines(plan);
+    if (next.length > 0) {
+        lines.push("", `Next steps (one per change, then \`npm run up -- --stack ${plan.stack}\`):`, ...next.map((l) => `    ${l}`));
     }
     const pending = plan.traffic.filter((t) => t.phase === "cutover-pending").map((t) => t.hostname);
     if (pending.length > 0) {
@@ -137,14 +141,62 @@ export function renderText(plan: Plan, review?: Review): string {
     return lines.join("\n") + "\n";
 }
 
-function treeLines(plan: Plan): string[] {
+/** Per hostname, each command the program offers (advance, roll back, all to legacy), as shell lines with a comment. */
+export function nextStepLines(plan: Plan): string[] {
+    const lines: string[] = [];
+    for (const t of plan.traffic) {
+        const steps: [string, string | null][] = [
+            [`advance to ${t.nextStep}%`, t.commands.advance],
+            [`roll back to ${t.previousStep}%`, t.commands.rollBack],
+            ["everything back to the Droplets (0%)", t.commands.allToLegacy],
+        ];
+        for (const [what, command] of steps) {
+            if (command !== null && !(what.startsWith("roll back") && t.previousStep === 0 && t.commands.allToLegacy !== null)) {
+                lines.push(`# ${t.hostname}: ${what}`, command);
+            }
+        }
+    }
+    return lines;
+}
+
+/** Columns the text is fitted to when stdout is not a terminal (a log, a pipe, CI): wide enough for the tables, narrow enough for a review. */
+export const DEFAULT_COLUMNS = 120;
+
+/** `text` in at most `width` characters: its start and end kept, the middle replaced by "…". */
+export function shortenMiddle(text: string, width: number): string {
+    if (text.length <= width) {
+        return text;
+    }
+    if (width <= 1) {
+        return "…".slice(0, width);
+    }
+    const head = Math.ceil((width - 1) / 2);
+    return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
+}
+
+/**
+ * The widths of the type and name columns so a tree row fits `columns`:
+ * as wide as their longest cell when that fits; otherwise the room is
+ * shared, the type column keeping at least 40 % (its tree branches and the
+ * provider's token start it) and the name the rest.
+ */
+export function treeColumnWidths(typeWidth: number, nameWidth: number, columns: number): { type: number; name: number } {
+    const fixed = 5 + 2 + 2 + "create".length;
+    const room = Math.max(20, columns - fixed);
+    if (typeWidth + nameWidth <= room) {
+        return { type: typeWidth, name: nameWidth };
+    }
+    const type = Math.min(typeWidth, Math.max(Math.ceil(room * 0.4), room - nameWidth));
+    return { type, name: Math.min(nameWidth, room - type) };
+}
+
+function treeLines(plan: Plan, columns: number): string[] {
     const lines: string[] = [];
     const rows = treeRows(plan);
-    const typeWidth = Math.max(4, ...rows.map((r) => r[1].length));
-    const nameWidth = Math.max(4, ...rows.map((r) => r[2].length));
-    lines.push(`     ${pad("Type", typeWidth)}  ${pad("Name", nameWidth)}  Plan`);
+    const widths = treeColumnWidths(Math.max(4, ...rows.map((r) => r[1].length)), Math.max(4, ...rows.map((r) => r[2].length)), columns);
+    lines.push(`     ${pad("Type", widths.type)}  ${pad("Name", widths.name)}  Plan`);
     for (const [mark, type, name, op] of rows) {
-        lines.push(` ${mark}   ${pad(type, typeWidth)}  ${pad(name, nameWidth)}  ${op}`);
+        lines.push(` ${mark}   ${pad(shortenMiddle(type, widths.type), widths.type)}  ${pad(shortenMiddle(name, widths.name), widths.name)}  ${op}`);
     }
     const counts = summaryCounts(plan);
     lines.push("");
@@ -160,7 +212,11 @@ function treeLines(plan: Plan): string[] {
 function policyLines(plan: Plan, review: Review | undefined): string[] {
     const lines: string[] = [];
     lines.push("");
-    lines.push(`Policies (${plan.policies.length} rules, config ${plan.policyConfigFile}):`);
+    lines.push(`Policies (${plan.policies.length} rules, config ${projectPath(plan.policyConfigFile, plan.root)}):`);
+    if (plan.policyConfigNotes.length > 0) {
+        lines.push("    policy config entries that belong to no resource of this stack:");
+        lines.push(...plan.policyConfigNotes.map((n) => `      - ${n}`));
+    }
     if (plan.violations.length === 0) {
         lines.push("    no violations");
     }
@@ -200,6 +256,9 @@ export function renderJson(plan: Plan, review?: Review): string {
         policies: plan.policies,
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
+        accountValues: plan.accountValues,
+        legacyDatabases: plan.legacyDatabases,
+        policyConfigNotes: plan.policyConfigNotes,
         ...(plan.changeSafety === undefined ? {} : { changeSafety: changeSafetyJson(plan.changeSafety) }),
         ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
@@ -238,6 +297,10 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
         lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
     }
     lines.push("");
+    const next = nextStepLines(plan);
+    if (next.length > 0) {
+        lines.push("#### Next steps", "", `One per change, then \`npm run up -- --stack ${plan.stack}\`:`, "", "```sh", ...next, "```", "");
+    }
     lines.push(...databaseMarkdown(plan));
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
     if (plan.changeSafety !== undefined) {

@@ -6,10 +6,11 @@
 import { isSecretValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../offline/capture";
 import { analysisValue, changeResourcesOfRegistrations, type ChangeResource, type TrafficClaim } from "./change-safety";
 import { secretPlaceholder } from "../stack-file";
-import { costChange, estimateCost, type CostAssumptions, type CostChangeRow, type CostEstimate, type CostResource } from "./cost";
+import { costChange, estimateCost, type CostAssumptions, type CostChangeRow, type CostEstimate, type CostResource, type ManagedDatabase } from "./cost";
 import { diffPlans, knownSecret, redactedSecret, UNKNOWN_TEXT, type DiffResource, type PlanDiff } from "./diff";
 import { hostDiagrams, mermaidSource } from "./mermaid";
 import type { Plan } from "./plan";
+import type { AccountValue } from "../offline/mocks";
 import { trafficChanges, type TrafficChange, type TrafficPoint } from "./traffic-diff";
 import type { DatabaseClaim } from "./change-safety-database";
 import { databasesOf } from "./render-database";
@@ -25,6 +26,10 @@ export interface ReviewSide {
     readonly awsRegion?: string;
     /** The side as the change-safety analysis reads it (absent: a saved plan too old to carry outputs). */
     readonly change?: { readonly resources: readonly ChangeResource[]; readonly traffic: readonly TrafficClaim[]; readonly databases?: readonly DatabaseClaim[] };
+    /** What the plan's lookups returned, and whether config states it (plans saved before it was recorded lack it). */
+    readonly accountValues?: readonly AccountValue[];
+    /** legacy.databases, priced with the side. */
+    readonly databases?: readonly ManagedDatabase[];
 }
 
 export interface BaseInfo {
@@ -36,6 +41,8 @@ export interface BaseInfo {
     readonly commit?: string;
     /** Why the base is empty (the stack is new in this change), if it is. */
     readonly note?: string;
+    /** The ref is the commit the working tree is based on (HEAD): only uncommitted changes can show. */
+    readonly isHead?: boolean;
 }
 
 export interface Review {
@@ -119,6 +126,8 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
         violations: plan.violations,
         awsRegion,
         change: { resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficOf(plan.outputs) as unknown as TrafficClaim[], databases: databasesOf(plan.outputs) },
+        accountValues: plan.accountValues,
+        databases: plan.legacyDatabases,
     };
 }
 
@@ -140,7 +149,7 @@ function isCustomType(type: string): boolean {
 
 /** A plan saved with --json: checked for the fields the review reads. */
 export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
-    const plan = json as { stack?: unknown; resources?: unknown; outputs?: unknown; violations?: unknown; cost?: { prices?: { provider: string; region: string }[] } };
+    const plan = json as { stack?: unknown; resources?: unknown; outputs?: unknown; violations?: unknown; cost?: { prices?: { provider: string; region: string }[] }; accountValues?: unknown; legacyDatabases?: unknown };
     const bad = (what: string) => new SavedPlanError(`${file} is not a plan written by --json: ${what}; allowed the --json file of an offline plan`);
     if (typeof plan !== "object" || plan === null || typeof plan.stack !== "string") {
         throw bad("it has no \"stack\"");
@@ -162,6 +171,8 @@ export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
         traffic: typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : [],
         violations: Array.isArray(plan.violations) ? plan.violations as ReviewSide["violations"] : [],
         awsRegion: plan.cost?.prices?.find((p) => p.provider === "aws")?.region,
+        accountValues: Array.isArray(plan.accountValues) ? plan.accountValues as AccountValue[] : undefined,
+        databases: Array.isArray(plan.legacyDatabases) ? plan.legacyDatabases as ManagedDatabase[] : undefined,
         // Plans saved before outputs were written cannot link resources: judged as having no base.
         ...(resources.every((r) => r.outputs !== undefined) ? {
             change: {
@@ -258,6 +269,7 @@ function costOf(side: ReviewSide, assumptions: CostAssumptions, fallbackRegion: 
         resources: side.costResources,
         traffic: side.traffic.map((t) => ({ service: t.service, hostname: t.hostname, fargatePercent: t.split.fargatePercent, canaryPercent: t.split.canaryPercent })),
         awsRegion: side.awsRegion ?? fallbackRegion,
+        databases: side.databases,
     }, assumptions);
 }
 
@@ -339,7 +351,7 @@ export function buildReview(unpinnedHead: ReviewSide, base: (ReviewSide & { read
     let against: Review["against"];
     if (base !== undefined) {
         const baseCost = costOf(base, options.assumptions, region);
-        against = { ...base.info, diff: diffPlans(base.resources, head.resources), cost: baseCost, costChange: costChange(baseCost, cost) };
+        against = { ...base.info, diff: diffPlans(base.resources, head.resources, { base: base.accountValues ?? [], head: head.accountValues ?? [] }), cost: baseCost, costChange: costChange(baseCost, cost) };
     }
     return {
         ...(against === undefined ? {} : { against }),

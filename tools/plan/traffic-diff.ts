@@ -15,6 +15,8 @@ export interface TrafficPoint {
     readonly split: Split;
     readonly steps: readonly number[];
     readonly commands: { readonly advance: string | null; readonly rollBack: string | null; readonly allToLegacy: string | null };
+    /** The canary's image key and value (plans saved before it was reported lack it). */
+    readonly canary?: { readonly key: "imageTag" | "image"; readonly value: string } | null;
 }
 
 export type TrafficStatus = "changed" | "unchanged" | "new" | "removed";
@@ -27,7 +29,7 @@ export interface TrafficChange {
     readonly after?: Split;
     /** "25% → 50%" and where that sits on the declared ladder. */
     readonly step: string;
-    /** Declared steps jumped over (25 → 100 skips 50). */
+    /** Declared steps jumped over on the way up (25 → 100 skips 50); none on the way down, where any lower share is allowed. */
     readonly skipped: readonly number[];
     /** Sets the split back to before (then `pulumi up`); null when nothing changed or there is no before. */
     readonly revert: string | null;
@@ -42,6 +44,11 @@ function configPathOf(point: TrafficPoint, index: number, project: string): stri
         }
     }
     return `${project}:services[${index}]`;
+}
+
+/** An image tag or reference as one shell word: quoted unless plainly safe. */
+function shellWord(value: string): string {
+    return /^[A-Za-z0-9_.\-/:@]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }
 
 function percent(n: number): string {
@@ -61,14 +68,25 @@ export function trafficChanges(base: readonly TrafficPoint[] | undefined, head: 
             };
         }
         const [from, to] = [before.split.fargatePercent, after.split.fargatePercent];
-        const skipped = ladder.filter((s) => s > Math.min(from, to) && s < Math.max(from, to));
+        // Only a move up skips steps: going down, any lower share (0 above all) is a rollback, allowed at once.
+        const skipped = to > from ? ladder.filter((s) => s > from && s < to) : [];
         const prefix = configPathOf(after, index, options.project);
         const commands: string[] = [];
+        const set = (path: string, value: string | number) => commands.push(`pulumi config set --path '${prefix}.${path}' ${value} --stack ${options.stack}`);
         if (from !== to) {
-            commands.push(`pulumi config set --path '${prefix}.traffic.fargatePercent' ${from} --stack ${options.stack}`);
+            set("traffic.fargatePercent", from);
         }
-        if (before.split.canaryPercent !== after.split.canaryPercent) {
-            commands.push(`pulumi config set --path '${prefix}.fargate.canary.percent' ${before.split.canaryPercent} --stack ${options.stack}`);
+        const hadCanary = before.canary !== undefined ? before.canary !== null : before.split.canaryPercent > 0;
+        const hasCanary = after.canary !== undefined ? after.canary !== null : after.split.canaryPercent > 0;
+        if (hadCanary && !hasCanary && before.canary) {
+            // Abandoned or promoted: the canary comes back whole, image first (a canary without one is refused).
+            set(`fargate.canary.${before.canary.key}`, shellWord(before.canary.value));
+            set("fargate.canary.percent", before.split.canaryPercent);
+        } else if (!hadCanary && hasCanary && before.canary !== undefined) {
+            commands.push(`pulumi config rm --path '${prefix}.fargate.canary' --stack ${options.stack}`);
+        } else if (before.split.canaryPercent !== after.split.canaryPercent && !(hadCanary && !hasCanary)) {
+            // (A canary removed, from a saved plan that does not name its image: no command, rather than one leaving a canary without an image.)
+            set("fargate.canary.percent", before.split.canaryPercent);
         }
         const changed = commands.length > 0 || before.split.legacyPercent !== after.split.legacyPercent;
         return {
