@@ -12,6 +12,11 @@ import { fitName, sanitizeName } from "./naming";
 export type DatabasePhase = (typeof DATABASE_PHASES)[number];
 export type DatabaseEngine = "postgres" | "mysql";
 
+/** The engine a DigitalOcean cluster moves to (legacy.databases[].engine: pg, mysql), or undefined for engines RDS does not run. */
+export function moveEngineOf(doEngine: string | undefined): DatabaseEngine | undefined {
+    return doEngine === "pg" || doEngine === undefined ? "postgres" : doEngine === "mysql" ? "mysql" : undefined;
+}
+
 /** A phase's position: each `up` may move one step forward. */
 export function phaseRank(phase: DatabasePhase): number {
     return DATABASE_PHASES.indexOf(phase);
@@ -500,8 +505,12 @@ export function databaseMoveProblems(raw: Record<string, unknown>, input: MoveCo
             return;
         }
         const k = (...path: PropertyKey[]) => key(["legacy", "databases", i, "move", ...path]);
-        const engine = textOf(at(move, "engine"));
-        const facts = engine === "postgres" || engine === "mysql" ? ENGINES[engine] : undefined;
+        const doEngine = textOf(at(db, "engine"));
+        const engine = moveEngineOf(doEngine);
+        if (engine === undefined) {
+            problems.push(`${k()}: is set on a ${doEngine} cluster; allowed only on engine pg or mysql (RDS runs PostgreSQL and MySQL; DMS replicates them)`);
+        }
+        const facts = engine === undefined ? undefined : ENGINES[engine];
         const version = textOf(at(move, "version"));
         if (facts !== undefined && version !== undefined && /^\d+(\.\d+)?$/.test(version) && !facts.majors.includes(version)) {
             problems.push(`${k("version")}: ${quote(version)} is not a ${engine} major version both DigitalOcean and RDS offer; allowed ${facts.majors.join(", ")} (the source's major version: doctl databases get <cluster-id> --format Version)`);

@@ -18,7 +18,7 @@ import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import type { DatabaseConfig, StackConfig } from "../config";
 import {
-    ENGINES, credentialsJson, databaseNames, dmsSecretJson, expectedReplication, nextPhase, parameterGroupFamily, parseConnectionUrl, replicatedSchemas, replicates,
+    ENGINES, credentialsJson, moveEngineOf, databaseNames, dmsSecretJson, expectedReplication, nextPhase, parameterGroupFamily, parseConnectionUrl, replicatedSchemas, replicates,
     tableMappings, targetAfterConnectScript, targetEngineVersion, targetParameters, taskSettings,
     type DatabaseNames, type DatabasePhase, type LegacyHostname, type NextPhase,
 } from "./database-plan";
@@ -65,14 +65,15 @@ export function moveSettings(database: DatabaseConfig, environment: string): { m
 
 export function databaseSummary(config: StackConfig, database: DatabaseConfig): DatabaseSummary {
     const move = database.move!;
+    const engine = moveEngineOf(database.engine)!;
     const prefix = stackPrefix(config.project, config.stack);
     const names = databaseNames(prefix, database.name);
     const settings = moveSettings(database, config.environment);
     const readers = config.services.filter((s) => s.fargate?.egress.some((r) => "database" in r && r.database === database.name));
     const next = nextPhase({
         project: config.project, stack: config.stack, index: config.legacy.databases.indexOf(database), database: database.name,
-        engine: move.engine, databaseName: move.databaseName, region: config.awsRegion, names,
-        schemas: replicatedSchemas(move.engine, move.replication.schemas, move.databaseName),
+        engine, databaseName: move.databaseName, region: config.awsRegion, names,
+        schemas: replicatedSchemas(engine, move.replication.schemas, move.databaseName),
         ecsServices: readers.flatMap((s) => [
             { cluster: clusterName(prefix), service: ecsServiceName(s.name, "stable") },
             ...(s.fargate?.canary === undefined ? [] : [{ cluster: clusterName(prefix), service: ecsServiceName(s.name, "canary") }]),
@@ -83,7 +84,7 @@ export function databaseSummary(config: StackConfig, database: DatabaseConfig): 
     return {
         name: database.name,
         phase: move.phase,
-        engine: move.engine,
+        engine,
         version: move.version,
         aurora: move.aurora,
         source: { clusterId: database.clusterId, address: database.cidr, port: database.port },
@@ -166,7 +167,8 @@ export class MovedDatabase extends pulumi.ComponentResource {
         if (move === undefined) {
             throw new Error(`legacy.databases: ${JSON.stringify(database.name)} has no move; create a MovedDatabase only for databases with move set`);
         }
-        const facts = ENGINES[move.engine];
+        const engine = moveEngineOf(database.engine)!;
+        const facts = ENGINES[engine];
         const prefix = stackPrefix(config.project, config.stack);
         const names = databaseNames(prefix, database.name);
         const settings = moveSettings(database, config.environment);
@@ -191,8 +193,8 @@ export class MovedDatabase extends pulumi.ComponentResource {
         // stays (ignoreChanges), and it is only ever a secret.
         const generated = aws.secretsmanager.getRandomPasswordOutput({ passwordLength: 40, excludePunctuation: true }, child).randomPassword;
         const password = pulumi.secret(generated);
-        const family = parameterGroupFamily(move.engine, move.version, move.aurora);
-        const parameters = targetParameters(move.engine, move.parameters);
+        const family = parameterGroupFamily(engine, move.version, move.aurora);
+        const parameters = targetParameters(engine, move.parameters);
         const engineVersion = targetEngineVersion(move.version);
         const recovery = {
             storageEncrypted: true,
@@ -282,7 +284,7 @@ export class MovedDatabase extends pulumi.ComponentResource {
         }, child);
         new aws.secretsmanager.SecretVersion(`${name}-credentials`, {
             secretId: credentials.id,
-            secretString: pulumi.secret(pulumi.all([address, storedPassword]).apply(([host, pass]) => credentialsJson(move.engine, {
+            secretString: pulumi.secret(pulumi.all([address, storedPassword]).apply(([host, pass]) => credentialsJson(engine, {
                 host, port: facts.port, username: move.username, password: pass, database: move.databaseName,
             }))),
         }, { ...child, dependsOn: [target] });
@@ -303,7 +305,8 @@ export class MovedDatabase extends pulumi.ComponentResource {
     private replication(name: string, args: MovedDatabaseArgs, names: DatabaseNames, targetSg: aws.ec2.SecurityGroup, credentialsArn: pulumi.Output<string>, tags: Record<string, string>): void {
         const { config, database } = args;
         const move = database.move!;
-        const facts = ENGINES[move.engine];
+        const engine = moveEngineOf(database.engine)!;
+        const facts = ENGINES[engine];
         const settings = moveSettings(database, config.environment);
         const child = { parent: this };
 
@@ -374,7 +377,7 @@ export class MovedDatabase extends pulumi.ComponentResource {
             new aws.secretsmanager.SecretVersion(`${name}-source`, {
                 secretId: secret.id,
                 secretString: pulumi.secret(url.apply((text) => {
-                    const parsed = parseConnectionUrl(move.engine, text);
+                    const parsed = parseConnectionUrl(engine, text);
                     // Config validation refused anything else (offline, the value is a placeholder); never echo the value.
                     return typeof parsed === "string" ? "{}" : dmsSecretJson(parsed);
                 })),
@@ -397,14 +400,14 @@ export class MovedDatabase extends pulumi.ComponentResource {
             })),
         }, child);
 
-        const endpointSettings = (script: string) => move.engine === "postgres" ? { postgresSettings: { afterConnectScript: script } } : { mysqlSettings: { afterConnectScript: script } };
+        const endpointSettings = (script: string) => engine === "postgres" ? { postgresSettings: { afterConnectScript: script } } : { mysqlSettings: { afterConnectScript: script } };
         const sourceEndpoint = new aws.dms.Endpoint(`${name}-source`, {
             endpointId: names.sourceEndpoint,
             endpointType: "source",
             engineName: facts.dmsSource,
             // DMS: "For a MySQL source or target endpoint, do not specify DatabaseName".
-            databaseName: move.engine === "postgres" ? move.databaseName : undefined,
-            sslMode: move.engine === "postgres" ? "verify-full" : "verify-ca",
+            databaseName: engine === "postgres" ? move.databaseName : undefined,
+            sslMode: engine === "postgres" ? "verify-full" : "verify-ca",
             certificateArn: certificate.certificateArn,
             secretsManagerAccessRoleArn: role.arn,
             secretsManagerArn: sourceSecretArn,
@@ -414,11 +417,11 @@ export class MovedDatabase extends pulumi.ComponentResource {
             endpointId: names.targetEndpoint,
             endpointType: "target",
             engineName: facts.dmsTarget(move.aurora),
-            databaseName: move.engine === "postgres" ? move.databaseName : undefined,
+            databaseName: engine === "postgres" ? move.databaseName : undefined,
             sslMode: "require",
             secretsManagerAccessRoleArn: role.arn,
             secretsManagerArn: credentialsArn,
-            ...endpointSettings(targetAfterConnectScript(move.engine)),
+            ...endpointSettings(targetAfterConnectScript(engine)),
             tags,
         }, { ...child, dependsOn: [policy] });
         new aws.dms.ReplicationTask(`${name}-task`, {
@@ -427,7 +430,7 @@ export class MovedDatabase extends pulumi.ComponentResource {
             replicationInstanceArn: instance.replicationInstanceArn,
             sourceEndpointArn: sourceEndpoint.endpointArn,
             targetEndpointArn: targetEndpoint.endpointArn,
-            tableMappings: tableMappings(replicatedSchemas(move.engine, move.replication.schemas, move.databaseName)),
+            tableMappings: tableMappings(replicatedSchemas(engine, move.replication.schemas, move.databaseName)),
             replicationTaskSettings: taskSettings(),
             startReplicationTask: move.replication.start,
             tags,

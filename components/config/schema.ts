@@ -198,7 +198,6 @@ const bySourceArn = objectOf({
 export const databaseMoveSchema = objectOf({
     phase: oneOf(DATABASE_PHASES)
         .meta({ description: "replicate: the RDS target and DMS replication run, the services still use DigitalOcean; cutover: the services' database variable points at RDS (after the source stops writing); done: replication removed, the source kept read-only; decommissioned: the program forgets the DigitalOcean firewall (the cluster can be deleted). One phase per `up`; back from cutover to replicate is allowed." }),
-    engine: oneOf(["postgres", "mysql"]).meta({ description: "The DigitalOcean cluster's engine (pg: postgres, mysql: mysql); the target runs the same." }),
     version: pattern(/^\d+(\.\d+)?$/, "a major version such as 16 (PostgreSQL) or 8.0 (MySQL)")
         .meta({ description: "The source's major version (`doctl databases get <id> --format Version`): the target runs the same major version.", examples: ["16"] }),
     aurora: bool().default(false).meta({ description: "Aurora (aurora-postgresql, aurora-mysql) instead of an RDS instance." }),
