@@ -543,6 +543,7 @@ const usageShape = {
 export const costAssumptionsSchema = z.strictObject({
     hoursPerMonth: usageAmount(1, "hours per month, 1 or more").optional().meta({ description: "Hours billed per month (default 730)." }),
     natGbPerTaskMonth: usageAmount(0, "GB per task per month, 0 or more").optional().meta({ description: "NAT gateway data processed per task (default 2)." }),
+    databaseGbPerMonth: usageAmount(0, "GB per month, 0 or more").optional().meta({ description: "Data between the Fargate tasks and each DigitalOcean database at 100 % Fargate (default 20): it crosses the NAT gateways until the database moves to RDS." }),
     ...usageShape,
     services: z.record(z.string(), z.strictObject(usageShape)).optional().meta({ description: "Per-service overrides of the usage figures, by service name." }),
 }).meta({ description: "Usage assumptions of the offline plan's cost estimate (not used by the deployment)." });
