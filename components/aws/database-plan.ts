@@ -684,10 +684,10 @@ export function nextPhase(c: ProcedureContext & {
                     ...(c.legacyWrites ? [`every service reading the database at 100 % on Fargate with no legacy standby (or move.legacyWrites false)`] : []),
                     "writes stopped on the source and the task's CDC latency at 0 (the procedure's steps 2 and 3)",
                 ],
-                commands: [
-                    ...(c.legacyWrites && c.legacyHostnames.length > 0 ? ["# 0. First: the Droplets that write to the source stop taking requests", ...readinessCommands(c, c.legacyHostnames)] : []),
-                    ...cutoverCommands(c),
-                ],
+                // The procedure is printed once it can run: until then, the steps that make it possible.
+                commands: c.legacyWrites && c.legacyHostnames.length > 0
+                    ? ["# First the Droplets that write to the source stop taking requests (the plan prints the cut-over procedure once they do)", ...readinessCommands(c, c.legacyHostnames)]
+                    : cutoverCommands(c),
             };
         case "cutover":
             return {

@@ -54,7 +54,9 @@ export function phaseOrderFindings(base: readonly DatabaseClaim[] | undefined, h
                 breaks: `database ${name} ${problem.problem}`,
                 safeSequence: problem.first === "none"
                     ? [`Keep legacy.databases[].move of ${name}, and go one phase at a time.`]
-                    : [`One phase per \`up\`: \`${moveCommand(advice, name, "phase", problem.first)}\`, then \`${up(advice)}\`${problem.first === "cutover" ? " (after the cut-over procedure's checks: the plan's Database section prints them)" : ""}; then the next phase.`],
+                    : problem.first === before?.phase
+                        ? [`Stay at ${before.phase}: \`${moveCommand(advice, name, "phase", before.phase)}\`. The way back from there is a new move (a replication from RDS), which this program does not build.`]
+                        : [`One phase per \`up\`: \`${moveCommand(advice, name, "phase", problem.first)}\`, then \`${up(advice)}\`${problem.first === "cutover" ? " (after the cut-over procedure's checks: the plan's Database section prints them)" : ""}; then the next phase.`],
             });
             continue;
         }
