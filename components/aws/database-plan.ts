@@ -596,8 +596,8 @@ function legacyWriterProblems(services: unknown[], s: number, i: number, databas
         return [];
     }
     const first = typeof percent === "number" && percent < 100
-        ? `move ${hostname} to Fargate first (${set(["traffic", "fargatePercent"], 100)}, up), then drop the legacy standby (${dropStandby}, up)`
-        : `drop the legacy standby first (${dropStandby}, up)`;
+        ? `move ${hostname} to Fargate first (\`${set(["traffic", "fargatePercent"], 100)}\`, up), then drop the legacy standby (\`${dropStandby}\`, up)`
+        : `drop the legacy standby first (\`${dropStandby}\`, up)`;
     return [`${key(["legacy", "databases", i, "move", "phase"])}: ${phase} while services[${s}] reads database ${quote(database)} and ${why}: they would write to DigitalOcean after the cut-over, where nothing copies their writes; ${first}, or set legacy.databases[${i}].move.legacyWrites false if the Droplets write nowhere`];
 }
 

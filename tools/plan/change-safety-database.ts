@@ -178,7 +178,7 @@ export function legacyWriteFindings(endWorld: World, head: readonly DatabaseClai
                     if (r.target.kind !== "do-lb" || r.target.lb.version.urn !== lb.version.urn || reported.has(`${group.hostname}`)) {
                         return;
                     }
-                    const how = shares[i] > 0 ? `take ${Math.round(shares[i] * 100)}% of ${group.hostname}` : r.weight === 0 && r.healthChecked ? `stand by for ${group.hostname} (weight 0: Route 53 sends them everything when Fargate fails)` : undefined;
+                    const how = shares[i] > 0 ? `take ${Math.round(shares[i] * 100)}% of ${group.hostname}` : r.weight === 0 ? `stand by for ${group.hostname} (weight 0: Route 53 sends them everything when Fargate fails)` : undefined;
                     if (how === undefined) {
                         return;
                     }
