@@ -4,13 +4,14 @@
 // its docs and its tests cannot disagree on which rules exist. Importing this
 // module starts nothing (unlike index.ts, whose PolicyPack serves gRPC).
 import { EnforcementLevel, Policy } from "@pulumi/policy";
+import * as databases from "./rules/databases";
 import * as networking from "./rules/networking";
 import * as platform from "./rules/platform";
 import * as secrets from "./rules/secrets";
 import * as sizing from "./rules/sizing";
 import * as traffic from "./rules/traffic";
 
-export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform";
+export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform" | "databases";
 
 export interface Source {
     /** "rule": a check of a public rule set; "reference": the documentation the rule enforces (when no rule set has it). */
@@ -217,6 +218,31 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: platform.securityGroupDescriptions, concern: "platform", covers: ["Checkov CKV_AWS_23"], sources: [
         checkov("CKV_AWS_23", "every security group and rule has a description"),
         { kind: "rule", name: "Pulumi compliance-policies aws-ec2-securitygroup-missing-description, -missing-ingress-rule-description, -missing-egress-rule-description", url: COMPLIANCE },
+    ] },
+    // databases
+    { policy: databases.databaseStorageEncrypted, concern: "databases", covers: ["Checkov CKV_AWS_16", "Checkov CKV_AWS_96", "Trivy AVD-AWS-0080", "Trivy AVD-AWS-0079"], sources: [
+        checkov("CKV_AWS_16", "all data stored in the RDS is securely encrypted at rest"),
+        checkov("CKV_AWS_96", "all data stored in Aurora is securely encrypted at rest"),
+        trivy("AVD-AWS-0080", "aws-rds-encrypt-instance-storage-data", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0080/"),
+        trivy("AVD-AWS-0079", "aws-rds-encrypt-cluster-storage-data", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0079/"),
+    ] },
+    { policy: databases.databaseIamAuthentication, concern: "databases", covers: ["Checkov CKV_AWS_161", "Checkov CKV_AWS_162", "Trivy AVD-AWS-0176"], sources: [
+        checkov("CKV_AWS_161", "RDS database has IAM authentication enabled"),
+        checkov("CKV_AWS_162", "RDS cluster has IAM authentication enabled"),
+        trivy("AVD-AWS-0176", "aws-rds-enable-iam-auth", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0176/"),
+    ] },
+    { policy: databases.databaseRecoverable, concern: "databases", covers: ["Checkov CKV_AWS_293", "Checkov CKV_AWS_139", "Checkov CKV_AWS_133", "Checkov CKV_AWS_157", "Trivy AVD-AWS-0177", "Trivy AVD-AWS-0077"], sources: [
+        checkov("CKV_AWS_293", "AWS database instances have deletion protection enabled"),
+        checkov("CKV_AWS_139", "RDS clusters have deletion protection enabled"),
+        checkov("CKV_AWS_133", "RDS instances have a backup policy"),
+        checkov("CKV_AWS_157", "RDS instances have Multi-AZ enabled"),
+        trivy("AVD-AWS-0177", "aws-rds-enable-deletion-protection", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0177/"),
+        trivy("AVD-AWS-0077", "aws-rds-specify-backup-retention", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0077/"),
+        ref("RDS API Reference: DeleteDBInstance SkipFinalSnapshot and FinalDBSnapshotIdentifier", "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html"),
+    ] },
+    { policy: databases.dmsEndpointSecured, concern: "databases", covers: [], sources: [
+        ref("AWS DMS user guide: Using secrets to access AWS DMS endpoints", "https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html"),
+        ref("AWS DMS user guide: Using SSL with AWS DMS", "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html"),
     ] },
 ];
 
