@@ -250,7 +250,7 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     // Address room and quotas need the resolved services (canary sizes, NAT gateways): checked last, still before any resource.
     const capacityProblems = [
         ...networkCapacityProblems(project, network, services),
-        ...quotaProblems({ network, legacy: data.legacy, services, hostnames: cross.hostnames }, data.platform.quotas, (path) => formatPath(project, path)),
+        ...quotaProblems({ environment, network, legacy: data.legacy, services, hostnames: cross.hostnames }, data.platform.quotas, (path) => formatPath(project, path)),
     ];
     if (capacityProblems.length > 0) {
         throw new ConfigError(capacityProblems, stack);

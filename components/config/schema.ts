@@ -489,7 +489,7 @@ export const NO_DOCUMENTED_MAXIMUM = 1_000_000;
 const QUOTA_DEFAULTS = {
     acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100,
     targetsPerAlb: 1000, fargateOnDemandVcpus: 6, elasticIpsPerRegion: 5, rulesPerSecurityGroup: 60,
-    route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10,
+    route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10, rdsDbInstances: 40, dmsReplicationInstances: 60,
 };
 
 export const platformSchema = objectOf({
@@ -522,6 +522,10 @@ export const platformSchema = objectOf({
             .meta({ description: "Route 53 quota 'Records per hosted zone' (default 10,000, adjustable): the records this stack adds to dns.zoneName." }),
         doLoadBalancers: integer(1, NO_DOCUMENTED_MAXIMUM).default(10)
             .meta({ description: "The DigitalOcean team's load balancer limit (10 by default, raised by a support request): one per service with Droplets." }),
+        rdsDbInstances: integer(1, NO_DOCUMENTED_MAXIMUM).default(40)
+            .meta({ description: "RDS quota 'DB instances' of the region (default 40, adjustable): one per database moving to RDS (an Aurora writer, and a reader with Multi-AZ), besides the account's others." }),
+        dmsReplicationInstances: integer(1, NO_DOCUMENTED_MAXIMUM).default(60)
+            .meta({ description: "DMS quota 'Replication instances per user account' (default 60, adjustable): one per database replicating." }),
         doDroplets: integer(1, NO_DOCUMENTED_MAXIMUM).optional()
             .meta({ description: "The DigitalOcean team's Droplet limit (Settings, or droplet_limit of GET /v2/account; DigitalOcean publishes no default): checked only when set." }),
     }).default(QUOTA_DEFAULTS)
