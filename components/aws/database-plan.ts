@@ -527,14 +527,22 @@ export function databaseMoveProblems(raw: Record<string, unknown>, input: MoveCo
             }
         }
         const sourceKey = textOf(at(move, "source", "config"));
+        // A key a service reads too (its DigitalOcean URL) is checked for being set, secret and not empty with the services' secrets.
+        const serviceSecret = sourceKey !== undefined && services.some((svc) => Object.values((at(svc, "fargate", "secrets") ?? {}) as object).some((src) => at(src, "config") === sourceKey));
         if (sourceKey !== undefined && facts !== undefined) {
             const fullKey = `${input.project}:${sourceKey}`;
             const setCommand = `pulumi config set --secret ${fullKey} <the cluster's connection URL> --stack ${input.stack}`;
             if (!(fullKey in input.values)) {
-                problems.push(`${k("source", "config")}: ${quote(sourceKey)} names ${fullKey}, which is not set; run: ${setCommand}`);
+                if (!serviceSecret) {
+                    problems.push(`${k("source", "config")}: ${quote(sourceKey)} names ${fullKey}, which is not set; run: ${setCommand}`);
+                }
             } else if (!input.secretKeys.has(fullKey)) {
-                problems.push(`${fullKey}: is stored as plain text but is the DigitalOcean login of database ${quote(name)}; allowed only secret values; run: ${setCommand}`);
-            } else if (!input.values[fullKey].startsWith(OFFLINE_SECRET_PREFIX)) {
+                if (!serviceSecret) {
+                    problems.push(`${fullKey}: is stored as plain text but is the DigitalOcean login of database ${quote(name)}; allowed only secret values; run: ${setCommand}`);
+                }
+            } else if ((serviceSecret && (input.values[fullKey] === "" || Buffer.byteLength(input.values[fullKey], "utf8") > 4096)) || input.values[fullKey].startsWith(OFFLINE_SECRET_PREFIX)) {
+                // Refused already as the service's secret; offline, a secure value is a placeholder (`pulumi preview` reads the real one).
+            } else {
                 // Offline, a secure value is a placeholder: `pulumi preview` reads the real one.
                 const parsed = parseConnectionUrl(engine as DatabaseEngine, input.values[fullKey]);
                 const port = at(db, "port") ?? 25060;
