@@ -79,7 +79,9 @@ describe("the program (index.ts under mocks)", function () {
                     ["migration:aws:FargateRevision", `migration-${stack}-api-stable`],
                     ["migration:traffic:Routing", `migration-${stack}-api`],
                     ["migration:aws:Dashboard", `migration-${stack}-dashboard`],
-                    ...(stack === "prod" ? [["migration:legacy:DatabaseAccess", "migration-prod-db-main"]] : []),
+                    ["migration:legacy:DatabaseAccess", `migration-${stack}-db-main`],
+                    // dev's database moves to RDS (replicate): its target and replication, and the account's DMS role.
+                    ...(stack === "dev" ? [["migration:aws:Database", "migration-dev-rds-main"], ["migration:aws:DmsVpcRole", "migration-dev-dms-vpc-role"]] : []),
                 ].sort());
             });
 
@@ -121,7 +123,8 @@ describe("the program (index.ts under mocks)", function () {
 
             it("exports what operators need", () => {
                 const outputs = fromWire(r.stackOutputs) as Record<string, any>;
-                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "cutover", "dashboardUrl", "environment", "nameServers", "natPublicIps", "services", "traffic", "vpcId", "zoneId"]);
+                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "cutover", "dashboardUrl", "databases", "environment", "nameServers", "natPublicIps", "services", "traffic", "vpcId", "zoneId"]);
+                assert.deepStrictEqual(outputs.databases.map((d: { name: string; phase: string }) => [d.name, d.phase]), stack === "dev" ? [["main", "replicate"]] : []);
                 assert.strictEqual(outputs.dashboardUrl, `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=migration-${stack}-migration`);
                 const eips = r.registrations.filter((x) => x.type === "aws:ec2/eip:Eip").map((x) => (fromWire(x.outputs) as { publicIp: string }).publicIp);
                 assert.deepStrictEqual(outputs.natPublicIps, eips);
@@ -163,9 +166,10 @@ describe("the program (index.ts under mocks)", function () {
             "migration:aws:Platform": 1,
             "aws:ecs/cluster:Cluster": 1,
             "aws:ec2/eip:Eip": 1,
-            "aws:ec2/securityGroup:SecurityGroup": 3,
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 6,
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 5,
+            // The RDS target's group and the DMS instance's; their rules, and web's to the target.
+            "aws:ec2/securityGroup:SecurityGroup": 5,
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 8,
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 9,
             "aws:lb/loadBalancer:LoadBalancer": 1,
             "aws:acm/certificate:Certificate": 1,
             "aws:route53/record:Record": 10,
@@ -182,8 +186,10 @@ describe("the program (index.ts under mocks)", function () {
             "aws:ecr/lifecyclePolicy:LifecyclePolicy": 2,
             "aws:cloudwatch/logGroup:LogGroup": 2,
             "aws:ssm/parameter:Parameter": 1,
-            "aws:iam/role:Role": 4,
-            "aws:iam/rolePolicy:RolePolicy": 4,
+            // Two per Fargate service; dms-vpc-role and the role DMS reads the logins with.
+            "aws:iam/role:Role": 6,
+            "aws:iam/rolePolicy:RolePolicy": 5,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
             "aws:lb/targetGroup:TargetGroup": 4,
             "migration:aws:FargateRevision": 2,
             "aws:ecs/taskDefinition:TaskDefinition": 2,
@@ -196,6 +202,21 @@ describe("the program (index.ts under mocks)", function () {
             "aws:route53/healthCheck:HealthCheck": 4,
             "migration:aws:Dashboard": 1,
             "aws:cloudwatch/dashboard:Dashboard": 1,
+            // legacy.databases main, moving to RDS (replicate).
+            "migration:legacy:DatabaseAccess": 1,
+            "digitalocean:index/databaseFirewall:DatabaseFirewall": 1,
+            "migration:aws:DmsVpcRole": 1,
+            "migration:aws:Database": 1,
+            "aws:rds/subnetGroup:SubnetGroup": 1,
+            "aws:rds/parameterGroup:ParameterGroup": 1,
+            "aws:rds/instance:Instance": 1,
+            "aws:secretsmanager/secret:Secret": 2,
+            "aws:secretsmanager/secretVersion:SecretVersion": 2,
+            "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": 1,
+            "aws:dms/replicationInstance:ReplicationInstance": 1,
+            "aws:dms/certificate:Certificate": 1,
+            "aws:dms/endpoint:Endpoint": 2,
+            "aws:dms/replicationTask:ReplicationTask": 1,
         });
     });
 
