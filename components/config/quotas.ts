@@ -347,7 +347,8 @@ export function quotaProblems(stack: QuotaStack, quotas: PlatformConfig["quotas"
     stack.services.forEach((s, i) => {
         const outbound = usage.taskSecurityGroupOutbound[s.name];
         if (outbound !== undefined && outbound > sgLimit) {
-            problems.push(`${at(i, "fargate", "egress")}: ${plural(outbound - 1, "rule")} and HTTPS make ${outbound} outbound rules of the tasks' security group (a prefix list counts as its maximum entries, which the plan cannot see: counted as 1); allowed ${sgLimit} (${sgQuota}): merge destinations (a CIDR or a prefix list for several), or ${raise("Inbound or outbound rules per security group", "rulesPerSecurityGroup")}`);
+            const moving = outbound - 1 - (s.fargate?.egress.length ?? 0);
+            problems.push(`${at(i, "fargate", "egress")}: ${plural(outbound - 1, "rule")}${moving > 0 ? ` (a database moving to RDS is reached at DigitalOcean and at RDS until done: ${plural(moving, "more rule")})` : ""} and HTTPS make ${outbound} outbound rules of the tasks' security group (a prefix list counts as its maximum entries, which the plan cannot see: counted as 1); allowed ${sgLimit} (${sgQuota}): merge destinations (a CIDR or a prefix list for several), or ${raise("Inbound or outbound rules per security group", "rulesPerSecurityGroup")}`);
         }
         const patterns = s.fargate?.pathPatterns ?? [];
         const wildcards = wildcardCount(patterns);
