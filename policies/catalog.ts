@@ -11,7 +11,7 @@ import * as secrets from "./rules/secrets";
 import * as sizing from "./rules/sizing";
 import * as traffic from "./rules/traffic";
 
-export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform" | "databases";
+export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform" | "database";
 
 export interface Source {
     /** "rule": a check of a public rule set; "reference": the documentation the rule enforces (when no rule set has it). */
@@ -220,18 +220,18 @@ export const CATALOG: readonly CatalogEntry[] = [
         { kind: "rule", name: "Pulumi compliance-policies aws-ec2-securitygroup-missing-description, -missing-ingress-rule-description, -missing-egress-rule-description", url: COMPLIANCE },
     ] },
     // databases
-    { policy: databases.databaseStorageEncrypted, concern: "databases", covers: ["Checkov CKV_AWS_16", "Checkov CKV_AWS_96", "Trivy AVD-AWS-0080", "Trivy AVD-AWS-0079"], sources: [
+    { policy: databases.databaseStorageEncrypted, concern: "database", covers: ["Checkov CKV_AWS_16", "Checkov CKV_AWS_96", "Trivy AVD-AWS-0080", "Trivy AVD-AWS-0079"], sources: [
         checkov("CKV_AWS_16", "all data stored in the RDS is securely encrypted at rest"),
         checkov("CKV_AWS_96", "all data stored in Aurora is securely encrypted at rest"),
         trivy("AVD-AWS-0080", "aws-rds-encrypt-instance-storage-data", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0080/"),
         trivy("AVD-AWS-0079", "aws-rds-encrypt-cluster-storage-data", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0079/"),
     ] },
-    { policy: databases.databaseIamAuthentication, concern: "databases", covers: ["Checkov CKV_AWS_161", "Checkov CKV_AWS_162", "Trivy AVD-AWS-0176"], sources: [
+    { policy: databases.databaseIamAuthentication, concern: "database", covers: ["Checkov CKV_AWS_161", "Checkov CKV_AWS_162", "Trivy AVD-AWS-0176"], sources: [
         checkov("CKV_AWS_161", "RDS database has IAM authentication enabled"),
         checkov("CKV_AWS_162", "RDS cluster has IAM authentication enabled"),
         trivy("AVD-AWS-0176", "aws-rds-enable-iam-auth", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0176/"),
     ] },
-    { policy: databases.databaseRecoverable, concern: "databases", covers: ["Checkov CKV_AWS_293", "Checkov CKV_AWS_139", "Checkov CKV_AWS_133", "Checkov CKV_AWS_157", "Trivy AVD-AWS-0177", "Trivy AVD-AWS-0077"], sources: [
+    { policy: databases.databaseRecoverable, concern: "database", covers: ["Checkov CKV_AWS_293", "Checkov CKV_AWS_139", "Checkov CKV_AWS_133", "Checkov CKV_AWS_157", "Trivy AVD-AWS-0177", "Trivy AVD-AWS-0077"], sources: [
         checkov("CKV_AWS_293", "AWS database instances have deletion protection enabled"),
         checkov("CKV_AWS_139", "RDS clusters have deletion protection enabled"),
         checkov("CKV_AWS_133", "RDS instances have a backup policy"),
@@ -240,7 +240,7 @@ export const CATALOG: readonly CatalogEntry[] = [
         trivy("AVD-AWS-0077", "aws-rds-specify-backup-retention", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0077/"),
         ref("RDS API Reference: DeleteDBInstance SkipFinalSnapshot and FinalDBSnapshotIdentifier", "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html"),
     ] },
-    { policy: databases.dmsEndpointSecured, concern: "databases", covers: [], sources: [
+    { policy: databases.dmsEndpointSecured, concern: "database", covers: [], sources: [
         ref("AWS DMS user guide: Using secrets to access AWS DMS endpoints", "https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html"),
         ref("AWS DMS user guide: Using SSL with AWS DMS", "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html"),
     ] },

@@ -5,6 +5,7 @@ import { PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, validateJsonSch
 import { CATALOG } from "../../policies/catalog";
 import * as networking from "../../policies/rules/networking";
 import * as platform from "../../policies/rules/platform";
+import * as databases from "../../policies/rules/databases";
 import * as secrets from "../../policies/rules/secrets";
 import * as sizing from "../../policies/rules/sizing";
 import * as traffic from "../../policies/rules/traffic";
@@ -67,9 +68,13 @@ describe("policies: the pack and its config", function () {
             "platform-iam-task-roles-no-wildcards stack advisory",
             "platform-log-group-retention resource advisory",
             "platform-security-group-descriptions resource advisory",
+            "database-storage-encrypted resource advisory",
+            "database-iam-authentication resource advisory",
+            "database-recoverable resource advisory",
+            "database-dms-endpoint-secured resource advisory",
         ]);
         for (const p of info.policies) {
-            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform)-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform|database)-[a-z0-9]+(-[a-z0-9]+)*$/);
             assert.match(p.description, /^[A-Z][^.]*(\.[^ .][^.]*)*\.$/, p.name);
             assert.ok(p.configSchema !== undefined, `${p.name} has a configSchema`);
             for (const [key, schema] of Object.entries(p.configSchema.properties)) {
@@ -102,7 +107,7 @@ describe("policies: the pack and its config", function () {
     it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
         const info = await analyzer.info();
         assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
-        const exported = [networking, platform, secrets, sizing, traffic].flatMap((m) => Object.values(m) as unknown[])
+        const exported = [networking, platform, secrets, sizing, traffic, databases].flatMap((m) => Object.values(m) as unknown[])
             .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
         assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
         for (const entry of CATALOG) {
