@@ -7,6 +7,9 @@ import { AwsNetwork, AwsPlatform, FargateService, MigrationDashboard } from "./a
 import { DmsVpcRole, MovedDatabase, type DatabaseSummary } from "./aws/database";
 import { keepsSourceFirewall, replicates } from "./aws/database-plan";
 import type { DatabaseTarget } from "./aws/fargate-service";
+import * as aws from "@pulumi/aws";
+import { ROUTE53_METRICS_REGION } from "./aws/dashboard";
+import { Notifications } from "./aws/notifications";
 import { dashboardName, stackPrefix } from "./aws/naming";
 import type { StackConfig } from "./config";
 import { DnsZone } from "./dns-zone";
@@ -77,6 +80,16 @@ export class Migration extends pulumi.ComponentResource {
             ? new DmsVpcRole(`${name}-dms-vpc-role`, { tags: config.tags }, child) : undefined;
         const targets: Record<string, DatabaseTarget> = {};
         const databases: DatabaseSummary[] = [];
+        // Route 53's metrics, and so their alarms, live in us-east-1 whatever the stack's region.
+        const notifications = config.platform.notifications === undefined ? undefined
+            : new Notifications(`${name}-notifications`, {
+                config,
+                notifications: config.platform.notifications,
+                clusterArn: platform.clusterArn,
+                // At the stack's root, not under a component: a targeted `up` always steps providers, and
+                // fails when a provider's parent would be created but is not targeted (tools/delivery/targeting.ts).
+                usEast1Provider: new aws.Provider(`${name}-us-east-1`, { region: ROUTE53_METRICS_REGION }),
+            }, child);
         for (const database of config.legacy.databases) {
             // Once decommissioned, the program forgets the cluster's firewall (kept on DigitalOcean: retainOnDelete).
             if (database.move === undefined || keepsSourceFirewall(database.move.phase)) {
@@ -111,6 +124,8 @@ export class Migration extends pulumi.ComponentResource {
                     httpsListenerArn: platform.httpsListenerArn,
                     albArnSuffix: platform.albArnSuffix,
                     databases: targets,
+                    ecsLoadBalancerRole: platform.ecsLoadBalancerRole,
+                    alarmActions: notifications?.regionalTopicArns,
                 }, child)
                 : undefined;
             if (legacyService !== undefined) {
@@ -152,6 +167,7 @@ export class Migration extends pulumi.ComponentResource {
                     // DNS moves only once the tasks and the rules that route to them are in place.
                     ecsServices: behind.flatMap((f) => [...f.ecsServices, f.routingRule]),
                 },
+                healthCheckAlarms: notifications && { provider: notifications.usEast1Provider, actions: notifications.usEast1TopicArns },
             }, child);
             traffic.push(routing.summary);
             if (routing.cutover !== undefined) {
@@ -173,17 +189,24 @@ export class Migration extends pulumi.ComponentResource {
                     phase: routing.summary.phase,
                     split: routing.summary.split,
                     legacyHealthCheckId: routing.legacyHealthCheckId,
+                    release: { text: routing.releaseMarkerText, parameter: routing.releaseMarkerName },
                     services: hostname.fargateServices.map((serviceName) => {
                         const f = fargate.get(serviceName)!;
+                        const native = config.services.find((s) => s.name === serviceName)!.fargate!.rollout.strategy !== "rolling";
                         return {
                             name: serviceName,
                             healthCheckId: routing.serviceHealthCheckIds[serviceName],
-                            revisions: f.revisions.map((r) => ({
-                                revision: r.revision,
-                                targetGroup: r.revision === "stable" ? f.stableTargetGroup.arnSuffix : f.canaryTargetGroup.arnSuffix,
-                                ecsService: r.serviceName,
-                                alarmArns: Object.values(r.alarms).map((a) => a.arn),
-                            })),
+                            revisions: [
+                                ...f.revisions.map((r) => ({
+                                    revision: r.revision,
+                                    ...(native ? { label: "group 1" } : {}),
+                                    targetGroup: r.revision === "stable" ? f.stableTargetGroup.arnSuffix : f.canaryTargetGroup.arnSuffix,
+                                    ecsService: r.serviceName,
+                                    alarmArns: Object.values(r.alarms).map((a) => a.arn),
+                                })),
+                                // ECS moves a native rollout's tasks between its two groups: show both.
+                                ...(native ? [{ revision: "stable" as const, label: "group 2", targetGroup: f.canaryTargetGroup.arnSuffix, ecsService: f.revisions[0].serviceName, alarmArns: [] }] : []),
+                            ],
                         };
                     }),
                 })),

@@ -6,10 +6,12 @@
 import { EnforcementLevel, Policy } from "@pulumi/policy";
 import * as databases from "./rules/databases";
 import * as networking from "./rules/networking";
+import * as notifications from "./rules/notifications";
 import * as platform from "./rules/platform";
 import * as secrets from "./rules/secrets";
 import * as sizing from "./rules/sizing";
 import * as traffic from "./rules/traffic";
+import * as change from "./rules/change";
 
 export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform" | "database";
 
@@ -165,6 +167,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: traffic.albKeepsSplit, concern: "traffic", covers: [], sources: [
         ref("Elastic Load Balancing: listener rule priority and weighted target groups", "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html"),
     ] },
+    { policy: change.sharesWaitForTasks, concern: "traffic", covers: [], sources: [
+        ref("pulumi/pulumi step generator: a resource's step runs once its dependencies' steps are done (pkg/resource/deploy/step_generator.go)", "https://github.com/pulumi/pulumi/blob/master/pkg/resource/deploy/step_generator.go"),
+        ref("Amazon ECS: a service's target group must be associated with a listener (UpdateService/CreateService loadBalancers)", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html"),
+    ] },
     { policy: traffic.targetHealthMatcher, concern: "traffic", covers: [], sources: [
         ref("Elastic Load Balancing: target group health check matcher (HttpCode)", "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html"),
     ] },
@@ -214,6 +220,11 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: platform.logGroupRetention, concern: "platform", covers: ["Checkov CKV_AWS_66", "Checkov CKV_AWS_338"], sources: [
         checkov("CKV_AWS_66", "CloudWatch Log Group specifies retention days"),
         checkov("CKV_AWS_338", "CloudWatch log groups retains logs for at least 1 year: as a per-stack minimum"),
+    ] },
+    { policy: notifications.notificationsRequired, concern: "platform", sources: [
+        { kind: "rule", name: "AWS Config managed rule cloudwatch-alarm-action-check (alarmActionRequired, okActionRequired)", url: "https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-action-check.html" },
+        ref("AWS Well-Architected Operational Excellence OPS08-BP04: create actionable alerts", "https://docs.aws.amazon.com/wellarchitected/latest/operational-excellence-pillar/ops_workload_observability_create_alerts.html"),
+        ref("Amazon ECS service deployment state change events", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service_deployment_events.html"),
     ] },
     { policy: platform.securityGroupDescriptions, concern: "platform", covers: ["Checkov CKV_AWS_23"], sources: [
         checkov("CKV_AWS_23", "every security group and rule has a description"),

@@ -49,6 +49,7 @@ async function runAws(raw: RawConfigInput): Promise<ProgramRun> {
                 clusterArn: platform.clusterArn, clusterName: platform.clusterName,
                 albSecurityGroupId: platform.albSecurityGroupId, httpsListenerArn: platform.httpsListenerArn, albArnSuffix: platform.albArnSuffix,
                 databases,
+                ecsLoadBalancerRole: platform.ecsLoadBalancerRole,
             });
         }
     });
@@ -438,9 +439,12 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                 for (const s of ["web", "api"]) {
                     const f = config.services.find((x) => x.name === s)!.fargate!;
                     const [stable, canaryWeight] = s === "web" && canary ? [90, 10] : [100, 0];
+                    // dev's web rolls out by ECS: its rule also answers the health-check hostname, and ECS owns its actions.
+                    const native = f.rollout.strategy !== "rolling";
+                    assert.deepStrictEqual(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`).options.ignoreChanges, native ? ["actions"] : []);
                     assert.deepStrictEqual(inputs(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`)), {
                         listenerArn: https, priority: f.listenerRulePriority,
-                        conditions: [{ hostHeader: { values: [host(s)] } }],
+                        conditions: [{ hostHeader: { values: native ? [host(s), `${s}.fargate-health.${zone}`] : [host(s)] } }],
                         actions: [{ type: "forward", forward: { targetGroups: [{ arn: tgArn(s, "stable"), weight: stable }, { arn: tgArn(s, "canary"), weight: canaryWeight }] } }],
                         tags: { ...tags, service: s },
                     });
@@ -452,6 +456,11 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                 const https = outputs(one(run, "aws:lb/listener:Listener", `migration-${stack}-https`)).arn;
                 for (const s of ["web", "api"]) {
                     const f = config.services.find((x) => x.name === s)!.fargate!;
+                    if (f.rollout.strategy !== "rolling") {
+                        // Its production rule answers the health-check hostname instead (a health rule would point at the group ECS empties).
+                        assert.strictEqual(run.registrations.filter((r) => r.name === `${svcName(s)}-health-rule`).length, 0);
+                        continue;
+                    }
                     assert.deepStrictEqual(inputs(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`)), {
                         listenerArn: https, priority: f.healthCheckRulePriority,
                         conditions: [
@@ -472,6 +481,11 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                 for (const s of ["web", "api"]) {
                     const rule = one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`);
                     const services = revisionsOf(s).map((r) => one(run, "aws:ecs/service:Service", `${svcName(s)}-${r}`));
+                    if (config.services.find((x) => x.name === s)!.fargate!.rollout.strategy !== "rolling") {
+                        // ECS shifts the rule's weights itself: the service names the rule, so it comes after it (DNS still waits for the service).
+                        assert.deepStrictEqual(services.map((e) => [e.options.dependsOn.includes(rule.urn), rule.options.dependsOn.includes(e.urn)]), services.map(() => [true, false]));
+                        continue;
+                    }
                     assert.deepStrictEqual(services.map((e) => rule.options.dependsOn.includes(e.urn)), services.map(() => true), `${rule.name} waits for ${services.map((e) => e.name).join(", ")}`);
                     const health = one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`);
                     for (const e of services) {
@@ -497,6 +511,16 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                             return inputs(reg);
                         };
                         const tgSuffix = outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${r}`)).arnSuffix;
+                        if (config.services.find((x) => x.name === s)!.fargate!.rollout.strategy !== "rolling") {
+                            // ECS moves the service between its two groups: every target-group alarm reads both.
+                            const other = outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-canary`)).arnSuffix;
+                            const groups = (kind: string) => alarm(kind).metricQueries.slice(1).map((q: any) => [q.id, q.metric.metricName, q.metric.dimensions.TargetGroup]);
+                            assert.deepStrictEqual(groups("target-5xx-rate"), [["ea", "HTTPCode_Target_5XX_Count", tgSuffix], ["eb", "HTTPCode_Target_5XX_Count", other], ["ra", "RequestCount", tgSuffix], ["rb", "RequestCount", other]]);
+                            assert.deepStrictEqual(groups("unhealthy-hosts"), [["ua", "UnHealthyHostCount", tgSuffix], ["ub", "UnHealthyHostCount", other]]);
+                            assert.deepStrictEqual(groups("healthy-hosts"), [["ha", "HealthyHostCount", tgSuffix], ["hb", "HealthyHostCount", other]]);
+                            assert.deepStrictEqual([alarm("healthy-hosts").treatMissingData, alarm("healthy-hosts").evaluationPeriods, alarm("healthy-hosts").metricQueries[0].expression], ["breaching", 5, "FILL(ha, 0) + FILL(hb, 0)"]);
+                            continue;
+                        }
                         assert.deepStrictEqual(alarm("target-5xx-rate").metricQueries.slice(1).map((q: any) => [q.metric.metricName, q.metric.dimensions]), [
                             ["HTTPCode_Target_5XX_Count", { TargetGroup: tgSuffix, LoadBalancer: albSuffix }],
                             ["RequestCount", { TargetGroup: tgSuffix, LoadBalancer: albSuffix }],
@@ -540,6 +564,8 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     // URNs as the engine makes them: the parent's whole qualified type, then the resource's.
                     const parentType = component.urn.split("::")[2];
                     assert.deepStrictEqual(reg.options.aliases, [`urn:pulumi:${stack}::migration::${parentType}$aws:ecs/service:Service::${reg.name}`], "moved under its revision, not replaced");
+                    const native = revision === "stable" && config.services.find((x) => x.name === s)!.fargate!.rollout.strategy !== "rolling";
+                    const tg = (r: string) => outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${r}`)).arn;
                     assert.deepStrictEqual(inputs(reg), {
                         name: ecsName,
                         cluster: clusterOut.arn,
@@ -550,7 +576,15 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                             securityGroups: [one(run, "aws:ec2/securityGroup:SecurityGroup", `${svcName(s)}-task-sg`).id],
                             assignPublicIp: false,
                         },
-                        loadBalancers: [{ targetGroupArn: outputs(one(run, "aws:lb/targetGroup:TargetGroup", `${svcName(s)}-tg-${revision}`)).arn, containerName: s, containerPort: port }],
+                        loadBalancers: [{
+                            targetGroupArn: tg(revision), containerName: s, containerPort: port,
+                            ...(native ? { advancedConfiguration: {
+                                alternateTargetGroupArn: tg("canary"),
+                                productionListenerRule: outputs(one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-rule`)).arn,
+                                roleArn: outputs(one(run, "aws:iam/role:Role", `migration-${stack}-ecs-lb`)).arn,
+                            } } : {}),
+                        }],
+                        ...(native ? { deploymentConfiguration: { strategy: "CANARY", bakeTimeInMinutes: "10", canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: "15" } } } : {}),
                         deploymentCircuitBreaker: { enable: true, rollback: true },
                         alarms: { alarmNames: alarmKinds(revision).map((k) => `${svcName(s)}-${revision}-${k}`), enable: true, rollback: true },
                         deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 200,
@@ -561,7 +595,8 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     });
                     assert.deepStrictEqual(reg.options.ignoreChanges, ["desiredCount"]);
                     for (const dep of [
-                        one(run, "aws:lb/listenerRule:ListenerRule", `${svcName(s)}-health-rule`),
+                        one(run, "aws:lb/listenerRule:ListenerRule", native ? `${svcName(s)}-rule` : `${svcName(s)}-health-rule`),
+                        ...(native ? [one(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", `migration-${stack}-ecs-lb`)] : []),
                         one(run, "aws:iam/rolePolicy:RolePolicy", `${svcName(s)}-execution`),
                         one(run, "aws:ecr/repository:Repository", `${svcName(s)}-repo`),
                         ...(s === "web" ? [one(run, "aws:ssm/parameter:Parameter", `${svcName("web")}-secret-database-url`)] : []),
@@ -611,6 +646,7 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     "aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:iam/rolePolicy:RolePolicy",
                     "aws:route53/record:Record", "aws:acm/certificateValidation:CertificateValidation", "aws:appautoscaling/policy:Policy",
                     "aws:secretsmanager/secretVersion:SecretVersion",
+                    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
                 ]);
                 for (const r of run.registrations.filter((x) => x.custom && !untaggable.has(x.type))) {
                     const t = inputs(r).tags as Record<string, string> | undefined;

@@ -23,7 +23,7 @@ function fargate(max: number, canary?: { percent: number }, min = 1, desired = m
     return {
         image: { kind: "ecr", tag: "1" }, cpu: 256, memory: 512, desiredCount: desired,
         autoscaling: { min, max, cpuTargetPercent: 60, memoryTargetPercent: 75 },
-        environment: {}, secrets: [], pathPatterns: [], egress: [], listenerRulePriority: 40000, healthCheckRulePriority: 20000,
+        environment: {}, secrets: [], pathPatterns: [], egress: [], listenerRulePriority: 40000, healthCheckRulePriority: 20000, rollout: { strategy: "rolling", lifecycleHooks: [] },
         canary: canary === undefined ? undefined : { image: { kind: "ecr", tag: "2" }, percent: canary.percent },
     };
 }
@@ -31,7 +31,7 @@ function fargate(max: number, canary?: { percent: number }, min = 1, desired = m
 function service(name: string, f?: FargateConfig): ServiceConfig {
     return {
         name, hostname: `${name}.example.com`, port: 8080, healthCheckPath: "/healthz", tags: {},
-        legacy: { enabled: false }, fargate: f, traffic: { fargatePercent: 0, importWeightedRecords: false, standby: ["legacy"] },
+        legacy: { enabled: false }, fargate: f, traffic: { fargatePercent: 0, bakeTimeMinutes: 15, importWeightedRecords: false, standby: ["legacy"] },
     };
 }
 

@@ -6,6 +6,13 @@
 // and the shape the program registers now passes. Worlds are built by hand:
 // a live hostname split between a DigitalOcean load balancer and an ALB.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { parseStackConfig } from "../components/config";
+import { readStackConfig } from "../tools/stack-file";
+import { findConfigCommands, runOnStackFile } from "./helpers/printed-commands";
 import { UNKNOWN } from "../policies/lib/values";
 import type { ChangeOp } from "../policies/models/step-graph";
 import { routeShares } from "../policies/models/serving";
@@ -282,4 +289,32 @@ describe("routeShares: Route 53 weighted routing with health checks", () => {
             assert.deepStrictEqual(routeShares(records, new Set(unhealthy)), expected);
         });
     }
+});
+
+describe("change safety: the safe sequences' config commands give a config the plan accepts", () => {
+    it("for each refusal above, on prod's stack file after its cut-over, with the change that was refused", () => {
+        // prod after the cut-over, web at 25 % with a canary being added (the change the canary advice is about).
+        const file = fs.readFileSync(path.join(__dirname, "..", "Pulumi.prod.yaml"), "utf8");
+        const doc = parse(file) as { config: Record<string, any> };
+        for (const s of doc.config["migration:services"]) {
+            delete s.traffic.liveRecord;
+        }
+        doc.config["migration:services"][0].traffic.fargatePercent = 25;
+        doc.config["migration:services"][0].fargate.canary = { imageTag: "1.9.0", percent: 10 };
+        const base = stringify(doc);
+        const advice = [
+            ...judge({ ...BASE, ruleWaitsForServices: false }, { ...BASE, ruleWaitsForServices: false, canaryWeight: 10, canaryService: true }).findings,
+            ...judge({ ...BASE, droplets: BASE.droplets.slice(0, 2) }, { ...BASE, droplets: BASE.droplets.slice(0, 2).map((d) => ({ ...d, size: "s-4vcpu-8gb" })) }).findings,
+            ...judge(BASE, { ...BASE, fargateWeight: 100, legacyWeight: 0 }).findings,
+        ].flatMap((f) => f.safeSequence);
+        const commands = findConfigCommands(advice.join("\n"));
+        assert.strictEqual(commands.length, 4, commands.join("\n"));
+        for (const command of commands) {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "advice-"));
+            fs.copyFileSync(path.join(__dirname, "..", "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), runOnStackFile(base, [command], { project: "migration", stack: "prod" }));
+            assert.doesNotThrow(() => parseStackConfig(readStackConfig(dir, "prod")), command);
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
 });

@@ -66,6 +66,8 @@ const strangler = (patch: (orders: Record<string, any>, web: Record<string, any>
     const copy = structuredClone(devServices);
     const orders = { name: "orders", hostname: "www.dev.example.com", port: 8081, healthCheckPath: "/healthz", fargate: { ...structuredClone(web.fargate), pathPatterns: ["/orders/*"], egress: [] } };
     delete orders.fargate.secrets;
+    // orders rolls out as ECS's default (rolling): web's canary rollout is its own.
+    delete orders.fargate.rollout;
     patch(orders, copy[0]);
     return { "migration:services": [copy[0], orders] };
 };
@@ -91,7 +93,7 @@ describe("stack config", () => {
             });
             assert.deepStrictEqual(config.dns, { zoneName: "dev.example.com", zone: "create", parentZoneName: "example.com", parentZoneRoleArn: "arn:aws:iam::444455556666:role/dns-delegation-dev" });
             assert.deepStrictEqual(config.network, { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 2, natGateways: "single" });
-            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: false, healthCheckGracePeriodSeconds: 60, quotas: DEFAULT_QUOTAS });
+            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: false, healthCheckGracePeriodSeconds: 60, notifications: { email: ["platform-alerts@example.com"], https: [], slack: [] }, quotas: DEFAULT_QUOTAS });
             assert.strictEqual(config.legacy.protect, false);
             assert.deepStrictEqual(config.legacy.firewall, { enabled: true, inbound: [], outbound: [] });
             assert.deepStrictEqual(config.hostnames, [
@@ -184,7 +186,7 @@ describe("stack config", () => {
             const config = parseStackConfig(input);
             assert.strictEqual(config.environment, "prod");
             assert.strictEqual(config.network.mode === "create" && config.network.natGateways, "single", "explicit natGateways wins");
-            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60, quotas: DEFAULT_QUOTAS });
+            assert.deepStrictEqual(config.platform, { logRetentionDays: 14, ecrKeepImages: 20, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60, notifications: { email: ["platform-alerts@example.com"], https: [], slack: [] }, quotas: DEFAULT_QUOTAS });
         });
 
         it("applies per-environment defaults for omitted fields", () => {
@@ -194,7 +196,7 @@ describe("stack config", () => {
                 "migration:platform": {},
             }));
             assert.deepStrictEqual(config.network, { mode: "create", cidr: "10.0.0.0/16", availabilityZones: 2, natGateways: "one-per-az" });
-            assert.deepStrictEqual(config.platform, { logRetentionDays: 90, ecrKeepImages: 50, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60, quotas: DEFAULT_QUOTAS });
+            assert.deepStrictEqual(config.platform, { logRetentionDays: 90, ecrKeepImages: 50, albDeletionProtection: true, healthCheckGracePeriodSeconds: 60, notifications: undefined, quotas: DEFAULT_QUOTAS });
             assert.strictEqual(config.legacy.protect, true);
         });
 
@@ -359,7 +361,7 @@ describe("stack config", () => {
             ["a health path longer than Route 53 checks", devWith(withService((s) => { s.healthCheckPath = `/${"h".repeat(255)}`; })), [
                 `migration:services[0].healthCheckPath: "/${"h".repeat(255)}" is not valid; allowed a path of at most 255 characters starting with /, such as /healthz`,
             ]],
-            ["a path pattern longer than an ALB rule takes", devWith(withService((s) => { s.fargate.pathPatterns = [`/${"p".repeat(128)}`]; s.traffic.fargatePercent = 0; })), [
+            ["a path pattern longer than an ALB rule takes", devWith(withService((s) => { s.fargate.pathPatterns = [`/${"p".repeat(128)}`]; s.traffic.fargatePercent = 0; delete s.fargate.rollout; })), [
                 `migration:services[0].fargate.pathPatterns[0]: "/${"p".repeat(128)}" is not valid; allowed ALB path patterns of at most 128 characters such as /api/*`,
             ]],
             ["a Fargate hostname longer than the ALB's host rule takes", devWith(withService((s) => {
@@ -401,7 +403,7 @@ describe("stack config", () => {
             ["a service sharing a hostname has no Droplets of its own", devWith(strangler((orders) => { orders.legacy = { mode: "create", count: 1, size: "s-1vcpu-2gb", image: "ubuntu-24-04-x64" }; })), [
                 "migration:services[1].legacy: has Droplets, but www.dev.example.com's legacy side is services[0]'s; allowed enabled: false on a service that shares a hostname",
             ]],
-            ["a hostname sent to Fargate where only some paths have a rule", devWith(withService((s) => { s.fargate.pathPatterns = ["/v1/*"]; })), [
+            ["a hostname sent to Fargate where only some paths have a rule", devWith(withService((s) => { s.fargate.pathPatterns = ["/v1/*"]; delete s.fargate.rollout; })), [
                 "migration:services[0].traffic.fargatePercent: 50 sends www.dev.example.com to the ALB, but Fargate takes only /v1/* of it and the rest would get the listener's 404; allowed 0 until a Fargate service of www.dev.example.com takes every path (one without pathPatterns)",
             ]],
             ["a hostname kept for the health checks", devWith(withService((s) => { s.hostname = "web.fargate-health.dev.example.com"; })), [

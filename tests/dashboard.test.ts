@@ -63,10 +63,13 @@ describe("migration dashboard body", () => {
             "## www.example.com\nlegacy 75 % · Fargate 25 %, canary 10 % of Fargate",
             "## api.example.com\nlegacy 100 % · Fargate 0 % (cut-over pending: the plain record answers)",
         ]);
+        // Side by side on one row: the Droplets' check on the left half, Fargate's on the right.
         const health = body.widgets.filter((w) => w.type === "metric" && String(w.properties.title).endsWith("Route 53 health (1 healthy, 0 failing)"));
-        assert.deepStrictEqual(health.map((w) => [w.properties.region, w.properties.metrics]), [
-            [ROUTE53_METRICS_REGION, [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "legacy-hc", { label: "legacy" }], ["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "web-hc", { label: "fargate web" }]]],
-            [ROUTE53_METRICS_REGION, [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "api-legacy-hc", { label: "legacy" }], ["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "api-hc", { label: "fargate api" }]]],
+        assert.deepStrictEqual(health.map((w) => [w.properties.title, w.x, w.y, w.width, w.properties.region, w.properties.metrics]), [
+            ["www.example.com: legacy side, Route 53 health (1 healthy, 0 failing)", 0, 2, 12, ROUTE53_METRICS_REGION, [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "legacy-hc", { label: "legacy" }]]],
+            ["www.example.com: Fargate side, Route 53 health (1 healthy, 0 failing)", 12, 2, 12, ROUTE53_METRICS_REGION, [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "web-hc", { label: "fargate web" }]]],
+            ["api.example.com: legacy side, Route 53 health (1 healthy, 0 failing)", 0, health[2]?.y, 12, ROUTE53_METRICS_REGION, [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "api-legacy-hc", { label: "legacy" }]]],
+            ["api.example.com: Fargate side, Route 53 health (1 healthy, 0 failing)", 12, health[2]?.y, 12, ROUTE53_METRICS_REGION, [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "api-hc", { label: "fargate api" }]]],
         ]);
     });
 
@@ -129,12 +132,13 @@ describe("migration dashboard in the program", () => {
         for (const check of run.registrations.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck")) {
             assert.ok(text.includes(String(check.id)), `names health check ${check.name}`);
         }
-        for (const alarm of outputsOf("aws:cloudwatch/metricAlarm:MetricAlarm")) {
+        // The services' alarms; the health checks' own alarms (us-east-1) are drawn as the health graphs they watch.
+        for (const alarm of outputsOf("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.metricName !== "HealthCheckStatus")) {
             assert.ok(text.includes(alarm.arn), `names alarm ${alarm.name}`);
         }
         assert.deepStrictEqual(body.widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown), [
-            "## www.dev.example.com\nlegacy 50 % · Fargate 50 %",
-            "## api.dev.example.com\nlegacy 75 % · Fargate 25 %",
+            "## www.dev.example.com\nlegacy 50 % · Fargate 50 %\n\nRelease: www.dev.example.com: legacy 50% fargate 50% canary 0%; web tag 1.8.0 canary. Every `up` that changed it: `aws ssm get-parameter-history --name /migration-dev/release/web`",
+            "## api.dev.example.com\nlegacy 75 % · Fargate 25 %\n\nRelease: api.dev.example.com: legacy 75% fargate 25% canary 0%; api tag 2.3.1 rolling. Every `up` that changed it: `aws ssm get-parameter-history --name /migration-dev/release/api`",
         ]);
     });
 });

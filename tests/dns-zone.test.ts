@@ -68,6 +68,27 @@ describe("DnsZone", () => {
             });
         });
 
+        it("writes the delegation in the parent's account: through a provider of its own that assumes dns.parentZoneRoleArn, for the lookup and the NS record alone", () => {
+            const provider = only(run, "pulumi:providers:aws");
+            assert.strictEqual(provider.name, "migration-dev-parent-zone");
+            // Provider inputs travel as strings; the SDK sends structured ones as JSON.
+            assert.deepStrictEqual(JSON.parse((fromWire(provider.inputs) as { assumeRoles: string }).assumeRoles),
+                [{ roleArn: "arn:aws:iam::444455556666:role/dns-delegation-dev", sessionName: "migration-dev-delegation" }]);
+            assert.strictEqual((fromWire(provider.inputs) as { region: string }).region, "us-east-1");
+            const delegation = only(run, "aws:route53/record:Record");
+            assert.ok(delegation.options.provider?.startsWith(`${provider.urn}::`), "the NS record goes through the parent's provider");
+            assert.ok(only(run, "aws:route53/zone:Zone").options.provider === undefined, "the zone itself is the stack's own");
+        });
+
+        it("without a role, the parent zone is the stack's own account's: no provider of its own", async () => {
+            const raw = readStackConfig(ROOT, "dev");
+            const dns = JSON.parse(raw.values["migration:dns"]);
+            delete dns.parentZoneRoleArn;
+            const plain = await runZone(readStackConfig(ROOT, "dev", { config: { "migration:dns": JSON.stringify(dns) } }));
+            assert.deepStrictEqual(plain.registrations.filter((r) => r.type === "pulumi:providers:aws"), []);
+            assert.strictEqual(only(plain, "aws:route53/record:Record").options.provider, undefined);
+        });
+
         it("outputs the created zone's id, name and name servers", () => {
             const zone = only(run, "aws:route53/zone:Zone");
             const outputs = fromWire(zone.outputs) as { zoneId: string; nameServers: string[] };

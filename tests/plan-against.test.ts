@@ -13,6 +13,9 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../tools/plan/cli";
 import { leftoverPacks } from "./helpers/packs";
+import { findConfigCommands, runOnStackFile } from "./helpers/printed-commands";
+import { parseStackConfig } from "../components/config";
+import { readStackConfig } from "../tools/stack-file";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -21,7 +24,7 @@ const ROOT = path.resolve(__dirname, "..");
 // PLAN_AGAINST_ACTUAL=<file> npx mocha tests/plan-against.test.ts writes what
 // the run produced, in this shape, to compare.
 const EXPECTED = {
-    summary: { create: 39, import: 0, update: 12, replace: 3, delete: 0, same: 108, mayReplace: 3 },
+    summary: { create: 42, import: 0, update: 13, replace: 3, delete: 0, same: 120, mayReplace: 3 },
     diff: [
         "  +  migration:aws:FargateService  migration-prod-admin  (create)",
         "  +  aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule  migration-prod-admin-alb-out-3000  (create)",
@@ -59,8 +62,11 @@ const EXPECTED = {
         "  +  migration:traffic:Routing  migration-prod-admin  (create)",
         "  +  aws:route53/healthCheck:HealthCheck  migration-prod-admin-admin-hc  (create)",
         "  +  aws:route53/record:Record  migration-prod-admin-admin-health  (create)",
+        "  +  aws:cloudwatch/metricAlarm:MetricAlarm  migration-prod-admin-fargate-admin-hc-alarm  (create)",
         "  +  aws:route53/record:Record  migration-prod-admin-legacy  (create)",
         "  +  aws:route53/healthCheck:HealthCheck  migration-prod-admin-legacy-hc  (create)",
+        "  +  aws:cloudwatch/metricAlarm:MetricAlarm  migration-prod-admin-legacy-hc-alarm  (create)",
+        "  +  aws:ssm/parameter:Parameter  migration-prod-admin-release  (create)",
         "  ~  digitalocean:index/droplet:Droplet  migration-prod-api-droplet-412345681  (update)",
         "        ~ size: \"s-2vcpu-4gb\" → \"s-4vcpu-8gb\"",
         "          # resized in place: the Droplet is powered off during the resize, and with resizeDisk (default true) its disk grows for good, so the size can never go back down",
@@ -68,16 +74,17 @@ const EXPECTED = {
         "        ~ size: \"s-2vcpu-4gb\" → \"s-4vcpu-8gb\"",
         "          # resized in place: the Droplet is powered off during the resize, and with resizeDisk (default true) its disk grows for good, so the size can never go back down",
         "  ~  aws:cloudwatch/dashboard:Dashboard  migration-prod-dashboard-dashboard  (update)",
-        "        ~ dashboardBody.widgets[0].properties.markdown: \"## www.example.com\\nlegacy 75 % · Fargate 25 %, canary 10 % of Fargate\" → \"## www.example.com\\nlegacy 50 % · Fargate 50 %, canary 10 % of Fargate\"",
-        "        + dashboardBody.widgets[18]: {\"type\":\"text\",\"x\":0,\"width\":24,\"height\":2,\"properties\":{\"markdown\":\"## admin.example.com\\nlegacy 100 % · Fargate 0 %...",
-        "        + dashboardBody.widgets[19]: {\"type\":\"metric\",\"x\":0,\"width\":24,\"height\":4,\"properties\":{\"title\":\"admin.example.com: Route 53 health (1 healthy, 0 ...",
-        "        + dashboardBody.widgets[20]: {\"type\":\"metric\",\"x\":0,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: ALB requests\",\"region\":\"us-east-1\",\"view\":\"...",
-        "        + dashboardBody.widgets[21]: {\"type\":\"metric\",\"x\":6,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: target 5xx\",\"region\":\"us-east-1\",\"view\":\"ti...",
-        "        + dashboardBody.widgets[22]: {\"type\":\"metric\",\"x\":12,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: p95 latency (s)\",\"region\":\"us-east-1\",\"vie...",
-        "        + dashboardBody.widgets[23]: {\"type\":\"metric\",\"x\":18,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: running tasks\",\"region\":\"us-east-1\",\"view\"...",
-        "        + dashboardBody.widgets[24]: {\"type\":\"metric\",\"x\":0,\"width\":8,\"height\":6,\"properties\":{\"title\":\"admin: CPU %\",\"region\":\"us-east-1\",\"view\":\"timeSer...",
-        "        + dashboardBody.widgets[25]: {\"type\":\"metric\",\"x\":8,\"width\":8,\"height\":6,\"properties\":{\"title\":\"admin: memory %\",\"region\":\"us-east-1\",\"view\":\"time...",
-        "        + dashboardBody.widgets[26]: {\"type\":\"alarm\",\"x\":16,\"width\":8,\"height\":6,\"properties\":{\"title\":\"admin: alarms that roll a deployment back\",\"alarms...",
+        "        ~ dashboardBody.widgets[0].properties.markdown: \"## www.example.com\\nlegacy 75 % · Fargate 25 %, canary 10 % of Fargate\\n\\nRelease: www.example.com: legacy 75% farga... → \"## www.example.com\\nlegacy 50 % · Fargate 50 %, canary 10 % of Fargate\\n\\nRelease: www.example.com: legacy 50% farga...",
+        "        + dashboardBody.widgets[20]: {\"type\":\"text\",\"x\":0,\"width\":24,\"height\":3,\"properties\":{\"markdown\":\"## admin.example.com\\nlegacy 100 % · Fargate 0 %...",
+        "        + dashboardBody.widgets[21]: {\"type\":\"metric\",\"x\":0,\"width\":12,\"height\":4,\"properties\":{\"title\":\"admin.example.com: legacy side, Route 53 health (...",
+        "        + dashboardBody.widgets[22]: {\"type\":\"metric\",\"x\":12,\"width\":12,\"height\":4,\"properties\":{\"title\":\"admin.example.com: Fargate side, Route 53 health...",
+        "        + dashboardBody.widgets[23]: {\"type\":\"metric\",\"x\":0,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: ALB requests\",\"region\":\"us-east-1\",\"view\":\"...",
+        "        + dashboardBody.widgets[24]: {\"type\":\"metric\",\"x\":6,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: target 5xx\",\"region\":\"us-east-1\",\"view\":\"ti...",
+        "        + dashboardBody.widgets[25]: {\"type\":\"metric\",\"x\":12,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: p95 latency (s)\",\"region\":\"us-east-1\",\"vie...",
+        "        + dashboardBody.widgets[26]: {\"type\":\"metric\",\"x\":18,\"width\":6,\"height\":6,\"properties\":{\"title\":\"admin: running tasks\",\"region\":\"us-east-1\",\"view\"...",
+        "        + dashboardBody.widgets[27]: {\"type\":\"metric\",\"x\":0,\"width\":8,\"height\":6,\"properties\":{\"title\":\"admin: CPU %\",\"region\":\"us-east-1\",\"view\":\"timeSer...",
+        "        + dashboardBody.widgets[28]: {\"type\":\"metric\",\"x\":8,\"width\":8,\"height\":6,\"properties\":{\"title\":\"admin: memory %\",\"region\":\"us-east-1\",\"view\":\"time...",
+        "        + dashboardBody.widgets[29]: {\"type\":\"alarm\",\"x\":16,\"width\":8,\"height\":6,\"properties\":{\"title\":\"admin: alarms that roll a deployment back\",\"alarms...",
         "  +- aws:acm/certificate:Certificate  migration-prod-platform-cert  (replace)",
         "        ~ subjectAlternativeNames[1]: \"*.fargate-health.example.com\" → \"admin.example.com\"  [forces replacement]",
         "        + subjectAlternativeNames[2]: \"*.fargate-health.example.com\"  [forces replacement]",
@@ -124,6 +131,10 @@ const EXPECTED = {
         "        ~ weightedRoutingPolicies[0].weight: 25 → 50",
         "  ~  aws:route53/record:Record  migration-prod-web-legacy  (update)",
         "        ~ weightedRoutingPolicies[0].weight: 75 → 50",
+        "  ~  aws:ssm/parameter:Parameter  migration-prod-web-release  (update)",
+        "        ~ insecureValue.legacyPercent: 75 → 50",
+        "        ~ insecureValue.fargatePercent: 25 → 50",
+        "        ~ insecureValue.services.web.image: \"tag 1.8.0\" → \"tag 1.8.1\"",
     ],
     traffic: [
         "Hostname | Legacy | Fargate | Canary (of Fargate) | Step | Revert",
@@ -179,6 +190,8 @@ describe("offline plan --against (end to end)", function () {
     let changed: { www: Service; wwwIndex: number; from: number; to: number; oldTag: string; newTag: string; resized: Service; oldSize: string; newSize: string; added: Service };
     let ref: Run;
     let saved: Run;
+    let exported: Run;
+    let exportedJson: any;
     let refJson: any;
     let savedJson: any;
     let markdown: string;
@@ -212,7 +225,8 @@ describe("offline plan --against (end to end)", function () {
         git(dir, "commit", "-qm", "base");
 
         // The base, saved as JSON, for the second form of --against.
-        const base = await cli(["--stack", "prod", "--json", "base.json"], dir);
+        // Saved twice: as a plan, and as a stack export (the form `pulumi stack export` writes).
+        const base = await cli(["--stack", "prod", "--json", "base.json", "--state", "base-state.json"], dir);
         assert.strictEqual(base.code, 0, base.stderr);
 
         // The change, derived from the stack file.
@@ -251,6 +265,14 @@ describe("offline plan --against (end to end)", function () {
         markdown = fs.readFileSync(path.join(dir, "ref.md"), "utf8");
         // A secret given on the command line: the saved base holds only [secret], so it is not compared.
         saved = await cli(["--stack", "prod", "--against", "base.json", "--secret", `webDatabaseUrl=${SECRET}`, "--json", "saved.json"], dir);
+        // A real export holds the zone's real id, the one the change now names in dns.zoneId; the
+        // plan's export holds the id the mocks made for a zone looked up by name: put the real one in.
+        const baseZoneId = (JSON.parse(fs.readFileSync(path.join(dir, "base.json"), "utf8")).accountValues as { what: string; value: string }[])
+            .find((v) => v.what.includes("zone"))!.value;
+        const state = fs.readFileSync(path.join(dir, "base-state.json"), "utf8");
+        fs.writeFileSync(path.join(dir, "base-state.json"), state.split(baseZoneId).join(ZONE_ID));
+        exported = await cli(["--stack", "prod", "--against", "base-state.json", "--json", "exported.json"], dir);
+        exportedJson = JSON.parse(fs.readFileSync(path.join(dir, "exported.json"), "utf8"));
         savedJson = JSON.parse(fs.readFileSync(path.join(dir, "saved.json"), "utf8"));
         if (process.env.PLAN_AGAINST_ACTUAL) {
             fs.writeFileSync(process.env.PLAN_AGAINST_ACTUAL, JSON.stringify({
@@ -283,12 +305,35 @@ describe("offline plan --against (end to end)", function () {
         assert.strictEqual(finding.breaks, `every Droplet behind ${lb} can be out of rotation at once (2 Droplets, 2 resized: a resize powers the Droplet off)`);
         assert.strictEqual(finding.when, "the resizes run 1 at a time, and each Droplet rejoins the load balancer only after its health check passes");
         assert.ok(finding.safeSequence.some((line: string) => line.includes("doctl compute droplet-action resize <id> --size <slug> --wait")));
+        // Every config command of the safe sequence, run on the changed stack file, gives a config the plan accepts.
+        const commands = findConfigCommands(finding.safeSequence.join("\n"));
+        assert.ok(commands.length > 0);
+        for (const command of commands) {
+            const after = runOnStackFile(fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"), "utf8"), [command], { project: "migration", stack: "prod" });
+            const copy = fs.mkdtempSync(path.join(os.tmpdir(), "advice-"));
+            fs.writeFileSync(path.join(copy, "Pulumi.yaml"), fs.readFileSync(path.join(dir, "Pulumi.yaml")));
+            fs.writeFileSync(path.join(copy, "Pulumi.prod.yaml"), after);
+            assert.doesNotThrow(() => parseStackConfig(readStackConfig(copy, "prod")), command);
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
         assert.strictEqual(refJson.changeSafety.against, `HEAD (${refJson.against.commit.slice(0, 12)})`);
         assert.ok(ref.stdout.includes("\nResult: 1 unsafe step in the change: `pulumi up` would drop requests or fail (see Change safety).\n"));
         assert.ok(markdown.includes("#### Change safety"));
         // A saved plan carries its outputs: the same judgment against it.
         assert.deepStrictEqual(savedJson.changeSafety.findings, refJson.changeSafety.findings);
         assert.strictEqual(savedJson.changeSafety.against, "the saved plan base.json");
+    });
+
+    it("judges the same change against a stack export of the base (what `pulumi stack export` writes): the same diff and the same findings", () => {
+        assert.strictEqual(exported.code, 1, exported.stderr);
+        assert.deepStrictEqual([exportedJson.against.kind, exportedJson.against.given], ["state", "base-state.json"]);
+        assert.strictEqual(exportedJson.changeSafety.against, "the deployed state base-state.json");
+        assert.deepStrictEqual(exportedJson.changeSafety.findings, refJson.changeSafety.findings);
+        // An export's secrets are ciphertext: a secret set again cannot be compared (as with a saved plan).
+        const ops = (json: any) => json.against.resources.filter((r: any) => r.op !== "same" && !(r.op === "update" && r.changes.every((c: any) => c.secret)))
+            .map((r: any) => `${r.op} ${r.urn}`).sort();
+        assert.deepStrictEqual(ops(exportedJson), ops(refJson));
+        assert.strictEqual(exportedJson.against.secretsNotCompared, 1);
     });
 
     it("marks what the change replaces, updates and creates, derived from the change", () => {

@@ -67,8 +67,9 @@ describe("offline plan: provider rules", function () {
                 assert.strictEqual(alb.inputs.name, `migration-${stack}-alb`);
                 if (!preview) {
                     assert.deepStrictEqual(overLimit(run), []);
-                    // dev's moving database adds two roles (dms-vpc-role, the DMS login reader), a role policy, two security groups and two secrets.
-                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 55 : 49);
+                    // dev: 48 names before notifications and rollouts, 4 health-check alarms and ECS's load-balancer role, and its moving
+                    // database's two roles (dms-vpc-role, the DMS login reader), a role policy, two security groups and two secrets; prod: 49 and the 4 alarms.
+                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 + 4 + 1 + 7 : 49 + 4);
                 }
             });
         }
@@ -109,6 +110,7 @@ describe("offline plan: provider rules", function () {
             const named = (type: string) => physicalNames(plan.run).filter((n) => n.type === type).map((n) => n.physical).sort();
             assert.deepStrictEqual(named("aws:lb/loadBalancer:LoadBalancer"), ["checkout-platform-migrati-bf78fb"]);
             assert.deepStrictEqual(named("aws:iam/role:Role"), [
+                "checkout-platform-migration-01-staging-eu-central-1-ecs-lb",
                 "checkout-platform-migration-01-staging-eu-central-1-main-4d22ae",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-38b9c1",
                 "checkout-platform-migration-01-staging-eu-central-1-payme-958fac",

@@ -133,17 +133,19 @@ describe("offline plan (end to end)", function () {
             });
             for (const expected of [
                 "+ pulumi:pulumi:Stack migration-dev create",
-                "+ └─ migration:index:Migration migration-dev create",
-                "+ ├─ migration:dns:Zone migration-dev-dns create",
-                "+ │ ├─ aws:route53/zone:Zone migration-dev-dns-zone create",
-                "+ │ └─ aws:route53/record:Record migration-dev-dns-delegation create",
-                "+ │ └─ awsx:ec2:Vpc migration-dev-network-vpc create",
-                "+ │ ├─ digitalocean:index/droplet:Droplet migration-dev-web-droplet-1 create",
-                "+ │ ├─ migration:aws:FargateRevision migration-dev-web-stable create",
-                "+ │ │ ├─ aws:ecs/service:Service migration-dev-web-stable create",
-                "+ ├─ migration:traffic:Routing migration-dev-api create",
-                "+ │ ├─ aws:route53/record:Record migration-dev-api-legacy create",
-                "+ └─ migration:aws:Dashboard migration-dev-dashboard create",
+                "+ ├─ migration:index:Migration migration-dev create",
+                "+ │ ├─ migration:dns:Zone migration-dev-dns create",
+                "+ │ │ ├─ aws:route53/zone:Zone migration-dev-dns-zone create",
+                "+ │ │ └─ aws:route53/record:Record migration-dev-dns-delegation create",
+                "+ │ │ └─ awsx:ec2:Vpc migration-dev-network-vpc create",
+                "+ │ │ ├─ digitalocean:index/droplet:Droplet migration-dev-web-droplet-1 create",
+                "+ │ │ ├─ migration:aws:FargateRevision migration-dev-web-stable create",
+                "+ │ │ │ ├─ aws:ecs/service:Service migration-dev-web-stable create",
+                "+ │ ├─ migration:traffic:Routing migration-dev-api create",
+                "+ │ │ ├─ aws:route53/record:Record migration-dev-api-legacy create",
+                "+ │ └─ migration:aws:Dashboard migration-dev-dashboard create",
+                // The explicit provider of the us-east-1 health-check alarms, at the stack's root.
+                "+ └─ pulumi:providers:aws migration-dev-us-east-1 create",
             ]) {
                 assert.ok(row(expected), `missing tree row: ${expected}`);
             }
@@ -186,8 +188,8 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "databases", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "changeSafety", "cost", "diagrams"]);
-            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 118, findings: [] });
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "databases", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "notifications", "changeSafety", "cost", "diagrams"]);
+            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 105, findings: [] });
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
@@ -216,13 +218,22 @@ describe("offline plan (end to end)", function () {
                 "pulumi config set --path 'migration:services[0].traffic.fargatePercent' 100 --stack dev");
         });
 
+        it("says who is told of what: the topic's subscribers, the alarms and events that reach it, in text, JSON and Markdown", () => {
+            assert.ok(run.stdout.includes("\nNotifications (who is told of what):\n    migration-dev-notifications: email platform-alerts@example.com\n        told of: 10 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back\n"), run.stdout);
+            assert.deepStrictEqual(json.notifications, {
+                topics: [{ topic: "migration-dev-notifications", subscribers: ["email platform-alerts@example.com"], serviceAlarms: 10, healthCheckAlarms: 4, events: ["ECS deployments that fail or roll back"] }],
+                silentAlarms: [],
+            });
+            assert.ok(markdown.includes("#### Notifications\n\n| Topic | Subscribers | Told of |\n|---|---|---|\n| `migration-dev-notifications` | email platform-alerts@example.com | 10 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back |\n"), markdown);
+        });
+
         it("writes a pull-request comment in Markdown", () => {
             const lines = markdown.split("\n");
             assert.strictEqual(lines[0], "### Offline plan: `dev` ✅");
             assert.strictEqual(lines[2], `${json.resources.length - 1} to create, 1 to import (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
             assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25% |"));
             assert.ok(markdown.includes("| main | replicate | DigitalOcean 2f6f3c1e-8d4b-4e7a-9c21-5b0a7d9e3f14 (203.0.113.60/32:25060) | RDS postgres 16 migration-dev-main (db.t4g.small, 20 GiB) |"), markdown);
-            assert.ok(markdown.includes("#### Change safety\n\n118 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
+            assert.ok(markdown.includes("#### Change safety\n\n105 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 

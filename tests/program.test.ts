@@ -51,7 +51,8 @@ describe("the program (index.ts under mocks)", function () {
         const services = JSON.parse(readStackConfig(ROOT, "dev").values["migration:services"]) as unknown[];
         const reordered = await run("dev", { config: { "migration:services": JSON.stringify([...services].reverse()) } });
         const before = priorities(await run("dev"));
-        assert.strictEqual(Object.keys(before).length, 4);
+        // web's production rule answers its health-check hostname too (ECS rollout); api has a routing and a health rule.
+        assert.strictEqual(Object.keys(before).length, 3);
         assert.deepStrictEqual(priorities(reordered), before);
     });
 
@@ -70,6 +71,7 @@ describe("the program (index.ts under mocks)", function () {
                     ["migration:legacy:Foundation", `migration-${stack}-legacy`],
                     ["migration:aws:Network", `migration-${stack}-network`],
                     ["migration:aws:Platform", `migration-${stack}-platform`],
+                    ["migration:aws:Notifications", `migration-${stack}-notifications`],
                     ["migration:legacy:Service", `migration-${stack}-web`],
                     ["migration:aws:FargateService", `migration-${stack}-web`],
                     ["migration:traffic:Routing", `migration-${stack}-web`],
@@ -85,12 +87,16 @@ describe("the program (index.ts under mocks)", function () {
                 ].sort());
             });
 
-            it("gives every resource a unique URN under the Migration component", () => {
+            it("gives every resource a unique URN under the Migration component (the us-east-1 provider at the root: a targeted up always steps it)", () => {
                 const urns = r.registrations.map((x) => x.urn);
                 assert.strictEqual(new Set(urns).size, urns.length);
                 const migration = named(r, "migration:index:Migration", `migration-${stack}`);
+                const stackUrn = named(r, "pulumi:pulumi:Stack", `migration-${stack}`).urn;
+                assert.deepStrictEqual(r.registrations.filter((x) => x.parent === stackUrn).map((x) => `${x.type} ${x.name}`).sort(), [
+                    `migration:index:Migration migration-${stack}`, `pulumi:providers:aws migration-${stack}-us-east-1`,
+                ]);
                 const byUrn = new Map(r.registrations.map((x) => [x.urn, x]));
-                for (const reg of r.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack" && x !== migration)) {
+                for (const reg of r.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack" && x !== migration && x.name !== `migration-${stack}-us-east-1`)) {
                     let ancestor = reg.parent ? byUrn.get(reg.parent) : undefined;
                     while (ancestor && ancestor !== migration) {
                         ancestor = ancestor.parent ? byUrn.get(ancestor.parent) : undefined;
@@ -157,8 +163,8 @@ describe("the program (index.ts under mocks)", function () {
             "migration:index:Migration": 1,
             "migration:dns:Zone": 1,
             "aws:route53/zone:Zone": 1,
-            // The role of the parent zone's account, for the NS record (dns.parentZoneRoleArn).
-            "pulumi:providers:aws": 1,
+            // The role of the parent zone's account, for the NS record (dns.parentZoneRoleArn), and us-east-1 for the health-check alarms.
+            "pulumi:providers:aws": 2,
             "migration:legacy:Foundation": 1,
             "digitalocean:index/vpc:Vpc": 1,
             "migration:aws:Network": 1,
@@ -185,19 +191,21 @@ describe("the program (index.ts under mocks)", function () {
             "aws:ecr/repository:Repository": 2,
             "aws:ecr/lifecyclePolicy:LifecyclePolicy": 2,
             "aws:cloudwatch/logGroup:LogGroup": 2,
-            "aws:ssm/parameter:Parameter": 1,
-            // Two per Fargate service; dms-vpc-role and the role DMS reads the logins with.
-            "aws:iam/role:Role": 6,
+            // The secret from config, a release marker per hostname.
+            "aws:ssm/parameter:Parameter": 3,
+            // Two per service, ECS's load-balancer role (web rolls out by ECS canary); dms-vpc-role and the role DMS reads the logins with.
+            "aws:iam/role:Role": 7,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
             "aws:iam/rolePolicy:RolePolicy": 5,
-            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
             "aws:lb/targetGroup:TargetGroup": 4,
             "migration:aws:FargateRevision": 2,
             "aws:ecs/taskDefinition:TaskDefinition": 2,
-            "aws:lb/listenerRule:ListenerRule": 4,
+            "aws:lb/listenerRule:ListenerRule": 3,
             "aws:ecs/service:Service": 2,
             "aws:appautoscaling/target:Target": 2,
             "aws:appautoscaling/policy:Policy": 4,
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
+            // Five per revision, one per Route 53 health check (us-east-1).
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 14,
             "migration:traffic:Routing": 2,
             "aws:route53/healthCheck:HealthCheck": 4,
             "migration:aws:Dashboard": 1,
@@ -217,6 +225,12 @@ describe("the program (index.ts under mocks)", function () {
             "aws:dms/certificate:Certificate": 1,
             "aws:dms/endpoint:Endpoint": 2,
             "aws:dms/replicationTask:ReplicationTask": 1,
+            "migration:aws:Notifications": 1,
+            "aws:sns/topic:Topic": 1,
+            "aws:sns/topicPolicy:TopicPolicy": 1,
+            "aws:sns/topicSubscription:TopicSubscription": 1,
+            "aws:cloudwatch/eventRule:EventRule": 1,
+            "aws:cloudwatch/eventTarget:EventTarget": 1,
         });
     });
 

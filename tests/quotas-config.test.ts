@@ -69,8 +69,8 @@ describe("quotas the config decides", () => {
             stackWith("dev", quotas({ fargateOnDemandVcpus: 2 })),
             ["migration:services: the Fargate services can scale to 3 vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included); allowed 2 (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): raise 'Fargate On-Demand vCPU resource count' with AWS Service Quotas and set platform.quotas.fargateOnDemandVcpus to the new value (a deployment at full scale starts up to as many again), or lower autoscaling.max"]],
         ["Fargate On-Demand vCPUs with a canary (2 more web tasks: 3.5)",
-            stackWith("dev", { ...services((c) => { c[0].fargate.canary = { imageTag: "1.9.0", percent: 10 }; }), ...quotas({ fargateOnDemandVcpus: 4 }) }),
-            stackWith("dev", { ...services((c) => { c[0].fargate.canary = { imageTag: "1.9.0", percent: 10 }; }), ...quotas({ fargateOnDemandVcpus: 3 }) }),
+            stackWith("dev", { ...services((c) => { c[0].fargate.canary = { imageTag: "1.9.0", percent: 10 }; delete c[0].fargate.rollout; }), ...quotas({ fargateOnDemandVcpus: 4 }) }),
+            stackWith("dev", { ...services((c) => { c[0].fargate.canary = { imageTag: "1.9.0", percent: 10 }; delete c[0].fargate.rollout; }), ...quotas({ fargateOnDemandVcpus: 3 }) }),
             ["migration:services: the Fargate services can scale to 3.5 vCPUs of tasks (autoscaling.max of each revision times its cpu, canaries included); allowed 3 (platform.quotas.fargateOnDemandVcpus, the region's 'Fargate On-Demand vCPU resource count'): raise 'Fargate On-Demand vCPU resource count' with AWS Service Quotas and set platform.quotas.fargateOnDemandVcpus to the new value (a deployment at full scale starts up to as many again), or lower autoscaling.max"]],
         ["Elastic IP addresses per Region (a NAT gateway in each of 6 zones)",
             stackWith("dev", { "migration:network": { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 6, natGateways: "one-per-az" }, ...quotas({ elasticIpsPerRegion: 6 }) }),
@@ -144,7 +144,7 @@ describe("quotas the config decides", () => {
         });
     }
 
-    it("SSM Standard parameters per Region: 10,000 secrets from config pass, one more is refused", () => {
+    it("SSM Standard parameters per Region: secrets from config and release markers up to 10,000 pass, one more is refused", () => {
         // On the parsed config (10,000 secret config values make a slow parse); each
         // config secret is one SSM parameter (counted against a run below).
         const config = parseStackConfig(dev);
@@ -154,9 +154,10 @@ describe("quotas the config decides", () => {
         });
         const key = (p: readonly PropertyKey[]) => `migration:${p.join(".")}`;
         assert.strictEqual(config.services[0].fargate!.secrets[0].source, "config");
-        assert.deepStrictEqual(quotaProblems(withSecrets(10_000), config.platform.quotas, key), []);
-        assert.deepStrictEqual(quotaProblems(withSecrets(10_001), config.platform.quotas, key), [
-            "migration:services: 10001 secrets from config become 10001 SSM Standard parameters; allowed at most 10000 per region (Standard tier, not adjustable): reference secrets kept in Secrets Manager with { arn: ... } instead",
+        // Two hostnames: two release markers besides the secrets.
+        assert.deepStrictEqual(quotaProblems(withSecrets(9_998), config.platform.quotas, key), []);
+        assert.deepStrictEqual(quotaProblems(withSecrets(9_999), config.platform.quotas, key), [
+            "migration:services: 9999 secrets from config and 2 release markers become 10001 SSM Standard parameters; allowed at most 10000 per region (Standard tier, not adjustable): reference secrets kept in Secrets Manager with { arn: ... } instead",
         ]);
     });
 
@@ -196,8 +197,9 @@ describe("what the quota checks count is what the program registers", function (
         "migration:services": (() => {
             const copy = structuredClone(devServices);
             copy[0].fargate.canary = { imageTag: "1.9.0", percent: 10 };
+            delete copy[0].fargate.rollout;
             copy[1].fargate.egress = [{ database: "main" }, { port: 9090, prefixListId: "pl-0a1b2c3d" }];
-            copy.push({ name: "orders", hostname: "www.dev.example.com", port: 8081, healthCheckPath: "/healthz", fargate: { ...structuredClone(web.fargate), canary: undefined, secrets: {}, egress: [], pathPatterns: ["/orders/*"] } });
+            copy.push({ name: "orders", hostname: "www.dev.example.com", port: 8081, healthCheckPath: "/healthz", fargate: { ...structuredClone(web.fargate), canary: undefined, rollout: undefined, secrets: {}, egress: [], pathPatterns: ["/orders/*"] } });
             return copy;
         })(),
         "migration:legacy": { ...devLegacy, databases: [database(3)], firewall: { enabled: true, inbound: extraRules(2), outbound: extraRules(1) } },

@@ -61,7 +61,7 @@ describe("hard limits the plan checks", () => {
         assert.deepStrictEqual(checkQuotaResources([dashboard(textWidgets(DASHBOARD_LIMITS.widgets))]), []);
         assert.deepStrictEqual(checkQuotaResources([dashboard(textWidgets(501))]).map((v) => [v.rule, v.property, v.value, v.limit, v.source]), [[
             "cloudwatch-dashboard-widgets", "dashboardBody.widgets", "501 widgets",
-            "at most 500 widgets (the dashboard has 2 per hostname and 7 per Fargate service): move services to another stack", WIDGETS_SOURCE,
+            "at most 500 widgets (the dashboard has 2 or 3 per hostname and 7 per Fargate service): move services to another stack", WIDGETS_SOURCE,
         ]]);
     });
 
@@ -79,7 +79,7 @@ describe("hard limits the plan checks", () => {
         assert.deepStrictEqual(checkQuotaResources([{ ...dashboard([]), inputs: { dashboardBody: UNKNOWN } }]), []);
     });
 
-    it("the migration dashboard takes 2 widgets a hostname and 7 a Fargate service, 6 metrics a revision and one a health check", () => {
+    it("the migration dashboard takes 2 widgets a hostname (3 with both sides' health side by side) and 7 a Fargate service, 6 metrics a revision and one a health check", () => {
         const model: DashboardModel = {
             region: "us-east-1", loadBalancer: "app/alb/1", cluster: "c",
             hostnames: [
@@ -90,7 +90,7 @@ describe("hard limits the plan checks", () => {
             ],
         };
         const counts = dashboardCounts(JSON.stringify(dashboardBody(model)))!;
-        assert.strictEqual(counts.widgets, 2 * 2 + 7);
+        assert.strictEqual(counts.widgets, 3 + 2 + 7);
         assert.strictEqual(counts.metricsPerWidget.reduce((a, b) => a + b, 0), 6 * 2 + 2 + 1);
     });
 

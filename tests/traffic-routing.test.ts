@@ -187,6 +187,7 @@ describe("TrafficRouting", () => {
                     ...(share === 0 ? [] : [`aws:route53/record:Record ${NAME}-fargate`]),
                     `aws:route53/record:Record ${NAME}-legacy`,
                     `aws:route53/record:Record ${NAME}-web-health`,
+                    `aws:ssm/parameter:Parameter ${NAME}-release`,
                 ]);
             });
 
@@ -219,6 +220,7 @@ describe("TrafficRouting", () => {
                 const summary = expectedSummary(share, next, previous);
                 assert.deepStrictEqual(fromWire(run.stackOutputs), { web: summary });
                 assert.deepStrictEqual(fromWire(named(run, NAME).outputs), {
+                    releaseMarkerName: "/migration-dev/release/web",
                     hostname: HOSTNAME,
                     summary,
                     legacyHealthCheckId: named(run, `${NAME}-legacy-hc`).id,

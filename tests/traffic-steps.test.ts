@@ -178,7 +178,7 @@ describe("traffic steps: trafficSummary", () => {
     const web = (fargatePercent: number, steps?: number[], canary?: number, phase: Record<string, unknown> = {}) => ({
         name: "web",
         hostname: "www.example.com",
-        traffic: { fargatePercent, importWeightedRecords: false, standby: ["legacy" as const], ...(steps ? { steps } : {}), ...phase },
+        traffic: { fargatePercent, bakeTimeMinutes: 15, importWeightedRecords: false, standby: ["legacy" as const], ...(steps ? { steps } : {}), ...phase },
         fargate: { pathPatterns: [], ...(canary === undefined ? {} : { canary: { image: { kind: "ecr" as const, tag: "1.9.0" }, percent: canary } }) } as never,
     });
     const both = { legacy: true, fargate: true };

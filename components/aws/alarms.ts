@@ -72,11 +72,62 @@ export interface EcsServiceDimensions {
  * has no TargetGroup dimension: CloudWatch metrics for your Application Load
  * Balancer), so a silent canary stops its own deployment.
  */
-export function revisionAlarmSpecs(label: string, revision: "stable" | "canary", tg: TargetGroupDimensions, ecs: EcsServiceDimensions): AlarmSpec[] {
+export function revisionAlarmSpecs(label: string, revision: "stable" | "canary", tg: TargetGroupDimensions, ecs: EcsServiceDimensions, alternate?: TargetGroupDimensions): AlarmSpec[] {
+    if (alternate !== undefined) {
+        return pairAlarmSpecs(label, tg, alternate, ecs);
+    }
     return [
         ...deploymentAlarmSpecs(label, tg, ecs),
         healthyHostsAlarmSpec(label, tg),
         ...(revision === "canary" ? [elb5xxRateAlarmSpec(label, tg.loadBalancer)] : []),
+    ];
+}
+
+/**
+ * The same alarms for a service rolled out by ECS (blue-green, linear,
+ * canary): ECS moves its tasks between two target groups at each deployment,
+ * so the target-group alarms read both groups together (metric math over the
+ * pair). An alarm on one group would see it empty after every other
+ * deployment, and its healthy-hosts alarm, which ECS watches, would then roll
+ * every deployment back. FILL(…, 0): an empty group publishes nothing.
+ */
+export function pairAlarmSpecs(label: string, a: TargetGroupDimensions, b: TargetGroupDimensions, ecs: EcsServiceDimensions): AlarmSpec[] {
+    const [rate, unhealthy, cpu, memory] = deploymentAlarmSpecs(label, a, ecs);
+    const metric = (tg: TargetGroupDimensions, metricName: string, stat: string, period = PERIOD_SECONDS) => ({
+        namespace: "AWS/ApplicationELB", metricName, period, stat, dimensions: { TargetGroup: tg.targetGroup, LoadBalancer: tg.loadBalancer },
+    });
+    const healthy = healthyHostsAlarmSpec(label, a);
+    const pair = (id: string, metricName: string, stat: string, period?: number) => [
+        { id: `${id}a`, metric: metric(a, metricName, stat, period), returnData: false },
+        { id: `${id}b`, metric: metric(b, metricName, stat, period), returnData: false },
+    ];
+    return [
+        {
+            ...rate,
+            metricQueries: [
+                { id: "rate", label: "Target 5xx, % of requests (both groups)", expression: "IF((FILL(ra, 0) + FILL(rb, 0)) > 0, 100 * (FILL(ea, 0) + FILL(eb, 0)) / (FILL(ra, 0) + FILL(rb, 0)), 0)", returnData: true },
+                ...pair("e", "HTTPCode_Target_5XX_Count", "Sum"),
+                ...pair("r", "RequestCount", "Sum"),
+            ],
+        },
+        {
+            kind: unhealthy.kind, description: unhealthy.description, comparisonOperator: unhealthy.comparisonOperator, threshold: unhealthy.threshold,
+            evaluationPeriods: unhealthy.evaluationPeriods, datapointsToAlarm: unhealthy.datapointsToAlarm, treatMissingData: unhealthy.treatMissingData,
+            metricQueries: [
+                { id: "unhealthy", label: "Unhealthy targets (both groups)", expression: "FILL(ua, 0) + FILL(ub, 0)", returnData: true },
+                ...pair("u", "UnHealthyHostCount", "Maximum"),
+            ],
+        },
+        cpu,
+        memory,
+        {
+            kind: healthy.kind, description: healthy.description, comparisonOperator: healthy.comparisonOperator, threshold: healthy.threshold,
+            evaluationPeriods: healthy.evaluationPeriods, datapointsToAlarm: healthy.datapointsToAlarm, treatMissingData: healthy.treatMissingData,
+            metricQueries: [
+                { id: "healthy", label: "Healthy targets (both groups)", expression: "FILL(ha, 0) + FILL(hb, 0)", returnData: true },
+                ...pair("h", "HealthyHostCount", "Minimum", HEALTHY_HOSTS_ALARM_TIMING.periodSeconds),
+            ],
+        },
     ];
 }
 

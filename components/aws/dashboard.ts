@@ -16,6 +16,8 @@ const WIDTH = 24;
 
 export interface DashboardRevisionModel {
     readonly revision: "stable" | "canary";
+    /** The line's label. @default the revision */
+    readonly label?: string;
     /** targetgroup/<name>/<id> */
     readonly targetGroup: string;
     readonly ecsService: string;
@@ -34,6 +36,8 @@ export interface DashboardHostnameModel {
     readonly split: TrafficSplit;
     readonly legacyHealthCheckId?: string;
     readonly services: readonly DashboardServiceModel[];
+    /** The release marker: what the last `up` put in front of users (components/traffic/release-marker.ts), and its SSM parameter. */
+    readonly release?: { readonly text: string; readonly parameter: string };
 }
 
 export interface DashboardModel {
@@ -56,7 +60,8 @@ interface Widget {
 function splitText(h: DashboardHostnameModel): string {
     const phase = h.phase === "cutover-pending" ? " (cut-over pending: the plain record answers)" : h.phase === "importing" ? " (weighted records being imported)" : "";
     const canary = h.split.canaryPercent > 0 ? `, canary ${h.split.canaryPercent} % of Fargate` : "";
-    return `## ${h.hostname}\nlegacy ${h.split.legacyPercent} % · Fargate ${h.split.fargatePercent} %${canary}${phase}`;
+    const release = h.release === undefined ? "" : `\n\nRelease: ${h.release.text}. Every \`up\` that changed it: \`aws ssm get-parameter-history --name ${h.release.parameter}\``;
+    return `## ${h.hostname}\nlegacy ${h.split.legacyPercent} % · Fargate ${h.split.fargatePercent} %${canary}${phase}${release}`;
 }
 
 /** The dashboard body: one section per hostname, one row of widgets per Fargate service. */
@@ -65,23 +70,26 @@ export function dashboardBody(model: DashboardModel): { widgets: Widget[] } {
     let y = 0;
     const add = (w: Omit<Widget, "y">, height = w.height) => { widgets.push({ ...w, y }); return height; };
     for (const h of model.hostnames) {
-        y += add({ type: "text", x: 0, width: WIDTH, height: 2, properties: { markdown: splitText(h) } });
-        const checks: [string, string][] = [
-            ...(h.legacyHealthCheckId === undefined ? [] : [["legacy", h.legacyHealthCheckId] as [string, string]]),
-            ...h.services.map((s): [string, string] => [`fargate ${s.name}`, s.healthCheckId]),
+        y += add({ type: "text", x: 0, width: WIDTH, height: h.release === undefined ? 2 : 3, properties: { markdown: splitText(h) } });
+        // Both sides' health side by side: the Droplets' check on the left, each Fargate service's on the right.
+        const sides: [string, [string, string][]][] = [
+            ["legacy", h.legacyHealthCheckId === undefined ? [] : [["legacy", h.legacyHealthCheckId]]],
+            ["Fargate", h.services.map((s): [string, string] => [`fargate ${s.name}`, s.healthCheckId])],
         ];
-        y += add({
-            type: "metric", x: 0, width: WIDTH, height: 4,
+        const shown = sides.filter(([, checks]) => checks.length > 0);
+        shown.forEach(([side, checks], i) => add({
+            type: "metric", x: i * (WIDTH / shown.length), width: WIDTH / shown.length, height: 4,
             properties: {
-                title: `${h.hostname}: Route 53 health (1 healthy, 0 failing)`,
+                title: `${h.hostname}: ${side} side, Route 53 health (1 healthy, 0 failing)`,
                 region: ROUTE53_METRICS_REGION, view: "timeSeries", stat: "Minimum", period: 60,
                 metrics: checks.map(([label, id]) => ["AWS/Route53", "HealthCheckStatus", "HealthCheckId", id, { label }]),
                 yAxis: { left: { min: 0, max: 1 } },
             },
-        });
+        }));
+        y += 4;
         for (const s of h.services) {
             const perRevision = (namespace: string, metric: string, stat: string, dims: (r: DashboardRevisionModel) => string[]) =>
-                s.revisions.map((r) => [namespace, metric, ...dims(r), { stat, label: r.revision }]);
+                s.revisions.map((r) => [namespace, metric, ...dims(r), { stat, label: r.label ?? r.revision }]);
             const tg = (r: DashboardRevisionModel) => ["TargetGroup", r.targetGroup, "LoadBalancer", model.loadBalancer];
             const ecs = (r: DashboardRevisionModel) => ["ClusterName", model.cluster, "ServiceName", r.ecsService];
             const metric = (x: number, width: number, title: string, metrics: unknown[][]) => add({
@@ -118,6 +126,7 @@ export type DashboardInputs = {
             readonly healthCheckId: pulumi.Input<string>;
             readonly revisions: readonly {
                 readonly revision: "stable" | "canary";
+                readonly label?: string;
                 readonly targetGroup: pulumi.Input<string>;
                 readonly ecsService: pulumi.Input<string>;
                 readonly alarmArns: pulumi.Input<pulumi.Input<string>[]>;

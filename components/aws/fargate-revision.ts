@@ -11,6 +11,7 @@ import { revisionAlarmSpecs, type AlarmSpec } from "./alarms";
 import type { Capacity } from "./capacity";
 import { containerDefinition, type ContainerSecretRef } from "./container";
 import { alarmName, ecsServiceName, stackPrefix, taskFamily, type Revision } from "./naming";
+import { ecsDeploymentConfiguration, ecsServiceTimeouts } from "./rollout";
 
 /** Autoscaling cooldowns, seconds: scale out fast, scale in slowly. */
 export const SCALE_OUT_COOLDOWN_SECONDS = 60;
@@ -39,6 +40,21 @@ export interface FargateRevisionArgs {
     readonly albArnSuffix: pulumi.Input<string>;
     /** What must exist before tasks start: the listener rules using the target group, role policies, secret parameters. */
     readonly dependsOn: readonly pulumi.Resource[];
+    /**
+     * Under a native rollout (fargate.rollout blue-green, linear, canary; the
+     * stable revision only): the rule whose weights ECS shifts, the second
+     * target group ECS starts new revisions in, and the role ECS uses on the
+     * load balancer. @default absent: ECS's rolling deployments
+     */
+    readonly native?: {
+        readonly productionListenerRuleArn: pulumi.Input<string>;
+        readonly alternateTargetGroupArn: pulumi.Input<string>;
+        /** targetgroup/<name>/<id> of the second group: the alarms read both groups. */
+        readonly alternateTargetGroupArnSuffix: pulumi.Input<string>;
+        readonly roleArn: pulumi.Input<string>;
+    };
+    /** Topics told when an alarm of this revision goes to ALARM and back to OK (platform.notifications). @default none */
+    readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export class FargateRevision extends pulumi.ComponentResource {
@@ -71,9 +87,10 @@ export class FargateRevision extends pulumi.ComponentResource {
             revision,
             { targetGroup: args.targetGroup.arnSuffix, loadBalancer: args.albArnSuffix },
             { clusterName: args.clusterName, serviceName: ecsServiceName(service.name, revision) },
+            args.native === undefined ? undefined : { targetGroup: args.native.alternateTargetGroupArnSuffix, loadBalancer: args.albArnSuffix },
         );
         for (const spec of specs) {
-            alarms[spec.kind] = this.alarm(`${name}-${spec.kind}`, alarmName(prefix, service.name, revision, spec.kind), spec, tags, child);
+            alarms[spec.kind] = this.alarm(`${name}-${spec.kind}`, alarmName(prefix, service.name, revision, spec.kind), spec, tags, child, args.alarmActions);
         }
 
         const containerDefinitions = pulumi.all([args.image, args.secrets]).apply(([image, secrets]) => JSON.stringify([containerDefinition({
@@ -112,7 +129,19 @@ export class FargateRevision extends pulumi.ComponentResource {
                 securityGroups: [args.securityGroupId],
                 assignPublicIp: false,
             },
-            loadBalancers: [{ targetGroupArn: args.targetGroup.arn, containerName: service.name, containerPort: service.port }],
+            loadBalancers: [{
+                targetGroupArn: args.targetGroup.arn,
+                containerName: service.name,
+                containerPort: service.port,
+                ...(args.native === undefined ? {} : {
+                    advancedConfiguration: {
+                        alternateTargetGroupArn: args.native.alternateTargetGroupArn,
+                        productionListenerRule: args.native.productionListenerRuleArn,
+                        roleArn: args.native.roleArn,
+                    },
+                }),
+            }],
+            ...(args.native === undefined ? {} : { deploymentConfiguration: ecsDeploymentConfiguration(fargate.rollout) }),
             deploymentCircuitBreaker: { enable: true, rollback: true },
             alarms: { alarmNames: Object.values(alarms).map((a) => a.name), enable: true, rollback: true },
             deploymentMinimumHealthyPercent: 100,
@@ -134,6 +163,8 @@ export class FargateRevision extends pulumi.ComponentResource {
             // ECS rejects a target group that no listener rule uses yet,
             // and tasks cannot start before their roles and secrets exist.
             dependsOn: [...args.dependsOn],
+            // `up` waits through a native deployment's bake times.
+            ...(args.native === undefined ? {} : { customTimeouts: ecsServiceTimeouts(fargate.rollout) }),
         });
 
         const scalingTarget = new aws.appautoscaling.Target(`${name}-scaling`, {
@@ -174,7 +205,7 @@ export class FargateRevision extends pulumi.ComponentResource {
         });
     }
 
-    private alarm(resourceName: string, physicalName: string, spec: AlarmSpec, tags: Record<string, string>, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm {
+    private alarm(resourceName: string, physicalName: string, spec: AlarmSpec, tags: Record<string, string>, opts: pulumi.CustomResourceOptions, actions?: pulumi.Input<pulumi.Input<string>[]>): aws.cloudwatch.MetricAlarm {
         return new aws.cloudwatch.MetricAlarm(resourceName, {
             name: physicalName,
             alarmDescription: spec.description,
@@ -189,6 +220,8 @@ export class FargateRevision extends pulumi.ComponentResource {
             period: spec.period,
             dimensions: spec.dimensions,
             metricQueries: spec.metricQueries as aws.types.input.cloudwatch.MetricAlarmMetricQuery[] | undefined,
+            // The team hears both edges: the alarm firing and its recovery.
+            ...(actions === undefined ? {} : { alarmActions: actions, okActions: actions }),
             tags,
         }, opts);
     }

@@ -13,6 +13,7 @@ import { canaryCapacity, type Capacity } from "./capacity";
 import { servicesOnTarget, servicesReachSource, urlValueFrom } from "./database-plan";
 import type { ContainerSecretRef } from "./container";
 import { FargateRevision } from "./fargate-revision";
+import { ECS_OWNED_RULE_INPUTS, isNativeRollout } from "./rollout";
 import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
 import { LISTENER_RULE_PRIORITY_MAX, LISTENER_RULE_PRIORITY_MIN } from "./listener-priorities";
 import {
@@ -40,6 +41,14 @@ export interface FargateServiceArgs {
     readonly albArnSuffix: pulumi.Input<string>;
     /** The RDS targets of moving databases (legacy.databases[].move), by database name. */
     readonly databases?: Readonly<Record<string, DatabaseTarget>>;
+    /**
+     * The role ECS uses to shift the ALB rule's weights, and what must exist
+     * before ECS may use it (its policy attachment). Required when
+     * fargate.rollout is blue-green, linear or canary. @default absent
+     */
+    readonly ecsLoadBalancerRole?: { readonly arn: pulumi.Input<string>; readonly ready: readonly pulumi.Resource[] };
+    /** Topics told when an alarm goes to ALARM and back to OK. @default none */
+    readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** What a service needs of a database's RDS target: its security group and port, and the secret whose url key it reads from cutover on. */
@@ -373,31 +382,66 @@ export class FargateService extends pulumi.ComponentResource {
             // that port (traffic-port), so a new service port needs no new group.
             ignoreChanges: ["name", "port"],
         })])) as Record<Revision, aws.lb.TargetGroup>;
-        // The hostname only Route 53's health check uses: the stable revision
-        // alone answers it (the canary's weight is 0), so the check fails when
-        // stable fails, whatever the canary does (the canary's own alarms stop
-        // its deployments). It also attaches both target groups to the
-        // listener, which ECS requires before a service may register tasks in
-        // one: so the revisions wait for this rule, not for the routing rule.
-        const healthRule = new aws.lb.ListenerRule(`${name}-health-rule`, {
-            listenerArn: args.httpsListenerArn,
-            priority: fargate.healthCheckRulePriority,
-            conditions: [
-                { hostHeader: { values: [healthHostname(service.name, config.dns.zoneName)] } },
-                // Only the checked path: the hostname is public, and must not open every path of the stable revision.
-                { pathPattern: { values: [healthCheckPathPattern(service.healthCheckPath)] } },
-            ],
-            actions: [{
-                type: "forward",
-                forward: {
-                    targetGroups: [
-                        { arn: targetGroups.stable.arn, weight: 100 },
-                        { arn: targetGroups.canary.arn, weight: 0 },
-                    ],
-                },
-            }],
-            tags,
-        }, { parent: this });
+        const native = isNativeRollout(fargate.rollout);
+        if (native && args.ecsLoadBalancerRole === undefined) {
+            throw new Error(`ecsLoadBalancerRole: missing for service ${JSON.stringify(service.name)}, whose fargate.rollout.strategy ${fargate.rollout.strategy} has ECS shift the ALB rule's weights with that role`);
+        }
+        const routingConditions = [
+            { hostHeader: { values: [service.hostname] } },
+            ...(fargate.pathPatterns.length > 0 ? [{ pathPattern: { values: [...fargate.pathPatterns] } }] : []),
+        ];
+        let healthRule: aws.lb.ListenerRule | undefined;
+        let productionRule: aws.lb.ListenerRule | undefined;
+        if (native) {
+            // ECS's rollout: one rule, whose weights ECS shifts between the
+            // two groups during each deployment and leaves on the group it
+            // moved the service to (components/aws/rollout.ts). It forwards
+            // to both groups from the start (ECS refuses a pair the rule does
+            // not both name), and it also answers the health-check hostname:
+            // Route 53 then checks the revision users get, wherever ECS put
+            // it. A separate health rule would keep pointing at the group ECS
+            // has emptied. ECS needs the rule's ARN, so the rule comes before
+            // the service; DNS still waits for the service to be steady.
+            productionRule = new aws.lb.ListenerRule(`${name}-rule`, {
+                listenerArn: args.httpsListenerArn,
+                priority: fargate.listenerRulePriority,
+                conditions: [
+                    { hostHeader: { values: [service.hostname, healthHostname(service.name, config.dns.zoneName)] } },
+                    ...routingConditions.slice(1),
+                ],
+                actions: [{
+                    type: "forward",
+                    forward: { targetGroups: [{ arn: targetGroups.stable.arn, weight: 100 }, { arn: targetGroups.canary.arn, weight: 0 }] },
+                }],
+                tags,
+            }, { parent: this, ignoreChanges: [...ECS_OWNED_RULE_INPUTS] });
+        } else {
+            // The hostname only Route 53's health check uses: the stable revision
+            // alone answers it (the canary's weight is 0), so the check fails when
+            // stable fails, whatever the canary does (the canary's own alarms stop
+            // its deployments). It also attaches both target groups to the
+            // listener, which ECS requires before a service may register tasks in
+            // one: so the revisions wait for this rule, not for the routing rule.
+            healthRule = new aws.lb.ListenerRule(`${name}-health-rule`, {
+                listenerArn: args.httpsListenerArn,
+                priority: fargate.healthCheckRulePriority,
+                conditions: [
+                    { hostHeader: { values: [healthHostname(service.name, config.dns.zoneName)] } },
+                    // Only the checked path: the hostname is public, and must not open every path of the stable revision.
+                    { pathPattern: { values: [healthCheckPathPattern(service.healthCheckPath)] } },
+                ],
+                actions: [{
+                    type: "forward",
+                    forward: {
+                        targetGroups: [
+                            { arn: targetGroups.stable.arn, weight: 100 },
+                            { arn: targetGroups.canary.arn, weight: 0 },
+                        ],
+                    },
+                }],
+                tags,
+            }, { parent: this });
+        }
 
         this.revisions = revisions.map((r) => new FargateRevision(`${name}-${r.revision}`, {
             config,
@@ -418,19 +462,23 @@ export class FargateService extends pulumi.ComponentResource {
             // New tasks must be reachable by the ALB on their port before ECS
             // waits for them to pass its health check (a new port's rules are
             // created beside the old ones).
-            dependsOn: [healthRule, taskFromAlb, albToTasks, executionPolicy, taskPolicy, repository, ...parameters],
+            dependsOn: [healthRule ?? productionRule!, taskFromAlb, albToTasks, executionPolicy, taskPolicy, repository, ...parameters, ...(native ? args.ecsLoadBalancerRole!.ready : [])],
+            native: native && r.revision === "stable" ? {
+                productionListenerRuleArn: productionRule!.arn,
+                alternateTargetGroupArn: targetGroups.canary.arn,
+                alternateTargetGroupArnSuffix: targetGroups.canary.arnSuffix,
+                roleArn: args.ecsLoadBalancerRole!.arn,
+            } : undefined,
+            alarmActions: args.alarmActions,
         }, { parent: this }));
         this.ecsServices = this.revisions.map((r) => r.ecsService);
 
         // The routing rule: the hostname (and paths) to the revisions, by weight.
         const weights = albWeights(fargate.canary?.percent);
-        this.routingRule = new aws.lb.ListenerRule(`${name}-rule`, {
+        this.routingRule = productionRule ?? new aws.lb.ListenerRule(`${name}-rule`, {
             listenerArn: args.httpsListenerArn,
             priority: fargate.listenerRulePriority,
-            conditions: [
-                { hostHeader: { values: [service.hostname] } },
-                ...(fargate.pathPatterns.length > 0 ? [{ pathPattern: { values: [...fargate.pathPatterns] } }] : []),
-            ],
+            conditions: routingConditions,
             actions: [{
                 type: "forward",
                 forward: {

@@ -149,3 +149,28 @@ export function secretParameterName(prefix: string, service: string, variable: s
 export function dashboardName(prefix: string): string {
     return `${prefix}-migration`;
 }
+
+/** The role ECS assumes to shift ALB rule weights in native rollouts, one per stack, at most 64 characters. */
+export function ecsLoadBalancerRoleName(prefix: string): string {
+    return fitName(`${prefix}-ecs-lb`, NAME_BUDGETS.iamRole);
+}
+
+/** SNS topic names: 1-256 of A-Za-z0-9_- (SNS CreateTopic Name). */
+export function notificationTopicName(prefix: string, suffix = ""): string {
+    return fitName(sanitizeName(`${prefix}-notifications${suffix}`), 256, `${prefix}-notifications${suffix}`);
+}
+
+/** CloudWatch alarm on a Route 53 health check (created in us-east-1). */
+export function healthCheckAlarmName(prefix: string, what: string): string {
+    return fitName(`${prefix}-route53-${what}`, NAME_BUDGETS.alarm);
+}
+
+/** EventBridge rule names: 1-64 of [.\-_A-Za-z0-9] (EventBridge PutRule Name). */
+export function eventRuleName(prefix: string, what: string): string {
+    return fitName(sanitizeName(`${prefix}-${what}`), 64, `${prefix}-${what}`);
+}
+
+/** The release marker of a hostname: an SSM parameter whose versions are the `up`s that moved it. */
+export function releaseMarkerName(prefix: string, owner: string): string {
+    return `/${prefix}/release/${owner}`;
+}

@@ -6,7 +6,10 @@ import * as aws from "@pulumi/aws";
 import type { StackConfig } from "../config";
 import { healthWildcard } from "../traffic/health";
 import { albCertificateGroups, certificateNames, validationOptionFor } from "./certificate";
-import { clusterName, loadBalancerName, stackPrefix } from "./naming";
+import { clusterName, ecsLoadBalancerRoleName, loadBalancerName, stackPrefix } from "./naming";
+
+/** The AWS managed policy of ECS's infrastructure role for load balancers. */
+export const ECS_LOAD_BALANCER_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
 
 /** TLS 1.3 with TLS 1.2 fallback, forward secrecy only. */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -37,6 +40,8 @@ export class AwsPlatform extends pulumi.ComponentResource {
     readonly httpsListenerArn: pulumi.Output<string>;
     /** The validated certificate's ARN. */
     readonly certificateArn: pulumi.Output<string>;
+    /** The role ECS shifts ALB rule weights with, when a service rolls out by blue-green, linear or canary. */
+    readonly ecsLoadBalancerRole?: { readonly arn: pulumi.Output<string>; readonly ready: readonly pulumi.Resource[] };
 
     constructor(name: string, args: AwsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:aws:Platform", name, {}, opts);
@@ -156,6 +161,27 @@ export class AwsPlatform extends pulumi.ComponentResource {
             }],
             tags,
         }, { parent: this });
+
+        if (config.services.some((s) => s.fargate !== undefined && s.fargate.rollout.strategy !== "rolling")) {
+            // Amazon ECS Developer Guide, "Amazon ECS infrastructure IAM role
+            // for load balancers": trusted by ecs.amazonaws.com, with the
+            // managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers
+            // (the ELB calls ECS makes to move traffic between the groups).
+            const role = new aws.iam.Role(`${name}-ecs-lb`, {
+                name: ecsLoadBalancerRoleName(stackPrefix(config.project, config.stack)),
+                description: "Lets ECS shift the ALB rule weights of blue-green, linear and canary rollouts",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "AllowAccessToECSForInfrastructureManagement", Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                }),
+                tags,
+            }, { parent: this });
+            const attachment = new aws.iam.RolePolicyAttachment(`${name}-ecs-lb`, {
+                role: role.name,
+                policyArn: ECS_LOAD_BALANCER_POLICY_ARN,
+            }, { parent: this });
+            this.ecsLoadBalancerRole = { arn: role.arn, ready: [attachment] };
+        }
 
         this.clusterArn = cluster.arn;
         this.clusterName = cluster.name;

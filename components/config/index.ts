@@ -270,6 +270,7 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
             albDeletionProtection: data.platform.albDeletionProtection ?? defaults.albDeletionProtection,
             healthCheckGracePeriodSeconds: data.platform.healthCheckGracePeriodSeconds ?? 60,
             quotas: data.platform.quotas,
+            notifications: data.platform.notifications,
         },
         services,
         hostnames: cross.hostnames,

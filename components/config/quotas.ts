@@ -30,6 +30,9 @@ export const QUOTA_PAGES = {
     ecr: { label: "ECR quotas", url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html" },
     autoscaling: { label: "Application Auto Scaling quotas", url: "https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-limits.html" },
     logs: { label: "CloudWatch Logs quotas", url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html" },
+    sns: { label: "Amazon SNS endpoints and quotas", url: "https://docs.aws.amazon.com/general/latest/gr/sns.html" },
+    eventbridge: { label: "Amazon EventBridge quotas", url: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html" },
+    chatbot: { label: "AWS Chatbot quotas", url: "https://docs.aws.amazon.com/chatbot/latest/adminguide/chatbot-quotas.html" },
     doFirewalls: { label: "DigitalOcean firewall limits", url: "https://docs.digitalocean.com/products/networking/firewalls/details/limits/" },
     doLoadBalancers: { label: "DigitalOcean load balancer limits", url: "https://docs.digitalocean.com/products/networking/load-balancers/details/limits/" },
     doAccount: { label: "DigitalOcean accounts (Droplet limit; droplet_limit of GET /v2/account)", url: "https://docs.digitalocean.com/products/accounts/" },
@@ -141,6 +144,14 @@ export const QUOTAS: readonly Quota[] = [
     { id: "autoscaling-targets", types: ["aws:appautoscaling/target:Target"], name: "Scalable targets per resource type (ECS)", defaultValue: "3,000", max: "-", adjustable: true, check: { by: "unreachable", why: "one per ECS service, at most 100 per stack" }, source: ["autoscaling"] },
     { id: "autoscaling-policies", types: ["aws:appautoscaling/policy:Policy"], name: "Scaling policies per scalable target", defaultValue: "50", adjustable: false, check: { by: "unreachable", why: "two per target" }, source: ["autoscaling"] },
     { id: "logs-log-groups", types: ["aws:cloudwatch/logGroup:LogGroup"], name: "Log groups per Region", defaultValue: "1,000,000", max: "-", adjustable: true, check: { by: "unreachable", why: "one per Fargate service" }, source: ["logs"] },
+    // Notifications (platform.notifications)
+    { id: "sns-topics", types: ["aws:sns/topic:Topic"], name: "Topics per account", defaultValue: "100,000", max: "-", adjustable: true, check: { by: "unreachable", why: "at most two per stack (the region's and its us-east-1 twin)" }, source: ["sns"] },
+    { id: "sns-subscriptions-per-topic", types: ["aws:sns/topicSubscription:TopicSubscription"], name: "Subscriptions per standard topic", defaultValue: "12,500,000", max: "-", adjustable: true, check: { by: "unreachable", why: "one per configured email and HTTPS endpoint" }, source: ["sns"] },
+    { id: "sns-pending-subscriptions", types: ["aws:sns/topicSubscription:TopicSubscription"], name: "Pending subscriptions (unconfirmed, per account)", defaultValue: "5,000", max: "-", adjustable: true, check: { by: "unreachable", why: "one per configured email and HTTPS endpoint until confirmed" }, source: ["sns"] },
+    { id: "eventbridge-rules-per-bus", types: ["aws:cloudwatch/eventRule:EventRule"], name: "Rules per event bus", defaultValue: "300", max: "-", adjustable: true, check: { by: "unreachable", why: "one per stack on the default bus (the account's other rules are state the plan cannot see)" }, source: ["eventbridge"] },
+    { id: "eventbridge-targets-per-rule", types: ["aws:cloudwatch/eventTarget:EventTarget"], name: "Targets per rule", defaultValue: "5", adjustable: false, check: { by: "unreachable", why: "one target" }, source: ["eventbridge"] },
+    { id: "cloudwatch-alarm-actions", types: ["aws:cloudwatch/metricAlarm:MetricAlarm"], name: "Actions per alarm state (alarm, OK, insufficient data)", defaultValue: "5", adjustable: false, check: { by: "unreachable", why: "one topic per action" }, source: ["cloudwatch"] },
+    { id: "chatbot-channel-configurations", types: ["aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration"], name: "Slack channel configurations per account", defaultValue: undefined, max: "-", adjustable: true, check: { by: "unreachable", why: "one per configured Slack channel" }, source: ["chatbot"] },
     // DigitalOcean
     { id: "do-droplets", types: ["digitalocean:index/droplet:Droplet"], name: "Droplet limit of the team", defaultValue: undefined, max: "-", adjustable: true, check: { by: "config", key: "doDroplets" }, source: ["doAccount"] },
     { id: "do-load-balancers", types: ["digitalocean:index/loadBalancer:LoadBalancer"], name: "Load balancers per account", defaultValue: "10", max: "-", adjustable: true, check: { by: "config", key: "doLoadBalancers" }, source: ["doLoadBalancers"] },
@@ -248,8 +259,9 @@ export function quotaUsage(stack: QuotaStack): QuotaUsage {
         healthChecks,
         // Per Fargate service its health-check alias; per name the ALB answers (hostnames and the health wildcard) its ACM validation record.
         zoneRecords: weightedRecords + fargate.length + new Set(fargate.map((s) => s.hostname)).size + 1,
-        // A database's variable on its RDS target reads the target's secret: no parameter (components/aws/fargate-service.ts).
-        ssmParameters: sum(fargate.map((s) => s.fargate!.secrets.filter((x) => x.source === "config" && !onTargetVariables(stack, s).has(x.name)).length)),
+        // Secrets from config (a database's variable on its RDS target reads the target's secret: no parameter,
+        // components/aws/fargate-service.ts), and one release marker per hostname (components/traffic/release-marker.ts).
+        ssmParameters: sum(fargate.map((s) => s.fargate!.secrets.filter((x) => x.source === "config" && !onTargetVariables(stack, s).has(x.name)).length)) + stack.hostnames.length,
         doLoadBalancers: legacy.length,
         doDroplets: sum(legacy.map((s) => (s.legacy.enabled ? (s.legacy.mode === "create" ? s.legacy.count : s.legacy.droplets.length) : 0))),
         albSecurityGroup: { inboundIpv4: 2, inboundIpv6: 2, outbound: fargate.length },
@@ -333,7 +345,8 @@ export function quotaProblems(stack: QuotaStack, quotas: PlatformConfig["quotas"
         problems.push(`${key(["legacy", "databases"])}: ${usage.dmsInstances} databases replicate at once, each on its own DMS replication instance; allowed ${quotas.dmsReplicationInstances} (platform.quotas.dmsReplicationInstances, 'Replication instances per user account'): ${raise("Replication instances per user account", "dmsReplicationInstances")}, or replicate fewer databases at once (move the others to done first)`);
     }
     if (usage.ssmParameters > SSM_STANDARD_PARAMETERS_PER_REGION) {
-        problems.push(`${key(["services"])}: ${usage.ssmParameters} secrets from config become ${usage.ssmParameters} SSM Standard parameters; allowed at most ${SSM_STANDARD_PARAMETERS_PER_REGION} per region (Standard tier, not adjustable): reference secrets kept in Secrets Manager with { arn: ... } instead`);
+        const markers = stack.hostnames.length;
+        problems.push(`${key(["services"])}: ${usage.ssmParameters - markers} secrets from config and ${markers} release marker${markers === 1 ? "" : "s"} become ${usage.ssmParameters} SSM Standard parameters; allowed at most ${SSM_STANDARD_PARAMETERS_PER_REGION} per region (Standard tier, not adjustable): reference secrets kept in Secrets Manager with { arn: ... } instead`);
     }
     // Security groups: each direction apart; IPv4 and IPv6 apart (only the ALB has IPv6 rules).
     const sgLimit = quotas.rulesPerSecurityGroup;

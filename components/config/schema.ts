@@ -365,6 +365,90 @@ const egressToDatabase = objectOf({
 }).meta({ title: "database" });
 const egressRule = dispatch([egressToNetwork, egressToDatabase], (input) => "database" in input ? egressToDatabase : egressToNetwork);
 
+
+/** ECS DeploymentLifecycleHook.lifecycleStages (@pulumi/aws 7.48 ServiceDeploymentConfigurationLifecycleHook). */
+export const LIFECYCLE_STAGES = ["RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"] as const;
+/** The rollout strategies, as config names them (ECS DeploymentConfiguration.strategy: ROLLING, BLUE_GREEN, LINEAR, CANARY). */
+export const ROLLOUT_STRATEGIES = ["rolling", "blue-green", "linear", "canary"] as const;
+
+/**
+ * A percentage in steps of 0.1 (CloudFormation AWS::ECS::Service
+ * CanaryConfiguration.CanaryPercent: "multiples of 0.1 from 0.1 to 100.0";
+ * terraform-provider-aws ecs service: canary_percent FloatBetween(0.1, 100),
+ * step_percent FloatBetween(3.0, 100)).
+ */
+function tenths(min: number, max: number) {
+    const allowed = `a percentage from ${min} to ${max} in steps of 0.1`;
+    return z.number({ error: (iss) => `expected ${allowed}, found ${show(iss.input)}` })
+        .min(min, { error: (iss) => `${show(iss.input)} is too small; allowed ${allowed}` })
+        .max(max, { error: (iss) => `${show(iss.input)} is too large; allowed ${allowed}` })
+        .refine((v) => v < min || v > max || Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: (iss) => `${show(iss.input)} is not valid; allowed ${allowed}` });
+}
+/** ECS bake times: 0-1440 minutes (terraform-provider-aws ecs service: bake_time_in_minutes, canary_bake_time_in_minutes, step_bake_time_in_minutes IntBetween(0, 1440)). */
+const bakeMinutes = () => integer(0, 1440, "minutes (a whole number)");
+
+export const rolloutSchema = objectOf({
+    strategy: oneOf(ROLLOUT_STRATEGIES).default("rolling")
+        .meta({ description: "How ECS moves the service to a new task definition: rolling (tasks replaced in place, the default), blue-green (all traffic at once), linear (equal steps) or canary (a share, then the rest). The last three shift the ALB rule's weights themselves, with bake time and alarm rollback." }),
+    bakeTimeMinutes: bakeMinutes().optional()
+        .meta({ description: "With blue-green, linear and canary: minutes both revisions keep running after all traffic moved, before ECS stops the old one (an alarm in that window rolls back at once). Required with those strategies." }),
+    canary: objectOf({
+        percent: tenths(0.1, 100).meta({ description: "Share of the service's requests the new revision takes first." }),
+        bakeTimeMinutes: bakeMinutes().meta({ description: "Minutes at that share before the rest moves." }),
+    }).optional().meta({ description: "With strategy canary (required there)." }),
+    linear: objectOf({
+        stepPercent: tenths(3, 100).meta({ description: "Share moved at each step." }),
+        stepBakeTimeMinutes: bakeMinutes().meta({ description: "Minutes between steps." }),
+    }).optional().meta({ description: "With strategy linear (required there)." }),
+    lifecycleHooks: listOf(objectOf({
+        stages: listOf(oneOf(LIFECYCLE_STAGES)).min(1, { error: () => "is empty; allowed 1 or more lifecycle stages" }),
+        functionArn: pattern(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/, "a Lambda function ARN such as arn:aws:lambda:us-east-1:111122223333:function:smoke-test")
+            .meta({ description: "The Lambda ECS invokes at those stages; it answers SUCCEEDED, FAILED (rolls back) or IN_PROGRESS." }),
+        roleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/, "an IAM role ARN such as arn:aws:iam::111122223333:role/ecs-hooks")
+            .meta({ description: "The role ECS assumes to invoke the function (lambda:InvokeFunction)." }),
+    })).default([]).meta({ description: "With blue-green, linear and canary: Lambda functions ECS calls at deployment stages (smoke tests). No test listener is configured, so the TEST_TRAFFIC_SHIFT stages are refused." }),
+}).meta({ description: "How new task definitions roll out. Default: rolling." });
+
+
+/** Problems among the rollout's keys and with fargate.canary, as [path under rollout, message]. */
+export function rolloutProblems(f: { readonly rollout: z.output<typeof rolloutSchema>; readonly canary?: unknown }): [PropertyKey[], string][] {
+    const r = f.rollout;
+    const problems: [PropertyKey[], string][] = [];
+    const native = r.strategy !== "rolling";
+    if (native && f.canary !== undefined) {
+        // Both would use the service's second target group: ECS moves its new revision there.
+        problems.push([["strategy"], `${show(r.strategy)} with fargate.canary set; allowed one of them: fargate.rollout.strategy ${r.strategy} rolls each new image out through the service's second target group, which fargate.canary's revision uses (remove fargate.canary, or set fargate.rollout.strategy to rolling)`]);
+    }
+    if (r.strategy === "canary" && r.canary === undefined) {
+        problems.push([["canary"], "is required with strategy canary; allowed { percent, bakeTimeMinutes }"]);
+    }
+    if (r.strategy !== "canary" && r.canary !== undefined) {
+        problems.push([["canary"], `is set with strategy ${show(r.strategy)}; allowed only with strategy canary`]);
+    }
+    if (r.strategy === "linear" && r.linear === undefined) {
+        problems.push([["linear"], "is required with strategy linear; allowed { stepPercent, stepBakeTimeMinutes }"]);
+    }
+    if (r.strategy !== "linear" && r.linear !== undefined) {
+        problems.push([["linear"], `is set with strategy ${show(r.strategy)}; allowed only with strategy linear`]);
+    }
+    if (native && r.bakeTimeMinutes === undefined) {
+        problems.push([["bakeTimeMinutes"], `is required with strategy ${r.strategy}; allowed 0 to 1440 minutes (how long the old revision stays ready for an instant rollback once all traffic moved)`]);
+    }
+    if (!native && r.bakeTimeMinutes !== undefined) {
+        problems.push([["bakeTimeMinutes"], `${r.bakeTimeMinutes} is set with strategy rolling, which has no bake time; allowed only with blue-green, linear or canary`]);
+    }
+    if (!native && r.lifecycleHooks.length > 0) {
+        problems.push([["lifecycleHooks"], "are set with strategy rolling, which runs no hooks; allowed only with blue-green, linear or canary"]);
+    }
+    r.lifecycleHooks.forEach((hook, i) => {
+        const test = hook.stages.filter((s) => s.startsWith("TEST_") || s.startsWith("POST_TEST_"));
+        if (test.length > 0) {
+            problems.push([["lifecycleHooks", i, "stages"], `${show(test)} need a test listener rule, which the program does not configure; allowed ${LIFECYCLE_STAGES.filter((s) => !s.includes("TEST_")).join(", ")}`]);
+        }
+    });
+    return problems;
+}
+
 export const fargateSchema = objectOf({
     image: imageRef.optional().meta({ description: "Full image reference; or imageTag for this service's own ECR repository." }),
     imageTag: imageTag.optional().meta({ description: "A tag in this service's ECR repository (created by the program)." }),
@@ -391,6 +475,7 @@ export const fargateSchema = objectOf({
         imageTag: imageTag.optional(),
         percent: percent.meta({ description: "Share of this service's Fargate traffic the ALB sends to the canary revision." }),
     }).optional().meta({ description: "A second revision of the service behind the same hostname, with its own alarms." }),
+    rollout: rolloutSchema.default({ strategy: "rolling", lifecycleHooks: [] }),
     // ELBv2 PathPatternConditionConfig.Values: "The maximum size of each string is 128 characters".
     pathPatterns: listOf(pattern(/^\/[A-Za-z0-9_\-.*?/]{0,127}$/, "ALB path patterns of at most 128 characters such as /api/*"))
         .max(4, { error: () => "has more than 4 patterns; allowed at most 4 (an ALB rule takes 5 values with the host header)" })
@@ -409,6 +494,9 @@ export const fargateSchema = objectOf({
     }
     if (f.canary !== undefined && (f.canary.image === undefined) === (f.canary.imageTag === undefined)) {
         ctx.addIssue({ code: "custom", path: ["canary", "image"], message: `${f.canary.image === undefined ? "neither image nor imageTag is set" : "both image and imageTag are set"}; allowed exactly one of them` });
+    }
+    for (const [i, problem] of rolloutProblems(f)) {
+        ctx.addIssue({ code: "custom", path: ["rollout", ...i], message: problem });
     }
     const { min, max } = f.autoscaling;
     if (min > max) {
@@ -444,6 +532,8 @@ export const trafficSchema = objectOf({
         ttl: integer(0, 2147483647).meta({ description: "The record's TTL today, seconds (Route 53 deletes a record only when every field matches)." }),
         values: listOf(z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).min(1)).min(1),
     }).optional().meta({ description: "The plain record that serves the hostname today. While set, the program creates no weighted records and reports the atomic switch (one Route 53 change batch) instead." }),
+    bakeTimeMinutes: integer(0, 10080, "minutes (a whole number)").default(15)
+        .meta({ description: "How long each DNS step must run with every signal good before `npm run traffic -- next` writes the next one (docs/traffic.md, the traffic gate). Default: 15, the runbook's shortest soak." }),
     importWeightedRecords: bool().default(false)
         .meta({ description: "Set for the one `up` after the switch ran: the weighted records it created come under the program by import." }),
     // Route 53 answers with a weight-0 record when every record of non-zero
@@ -492,6 +582,24 @@ const QUOTA_DEFAULTS = {
     route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10, rdsDbInstances: 40, dmsReplicationInstances: 60,
 };
 
+const snsTopicArn = (region: string) => pattern(new RegExp(`^arn:aws[a-z-]*:sns:${region}:\\d{12}:[A-Za-z0-9_-]{1,256}$`), `an SNS topic ARN such as arn:aws:sns:${region === "[a-z0-9-]+" ? "us-east-1" : region}:111122223333:alerts (a standard topic)`);
+
+export const notificationsSchema = objectOf({
+    topicArn: snsTopicArn("[a-z0-9-]+").optional()
+        .meta({ description: "An existing SNS topic to tell; default: the program creates one. Its policy must let events.amazonaws.com publish (ECS deployment events)." }),
+    usEast1TopicArn: snsTopicArn("us-east-1").optional()
+        .meta({ description: "With topicArn in a stack outside us-east-1: a topic in us-east-1 for the Route 53 health-check alarms (CloudWatch alarms act only on topics of their own region, and those alarms live in us-east-1)." }),
+    email: listOf(pattern(/^[^@\s]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$/, "an email address such as oncall@example.com")).default([])
+        .meta({ description: "Email subscriptions (each address confirms once, from the message SNS sends)." }),
+    https: listOf(pattern(/^https:\/\/[^\s]{1,2040}$/, "an https:// URL")).default([])
+        .meta({ description: "HTTPS endpoint subscriptions (the endpoint confirms the subscription by fetching SubscribeURL)." }),
+    slack: listOf(objectOf({
+        // AWS Chatbot API CreateSlackChannelConfiguration: SlackTeamId [0-9A-Z]{1,255}, SlackChannelId [A-Za-z0-9]+ (1-255).
+        workspaceId: pattern(/^[0-9A-Z]{1,255}$/, "a Slack workspace (team) id such as T07EA123LEP"),
+        channelId: pattern(/^[A-Za-z0-9]{1,255}$/, "a Slack channel id such as C07EZ1ABC23"),
+    })).default([]).meta({ description: "Slack channels told through AWS Chatbot (the workspace must be authorized in the Chatbot console first)." }),
+}).meta({ description: "Who is told: every alarm's ALARM and OK, every Route 53 health check going unhealthy and back, failed and rolled-back ECS deployments." });
+
 export const platformSchema = objectOf({
     logRetentionDays: z.number({ error: (iss) => `expected a number of days, found ${show(iss.input)}` })
         .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
@@ -500,6 +608,7 @@ export const platformSchema = objectOf({
     ecrKeepImages: integer(1, 1000).optional().meta({ description: "Images kept per ECR repository besides the ones running. Default: 20 in dev, 50 in prod." }),
     albDeletionProtection: bool().optional().meta({ description: "ALB deletion protection. Default: false in dev, true in prod." }),
     healthCheckGracePeriodSeconds: integer(0, 7200).optional().meta({ description: "Seconds ECS ignores failing health checks of a new task. Default: 60." }),
+    notifications: notificationsSchema.optional(),
     quotas: objectOf({
         acmNamesPerCertificate: integer(1, 100).default(10)
             .meta({ description: "ACM quota 'Domain names per ACM certificate' of the account (default 10, at most 100): hostnames are split over several certificates by it." }),

@@ -95,7 +95,13 @@ export type DatabaseConfig = LegacyStackConfig["databases"][number];
 /** Its move to RDS (legacy.databases[].move). */
 export type DatabaseMoveConfig = DeepReadonly<z.output<typeof databaseMoveSchema>>;
 
-export type PlatformConfig = DeepReadonly<Required<Omit<z.output<typeof platformSchema>, "quotas">> & Pick<z.output<typeof platformSchema>, "quotas">>;
+export type PlatformConfig = DeepReadonly<Required<Omit<z.output<typeof platformSchema>, "quotas" | "notifications">> & Pick<z.output<typeof platformSchema>, "quotas" | "notifications">>;
+
+/** platform.notifications as parsed: who is told, by which topic. */
+export type NotificationsConfig = NonNullable<PlatformConfig["notifications"]>;
+
+/** A Fargate service's rollout (fargate.rollout). */
+export type RolloutConfig = FargateConfig["rollout"];
 
 export interface StackConfig {
     readonly project: string;

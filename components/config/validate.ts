@@ -308,6 +308,9 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
         }
     }
 
+    problems.push(...rolloutCrossKeyProblems(services, at));
+    problems.push(...notificationProblems(raw, key));
+
     // Cost assumptions name services that exist.
     const names = new Set(services.map((svc) => text(field(svc, "name"))).filter((n): n is string => n !== undefined));
     for (const service of Object.keys(record(field(raw.costAssumptions, "services")))) {
@@ -493,6 +496,70 @@ function firewallRuleProblems(rule: unknown, key: (...path: PropertyKey[]) => st
     }
     if (["addresses", "tags", "dropletIds"].every((k) => list(field(rule, k)).length === 0)) {
         problems.push(`${key()}: names no addresses, tags or dropletIds; allowed a rule with at least one of them`);
+    }
+    return problems;
+}
+
+/** ALB "Condition Values per Rule": 5 (the host-header values and path patterns of one rule together). */
+export const CONDITION_VALUES_PER_RULE = 5;
+
+/**
+ * A service rolled out by ECS (blue-green, linear, canary) is served through
+ * the one rule ECS shifts, which also answers the service's health-check
+ * hostname (components/aws/fargate-service.ts): that rule's values must fit
+ * with the second host, and its path patterns must take the health path.
+ */
+function rolloutCrossKeyProblems(services: unknown[], at: (i: number, ...path: PropertyKey[]) => string): string[] {
+    const problems: string[] = [];
+    services.forEach((svc, i) => {
+        const strategy = field(svc, "fargate", "rollout", "strategy");
+        if (typeof strategy !== "string" || strategy === "rolling") {
+            return;
+        }
+        const patterns = list(field(svc, "fargate", "pathPatterns")).filter((p): p is string => typeof p === "string");
+        if (patterns.length + 2 > CONDITION_VALUES_PER_RULE) {
+            problems.push(`${at(i, "fargate", "pathPatterns")}: has ${patterns.length} patterns with rollout strategy ${strategy}; allowed at most ${CONDITION_VALUES_PER_RULE - 2}: the rule ECS shifts also answers the health-check hostname, and an ALB rule takes ${CONDITION_VALUES_PER_RULE} condition values (two hosts and the patterns)`);
+        }
+        const healthPath = text(field(svc, "healthCheckPath"));
+        if (patterns.length > 0 && healthPath !== undefined && !patterns.some((p) => pathPatternMatches(p, healthPath))) {
+            problems.push(`${at(i, "fargate", "pathPatterns")}: ${show(patterns)} do not take healthCheckPath ${show(healthPath)} with rollout strategy ${strategy}; allowed patterns one of which matches it: Route 53 checks the service through the rule ECS shifts, so it sees the revision users get`);
+        }
+    });
+    return problems;
+}
+
+/** ALB path-pattern matching: * any characters, ? one character, case-sensitive (Elastic Load Balancing, "Path conditions"). */
+export function pathPatternMatches(pattern: string, path: string): boolean {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    return re.test(path.split("?")[0]);
+}
+
+/** platform.notifications across keys: someone to tell, and a topic in us-east-1 for the Route 53 alarms. */
+function notificationProblems(raw: Record<string, unknown>, key: Key): string[] {
+    const n = field(raw.platform, "notifications");
+    if (n === undefined || typeof n !== "object" || n === null) {
+        return [];
+    }
+    const problems: string[] = [];
+    const at = (...path: PropertyKey[]) => key(["platform", "notifications", ...path]);
+    const topicArn = text(field(n, "topicArn"));
+    const subscriptions = ["email", "https", "slack"].reduce((sum, k) => sum + list(field(n, k)).length, 0);
+    if (topicArn === undefined && subscriptions === 0) {
+        problems.push(`${at()}: creates a topic nobody subscribes to; allowed at least one of email, https, slack (or topicArn, an existing topic with its own subscribers)`);
+    }
+    const usEast1 = field(n, "usEast1TopicArn");
+    if (usEast1 !== undefined && topicArn === undefined) {
+        problems.push(`${at("usEast1TopicArn")}: is set without topicArn; allowed only with topicArn (a created topic gets its us-east-1 twin from the program)`);
+    }
+    const region = text(raw.awsRegion);
+    if (topicArn !== undefined && region !== undefined && region !== "us-east-1" && usEast1 === undefined) {
+        const topicRegion = topicArn.split(":")[3];
+        if (topicRegion !== "us-east-1") {
+            problems.push(`${at("usEast1TopicArn")}: is required with topicArn ${show(topicArn)} in a stack in ${region}; allowed an SNS topic ARN in us-east-1: Route 53 health-check metrics exist only there, so their alarms are created there, and an alarm can only act on a topic of its own region`);
+        }
+    }
+    if (topicArn !== undefined && region !== undefined && topicArn.split(":")[3] !== region) {
+        problems.push(`${at("topicArn")}: ${show(topicArn)} is in ${topicArn.split(":")[3]}, the stack in ${region}; allowed a topic in ${region}: the service alarms act only on a topic of their own region`);
     }
     return problems;
 }

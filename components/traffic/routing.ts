@@ -21,6 +21,8 @@ import {
     ENDPOINT_HEALTH_CHECK, FARGATE_SET_IDENTIFIER, LEGACY_SET_IDENTIFIER, WEIGHTED_RECORD_TTL_SECONDS, dnsPhaseOf, trafficSummary, type TrafficSummary,
 } from "./steps";
 import { groupRecords } from "./weights";
+import { releaseMarker, releaseMarkerText } from "./release-marker";
+import { healthCheckAlarmName, releaseMarkerName, stackPrefix } from "../aws/naming";
 
 export interface TrafficRoutingArgs {
     /** The parsed stack config: project, stack, the zone and the services. */
@@ -42,6 +44,16 @@ export interface TrafficRoutingArgs {
         readonly albZoneId: pulumi.Input<string>;
         /** The ECS services behind the hostname (every revision) and the ALB rules that route to them: DNS moves only once they are steady and in place. */
         readonly ecsServices: readonly pulumi.Resource[];
+    };
+    /**
+     * Alarms on every health check of the hostname, created in us-east-1
+     * (Route 53 publishes HealthCheckStatus only there) with that region's
+     * provider, telling `actions` when a side goes unhealthy and back.
+     * @default absent: no alarms (platform.notifications not set)
+     */
+    readonly healthCheckAlarms?: {
+        readonly provider: pulumi.ProviderResource;
+        readonly actions: pulumi.Input<pulumi.Input<string>[]>;
     };
 }
 
@@ -100,6 +112,13 @@ export class TrafficRouting extends pulumi.ComponentResource {
     readonly serviceHealthCheckIds: Readonly<Record<string, pulumi.Output<string>>>;
     /** The atomic switch, while the hostname still has its plain record. */
     readonly cutover?: pulumi.Output<CutoverPlan>;
+    /** The release marker's SSM parameter name (known at preview). */
+    readonly releaseMarkerName: string;
+    /** What the marker says, one line (known at preview). */
+    readonly releaseMarkerText: string;
+
+    /** The weighted records (none while the cut-over is pending). */
+    private readonly records: aws.route53.Record[] = [];
 
     constructor(name: string, args: TrafficRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:traffic:Routing", name, {}, opts);
@@ -202,6 +221,35 @@ export class TrafficRouting extends pulumi.ComponentResource {
         }
         this.serviceHealthCheckIds = serviceHealthCheckIds;
 
+        const prefix = stackPrefix(config.project, config.stack);
+        if (args.healthCheckAlarms !== undefined) {
+            const watched: [string, pulumi.Output<string>][] = [
+                ...(legacySide === undefined ? [] : [["legacy", legacySide.healthCheckId] as [string, pulumi.Output<string>]]),
+                ...Object.entries(serviceHealthCheckIds).map(([svc, id]): [string, pulumi.Output<string>] => [`fargate-${svc}`, id]),
+                ...(fargateSide !== undefined && Object.keys(serviceHealthCheckIds).length > 1 ? [["fargate", fargateSide.healthCheckId] as [string, pulumi.Output<string>]] : []),
+            ];
+            for (const [side, id] of watched) {
+                new aws.cloudwatch.MetricAlarm(`${name}-${side}-hc-alarm`, {
+                    name: healthCheckAlarmName(prefix, `${hostname.hostname}-${side}`),
+                    alarmDescription: `${hostname.hostname}: Route 53 health check of the ${side} side failing (Route 53 stops sending it traffic)`,
+                    // Route 53 Developer Guide, "Monitoring health checks using CloudWatch": HealthCheckStatus 1 healthy, 0 unhealthy, 1-minute data, us-east-1.
+                    namespace: "AWS/Route53",
+                    metricName: "HealthCheckStatus",
+                    dimensions: { HealthCheckId: id },
+                    statistic: "Minimum",
+                    period: 60,
+                    evaluationPeriods: 1,
+                    datapointsToAlarm: 1,
+                    threshold: 1,
+                    comparisonOperator: "LessThanThreshold",
+                    treatMissingData: "missing",
+                    alarmActions: args.healthCheckAlarms.actions,
+                    okActions: args.healthCheckAlarms.actions,
+                    tags,
+                }, { parent: this, provider: args.healthCheckAlarms.provider });
+            }
+        }
+
         if (phase === "cutover-pending") {
             const live = owner.traffic.liveRecord!;
             const file = cutoverFileName(config.stack, hostname.hostname);
@@ -225,7 +273,7 @@ export class TrafficRouting extends pulumi.ComponentResource {
         } else {
             const importId = (setIdentifier: string) => phase === "importing" ? weightedRecordImportId(config.dns.zoneId!, hostname.hostname, setIdentifier) : undefined;
             if (legacySide !== undefined && weights.legacy !== undefined) {
-                new aws.route53.Record(`${name}-legacy`, {
+                this.records.push(new aws.route53.Record(`${name}-legacy`, {
                     zoneId: args.zoneId,
                     name: hostname.hostname,
                     type: "A",
@@ -234,10 +282,10 @@ export class TrafficRouting extends pulumi.ComponentResource {
                     setIdentifier: LEGACY_SET_IDENTIFIER,
                     weightedRoutingPolicies: [{ weight: weights.legacy as number }],
                     healthCheckId: legacySide.healthCheckId,
-                }, { parent: this, import: importId(LEGACY_SET_IDENTIFIER) });
+                }, { parent: this, import: importId(LEGACY_SET_IDENTIFIER) }));
             }
             if (fargateSide !== undefined && weights.fargate !== undefined) {
-                new aws.route53.Record(`${name}-fargate`, {
+                this.records.push(new aws.route53.Record(`${name}-fargate`, {
                     zoneId: args.zoneId,
                     name: hostname.hostname,
                     type: "A",
@@ -260,11 +308,27 @@ export class TrafficRouting extends pulumi.ComponentResource {
                     // DNS moves only once the tasks behind it are steady
                     // (the ECS services wait for steady state).
                     dependsOn: [...args.fargate!.ecsServices],
-                });
+                }));
             }
         }
 
+        // Written after the records and the ECS services finished their steps:
+        // its last write is when this split and these images started serving.
+        const marker = releaseMarker(hostname.hostname, this.summary.split, hostname.fargateServices.map((n) => config.services.find((s) => s.name === n)!));
+        this.releaseMarkerName = releaseMarkerName(prefix, hostname.owner);
+        this.releaseMarkerText = releaseMarkerText(marker);
+        new aws.ssm.Parameter(`${name}-release`, {
+            name: this.releaseMarkerName,
+            type: "String",
+            tier: "Standard",
+            // Not a secret (pulumi-aws makes `value` one): the plan shows what the marker says.
+            insecureValue: JSON.stringify(marker),
+            description: `Release marker of ${hostname.hostname}: each version is an up that changed its split or images`,
+            tags,
+        }, { parent: this, dependsOn: [...this.records, ...(args.fargate?.ecsServices ?? [])] });
+
         this.registerOutputs({
+            releaseMarkerName: this.releaseMarkerName,
             hostname: this.hostname,
             summary: this.summary,
             legacyHealthCheckId: this.legacyHealthCheckId,

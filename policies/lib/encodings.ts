@@ -15,7 +15,8 @@ export function stringsIn(value: unknown, at = "", depth = 0): { readonly path: 
     return [];
 }
 
-function jsonInside(text: string): unknown {
+/** The object or array a string holds as JSON, or undefined. */
+export function jsonInside(text: string): unknown {
     const t = text.trim();
     if (!(t.startsWith("{") || t.startsWith("["))) {
         return undefined;

@@ -19,6 +19,7 @@
 // certificates, ARNs, digests, commit ids, enum values (see publicFormat).
 import * as zlib from "zlib";
 import { NameRules, credentialNameStrength, findCredential, publicFormat, scriptCredentialFindings } from "./credentials";
+import { jsonInside } from "./encodings";
 
 export interface Text {
     /** Property path, with " (base64)", " (JSON)" or " (URL-decoded)" where a decoding was needed. */
@@ -55,18 +56,6 @@ function base64Text(text: string): string | undefined {
     return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded) ? undefined : decoded;
 }
 
-function jsonValue(text: string): unknown {
-    const t = text.trim();
-    if (!(t.startsWith("{") || t.startsWith("["))) {
-        return undefined;
-    }
-    try {
-        const parsed: unknown = JSON.parse(t);
-        return typeof parsed === "object" && parsed !== null ? parsed : undefined;
-    } catch {
-        return undefined;
-    }
-}
 
 /** Every string inside a value with its path and name, and what each encodes; `name` names the value itself. */
 export function textsOf(value: unknown, name?: string): Text[] {
@@ -77,7 +66,7 @@ export function textsOf(value: unknown, name?: string): Text[] {
         }
         if (typeof v === "string") {
             out.push({ path, name: freeForm ? name : undefined, text: v, root });
-            const json = jsonValue(v);
+            const json = jsonInside(v);
             if (json !== undefined) {
                 walk(json, `${path} (JSON)`, name, true, root, depth + 1);
                 return;

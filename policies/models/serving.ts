@@ -344,6 +344,79 @@ export function targetGroupProblem(world: World, tg: Entry, alb?: Entry): string
     return `ECS service ${nameOf(s)} ${why}`;
 }
 
+// ECS's own rollouts (Amazon ECS Developer Guide, "Application Load
+// Balancer resources for blue/green, linear, and canary deployments"): a
+// service with deploymentConfiguration.strategy BLUE_GREEN, LINEAR or CANARY
+// names two target groups (loadBalancers[].targetGroupArn and
+// advancedConfiguration.alternateTargetGroupArn) and the production listener
+// rule. At each deployment ECS starts the new revision in the group without
+// tasks, shifts that rule's weights to it and stops the old revision: which
+// group has the tasks, and which weight the rule gives it, is ECS's (the
+// program ignores the rule's actions). So the rule's shares to either group
+// are served exactly when the service serves; any other rule's share to one
+// of the two groups may reach the group ECS has just emptied.
+
+const NATIVE_STRATEGIES = ["BLUE_GREEN", "LINEAR", "CANARY"];
+
+/** The pair and production rule of a service version under a native strategy, or undefined. */
+function nativeRollout(links: Links, v: Version): { readonly rules: readonly Entry[]; readonly groups: readonly Entry[]; readonly strategy: string } | undefined {
+    const strategy = text(asRecord(v.inputs.deploymentConfiguration)?.strategy);
+    if (strategy === undefined || !NATIVE_STRATEGIES.includes(strategy)) {
+        return undefined;
+    }
+    const rules: Entry[] = [];
+    const groups: Entry[] = [];
+    for (const lb of asList(v.inputs.loadBalancers).map(asRecord)) {
+        const advanced = asRecord(lb?.advancedConfiguration);
+        if (advanced === undefined) {
+            continue;
+        }
+        rules.push(...links.resolve(v, "loadBalancers", advanced.productionListenerRule, TYPES.listenerRule));
+        for (const arn of [lb?.targetGroupArn, advanced.alternateTargetGroupArn]) {
+            groups.push(...links.resolve(v, "loadBalancers", arn, TYPES.targetGroup));
+        }
+    }
+    return rules.length === 0 ? undefined : { rules, groups: [...new Set(groups)], strategy };
+}
+
+/**
+ * How ECS serves `rule`'s share to `tg` when the group belongs to a native
+ * rollout: "served", a problem, or undefined when no native rollout owns the group.
+ */
+function nativeShare(world: World, links: Links, rule: Entry, tg: Entry, alb: Entry | undefined): { readonly served: true } | { readonly served: false; readonly problem: string } | undefined {
+    for (const s of links.ofType(TYPES.ecsService)) {
+        const versions = [s.version, ...(s.previous === undefined ? [] : [s.previous])];
+        const natives = versions.map((v) => ({ v, native: nativeRollout(links, v) })).filter((x) => x.native !== undefined && x.native.groups.includes(tg));
+        if (natives.length === 0) {
+            continue;
+        }
+        const { v, native } = natives[0];
+        if (!native!.rules.includes(rule)) {
+            return { served: false, problem: `target group ${nameOf(tg)} is one of ECS service ${nameOf(s)}'s ${native!.strategy} pair: ECS moves the service's tasks between its two groups and follows them only with rule ${native!.rules.map(nameOf).join(", ")}, so this rule's share can reach the group ECS has emptied` };
+        }
+        if (tg.presence === "creating" || tg.presence === "deleting") {
+            return { served: false, problem: `target group ${nameOf(tg)} is being ${tg.presence === "creating" ? "created" : "deleted"}` };
+        }
+        if (s.presence === "creating" || s.presence === "deleting") {
+            return { served: false, problem: `ECS service ${nameOf(s)} is being ${s.presence === "creating" ? "created: its tasks are not running yet" : "deleted"}` };
+        }
+        // ECS keeps the serving revision until the new one is healthy (updating), and the steady service waits for steady state.
+        const serving = s.presence === "updating" ? s.previous ?? v : s.version;
+        if (asNumber(s.version.inputs.desiredCount) === 0) {
+            return { served: false, problem: `ECS service ${nameOf(s)} runs no task (desiredCount 0)` };
+        }
+        if (s.presence === "steady" && s.version.inputs.waitForSteadyState !== true) {
+            return { served: false, problem: `ECS service ${nameOf(s)} does not wait for steady state: nothing waits for its tasks to be healthy` };
+        }
+        const port = asNumber(asList(serving.inputs.loadBalancers).map(asRecord).find((lb) => lb?.targetGroupArn !== undefined)?.containerPort);
+        if (port !== undefined && albReachesTasks(world, links, alb, serving, port) === false) {
+            return { served: false, problem: `ECS service ${nameOf(s)}'s tasks listen on port ${port}, and no security group rule lets the ALB reach them there` };
+        }
+        return { served: true };
+    }
+    return undefined;
+}
+
 /** Why the ALB cannot answer `hostname` with healthy tasks (and what fails), or undefined when it can. */
 export function albFailure(world: World, alb: Entry, hostname: string): { readonly message: string; readonly target: string } | undefined {
     if (!present(alb)) {
@@ -353,11 +426,19 @@ export function albFailure(world: World, alb: Entry, hostname: string): { readon
     if (rules.length === 0) {
         return { message: `no rule of ALB ${nameOf(alb)} takes ${hostname}: its listener's default action answers`, target: alb.version.urn };
     }
+    const links = new Links(world);
     for (const share of shares.filter((s) => s.weight > 0)) {
         if (share.targetGroups.length === 0) {
             return { message: `rule ${nameOf(share.rule)} forwards ${hostname} to a target group that does not exist`, target: share.rule.version.urn };
         }
         for (const tg of share.targetGroups) {
+            const native = nativeShare(world, links, share.rule, tg, alb);
+            if (native !== undefined) {
+                if (!native.served) {
+                    return { message: `rule ${nameOf(share.rule)} sends ${hostname} (weight ${share.weight}) to target group ${nameOf(tg)}: ${native.problem}`, target: tg.key };
+                }
+                continue;
+            }
             const problem = targetGroupProblem(world, tg, alb);
             if (problem !== undefined) {
                 return { message: `rule ${nameOf(share.rule)} sends ${hostname} (weight ${share.weight}) to target group ${nameOf(tg)}: ${problem}`, target: tg.key };

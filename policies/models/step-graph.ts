@@ -101,15 +101,18 @@ export class StepGraph {
         return this.steps[this.at(id)];
     }
 
-    /** Kahn's algorithm; a cycle is a defect of the caller (the engine would deadlock). */
-    private topologicalOrder(): number[] {
+    /**
+     * Kahn's algorithm, taking the ready step `pick` chooses each time; a
+     * cycle is a defect of the caller (the engine would deadlock).
+     */
+    private kahn(pick: (ready: readonly number[]) => number): number[] {
         const remaining = this.preds.map((p) => p.length);
         const succs: number[][] = this.steps.map(() => []);
         this.preds.forEach((ps, i) => ps.forEach((p) => succs[p].push(i)));
         const ready = remaining.flatMap((n, i) => (n === 0 ? [i] : []));
         const order: number[] = [];
         while (ready.length > 0) {
-            const i = ready.shift()!;
+            const [i] = ready.splice(pick(ready), 1);
             order.push(i);
             for (const s of succs[i]) {
                 if (--remaining[s] === 0) {
@@ -122,6 +125,10 @@ export class StepGraph {
             throw new Error(`the steps form a cycle: ${stuck.slice(0, 5).join(", ")}`);
         }
         return order;
+    }
+
+    private topologicalOrder(): number[] {
+        return this.kahn(() => 0);
     }
 
     /** True when `before` must finish before `after` starts, in every order the engine may choose. */
@@ -184,22 +191,7 @@ export class StepGraph {
 
     /** One order the engine may run the steps in, chosen by `random` (a number in [0, 1)). */
     randomOrder(random: () => number): Step[] {
-        const remaining = this.preds.map((p) => p.length);
-        const succs: number[][] = this.steps.map(() => []);
-        this.preds.forEach((ps, i) => ps.forEach((p) => succs[p].push(i)));
-        const ready = remaining.flatMap((n, i) => (n === 0 ? [i] : []));
-        const order: Step[] = [];
-        while (ready.length > 0) {
-            const pick = Math.min(ready.length - 1, Math.floor(random() * ready.length));
-            const [i] = ready.splice(pick, 1);
-            order.push(this.steps[i]);
-            for (const s of succs[i]) {
-                if (--remaining[s] === 0) {
-                    ready.push(s);
-                }
-            }
-        }
-        return order;
+        return this.kahn((ready) => Math.min(ready.length - 1, Math.floor(random() * ready.length))).map((i) => this.steps[i]);
     }
 }
 

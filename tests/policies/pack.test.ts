@@ -4,6 +4,7 @@ import * as path from "path";
 import { PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, validateJsonSchema } from "../../tools/offline/analyzer";
 import { CATALOG } from "../../policies/catalog";
 import * as networking from "../../policies/rules/networking";
+import * as notifications from "../../policies/rules/notifications";
 import * as platform from "../../policies/rules/platform";
 import * as databases from "../../policies/rules/databases";
 import * as secrets from "../../policies/rules/secrets";
@@ -67,6 +68,7 @@ describe("policies: the pack and its config", function () {
             "platform-ecr-scan-on-push resource advisory",
             "platform-iam-task-roles-no-wildcards stack advisory",
             "platform-log-group-retention resource advisory",
+            "platform-notifications-required stack advisory",
             "platform-security-group-descriptions resource advisory",
             "database-storage-encrypted resource advisory",
             "database-iam-authentication resource advisory",
@@ -107,7 +109,7 @@ describe("policies: the pack and its config", function () {
     it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
         const info = await analyzer.info();
         assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
-        const exported = [networking, platform, secrets, sizing, traffic, databases].flatMap((m) => Object.values(m) as unknown[])
+        const exported = [networking, notifications, platform, secrets, sizing, traffic, databases].flatMap((m) => Object.values(m) as unknown[])
             .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
         assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
         for (const entry of CATALOG) {

@@ -232,10 +232,32 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     }
 
     private arn(service: string, resource: string, global = false): string {
-        return `arn:aws:${service}:${global ? "" : this.env.region}:${this.env.accountId}:${resource}`;
+        return `arn:aws:${service}:${global ? "" : this.region || this.env.region}:${this.env.accountId}:${resource}`;
     }
 
+    /** The region of each explicit aws provider, by its id: resources it creates have ARNs in that region. */
+    private readonly providerRegions = new Map<string, string>();
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+        // Synchronous: the region holds for this resource's ARNs only.
+        this.region = this.regionOf(args.provider);
+        try {
+            return this.newResourceIn(args);
+        } finally {
+            this.region = this.env.region;
+        }
+    }
+
+    /** The region of the resource being made (its provider's). */
+    private region: string = "";
+
+    /** The region a resource is created in: its explicit provider's, else the stack's. */
+    private regionOf(provider: string | undefined): string {
+        const id = provider?.split("::").pop();
+        return (id !== undefined ? this.providerRegions.get(id) : undefined) ?? this.env.region;
+    }
+
+    private newResourceIn(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
         const { type, name } = args;
         const inputs = args.inputs as State;
         // Auto-names are made at check time: a preview knows them too.
@@ -248,7 +270,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         // Where a provider made no name (a refusal being recorded), ARNs show the logical name.
         const named = providerName ?? name;
         const out = (id: string, extra: State = {}) => ({ id: args.id || id, state: { ...inputs, ...withName, ...extra } });
-        const { region } = this.env;
+        const region = this.region || this.env.region;
         switch (type) {
             // AWS networking
             case "awsx:ec2:Vpc": {
@@ -325,8 +347,39 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 return out(named, { arn: this.arn("logs", `log-group:${named}`) });
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
                 return out(named, { arn: this.arn("cloudwatch", `alarm:${named}`) });
+            case "pulumi:providers:aws": {
+                const id = args.id || `${name}-${hex(seed, 8)}`;
+                if (typeof inputs.region === "string") {
+                    this.providerRegions.set(id, inputs.region);
+                }
+                return out(id);
+            }
             case "aws:sns/topic:Topic":
                 return out(this.arn("sns", named), { arn: this.arn("sns", named) });
+            case "aws:sns/topicSubscription:TopicSubscription": {
+                // A subscription's ARN is its topic's plus a UUID (SNS Subscribe); an email or HTTPS one is
+                // "pending confirmation" until the subscriber confirms (SubscriptionArn "pending confirmation").
+                const arn = `${String(inputs.topic)}:${uuid(seed)}`;
+                return out(arn, { arn, pendingConfirmation: inputs.protocol === "email" || inputs.protocol === "https", confirmationWasAuthenticated: false, ownerId: this.env.accountId });
+            }
+            case "aws:sns/topicPolicy:TopicPolicy":
+                // terraform-provider-aws sns topic_policy: the id is the topic's ARN.
+                return out(String(inputs.arn), { owner: this.env.accountId });
+            case "aws:cloudwatch/eventRule:EventRule":
+                // terraform-provider-aws cloudwatch event_rule: id is the rule name on the default bus; ARN rule/<name>.
+                return out(named, { arn: this.arn("events", `rule/${named}`) });
+            case "aws:cloudwatch/eventTarget:EventTarget": {
+                // terraform-provider-aws: a target without target_id gets id.UniqueId() ("terraform-" + timestamp + counter); the resource id is <rule>-<target id>.
+                const targetId = String(inputs.targetId ?? `terraform-${digits(seed, 26)}`);
+                return out(`${String(inputs.rule)}-${targetId}`, { targetId, eventBusName: "default" });
+            }
+            case "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+                const arn = `arn:aws:chatbot::${this.env.accountId}:chat-configuration/slack-channel/${String(inputs.configurationName)}`;
+                return out(arn, { chatConfigurationArn: arn, slackChannelName: String(inputs.slackChannelId), slackTeamName: String(inputs.slackTeamId) });
+            }
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+                // terraform-provider-aws iam role_policy_attachment: id is id.PrefixedUniqueId("<role>-").
+                return out(`${String(inputs.role)}-${digits(seed, 26)}`);
             // Identity and secrets
             case "aws:iam/role:Role":
                 return out(named, { arn: this.arn("iam", `role/${named}`, true), uniqueId: `AROA${upperAlnum(seed, 17)}` });

@@ -184,7 +184,8 @@ function known(located: Located[]): Located[] {
     return located.filter((l) => !containsUnknown(l.value));
 }
 
-function containsUnknown(value: unknown): boolean {
+/** True when a value, or anything inside it, is unknown (a preview). */
+export function containsUnknown(value: unknown): boolean {
     const v = plain(value);
     if (v === UNKNOWN) {
         return true;

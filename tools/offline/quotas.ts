@@ -7,7 +7,7 @@
 // (components/config/quotas.ts, which lists every quota with its source).
 import { QUOTA_PAGES, QUOTAS, type Quota } from "../../components/config/quotas";
 import type { Registration } from "./capture";
-import { plain, ruleResourceOf, UNKNOWN, type ProviderRuleViolation, type RuleResource } from "./provider-rules";
+import { containsUnknown, plain, ruleResourceOf, type ProviderRuleViolation, type RuleResource } from "./provider-rules";
 
 /** ECS "Task definition size": 64 KiB, not adjustable. */
 export const TASK_DEFINITION_MAX_BYTES = 64 * 1024;
@@ -17,16 +17,6 @@ export const DASHBOARD_LIMITS = { widgets: 500, metricsPerWidget: 500, metrics: 
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 
-function containsUnknown(value: unknown): boolean {
-    const v = plain(value);
-    if (v === UNKNOWN) {
-        return true;
-    }
-    if (Array.isArray(v)) {
-        return v.some(containsUnknown);
-    }
-    return typeof v === "object" && v !== null && Object.values(v).some(containsUnknown);
-}
 
 /** Plain data for JSON: secrets as their value (sizes only; never shown). */
 function unwrap(value: unknown): unknown {
@@ -125,7 +115,7 @@ export function checkQuotaResources(resources: readonly RuleResource[]): Provide
             }
             if (counts.widgets > DASHBOARD_LIMITS.widgets) {
                 violations.push(violation("cloudwatch-dashboard-widgets", r, "dashboardBody.widgets", `${counts.widgets} widgets`,
-                    `at most ${DASHBOARD_LIMITS.widgets} widgets (the dashboard has 2 per hostname and 7 per Fargate service): move services to another stack`));
+                    `at most ${DASHBOARD_LIMITS.widgets} widgets (the dashboard has 2 or 3 per hostname and 7 per Fargate service): move services to another stack`));
             }
             const widest = Math.max(0, ...counts.metricsPerWidget);
             if (widest > DASHBOARD_LIMITS.metricsPerWidget) {

@@ -5,7 +5,7 @@ import { parseStackConfig, type RawConfigInput, type StackConfig } from "../../c
 import type { ChangeOp } from "../../policies/models/step-graph";
 import { TYPES } from "../../policies/models/serving";
 import type { AdviceContext } from "./change-advice";
-import { analyzeChange, changeResourcesOfRegistrations, type ChangeResource, type ChangeSafety, type TrafficClaim } from "./change-safety";
+import { analyzeChange, changeResourcesOfRegistrations, type ChangeResource, type ChangeSafety, type ChangeSafetyInput, type TrafficClaim } from "./change-safety";
 import type { DatabaseClaim } from "./change-safety-database";
 import type { PlanDiff } from "./diff";
 import type { Plan } from "./plan";
@@ -99,6 +99,11 @@ export function changeBaseOfPlan(plan: Plan, label: string): ChangeBase {
  * where imported resources count as they run today).
  */
 export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase | undefined, diff: PlanDiff | undefined, headResources?: readonly ChangeResource[]): ChangeSafety {
+    return analyzeChange(changeInput(plan, input, base, diff, headResources));
+}
+
+/** The analysis's input for a plan: its resources, the base's, the diff's operations, and what imports are today. */
+export function changeInput(plan: Pick<Plan, "run" | "outputs">, input: RawConfigInput, base: ChangeBase | undefined, diff: PlanDiff | undefined, headResources?: readonly ChangeResource[]): ChangeSafetyInput {
     const config = parseStackConfig(input);
     const head = headResources ?? changeResourcesOfRegistrations(plan.run.registrations);
     const prefix = `${config.project}-${config.stack}`;
@@ -117,7 +122,7 @@ export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase 
             matches.set(r.urn, r.oldUrn);
         }
     }
-    return analyzeChange({
+    return {
         against: base?.label ?? "a first deployment (no base: imported resources as config says they run today)",
         base: base?.resources ?? [],
         head,
@@ -129,5 +134,5 @@ export function judgeChange(plan: Plan, input: RawConfigInput, base: ChangeBase 
         headDatabases: databaseClaims(plan.outputs),
         environment: config.environment,
         advice,
-    });
+    };
 }

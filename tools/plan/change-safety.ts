@@ -147,7 +147,7 @@ export interface ChangeSafetyInput {
     readonly advice: AdviceContext;
 }
 
-interface Versions {
+export interface Versions {
     readonly op: ChangeOp;
     readonly urn: string;
     readonly type: string;
@@ -337,19 +337,47 @@ function fixingStep(graph: StepGraph, step: Step, key: string, problemsAt: (m: M
 }
 
 /** Judges a change; findings are in the order a reader fixes them (unsafe first). */
-export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
+/** A change as the analysis models it: the versions, the engine's step graph, and what the base served. */
+export interface ChangeModel {
+    readonly graph: StepGraph;
+    readonly demand: Demand;
+    /** The world at one moment: steps done, steps running. */
+    readonly worldAt: (m: Moment) => World;
+    /** The problems of one moment (the base's own excluded by the caller, by key). */
+    readonly problemsAt: (m: Moment) => Problem[];
+    /** Keys of the problems the base already had. */
+    readonly known: ReadonlySet<string>;
+    /** Update and import steps that resize a Droplet, by Droplet URN. */
+    readonly resizes: ReadonlyMap<string, string>;
+}
+
+export function changeModel(input: ChangeSafetyInput): ChangeModel & { readonly versions: readonly Versions[]; readonly baseWorld: World } {
     const versions = pairUp(input);
     const graph = buildStepGraph(resourceChanges(input, versions));
     const asFound = input.asFound ?? new Map();
     const baseWorld = worldAt(versions, asFound, new Set(), new Set());
     const adopted = new Set(versions.filter((v) => v.op === "import" && v.type === TYPES.droplet).map((v) => v.urn));
     const demand = demandOf(baseWorld, { adopted });
-    const findings: ChangeFinding[] = [];
     const known = new Set([...servingProblems(baseWorld, demand), ...dependencyProblems(baseWorld, demand)].map((p) => p.key));
+    const at = (m: Moment) => worldAt(versions, asFound, m.done, m.running);
     const problemsAt = (m: Moment): Problem[] => {
-        const world = worldAt(versions, asFound, m.done, m.running);
+        const world = at(m);
         return [...servingProblems(world, demand), ...dependencyProblems(world, demand)];
     };
+    const resizes = new Map<string, string>();
+    for (const v of versions.filter((x) => x.type === TYPES.droplet && (x.op === "update" || x.op === "import") && x.head !== undefined)) {
+        const before = v.op === "import" ? (asFound.get(v.urn)?.size ?? v.head!.inputs.size) : v.base?.inputs.size;
+        if (before !== v.head!.inputs.size) {
+            resizes.set(v.urn, stepId(v.op === "import" ? "import" : "update", v.urn));
+        }
+    }
+    return { versions, graph, demand, worldAt: at, problemsAt, known, resizes, baseWorld };
+}
+
+export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
+    const { versions, graph, demand, problemsAt, known, baseWorld } = changeModel(input);
+    const asFound = input.asFound ?? new Map();
+    const findings: ChangeFinding[] = [];
     const live = demand.hostnames.size > 0 || demand.access.length > 0 || demand.liveDroplets.size > 0;
     // Caused problems by key: the step, whether while it runs or once done, and the problem as seen then.
     const caused = new Map<string, { step: Step; during: boolean; problem: Problem }>();

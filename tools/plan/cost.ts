@@ -177,6 +177,9 @@ const NOT_INCLUDED = [
     "ECR image storage and CloudWatch Logs storage",
     "ALB active-connection LCUs (new connections, processed bytes and rule evaluations are counted)",
     "free tiers and volume discounts",
+    // aws.amazon.com/sns/pricing (email $2.00 per 100,000 after the first 1,000 a month, HTTP/S $0.60 per million after the first 100,000);
+    // aws.amazon.com/eventbridge/pricing (state change events of AWS services on the default bus are free). Read 2026-12.
+    "SNS notifications (the first 1,000 emails and 100,000 HTTPS deliveries a month are free; then $2.00 per 100,000 emails, $0.60 per million HTTPS) and EventBridge events from AWS services (free)",
 ];
 
 function str(value: unknown): string | undefined {

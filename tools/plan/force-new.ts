@@ -242,9 +242,34 @@ export const FORCE_NEW: Readonly<Record<string, ReplaceRule>> = {
         replaceOn: "all",
         source: `${AWS_API}: DMS has ImportCertificate and DeleteCertificate, no call that modifies a certificate`,
     },
+    // Notifications and native rollouts (hashicorp/terraform-provider-aws: ForceNew / RequiresReplace in each resource's schema).
+    "aws:sns/topic:Topic": {
+        replaceOn: ["name", "namePrefix", "fifoTopic"],
+        source: "terraform-provider-aws internal/service/sns/topic.go (name, name_prefix, fifo_topic ForceNew)",
+    },
+    "aws:sns/topicPolicy:TopicPolicy": {
+        replaceOn: ["arn"],
+        source: "terraform-provider-aws internal/service/sns/topic_policy.go (arn ForceNew)",
+    },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        replaceOn: ["topic", "protocol", "endpoint"],
+        source: "terraform-provider-aws internal/service/sns/topic_subscription.go (topic_arn, protocol, endpoint ForceNew)",
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        replaceOn: ["name", "namePrefix", "eventBusName"],
+        source: "terraform-provider-aws internal/service/events/rule.go (name, name_prefix, event_bus_name ForceNew)",
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": {
+        replaceOn: ["rule", "targetId", "eventBusName"],
+        source: "terraform-provider-aws internal/service/events/target.go (rule, target_id, event_bus_name ForceNew)",
+    },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
-        replaceOn: "all",
-        source: `${AWS_API}: IAM AttachRolePolicy and DetachRolePolicy, no call that modifies an attachment`,
+        replaceOn: ["role", "policyArn"],
+        source: "terraform-provider-aws internal/service/iam/role_policy_attachment.go (role, policy_arn ForceNew)",
+    },
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        replaceOn: ["configurationName", "slackTeamId"],
+        source: "terraform-provider-aws internal/service/chatbot/slack_channel_configuration.go (configuration_name, slack_team_id RequiresReplace)",
     },
     "aws:ssm/parameter:Parameter": {
         replaceOn: ["name"],

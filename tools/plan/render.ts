@@ -7,6 +7,7 @@ import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, tr
 import { violationKey, type Review } from "./review";
 import { changeSafetyJson, changeSafetyMarkdown, changeSafetyResult, changeSafetyTextLines } from "./render-change";
 import { databaseJson, databaseMarkdown, databaseTextLines } from "./render-database";
+import { notificationsMarkdown, notificationsReport, notificationsTextLines } from "./render-notifications";
 
 const MARK: Record<string, string> = { create: "+", import: "=" };
 
@@ -131,6 +132,7 @@ export function renderText(plan: Plan, review?: Review, options: { readonly colu
         lines.push("Warnings:");
         lines.push(...plan.warnings.map((w) => `    ${w}`));
     }
+    lines.push(...notificationsTextLines(plan));
     if (review !== undefined) {
         lines.push(...trafficChangeTextLines(review), ...costTextLines(review));
     }
@@ -259,6 +261,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         accountValues: plan.accountValues,
         legacyDatabases: plan.legacyDatabases,
         policyConfigNotes: plan.policyConfigNotes,
+        notifications: notificationsReport(plan) ?? null,
         ...(plan.changeSafety === undefined ? {} : { changeSafety: changeSafetyJson(plan.changeSafety) }),
         ...(review === undefined ? {} : reviewJson(review)),
     }, null, 2) + "\n";
@@ -302,6 +305,7 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
         lines.push("#### Next steps", "", `One per change, then \`npm run up -- --stack ${plan.stack}\`:`, "", "```sh", ...next, "```", "");
     }
     lines.push(...databaseMarkdown(plan));
+    lines.push(...notificationsMarkdown(plan));
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);
     if (plan.changeSafety !== undefined) {
         lines.push(...changeSafetyMarkdown(plan.changeSafety));

@@ -223,8 +223,10 @@ function exportedValue(value: unknown): unknown {
 
 /**
  * The deployed state (`pulumi stack export --file state.json`) as the base:
- * what really runs, with the provider's own ids and outputs. Providers are
- * left out (the plan registers none); resources pending deletion too.
+ * what really runs, with the provider's own ids and outputs. Default
+ * providers are left out (the plan registers none: the engine makes them,
+ * named default or default_<version>), explicit ones the program registers
+ * are kept; resources pending deletion are left out too.
  */
 export function sideOfStackExport(json: unknown, file: string): ReviewSide {
     const deployment = (json as { deployment: { resources?: unknown; manifest?: unknown } }).deployment;
@@ -235,7 +237,8 @@ export function sideOfStackExport(json: unknown, file: string): ReviewSide {
     if (all.some((r) => typeof r.urn !== "string" || typeof r.type !== "string")) {
         throw new SavedPlanError(`${file}: a resource of the stack export has no urn or type; allowed the file \`pulumi stack export --file <file>\` writes`);
     }
-    const resources = all.filter((r) => !(r.type as string).startsWith("pulumi:providers:") && r.delete !== true);
+    const defaultProvider = (r: ExportedResource) => (r.type as string).startsWith("pulumi:providers:") && /^default(_|$)/.test((r.urn as string).split("::").pop() ?? "");
+    const resources = all.filter((r) => !defaultProvider(r) && r.delete !== true);
     const stack = (resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn as string | undefined)?.split("::")[0]?.replace(/^urn:pulumi:/, "");
     const stackOutputs = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
     const traffic = trafficOf(analysisValue(stackOutputs) as Record<string, unknown>);
