@@ -98,6 +98,7 @@ export class Migration extends pulumi.ComponentResource {
             if (database.move !== undefined) {
                 const moved = new MovedDatabase(`${name}-rds-${database.name}`, {
                     config, database, vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, dmsVpcRole: vpcRole?.attachment,
+                    alarmActions: notifications?.regionalTopicArns,
                 }, child);
                 targets[database.name] = { securityGroupId: moved.securityGroupId, port: moved.port, credentialsSecretArn: moved.credentialsSecretArn };
                 databases.push(moved.summary);

@@ -128,6 +128,21 @@ describe("databases moving to RDS (dev under mocks: main at cutover, jobs replic
         ]);
     });
 
+    it("alarms on the replication's CDC latency while it replicates and on the target's free storage, to the stack's topic", () => {
+        const alarms = all("aws:cloudwatch/metricAlarm:MetricAlarm").filter((r) => r.name.startsWith("migration-dev-rds-")).map((r) => [r.name, inputsOf(r)] as const);
+        assert.deepStrictEqual(alarms.map(([n]) => n).sort(), ["migration-dev-rds-jobs-cdc-latency", "migration-dev-rds-main-cdc-latency", "migration-dev-rds-main-free-storage", "migration-dev-rds-old-free-storage"]);
+        const cdc = alarms.find(([n]) => n === "migration-dev-rds-main-cdc-latency")![1];
+        const task = fromWire(one("aws:dms/replicationTask:ReplicationTask", "migration-dev-rds-main-task").outputs) as { replicationTaskArn: string };
+        assert.deepStrictEqual([cdc.namespace, cdc.metricName, cdc.statistic, cdc.period, cdc.evaluationPeriods, cdc.threshold, cdc.comparisonOperator, cdc.dimensions], [
+            "AWS/DMS", "CDCLatencyTarget", "Maximum", 300, 3, 600, "GreaterThanThreshold",
+            { ReplicationInstanceIdentifier: "migration-dev-main-dms", ReplicationTaskIdentifier: task.replicationTaskArn.split(":").pop() },
+        ]);
+        const storage = alarms.find(([n]) => n === "migration-dev-rds-old-free-storage")![1];
+        assert.deepStrictEqual([storage.metricName, storage.threshold, storage.dimensions], ["FreeStorageSpace", 50 * 1024 ** 3 / 10, { DBInstanceIdentifier: "migration-dev-old" }]);
+        const topics = all("aws:sns/topic:Topic").map((t) => (fromWire(t.outputs) as { arn: string }).arn);
+        assert.deepStrictEqual(cdc.alarmActions, topics.length > 0 ? [topics[0]] : undefined);
+    });
+
     it("exports each database's phase, replication and next step", () => {
         const outputs = fromWire(run.stackOutputs) as { databases: { name: string; phase: string; replication: unknown; next: { phase: string } | null }[] };
         assert.deepStrictEqual(outputs.databases.map((d) => [d.name, d.phase, d.replication === null ? null : "replication", d.next?.phase ?? null]), [

@@ -34,6 +34,31 @@ export interface MovedDatabaseArgs {
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** IAM role dms-vpc-role, when this stack creates it: DMS places no instance before it exists. */
     readonly dmsVpcRole?: pulumi.Resource;
+    /** Topics told when an alarm goes to ALARM and back to OK (platform.notifications). @default none */
+    readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * The move's alarms: the replication falling behind (the task's CDC latency
+ * at the target above 10 minutes for 15, which the cut-over waits on), and
+ * the target running out of storage (below a tenth of what it was given;
+ * with storage autoscaling RDS grows it first, AWS's 10 % threshold).
+ * Metrics: AWS/DMS CDCLatencyTarget by ReplicationInstanceIdentifier and
+ * ReplicationTaskIdentifier (the last part of the task's ARN); AWS/RDS
+ * FreeStorageSpace by DBInstanceIdentifier, in bytes (DMS and RDS user
+ * guides, "Monitoring ... with Amazon CloudWatch").
+ */
+export function moveAlarmSpecs(names: DatabaseNames, storageGb: number | null, replicating: boolean): { kind: string; namespace: string; metricName: string; comparisonOperator: string; threshold: number; statistic: string; period: number; evaluationPeriods: number; description: string }[] {
+    return [
+        ...(replicating ? [{
+            kind: "cdc-latency", namespace: "AWS/DMS", metricName: "CDCLatencyTarget", comparisonOperator: "GreaterThanThreshold", threshold: 600, statistic: "Maximum", period: 300, evaluationPeriods: 3,
+            description: `DMS task ${names.task}: changes reach the target more than 10 minutes late; the cut-over waits for 0`,
+        }] : []),
+        ...(storageGb === null ? [] : [{
+            kind: "free-storage", namespace: "AWS/RDS", metricName: "FreeStorageSpace", comparisonOperator: "LessThanThreshold", threshold: storageGb * 1024 ** 3 / 10, statistic: "Minimum", period: 300, evaluationPeriods: 2,
+            description: `RDS ${names.target}: less than a tenth of its ${storageGb} GiB free`,
+        }]),
+    ];
 }
 
 /** What the stack output `databases` says about a moving database (the plan's Database table reads it). */
@@ -289,8 +314,28 @@ export class MovedDatabase extends pulumi.ComponentResource {
             }))),
         }, { ...child, dependsOn: [target] });
 
-        if (replicates(move.phase)) {
-            this.replication(name, args, names, sg, credentials.arn, tags);
+        const task = replicates(move.phase) ? this.replication(name, args, names, sg, credentials.arn, tags) : undefined;
+        const actions = args.alarmActions === undefined ? {} : { alarmActions: args.alarmActions, okActions: args.alarmActions };
+        for (const spec of moveAlarmSpecs(names, move.aurora ? null : move.storageGb, task !== undefined)) {
+            const dimensions: Record<string, pulumi.Input<string>> = spec.kind === "cdc-latency"
+                ? { ReplicationInstanceIdentifier: names.replicationInstance, ReplicationTaskIdentifier: task!.replicationTaskArn.apply((arn) => arn.split(":").pop() ?? arn) }
+                : { DBInstanceIdentifier: names.target };
+            new aws.cloudwatch.MetricAlarm(`${name}-${spec.kind}`, {
+                name: `${names.target}-${spec.kind}`,
+                alarmDescription: spec.description,
+                namespace: spec.namespace,
+                metricName: spec.metricName,
+                dimensions,
+                statistic: spec.statistic,
+                period: spec.period,
+                evaluationPeriods: spec.evaluationPeriods,
+                threshold: spec.threshold,
+                comparisonOperator: spec.comparisonOperator,
+                // No data: the task stopped (its own state says why) or the instance is new.
+                treatMissingData: "notBreaching",
+                ...actions,
+                tags,
+            }, { ...child, dependsOn: [target] });
         }
 
         this.securityGroupId = sg.id;
@@ -302,7 +347,7 @@ export class MovedDatabase extends pulumi.ComponentResource {
         this.registerOutputs({ securityGroupId: this.securityGroupId, credentialsSecretArn: this.credentialsSecretArn, address: this.address });
     }
 
-    private replication(name: string, args: MovedDatabaseArgs, names: DatabaseNames, targetSg: aws.ec2.SecurityGroup, credentialsArn: pulumi.Output<string>, tags: Record<string, string>): void {
+    private replication(name: string, args: MovedDatabaseArgs, names: DatabaseNames, targetSg: aws.ec2.SecurityGroup, credentialsArn: pulumi.Output<string>, tags: Record<string, string>): aws.dms.ReplicationTask {
         const { config, database } = args;
         const move = database.move!;
         const engine = moveEngineOf(database.engine)!;
@@ -424,7 +469,7 @@ export class MovedDatabase extends pulumi.ComponentResource {
             ...endpointSettings(targetAfterConnectScript(engine)),
             tags,
         }, { ...child, dependsOn: [policy] });
-        new aws.dms.ReplicationTask(`${name}-task`, {
+        return new aws.dms.ReplicationTask(`${name}-task`, {
             replicationTaskId: names.task,
             migrationType: "full-load-and-cdc",
             replicationInstanceArn: instance.replicationInstanceArn,
