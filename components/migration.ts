@@ -80,6 +80,7 @@ export class Migration extends pulumi.ComponentResource {
             ? new DmsVpcRole(`${name}-dms-vpc-role`, { tags: config.tags }, child) : undefined;
         const targets: Record<string, DatabaseTarget> = {};
         const databases: DatabaseSummary[] = [];
+        const movedDatabases: MovedDatabase[] = [];
         // Route 53's metrics, and so their alarms, live in us-east-1 whatever the stack's region.
         const notifications = config.platform.notifications === undefined ? undefined
             : new Notifications(`${name}-notifications`, {
@@ -102,6 +103,7 @@ export class Migration extends pulumi.ComponentResource {
                 }, child);
                 targets[database.name] = { securityGroupId: moved.securityGroupId, port: moved.port, credentialsSecretArn: moved.credentialsSecretArn };
                 databases.push(moved.summary);
+                movedDatabases.push(moved);
             }
         }
 
@@ -211,6 +213,7 @@ export class Migration extends pulumi.ComponentResource {
                         };
                     }),
                 })),
+                databases: movedDatabases.map((d) => ({ name: d.summary.name, phase: d.summary.phase, alarmArns: d.alarmArns })),
             },
         }, child);
 

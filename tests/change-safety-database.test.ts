@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import type { Entry, World } from "../policies/models/serving";
 import { legacyWriteFindings, phaseOrderFindings, syncFindings, type DatabaseClaim } from "../tools/plan/change-safety-database";
+import { analyzeChange } from "../tools/plan/change-safety";
 
 const advice = { project: "migration", stack: "prod", databaseIndex: (name: string) => (name === "main" ? 0 : undefined), serviceOf: (urn: string) => (urn.includes("-web") ? "web" : undefined), services: ["web", "api"] };
 
@@ -113,5 +114,19 @@ describe("change safety: after the cut-over, no Droplet that writes takes reques
             "2. drop legacy from `traffic.standby` (`pulumi config set --path 'migration:services[0].traffic.standby[0]' fargate --stack prod`), `npm run up -- --stack prod`;",
             "then cut over; or, if the Droplets write nowhere, `pulumi config set --path 'migration:legacy.databases[0].move.legacyWrites' false --stack prod`.",
         ]);
+    });
+});
+
+describe("change safety: the analysis judges the databases' claims of the base and the head", () => {
+    const context = { project: "migration", stack: "prod", services: ["web", "api"], serviceOf: () => undefined, databases: ["main"] };
+    const judge = (base: DatabaseClaim[] | undefined, head: DatabaseClaim[]) => analyzeChange({
+        against: "a test", base: [], head: [], headTraffic: [], environment: "prod", advice: context, baseDatabases: base, headDatabases: head,
+    }).findings.map((f) => [f.rule, f.subject, f.safeSequence[0]]);
+
+    it("a skipped phase stops the change, with the phase to run first as a config command", () => {
+        assert.deepStrictEqual(judge([claim("replicate")], [claim("done")]), [["database-phase-order", "main",
+            "One phase per `up`: `pulumi config set --path 'migration:legacy.databases[0].move.phase' cutover --stack prod`, then `npm run up -- --stack prod` (after the cut-over procedure's checks: the plan's Database section prints them); then the next phase."]]);
+        assert.deepStrictEqual(judge([claim("replicate")], [claim("cutover")]), []);
+        assert.deepStrictEqual(judge(undefined, []), []);
     });
 });

@@ -184,6 +184,8 @@ export class MovedDatabase extends pulumi.ComponentResource {
     readonly address: pulumi.Output<string>;
     readonly summary: DatabaseSummary;
     readonly names: DatabaseNames;
+    /** The ARNs of the move's alarms (the dashboard shows them). */
+    readonly alarmArns: pulumi.Output<string>[];
 
     constructor(name: string, args: MovedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:aws:Database", name, {}, opts);
@@ -316,11 +318,12 @@ export class MovedDatabase extends pulumi.ComponentResource {
 
         const task = replicates(move.phase) ? this.replication(name, args, names, sg, credentials.arn, tags) : undefined;
         const actions = args.alarmActions === undefined ? {} : { alarmActions: args.alarmActions, okActions: args.alarmActions };
+        const alarmArns: pulumi.Output<string>[] = [];
         for (const spec of moveAlarmSpecs(names, move.aurora ? null : move.storageGb, task !== undefined)) {
             const dimensions: Record<string, pulumi.Input<string>> = spec.kind === "cdc-latency"
                 ? { ReplicationInstanceIdentifier: names.replicationInstance, ReplicationTaskIdentifier: task!.replicationTaskArn.apply((arn) => arn.split(":").pop() ?? arn) }
                 : { DBInstanceIdentifier: names.target };
-            new aws.cloudwatch.MetricAlarm(`${name}-${spec.kind}`, {
+            alarmArns.push(new aws.cloudwatch.MetricAlarm(`${name}-${spec.kind}`, {
                 name: `${names.target}-${spec.kind}`,
                 alarmDescription: spec.description,
                 namespace: spec.namespace,
@@ -335,7 +338,7 @@ export class MovedDatabase extends pulumi.ComponentResource {
                 treatMissingData: "notBreaching",
                 ...actions,
                 tags,
-            }, { ...child, dependsOn: [target] });
+            }, { ...child, dependsOn: [target] }).arn);
         }
 
         this.securityGroupId = sg.id;
@@ -343,6 +346,7 @@ export class MovedDatabase extends pulumi.ComponentResource {
         this.credentialsSecretArn = credentials.arn;
         this.address = address;
         this.names = names;
+        this.alarmArns = alarmArns;
         this.summary = databaseSummary(config, database);
         this.registerOutputs({ securityGroupId: this.securityGroupId, credentialsSecretArn: this.credentialsSecretArn, address: this.address });
     }
