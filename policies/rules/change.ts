@@ -6,10 +6,19 @@
 // for the ECS services that register tasks in the groups it sends to, and a
 // weighted record of the ALB for the rules of its hostname. The offline plan
 // judges the change itself against its base (docs/change-safety.md).
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { buildStepGraph, stepId, type ResourceChange } from "../models/step-graph";
 import { TYPES, albRoutes, dnsGroups, type Entry } from "../models/serving";
-import { asList, asRecord, asString, propsOf } from "../lib/values";
+import { asList, asRecord, asString, propsOf, settings } from "../lib/values";
+
+const schema: PolicyConfigSchema = {
+    properties: {
+        minimumWeight: {
+            type: "integer", minimum: 1, maximum: 999, default: 1,
+            description: "ALB forward weights from this value up are shares of traffic that must wait for their tasks (0 only attaches a target group).",
+        },
+    },
+};
 
 function urnsOf(resources: readonly PolicyResource[] | undefined): string[] {
     return (resources ?? []).map((r) => r.urn);
@@ -22,7 +31,9 @@ function nameOf(urn: string): string {
 export const sharesWaitForTasks: StackValidationPolicy = {
     name: "traffic-shares-wait-for-tasks",
     description: "A share of traffic moves only after what serves it: an ALB rule that sends a weight above 0 to a target group waits for the ECS services registering tasks in it, and a weighted record of the ALB waits for its hostname's rules.",
+    configSchema: schema,
     validateStack: (args, reportViolation) => {
+        const { minimumWeight } = settings<{ minimumWeight: number }>(schema, args.getConfig());
         const resources = args.resources;
         const entries: Entry[] = resources.map((r) => {
             const props = propsOf(r);
@@ -59,7 +70,7 @@ export const sharesWaitForTasks: StackValidationPolicy = {
                         reportViolation(`${nameOf(record.entry.version.urn)}: sends ${group.hostname} to the ALB without waiting for rule ${nameOf(rule.version.urn)}, which routes it; make the record depend on the rule.`, record.entry.version.urn);
                     }
                 }
-                for (const share of shares.filter((s) => s.weight > 0)) {
+                for (const share of shares.filter((s) => s.weight >= minimumWeight)) {
                     for (const tg of share.targetGroups) {
                         for (const service of services.filter((s) => registers(s, tg))) {
                             const key = `${share.rule.version.urn}\u0000${service.version.urn}`;

@@ -61,6 +61,12 @@ describe("policies: change (traffic-shares-wait-for-tasks)", function () {
         assert.deepStrictEqual(found.map((t) => t.split(" without")[0]), ["web-rule: sends www.example.com (weight 100) to target group web-tg-stable"]);
     });
 
+    it("follows minimumWeight: a canary share below it is not judged", async () => {
+        await analyzer().configure({ [POLICY]: { minimumWeight: 20 } });
+        const found = only(await analyzer().analyzeStack(stack({ ruleWaits: false, recordWaits: true, canaryWeight: 10 })), POLICY);
+        assert.deepStrictEqual(found.map((t) => t.split(" without")[0]), ["web-rule: sends www.example.com (weight 90) to target group web-tg-stable"]);
+    });
+
     it("at preview, with every ARN unknown, links the rule and services by their dependencies and judges the same", async () => {
         assert.deepStrictEqual(only(await analyzer().analyzeStack(stack({ ruleWaits: true, recordWaits: true, canaryWeight: 10, unknownArns: true })), POLICY), []);
         assert.strictEqual(only(await analyzer().analyzeStack(stack({ ruleWaits: false, recordWaits: true, canaryWeight: 10, unknownArns: true })), POLICY).length, 2);

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, validateJsonSchema } from "../../tools/offline/analyzer";
 import { CATALOG } from "../../policies/catalog";
+import * as change from "../../policies/rules/change";
 import * as networking from "../../policies/rules/networking";
 import * as notifications from "../../policies/rules/notifications";
 import * as platform from "../../policies/rules/platform";
@@ -54,6 +55,7 @@ describe("policies: the pack and its config", function () {
             "traffic-weighted-record-weights stack advisory",
             "traffic-health-check-sees-failure stack advisory",
             "traffic-alb-keeps-split stack advisory",
+            "traffic-shares-wait-for-tasks stack advisory",
             "traffic-target-health-matcher resource advisory",
             "traffic-weighted-record-ttl stack advisory",
             "traffic-prod-service-resilience resource advisory",
@@ -109,7 +111,7 @@ describe("policies: the pack and its config", function () {
     it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
         const info = await analyzer.info();
         assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
-        const exported = [networking, notifications, platform, secrets, sizing, traffic, databases].flatMap((m) => Object.values(m) as unknown[])
+        const exported = [change, networking, notifications, platform, secrets, sizing, traffic, databases].flatMap((m) => Object.values(m) as unknown[])
             .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
         assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
         for (const entry of CATALOG) {

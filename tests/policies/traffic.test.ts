@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { reported, res, sharedAnalyzer, UNKNOWN, urnOf } from "./helpers";
+import { only, reported, res, sharedAnalyzer, UNKNOWN, urnOf } from "./helpers";
 import type { AnalyzerStackResource } from "../../tools/offline/analyzer";
 
 const RECORD = "aws:route53/record:Record";
@@ -47,10 +47,11 @@ describe("policies: traffic", function () {
         });
         it("counts evaluateTargetHealth when the ALB serves one service, per maxServicesPerAlbForAliasHealth", async () => {
             const stack = [alb, listener, ruleFor("web"), ruleFor("api"), fargate("www-fargate", { healthCheckId: undefined })];
-            assert.strictEqual(reported(await analyzer().analyzeStack(stack)).length, 1);
-            assert.deepStrictEqual(reported(await analyzer().analyzeStack(stack.filter((r) => r.name !== "api-rule"))), []);
+            const policy = "traffic-weighted-record-health-check";
+            assert.strictEqual(only(await analyzer().analyzeStack(stack), policy).length, 1);
+            assert.deepStrictEqual(only(await analyzer().analyzeStack(stack.filter((r) => r.name !== "api-rule")), policy), []);
             await analyzer().configure({ "traffic-weighted-record-health-check": { maxServicesPerAlbForAliasHealth: 2 } });
-            assert.deepStrictEqual(reported(await analyzer().analyzeStack(stack)), []);
+            assert.deepStrictEqual(only(await analyzer().analyzeStack(stack), policy), []);
         });
         it("does not run into unknowns at preview", async () => {
             const previewFargate = fargate("www-fargate", { healthCheckId: undefined, aliases: [{ name: UNKNOWN, zoneId: UNKNOWN, evaluateTargetHealth: true }] });

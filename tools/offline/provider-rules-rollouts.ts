@@ -1,11 +1,10 @@
 // Provider rules for the inputs of native rollouts and notifications, in the
-// shape of tools/offline/provider-rules.ts (to be registered in its
-// PROVIDER_RULES; until then tests/provider-rules-rollouts.test.ts checks
-// them on what the program registers). Sources as there: "TF" is the
+// shape of tools/offline/provider-rules.ts, whose PROVIDER_RULES includes
+// them. Sources as there: "TF" is the
 // Terraform AWS provider's validation (hashicorp/terraform-provider-aws
 // internal/service/...), which pulumi-aws runs at check time; "API" the AWS
 // API reference.
-import { plain, show, valuesAt, type Finding, type ProviderRule, type RuleResource } from "./provider-rules";
+import { plain, show, valuesAt, type Finding, type ProviderRule, type RuleResource } from "./rule-values";
 
 const T = {
     ecsService: "aws:ecs/service:Service",
@@ -45,9 +44,13 @@ export const ROLLOUT_PROVIDER_RULES: readonly ProviderRule[] = [
     rule("ecs-lifecycle-stages", [T.ecsService], "deploymentConfiguration.lifecycleHooks[].lifecycleStages[]",
         "RECONCILE_SERVICE, PRE_SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT", `${ECS_TF} lifecycle_stages enum.Validate[DeploymentLifecycleHookStage]`,
         (v) => ["RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"].includes(String(v))),
-    ...["deploymentConfiguration.lifecycleHooks[].hookTargetArn", "deploymentConfiguration.lifecycleHooks[].roleArn", "loadBalancers[].advancedConfiguration.alternateTargetGroupArn",
-        "loadBalancers[].advancedConfiguration.productionListenerRule", "loadBalancers[].advancedConfiguration.roleArn"].map((p) =>
-        rule(`ecs-${p.split(".").pop()!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-arn`, [T.ecsService], p, "an ARN", `${ECS_TF} verify.ValidARN`, arn)),
+    ...([
+        ["ecs-hook-target-arn", "deploymentConfiguration.lifecycleHooks[].hookTargetArn"],
+        ["ecs-hook-role-arn", "deploymentConfiguration.lifecycleHooks[].roleArn"],
+        ["ecs-alternate-target-group-arn", "loadBalancers[].advancedConfiguration.alternateTargetGroupArn"],
+        ["ecs-production-listener-rule-arn", "loadBalancers[].advancedConfiguration.productionListenerRule"],
+        ["ecs-load-balancer-role-arn", "loadBalancers[].advancedConfiguration.roleArn"],
+    ] as const).map(([id, p]) => rule(id, [T.ecsService], p, "an ARN", `${ECS_TF} verify.ValidARN`, arn)),
     {
         id: "ecs-advanced-configuration-pair",
         types: [T.ecsService],
