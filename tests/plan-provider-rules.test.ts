@@ -68,8 +68,8 @@ describe("offline plan: provider rules", function () {
                 if (!preview) {
                     assert.deepStrictEqual(overLimit(run), []);
                     // dev: 48 names before notifications and rollouts, 4 health-check alarms and ECS's load-balancer role, and its moving
-                    // database's two roles (dms-vpc-role, the DMS login reader), a role policy, two security groups and two secrets; prod: 49 and the 4 alarms.
-                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 + 4 + 1 + 7 : 49 + 4);
+                    // database's two roles (dms-vpc-role, the DMS login reader), a role policy, two security groups, two secrets and two alarms; prod: 49 and the 4 alarms.
+                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 + 4 + 1 + 7 + 2 : 49 + 4);
                 }
             });
         }

@@ -205,7 +205,8 @@ describe("the program (index.ts under mocks)", function () {
             "aws:appautoscaling/target:Target": 2,
             "aws:appautoscaling/policy:Policy": 4,
             // Five per revision, one per Route 53 health check (us-east-1).
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 14,
+            // 14 of the services and health checks; the move's replication lag and the target's storage.
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 16,
             "migration:traffic:Routing": 2,
             "aws:route53/healthCheck:HealthCheck": 4,
             "migration:aws:Dashboard": 1,
