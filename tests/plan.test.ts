@@ -219,12 +219,12 @@ describe("offline plan (end to end)", function () {
         });
 
         it("says who is told of what: the topic's subscribers, the alarms and events that reach it, in text, JSON and Markdown", () => {
-            assert.ok(run.stdout.includes("\nNotifications (who is told of what):\n    migration-dev-notifications: email platform-alerts@example.com\n        told of: 10 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back\n"), run.stdout);
+            assert.ok(run.stdout.includes("\nNotifications (who is told of what):\n    migration-dev-notifications: email platform-alerts@example.com\n        told of: 12 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back\n"), run.stdout);
             assert.deepStrictEqual(json.notifications, {
-                topics: [{ topic: "migration-dev-notifications", subscribers: ["email platform-alerts@example.com"], serviceAlarms: 10, healthCheckAlarms: 4, events: ["ECS deployments that fail or roll back"] }],
+                topics: [{ topic: "migration-dev-notifications", subscribers: ["email platform-alerts@example.com"], serviceAlarms: 12, healthCheckAlarms: 4, events: ["ECS deployments that fail or roll back"] }],
                 silentAlarms: [],
             });
-            assert.ok(markdown.includes("#### Notifications\n\n| Topic | Subscribers | Told of |\n|---|---|---|\n| `migration-dev-notifications` | email platform-alerts@example.com | 10 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back |\n"), markdown);
+            assert.ok(markdown.includes("#### Notifications\n\n| Topic | Subscribers | Told of |\n|---|---|---|\n| `migration-dev-notifications` | email platform-alerts@example.com | 12 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back |\n"), markdown);
         });
 
         it("writes a pull-request comment in Markdown", () => {
