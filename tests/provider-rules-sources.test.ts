@@ -30,6 +30,8 @@ const BY_READING = [
     "route53-a-record-ipv4", "route53-no-mixed-routing", "route53-set-identifier-unique", "route53-health-check-endpoint", "route53-health-check-sni",
     "appautoscaling-ecs-dimension", "appautoscaling-capacity", "rds-max-allocated-storage", "dms-endpoint-credentials",
     "do-droplet-required", "do-lb-size-unit-region", "do-lb-healthcheck-path", "do-lb-droplet-selection", "do-firewall-has-rules", "do-firewall-port-range", "do-vpc-ip-range", "do-database-firewall-rules",
+    // tools/offline/provider-rules-rollouts.ts
+    "ecs-advanced-configuration-pair", "eventbridge-event-pattern-json",
 ];
 
 function apiShape(ref: SourceRef): ApiShape {
@@ -202,6 +204,15 @@ describe("source constraints: shapes, patterns and probes", () => {
         assert.deepStrictEqual(["ab", "a\u0001b"].map((v) => allows({ kind: "not-pattern", pattern: "[\\u0000-\\u001f]" }, v)), [true, false]);
     });
 
+    it("judges decimals (a multiple of 0.1 up to binary rounding) and Terraform's nullable ints (empty, or strconv.ParseInt base 10)", () => {
+        const tenths = { kind: "number", min: 0.1, max: 100, step: 0.1 } as const;
+        assert.deepStrictEqual([0, 0.1, 0.3, 2.55, 99.9, 100, 100.1, "5", Number.NaN].map((v) => allows(tenths, v)), [false, true, true, false, true, true, false, false, false]);
+        assert.deepStrictEqual([2.55, 3].map((v) => allows({ kind: "number", min: 0.1, max: 100 }, v)), [true, true]);
+        const minutes = { kind: "nullable-int-string", min: 0, max: 1440 } as const;
+        assert.deepStrictEqual(["", "0", "+10", "010", "-0", "1440", "1441", "-1", " 1", "1.0", "1e1", "0x1", "1_0", "\uff11", 10].map((v) => allows(minutes, v)),
+            [true, true, true, true, true, true, false, false, false, false, false, false, false, false, false]);
+    });
+
     it("probes both sides of every bound, every enum value and non-members, and characters at the start, middle and end", () => {
         const lengths = probes([{ kind: "length", min: 2, max: 4 }], { sample: "ab" }).map((v) => (v as string).length);
         assert.deepStrictEqual([...new Set(lengths)].sort(), [1, 2, 3, 4, 5]);
@@ -212,5 +223,8 @@ describe("source constraints: shapes, patterns and probes", () => {
         assert.ok(["-web", "w-eb", "web-", "\u00e9web", "web\u0000"].every((v) => chars.includes(v)));
         assert.deepStrictEqual(probes([{ kind: "length", max: 3 }], { sample: ".com", pad: { at: "start", with: "a" } }), ["om", "com", ".com", "", ".com"]);
         assert.deepStrictEqual(probes([{ kind: "items", min: 1, max: 2 }], { sample: "s" }).map((v) => (v as unknown[]).length), [0, 1, 2, 1, 2, 3]);
+        assert.deepStrictEqual(probes([{ kind: "number", min: 3, max: 100, step: 0.1 }], {}).map((v) => (typeof v === "number" ? Math.round(v * 100) / 100 : v)), [2.9, 3, 3.1, 99.9, 100, 100.1, "3", 3.05, 99.95]);
+        assert.deepStrictEqual(probes([{ kind: "nullable-int-string", min: 0, max: 1440 }], {}),
+            ["", "-1", "0", "1", "1439", "1440", "1441", "+1", "01", " 1", "1 ", "1.0", "1e1", "0x1", "1_0", 1, "\uff11"]);
     });
 });

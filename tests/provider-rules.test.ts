@@ -275,6 +275,28 @@ const CASES: readonly Case[] = [
     c("dms-migration-type", res(DMS_TASK, { migrationType: "cdc-only" }), "migrationType", "\"cdc-only\""),
     c("dms-task-id", res(DMS_TASK, { replicationTaskId: "1-task" }), "replicationTaskId", "\"1-task\""),
     c("dms-endpoint-credentials", res(DMS_ENDPOINT, { secretsManagerArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", secretsManagerAccessRoleArn: "arn:aws:iam::111122223333:role/dms", username: "doadmin" }), "username", "username with secretsManagerArn"),
+    // Native rollouts and notifications (tools/offline/provider-rules-rollouts.ts)
+    c("ecs-deployment-strategy", res(T.service, { deploymentConfiguration: { strategy: "canary" } }), "deploymentConfiguration.strategy", "\"canary\""),
+    c("ecs-bake-time-in-minutes", res(T.service, { deploymentConfiguration: { bakeTimeInMinutes: "1441" } }), "deploymentConfiguration.bakeTimeInMinutes", "\"1441\""),
+    c("ecs-canary-bake-time-in-minutes", res(T.service, { deploymentConfiguration: { canaryConfiguration: { canaryBakeTimeInMinutes: "15m" } } }), "deploymentConfiguration.canaryConfiguration.canaryBakeTimeInMinutes", "\"15m\""),
+    c("ecs-step-bake-time-in-minutes", res(T.service, { deploymentConfiguration: { linearConfiguration: { stepBakeTimeInMinutes: "-1" } } }), "deploymentConfiguration.linearConfiguration.stepBakeTimeInMinutes", "\"-1\""),
+    // "multiples of 0.1": 2.55 % is refused by ECS though Terraform's FloatBetween takes it.
+    c("ecs-canary-percent", res(T.service, { deploymentConfiguration: { canaryConfiguration: { canaryPercent: 2.55 } } }), "deploymentConfiguration.canaryConfiguration.canaryPercent", "2.55"),
+    c("ecs-linear-step-percent", res(T.service, { deploymentConfiguration: { linearConfiguration: { stepPercent: 2.9 } } }), "deploymentConfiguration.linearConfiguration.stepPercent", "2.9"),
+    c("ecs-lifecycle-stages", res(T.service, { deploymentConfiguration: { lifecycleHooks: [{ lifecycleStages: ["POST_SCALE_UP", "PRE_PRODUCTION_TRAFFIC_SHIFT"] }] } }), "deploymentConfiguration.lifecycleHooks[0].lifecycleStages[1]", "\"PRE_PRODUCTION_TRAFFIC_SHIFT\""),
+    c("ecs-hook-target-arn", res(T.service, { deploymentConfiguration: { lifecycleHooks: [{ hookTargetArn: "my-function" }] } }), "deploymentConfiguration.lifecycleHooks[0].hookTargetArn", "\"my-function\""),
+    c("ecs-hook-role-arn", res(T.service, { deploymentConfiguration: { lifecycleHooks: [{ roleArn: "arn:aws:iam::12345:role/hooks" }] } }), "deploymentConfiguration.lifecycleHooks[0].roleArn", "\"arn:aws:iam::12345:role/hooks\""),
+    c("ecs-alternate-target-group-arn", res(T.service, { loadBalancers: [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-stable/1", advancedConfiguration: { alternateTargetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:" } }] }), "loadBalancers[0].advancedConfiguration.alternateTargetGroupArn", "\"arn:aws:elasticloadbalancing:us-east-1:123456789012:\""),
+    c("ecs-production-listener-rule-arn", res(T.service, { loadBalancers: [{ advancedConfiguration: { productionListenerRule: "arn:aws:elasticloadbalancing:US-EAST-1:123456789012:listener-rule/app/a/1/2/3" } }] }), "loadBalancers[0].advancedConfiguration.productionListenerRule", "\"arn:aws:elasticloadbalancing:US-EAST-1:123456789012:listener-rule/app/a/1/2/3\""),
+    c("ecs-load-balancer-role-arn", res(T.service, { loadBalancers: [{ advancedConfiguration: { roleArn: "" } }] }), "loadBalancers[0].advancedConfiguration.roleArn", "\"\""),
+    c("ecs-advanced-configuration-pair", res(T.service, { deploymentConfiguration: { strategy: "ROLLING" }, loadBalancers: [{ targetGroupArn: "tg-a", advancedConfiguration: { alternateTargetGroupArn: "tg-b" } }] }), "loadBalancers[0].advancedConfiguration", "set with strategy \"ROLLING\""),
+    c("sns-topic-name", res("aws:sns/topic:Topic", { name: "alerts.prod" }), "name", "\"alerts.prod\""),
+    c("sns-subscription-protocol", res("aws:sns/topicSubscription:TopicSubscription", { protocol: "slack" }), "protocol", "\"slack\""),
+    c("eventbridge-rule-name", res("aws:cloudwatch/eventRule:EventRule", { name: "web deployments" }), "name", "\"web deployments\""),
+    c("eventbridge-event-pattern-json", res("aws:cloudwatch/eventRule:EventRule", { name: "web", eventPattern: "[\"aws.ecs\"]" }), "eventPattern", "\"[\\\"aws.ecs\\\"]\""),
+    c("cloudwatch-alarm-alarm-actions", res(T.alarm, { alarmActions: ["a", "b", "c", "d", "e", "f"] }), "alarmActions", "6 actions"),
+    c("cloudwatch-alarm-ok-actions", res(T.alarm, { okActions: ["a", "b", "c", "d", "e", "f"] }), "okActions", "6 actions"),
+    c("chatbot-configuration-name", res("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", { configurationName: "alerts/prod" }), "configurationName", "\"alerts/prod\""),
 ];
 
 function ruleById(id: string) {

@@ -2,9 +2,10 @@
 // steps in (policies/models/step-graph.ts) must let no share of traffic reach
 // what cannot serve it yet (policies/models/serving.ts). The pack sees one
 // state, not the change, so it judges the order itself, as if every resource
-// were new: whatever an up creates or updates, a weighted ALB rule must wait
-// for the ECS services that register tasks in the groups it sends to, and a
-// weighted record of the ALB for the rules of its hostname. The offline plan
+// were new: whatever an up creates or updates, a weighted ALB rule (or the
+// weighted record that sends it its hostname) must wait for the ECS services
+// that register tasks in the groups it sends to, and a weighted record of the
+// ALB for the rules of its hostname. The offline plan
 // judges the change itself against its base (docs/change-safety.md).
 import { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { buildStepGraph, stepId, type ResourceChange } from "../models/step-graph";
@@ -30,7 +31,7 @@ function nameOf(urn: string): string {
 
 export const sharesWaitForTasks: StackValidationPolicy = {
     name: "traffic-shares-wait-for-tasks",
-    description: "A share of traffic moves only after what serves it: an ALB rule that sends a weight above 0 to a target group waits for the ECS services registering tasks in it, and a weighted record of the ALB waits for its hostname's rules.",
+    description: "A share of traffic moves only after what serves it: an ALB rule that sends a weight above 0 to a target group, or the weighted record that sends it its hostname, waits for the ECS services registering tasks in it, and a weighted record of the ALB waits for its hostname's rules.",
     configSchema: schema,
     validateStack: (args, reportViolation) => {
         const { minimumWeight } = settings<{ minimumWeight: number }>(schema, args.getConfig());
@@ -74,9 +75,15 @@ export const sharesWaitForTasks: StackValidationPolicy = {
                     for (const tg of share.targetGroups) {
                         for (const service of services.filter((s) => registers(s, tg))) {
                             const key = `${share.rule.version.urn}\u0000${service.version.urn}`;
-                            if (!reported.has(key) && !waits(service.version.urn, share.rule.version.urn)) {
+                            // The share is safe when either door waits: the rule
+                            // (weights the program moves) or the record that lets
+                            // the hostname's traffic in (when ECS owns the rule's
+                            // weights, in a native rollout, the service needs the
+                            // rule first and only the record can wait).
+                            const safe = waits(service.version.urn, share.rule.version.urn) || waits(service.version.urn, record.entry.version.urn);
+                            if (!reported.has(key) && !safe) {
                                 reported.add(key);
-                                reportViolation(`${nameOf(share.rule.version.urn)}: sends ${group.hostname} (weight ${share.weight}) to target group ${nameOf(tg.version.urn)} without waiting for ECS service ${nameOf(service.version.urn)}, which registers its tasks there: a new share would reach it before its tasks are steady; make the rule depend on the service (dependsOn), and the service on a rule that attaches the group at weight 0.`, share.rule.version.urn);
+                                reportViolation(`${nameOf(share.rule.version.urn)}: sends ${group.hostname} (weight ${share.weight}) to target group ${nameOf(tg.version.urn)} and neither it nor record ${nameOf(record.entry.version.urn)} waits for ECS service ${nameOf(service.version.urn)}, which registers its tasks there: a new share would reach it before its tasks are steady; make the rule depend on the service (dependsOn), and the service on a rule that attaches the group at weight 0, or, when ECS moves the rule's weights (a native rollout), make the record depend on the service.`, share.rule.version.urn);
                             }
                         }
                     }

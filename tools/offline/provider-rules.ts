@@ -31,7 +31,7 @@ import { FARGATE_CPU_VALUES, FARGATE_MAX_STOP_TIMEOUT_SECONDS, fargateMemoryProb
 import { AUTONAME_SOURCE, AUTONAMING, physicalName, type PhysicalName } from "./autonaming";
 import type { Registration } from "./capture";
 import { SIZE_UNIT_UNAVAILABLE_REGIONS } from "../../components/legacy/catalog";
-import type { Constraint, SourceRef } from "./sources/constraints";
+import { api, apiDoc, cite, doApi, int, items, len, matches, oneOf, recorded } from "./sources/cite";
 import { ROLLOUT_PROVIDER_RULES } from "./provider-rules-rollouts";
 import { UNKNOWN, SecretInput, ruleResourceOf, plain, show, valuesAt, type RuleResource, type Finding, type ProviderRule, type ProviderRuleViolation, type Located } from "./rule-values";
 export { UNKNOWN, SecretInput, ruleResourceOf, plain, show, valuesAt };
@@ -193,39 +193,6 @@ function nameRule(id: string, types: Types, limit: string, ok: (name: string) =>
 function custom(id: string, types: Types, property: string, limit: string, source: string, check: (r: RuleResource) => readonly Finding[]): ProviderRule {
     return { id, types, property, limit, source, check };
 }
-
-// Sources as data (tools/offline/sources/constraints.ts)
-
-/** The rule, held to these sources. */
-function cite(rule: ProviderRule, ...sources: SourceRef[]): ProviderRule {
-    return { ...rule, sources };
-}
-
-/** An AWS API member: its shape in the botocore models (tools/offline/sources/botocore-constraints.json). */
-function api(path: string, service: string, member: string, extra: Partial<SourceRef> = {}): SourceRef {
-    return { path, api: { service, member }, ...extra };
-}
-
-/** What a sentence of an AWS API member's documentation says (the test finds the quote in the extracted documentation). */
-function apiDoc(path: string, service: string, member: string, quote: string, constraints: readonly Constraint[], extra: Partial<SourceRef> = {}): SourceRef {
-    return { path, api: { service, member }, recorded: { constraints, source: `botocore ${service} ${member} documentation`, quote }, ...extra };
-}
-
-/** A property of the DigitalOcean OpenAPI specification (tools/offline/sources/do-openapi-constraints.json). */
-function doApi(path: string, file: string, pointer: string, extra: Partial<SourceRef> = {}): SourceRef {
-    return { path, doApi: { file, pointer }, ...extra };
-}
-
-/** Constraints read by hand from a source that is not machine-readable (a Terraform validator), with where. */
-function recorded(path: string, source: string, constraints: readonly Constraint[], extra: Partial<SourceRef> = {}): SourceRef {
-    return { path, recorded: { constraints, source }, ...extra };
-}
-
-const len = (min: number | undefined, max: number | undefined, unit?: "bytes"): Constraint => ({ kind: "length", min, max, ...(unit ? { unit } : {}) });
-const int = (min: number | undefined, max: number | undefined): Constraint => ({ kind: "integer", min, max });
-const oneOf = (...values: (string | number)[]): Constraint => ({ kind: "enum", values });
-const matches = (pattern: string): Constraint => ({ kind: "pattern", pattern });
-const items = (min: number | undefined, max: number | undefined): Constraint => ({ kind: "items", min, max });
 
 // ---------------------------------------------------------------------------
 // Types

@@ -27,7 +27,15 @@ export type Constraint =
     | { readonly kind: "pattern"; readonly pattern: string; readonly ecma?: boolean }
     /** The value does not match anywhere (a Terraform `StringDoesNotMatch`). */
     | { readonly kind: "not-pattern"; readonly pattern: string }
-    | { readonly kind: "items"; readonly min?: number; readonly max?: number };
+    | { readonly kind: "items"; readonly min?: number; readonly max?: number }
+    /** A number in [min, max], a multiple of `step` when given (AWS doubles documented as "multiples of 0.1"). */
+    | { readonly kind: "number"; readonly min: number; readonly max: number; readonly step?: number }
+    /**
+     * A string holding a whole number in [min, max], or empty (unset): how
+     * Terraform's nullable ints are validated (strconv.ParseInt, base 10: an
+     * optional sign, then ASCII digits).
+     */
+    | { readonly kind: "nullable-int-string"; readonly min: number; readonly max: number };
 
 /** A shape of an AWS API model, by service and member path ("Operation.Member" or "Shape.Member"). */
 export interface ApiMember {
@@ -174,7 +182,17 @@ export function allows(c: Constraint, value: unknown): boolean {
             return typeof value === "string" && !new RegExp(c.pattern, "u").test(value);
         case "items":
             return Array.isArray(value) && (c.min === undefined || value.length >= c.min) && (c.max === undefined || value.length <= c.max);
+        case "number":
+            return typeof value === "number" && Number.isFinite(value) && value >= c.min && value <= c.max && (c.step === undefined || isMultiple(value, c.step));
+        case "nullable-int-string":
+            return typeof value === "string" && (value === "" || (/^[+-]?[0-9]+$/.test(value) && Number(value) >= c.min && Number(value) <= c.max));
     }
+}
+
+/** Whether a decimal value is a multiple of a decimal step (up to binary rounding: 0.3 is a multiple of 0.1). */
+function isMultiple(value: number, step: number): boolean {
+    const q = value / step;
+    return Math.abs(q - Math.round(q)) < 1e-9;
 }
 
 /** Characters a pattern probe tries at the start, in the middle and at the end of a valid value. */
@@ -236,6 +254,17 @@ export function probes(constraints: readonly Constraint[], ref: Pick<SourceRef, 
                     out.push(ch + textSample, chars.slice(0, mid).join("") + ch + chars.slice(mid).join(""), textSample + ch);
                 }
                 out.push(textSample, "", textSample + textSample);
+                break;
+            }
+            case "number": {
+                const step = c.step ?? 0.01;
+                out.push(c.min - step, c.min, c.min + step, c.max - step, c.max, c.max + step, String(c.min));
+                if (c.step !== undefined) out.push(c.min + c.step / 2, c.max - c.step / 2);
+                break;
+            }
+            case "nullable-int-string": {
+                out.push("", ...[c.min - 1, c.min, c.min + 1, c.max - 1, c.max, c.max + 1].map(String));
+                out.push(`+${c.min + 1}`, `0${c.min + 1}`, ` ${c.min + 1}`, `${c.min + 1} `, `${c.min + 1}.0`, "1e1", "0x1", "1_0", c.min + 1, "\uff11");
                 break;
             }
             case "items": {
