@@ -25,3 +25,5 @@ export const workers = migration.workers;
 export const jobs = migration.jobs;
 /** What `npm run up` runs before the whole up: each release task's definition and network. */
 export const releases = migration.releases;
+/** Per database moving to RDS: phase, source, target, replication (the plan's Database table). */
+export const databases = migration.databases;

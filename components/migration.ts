@@ -4,6 +4,9 @@
 // shows it.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsNetwork, AwsPlatform, FargateService, MigrationDashboard } from "./aws";
+import { DmsVpcRole, MovedDatabase, type DatabaseSummary } from "./aws/database";
+import { keepsSourceFirewall, replicates } from "./aws/database-plan";
+import type { DatabaseTarget } from "./aws/fargate-service";
 import * as aws from "@pulumi/aws";
 import { ROUTE53_METRICS_REGION } from "./aws/dashboard";
 import { Notifications } from "./aws/notifications";
@@ -61,6 +64,8 @@ export class Migration extends pulumi.ComponentResource {
     readonly jobs: readonly JobSummary[];
     /** What `npm run up` needs to run each release task before the whole up. */
     readonly releases: pulumi.Output<ReleaseRun[]>;
+    /** Per database moving to RDS: its phase, source, target and replication (known at preview). */
+    readonly databases: readonly DatabaseSummary[];
 
     constructor(name: string, args: MigrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("migration:index:Migration", name, {}, opts);
@@ -81,6 +86,12 @@ export class Migration extends pulumi.ComponentResource {
             zoneId: zone.zoneId,
             zoneReady: zone.ready,
         }, child);
+        const moving = config.legacy.databases.filter((d) => d.move !== undefined);
+        const vpcRole = moving.some((d) => replicates(d.move!.phase) && d.move!.replication.vpcRole === "create")
+            ? new DmsVpcRole(`${name}-dms-vpc-role`, { tags: config.tags }, child) : undefined;
+        const targets: Record<string, DatabaseTarget> = {};
+        const databases: DatabaseSummary[] = [];
+        const movedDatabases: MovedDatabase[] = [];
         // Route 53's metrics, and so their alarms, live in us-east-1 whatever the stack's region.
         const notifications = config.platform.notifications === undefined ? undefined
             : new Notifications(`${name}-notifications`, {
@@ -92,7 +103,19 @@ export class Migration extends pulumi.ComponentResource {
                 usEast1Provider: new aws.Provider(`${name}-us-east-1`, { region: ROUTE53_METRICS_REGION }),
             }, child);
         for (const database of config.legacy.databases) {
-            new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);
+            // Once decommissioned, the program forgets the cluster's firewall (kept on DigitalOcean: retainOnDelete).
+            if (database.move === undefined || keepsSourceFirewall(database.move.phase)) {
+                new LegacyDatabaseAccess(`${name}-db-${database.name}`, { config, database, natPublicIps: network.natPublicIps }, child);
+            }
+            if (database.move !== undefined) {
+                const moved = new MovedDatabase(`${name}-rds-${database.name}`, {
+                    config, database, vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, dmsVpcRole: vpcRole?.attachment,
+                    alarmActions: notifications?.regionalTopicArns,
+                }, child);
+                targets[database.name] = { securityGroupId: moved.securityGroupId, port: moved.port, credentialsSecretArn: moved.credentialsSecretArn };
+                databases.push(moved.summary);
+                movedDatabases.push(moved);
+            }
         }
 
         const droplets = new Map<string, LegacyService>();
@@ -114,6 +137,7 @@ export class Migration extends pulumi.ComponentResource {
                     albSecurityGroupId: platform.albSecurityGroupId,
                     httpsListenerArn: platform.httpsListenerArn,
                     albArnSuffix: platform.albArnSuffix,
+                    databases: targets,
                     ecsLoadBalancerRole: platform.ecsLoadBalancerRole,
                     alarmActions: notifications?.regionalTopicArns,
                 }, child)
@@ -215,6 +239,7 @@ export class Migration extends pulumi.ComponentResource {
                         };
                     }),
                 })),
+                databases: movedDatabases.map((d) => ({ name: d.summary.name, phase: d.summary.phase, alarmArns: d.alarmArns })),
             },
         }, child);
 
@@ -230,10 +255,12 @@ export class Migration extends pulumi.ComponentResource {
         this.workers = config.workers.map(workerSummary);
         this.jobs = config.jobs.map(jobSummary);
         this.releases = pulumi.all(releases.map((r) => r.run));
+        this.databases = databases;
         this.registerOutputs({
             workers: this.workers,
             jobs: this.jobs,
             releases: this.releases,
+            databases,
             zoneId: this.zoneId,
             albDnsName: this.albDnsName,
             vpcId: this.vpcId,

@@ -4,6 +4,7 @@
 // its docs and its tests cannot disagree on which rules exist. Importing this
 // module starts nothing (unlike index.ts, whose PolicyPack serves gRPC).
 import { EnforcementLevel, Policy } from "@pulumi/policy";
+import * as databases from "./rules/databases";
 import * as networking from "./rules/networking";
 import * as notifications from "./rules/notifications";
 import * as platform from "./rules/platform";
@@ -13,7 +14,7 @@ import * as traffic from "./rules/traffic";
 import * as workloads from "./rules/workloads";
 import * as change from "./rules/change";
 
-export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform" | "workloads";
+export type Concern = "networking" | "sizing" | "secrets" | "traffic" | "platform" | "workloads" | "database";
 
 export interface Source {
     /** "rule": a check of a public rule set; "reference": the documentation the rule enforces (when no rule set has it). */
@@ -244,6 +245,31 @@ export const CATALOG: readonly CatalogEntry[] = [
     { policy: workloads.workloadCeilings, concern: "workloads", covers: [], sources: [
         ref("EventBridge Scheduler API: RetryPolicy (MaximumRetryAttempts 0-185)", "https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html"),
         ref("Amazon States Language: Task state TimeoutSeconds", "https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html"),
+    ] },
+    // databases
+    { policy: databases.databaseStorageEncrypted, concern: "database", covers: ["Checkov CKV_AWS_16", "Checkov CKV_AWS_96", "Trivy AVD-AWS-0080", "Trivy AVD-AWS-0079"], sources: [
+        checkov("CKV_AWS_16", "all data stored in the RDS is securely encrypted at rest"),
+        checkov("CKV_AWS_96", "all data stored in Aurora is securely encrypted at rest"),
+        trivy("AVD-AWS-0080", "aws-rds-encrypt-instance-storage-data", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0080/"),
+        trivy("AVD-AWS-0079", "aws-rds-encrypt-cluster-storage-data", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0079/"),
+    ] },
+    { policy: databases.databaseIamAuthentication, concern: "database", covers: ["Checkov CKV_AWS_161", "Checkov CKV_AWS_162", "Trivy AVD-AWS-0176"], sources: [
+        checkov("CKV_AWS_161", "RDS database has IAM authentication enabled"),
+        checkov("CKV_AWS_162", "RDS cluster has IAM authentication enabled"),
+        trivy("AVD-AWS-0176", "aws-rds-enable-iam-auth", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0176/"),
+    ] },
+    { policy: databases.databaseRecoverable, concern: "database", covers: ["Checkov CKV_AWS_293", "Checkov CKV_AWS_139", "Checkov CKV_AWS_133", "Checkov CKV_AWS_157", "Trivy AVD-AWS-0177", "Trivy AVD-AWS-0077"], sources: [
+        checkov("CKV_AWS_293", "AWS database instances have deletion protection enabled"),
+        checkov("CKV_AWS_139", "RDS clusters have deletion protection enabled"),
+        checkov("CKV_AWS_133", "RDS instances have a backup policy"),
+        checkov("CKV_AWS_157", "RDS instances have Multi-AZ enabled"),
+        trivy("AVD-AWS-0177", "aws-rds-enable-deletion-protection", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0177/"),
+        trivy("AVD-AWS-0077", "aws-rds-specify-backup-retention", "https://avd.aquasec.com/misconfig/aws/rds/avd-aws-0077/"),
+        ref("RDS API Reference: DeleteDBInstance SkipFinalSnapshot and FinalDBSnapshotIdentifier", "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html"),
+    ] },
+    { policy: databases.dmsEndpointSecured, concern: "database", covers: [], sources: [
+        ref("AWS DMS user guide: Using secrets to access AWS DMS endpoints", "https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html"),
+        ref("AWS DMS user guide: Using SSL with AWS DMS", "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html"),
     ] },
 ];
 

@@ -7,7 +7,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type StackConfig } from "../components/config";
 import { AwsNetwork, AwsPlatform, FargateService } from "../components/aws";
-import { egressRuleKey } from "../components/aws/fargate-service";
+import { egressRuleKey, type DatabaseTarget } from "../components/aws/fargate-service";
+import { MovedDatabase } from "../components/aws/database";
 import { readStackConfig } from "../tools/stack-file";
 import { runInMocks, fromWire, isSecretValue, type ProgramRun, type Registration } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
@@ -36,12 +37,18 @@ async function runAws(raw: RawConfigInput): Promise<ProgramRun> {
         const prefix = `${config.project}-${config.stack}`;
         const network = new AwsNetwork(prefix, { config });
         const platform = new AwsPlatform(prefix, { config, vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, zoneId: ZONE_ID });
+        const databases: Record<string, DatabaseTarget> = {};
+        for (const database of config.legacy.databases.filter((d) => d.move !== undefined)) {
+            const moved = new MovedDatabase(`${prefix}-rds-${database.name}`, { config, database, vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds });
+            databases[database.name] = { securityGroupId: moved.securityGroupId, port: moved.port, credentialsSecretArn: moved.credentialsSecretArn };
+        }
         for (const service of config.services.filter((s) => s.fargate !== undefined)) {
             new FargateService(`${prefix}-${service.name}`, {
                 config, service,
                 vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds,
                 clusterArn: platform.clusterArn, clusterName: platform.clusterName,
                 albSecurityGroupId: platform.albSecurityGroupId, httpsListenerArn: platform.httpsListenerArn, albArnSuffix: platform.albArnSuffix,
+                databases,
                 ecsLoadBalancerRole: platform.ecsLoadBalancerRole,
             });
         }
@@ -280,7 +287,7 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     tags: { ...tags, service: "web" },
                 });
                 assert.strictEqual(outputs(parameter).arn, parameterArn, "the ARN the task uses is the parameter's own");
-                assert.deepStrictEqual(run.registrations.filter((r) => r.type.startsWith("aws:secretsmanager/")), []);
+                assert.deepStrictEqual(run.registrations.filter((r) => r.type.startsWith("aws:secretsmanager/") && !r.urn.includes("migration:aws:Database")), [], "no service stores its secrets in Secrets Manager");
             });
 
             it("creates an immutable, scanned repository (force-deleted in dev only) whose lifecycle never expires a running tag", () => {
@@ -380,8 +387,13 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
 
             it("admits only the ALB to the tasks and lets the ALB out only to them, on the service port; tasks out on 443 and to the destinations config names", () => {
                 const albSgId = one(run, "aws:ec2/securityGroup:SecurityGroup", `migration-${stack}-alb-sg`).id;
+                // dev's database moves to RDS (replicate): its DigitalOcean address and its RDS target, both.
+                const rdsSg = stack === "dev" ? one(run, "aws:ec2/securityGroup:SecurityGroup", "migration-dev-rds-main-sg").id : undefined;
                 const extra: Record<string, { name: string; rule: Record<string, unknown> }[]> = stack === "dev"
-                    ? { web: [{ name: `${svcName("web")}-task-out-tcp-5432-${egressDigest({ cidrIpv4: "10.20.0.0/16" })}`, rule: { description: "PostgreSQL inside the VPC", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.20.0.0/16" } }], api: [] }
+                    ? { web: [
+                        { name: `${svcName("web")}-task-out-rds-main`, rule: { description: "RDS main (TLS)", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: rdsSg } },
+                        { name: `${svcName("web")}-task-out-tcp-25060-${egressDigest({ cidrIpv4: "203.0.113.60/32" })}`, rule: { description: "PostgreSQL on DigitalOcean (TLS)", ipProtocol: "tcp", fromPort: 25060, toPort: 25060, cidrIpv4: "203.0.113.60/32" } },
+                    ], api: [] }
                     : { web: [{ name: `${svcName("web")}-task-out-tcp-25060-${egressDigest({ cidrIpv4: "203.0.113.50/32" })}`, rule: { description: "PostgreSQL on DigitalOcean (TLS)", ipProtocol: "tcp", fromPort: 25060, toPort: 25060, cidrIpv4: "203.0.113.50/32" } }], api: [] };
                 for (const [s, port] of [["web", 8080], ["api", 3000]] as const) {
                     const component = one(run, "migration:aws:FargateService", svcName(s));
@@ -390,7 +402,7 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                     // The description names no port: EC2 cannot change it, and a new one would replace the group with every task.
                     assert.deepStrictEqual(inputs(sg), { vpcId: outputs(vpc).vpcId, description: `${s} tasks: the service port from the ALB only`, tags: { ...tagsOf, Name: `${svcName(s)}-task` } });
                     assert.deepStrictEqual(sg.options.ignoreChanges, ["description"]);
-                    const ingress = childrenOf(run, component, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+                    const ingress = childrenOf(run, component, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => inputs(r).securityGroupId === sg.id);
                     assert.deepStrictEqual(ingress.map((r) => [r.name, inputs(r)]), [[`${svcName(s)}-task-in-alb-${port}`, {
                         securityGroupId: sg.id, description: `Port ${port} from the ALB`, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: albSgId, tags: tagsOf,
                     }]]);
@@ -486,7 +498,8 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
             it("gives each revision its own alarms on its own target group and ECS service; a canary also watches the ALB's 5xx", () => {
                 const albSuffix = outputs(one(run, "aws:lb/loadBalancer:LoadBalancer", `migration-${stack}-alb`)).arnSuffix;
                 const cluster = outputs(one(run, "aws:ecs/cluster:Cluster", `migration-${stack}-cluster`)).name;
-                const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+                // The services' alarms (dev's database move has its own, under migration:aws:Database).
+                const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && !r.urn.includes("migration:aws:Database"));
                 assert.deepStrictEqual(alarms.map((a) => inputs(a).name).sort(), ["web", "api"].flatMap((s) =>
                     revisionsOf(s).flatMap((r) => alarmKinds(r).map((k) => `${svcName(s)}-${r}-${k}`))).sort());
                 for (const s of ["web", "api"]) {
@@ -633,6 +646,7 @@ for (const { label, stack, raw: rawOf, canary } of CASES) {
                 const untaggable = new Set([
                     "aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:iam/rolePolicy:RolePolicy",
                     "aws:route53/record:Record", "aws:acm/certificateValidation:CertificateValidation", "aws:appautoscaling/policy:Policy",
+                    "aws:secretsmanager/secretVersion:SecretVersion",
                     "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
                 ]);
                 for (const r of run.registrations.filter((x) => x.custom && !untaggable.has(x.type))) {

@@ -13,10 +13,14 @@ const ROOT = path.resolve(__dirname, "..");
 function devWith(overrides: Record<string, unknown>, secrets: Record<string, string> = {}): RawConfigInput {
     const config: Record<string, string> = {};
     if (("migration:network" in overrides || "migration:legacy" in overrides) && !("migration:services" in overrides)) {
-        // dev's egress targets its own VPC's range (10.20.0.0/16): a case that moves the networks drops it, or it would also be unreachable.
+        // dev's egress names its database (moving to RDS): a case about the networks or the legacy side drops it, and the
+        // database with it (a database on an existing VPC needs its NAT addresses), so the case reports only its own problem.
         const services = JSON.parse(readStackConfig(ROOT, "dev").values["migration:services"]) as { fargate?: { egress?: unknown } }[];
         services.forEach((s) => delete s.fargate?.egress);
         config["migration:services"] = JSON.stringify(services);
+        if (!("migration:legacy" in overrides)) {
+            config["migration:legacy"] = JSON.stringify({ ...JSON.parse(readStackConfig(ROOT, "dev").values["migration:legacy"]), databases: [] });
+        }
     }
     for (const [key, value] of Object.entries(overrides)) {
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
@@ -41,6 +45,7 @@ const api = devServices[1];
 const DEFAULT_QUOTAS = {
     acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100, targetsPerAlb: 1000, fargateOnDemandVcpus: 6,
     elasticIpsPerRegion: 5, rulesPerSecurityGroup: 60, route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10,
+    rdsDbInstances: 40, dmsReplicationInstances: 60,
 };
 const devLegacy = JSON.parse(dev.values["migration:legacy"]) as Record<string, any>;
 const legacyWith = (patch: Record<string, unknown>) => ({ "migration:legacy": { ...devLegacy, ...patch } });
@@ -109,7 +114,7 @@ describe("stack config", () => {
             assert.deepStrictEqual(config.services[0].tags.service, "web");
             assert.deepStrictEqual(config.services[0].fargate?.image, { kind: "ecr", tag: "1.8.0" });
             assert.deepStrictEqual(config.services[1].fargate?.pathPatterns, []);
-            assert.deepStrictEqual(config.services[0].fargate?.egress, [{ port: 5432, protocol: "tcp", cidr: "10.20.0.0/16", description: "PostgreSQL inside the VPC" }]);
+            assert.deepStrictEqual(config.services[0].fargate?.egress, [{ database: "main", description: "PostgreSQL on DigitalOcean (TLS)" }]);
             assert.deepStrictEqual(config.services[0].fargate?.autoscaling, { min: 1, max: 4, cpuTargetPercent: 60, memoryTargetPercent: 75 });
         });
 
@@ -303,7 +308,7 @@ describe("stack config", () => {
                 "migration:legacy.firewall.outbound[0]: names no addresses, tags or dropletIds; allowed a rule with at least one of them",
             ]],
             ["egress to a database config does not declare", devWith(withService((s) => { s.fargate.egress = [{ database: "orders" }]; })), [
-                "migration:services[0].fargate.egress[0].database: \"orders\" is no legacy.databases entry; allowed none (declare the database under legacy.databases first)",
+                "migration:services[0].fargate.egress[0].database: \"orders\" is no legacy.databases entry; allowed main",
             ]],
             ["egress naming two destinations", devWith(withService((s) => { s.fargate.egress = [{ port: 6379, cidr: "10.20.0.0/16", securityGroupId: "sg-0a1b2c3d4e5f67890" }]; })), [
                 "migration:services[0].fargate.egress[0]: names cidr and securityGroupId; allowed exactly one of cidr, securityGroupId, prefixListId (or database)",

@@ -139,6 +139,8 @@ describe("migration dashboard in the program", () => {
         assert.deepStrictEqual(body.widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown), [
             "## www.dev.example.com\nlegacy 50 % · Fargate 50 %\n\nRelease: www.dev.example.com: legacy 50% fargate 50% canary 0%; web tag 1.8.0 canary. Every `up` that changed it: `aws ssm get-parameter-history --name /migration-dev/release/web`",
             "## api.dev.example.com\nlegacy 75 % · Fargate 25 %\n\nRelease: api.dev.example.com: legacy 75% fargate 25% canary 0%; api tag 2.3.1 rolling. Every `up` that changed it: `aws ssm get-parameter-history --name /migration-dev/release/api`",
+            // dev's database moving to RDS: its phase, and the alarms of its move beside.
+            "## Database main\nphase replicate (docs/database.md)",
         ]);
     });
 });

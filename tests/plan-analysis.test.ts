@@ -111,6 +111,7 @@ describe("policy analysis during the program", function () {
         const services = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
         // SSM refuses the parameter name this variable makes (over 1011 characters).
         services[0].fargate.secrets = { [`DATABASE_URL_${"X".repeat(1000)}`]: { config: "webDatabaseUrl" } };
+        services[0].fargate.egress = []; // the database's move needs its URL variable: left out with it
         const abandonedChecks: (() => boolean)[] = [];
         await assert.rejects(
             buildPlan({ stack: "dev", overrides: { config: { "migration:services": JSON.stringify(services) } }, analyzer: recordingAnalyzer([], abandonedChecks), keepAnalyzer: true }),

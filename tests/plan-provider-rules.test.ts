@@ -67,8 +67,10 @@ describe("offline plan: provider rules", function () {
                 assert.strictEqual(alb.inputs.name, `migration-${stack}-alb`);
                 if (!preview) {
                     assert.deepStrictEqual(overLimit(run), []);
-                    // dev: 48 names before notifications and rollouts, 4 health-check alarms and ECS's load-balancer role; prod: 49 and the 4 alarms; then the worker's, the job's and the release task's (prod: the worker's Droplet project and tag too).
-                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 + 4 + 1 + 29 : 49 + 4 + 31);
+                    // dev: 48 names before notifications and rollouts, 4 health-check alarms and ECS's load-balancer role, and its moving
+                    // database's two roles (dms-vpc-role, the DMS login reader), a role policy, two security groups, two secrets and two alarms;
+                    // prod: 49 and the 4 alarms; then the worker's, the job's and the release task's (prod: the worker's Droplet project and tag too).
+                    assert.strictEqual(physicalNames(run).length, stack === "dev" ? 48 + 4 + 1 + 7 + 2 + 29 : 49 + 4 + 31);
                 }
             });
         }
@@ -116,6 +118,7 @@ describe("offline plan: provider rules", function () {
                 "checkout-platform-migration-01-staging-eu-central-1-ecs-lb",
                 "checkout-platform-migration-01-staging-eu-central-1-maile-d80f22",
                 "checkout-platform-migration-01-staging-eu-central-1-maile-e0d5eb",
+                "checkout-platform-migration-01-staging-eu-central-1-main-4d22ae",
                 "checkout-platform-migration-01-staging-eu-central-1-migra-658a6a",
                 "checkout-platform-migration-01-staging-eu-central-1-migra-80079b",
                 "checkout-platform-migration-01-staging-eu-central-1-night-1003f5",
@@ -126,6 +129,7 @@ describe("offline plan: provider rules", function () {
                 "checkout-platform-migration-01-staging-eu-central-1-payme-958fac",
                 "checkout-platform-migration-01-staging-eu-central-1-store-502d87",
                 "checkout-platform-migration-01-staging-eu-central-1-store-c9703f",
+                "dms-vpc-role",
             ]);
             assert.deepStrictEqual(named("digitalocean:index/project:Project"), [
                 "checkout-platform-migration-01-staging-eu-central-1-paym-1b3f03",
@@ -143,6 +147,8 @@ describe("offline plan: provider rules", function () {
         const services = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
         const variable = `DATABASE_URL_${"X".repeat(1000)}`;
         services[0].fargate.secrets = { [variable]: { config: "webDatabaseUrl" } };
+        // Without the database's URL variable the move's cut-over would have nothing to switch: the case leaves the database out.
+        services[0].fargate.egress = [];
         const rule = (id: string) => PROVIDER_RULES.find((r) => r.id === id)!;
         const resource = `migration-dev-web-secret-${variable.toLowerCase().replace(/_/g, "-")}`;
         const urn = `urn:pulumi:dev::migration::migration:index:Migration$migration:aws:FargateService$aws:ssm/parameter:Parameter::${resource}`;

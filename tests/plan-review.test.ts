@@ -409,7 +409,7 @@ describe("plan review: pure parts", () => {
             assert.throws(() => costAssumptionsOf({ "migration:costAssumptions": JSON.stringify({ kbPerRequest: -1, requests: 3 }) }, "migration"), {
                 name: "CostAssumptionsError",
                 message: "migration:costAssumptions.kbPerRequest: -1 is below 0; allowed KB per request, 0 or more\n" +
-                    "migration:costAssumptions.requests: unknown key (did you mean requestsPerSecond?); allowed hoursPerMonth, natGbPerTaskMonth, releaseRunsPerMonth, releaseRunMinutes, requestsPerSecond, kbPerRequest, requestsPerConnection, logGbPerMonth, services",
+                    "migration:costAssumptions.requests: unknown key (did you mean requestsPerSecond?); allowed hoursPerMonth, natGbPerTaskMonth, releaseRunsPerMonth, releaseRunMinutes, databaseGbPerMonth, requestsPerSecond, kbPerRequest, requestsPerConnection, logGbPerMonth, services",
             });
             assert.ok(CostAssumptionsError.prototype instanceof Error);
         });

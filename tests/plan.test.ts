@@ -71,7 +71,8 @@ function processesOfGroup(pgid: number): string[] | undefined {
     });
 }
 
-const SECRET = "postgres://app:Sup3r-Secret-Pa55@db.internal/app";
+// The DigitalOcean URL web reads today, which DMS logs in with too (dev's database moves): the cluster's own port.
+const SECRET = "postgres://app:Sup3r-Secret-Pa55@db.internal:25060/app";
 
 describe("offline plan (end to end)", function () {
     this.timeout(180_000);
@@ -148,7 +149,8 @@ describe("offline plan (end to end)", function () {
             ]) {
                 assert.ok(row(expected), `missing tree row: ${expected}`);
             }
-            assert.ok(run.stdout.includes(`Resources:\n    + ${json.resources.length} to create\n    ${json.resources.length} changes\n`));
+            // dev's database firewall is imported (it owns the cluster's whole list of trusted sources).
+            assert.ok(run.stdout.includes(`Resources:\n    + ${json.resources.length - 1} to create\n    = 1 to import\n    ${json.resources.length} changes\n`));
         });
 
         it("fits the tree to 120 columns when piped, long names shortened in the middle, full in --json", () => {
@@ -186,14 +188,15 @@ describe("offline plan (end to end)", function () {
         });
 
         it("writes the whole plan as JSON for bots", () => {
-            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "notifications", "workers", "jobs", "changeSafety", "cost", "diagrams"]);
-            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 144, findings: [] });
+            assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "databases", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "notifications", "workers", "jobs", "changeSafety", "cost", "diagrams"]);
+            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 172, findings: [] });
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
             assert.strictEqual(json.policies.length, CATALOG.length);
             assert.ok(json.policies.every((p: { level: string }) => p.level === "advisory"));
-            assert.deepStrictEqual(json.summary, { create: json.resources.length, import: 0, total: json.resources.length });
+            assert.deepStrictEqual(json.summary, { create: json.resources.length - 1, import: 1, total: json.resources.length });
+            assert.deepStrictEqual(json.databases.map((d: { name: string; phase: string; next: { phase: string } }) => [d.name, d.phase, d.next.phase]), [["main", "replicate", "cutover"]]);
             const parameter = json.resources.find((r: { type: string }) => r.type === "aws:ssm/parameter:Parameter");
             assert.deepStrictEqual(Object.keys(parameter), ["urn", "type", "name", "parent", "operation", "inputs", "outputs", "propertyDependencies", "options"]);
             assert.strictEqual(parameter.inputs.value, "[secret]");
@@ -216,20 +219,21 @@ describe("offline plan (end to end)", function () {
         });
 
         it("says who is told of what: the topic's subscribers, the alarms and events that reach it, in text, JSON and Markdown", () => {
-            assert.ok(run.stdout.includes("\nNotifications (who is told of what):\n    migration-dev-notifications: email platform-alerts@example.com\n        told of: 13 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back\n"), run.stdout);
+            assert.ok(run.stdout.includes("\nNotifications (who is told of what):\n    migration-dev-notifications: email platform-alerts@example.com\n        told of: 15 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back\n"), run.stdout);
             assert.deepStrictEqual(json.notifications, {
-                topics: [{ topic: "migration-dev-notifications", subscribers: ["email platform-alerts@example.com"], serviceAlarms: 13, healthCheckAlarms: 4, events: ["ECS deployments that fail or roll back"] }],
+                topics: [{ topic: "migration-dev-notifications", subscribers: ["email platform-alerts@example.com"], serviceAlarms: 15, healthCheckAlarms: 4, events: ["ECS deployments that fail or roll back"] }],
                 silentAlarms: [],
             });
-            assert.ok(markdown.includes("#### Notifications\n\n| Topic | Subscribers | Told of |\n|---|---|---|\n| `migration-dev-notifications` | email platform-alerts@example.com | 13 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back |\n"), markdown);
+            assert.ok(markdown.includes("#### Notifications\n\n| Topic | Subscribers | Told of |\n|---|---|---|\n| `migration-dev-notifications` | email platform-alerts@example.com | 15 service alarms (ALARM and OK); 4 Route 53 health-check alarms (us-east-1); ECS deployments that fail or roll back |\n"), markdown);
         });
 
         it("writes a pull-request comment in Markdown", () => {
             const lines = markdown.split("\n");
             assert.strictEqual(lines[0], "### Offline plan: `dev` ✅");
-            assert.strictEqual(lines[2], `${json.resources.length} to create (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
+            assert.strictEqual(lines[2], `${json.resources.length - 1} to create, 1 to import (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
             assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25% |"));
-            assert.ok(markdown.includes("#### Change safety\n\n144 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
+            assert.ok(markdown.includes("| main | replicate | DigitalOcean 2f6f3c1e-8d4b-4e7a-9c21-5b0a7d9e3f14 (203.0.113.60/32:25060) | RDS postgres 16 migration-dev-main (db.t4g.small, 20 GiB) |"), markdown);
+            assert.ok(markdown.includes("#### Change safety\n\n172 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 
@@ -344,6 +348,11 @@ describe("offline plan (end to end)", function () {
         const nameOf = (urn: string) => urn.split("::").pop();
         const found = json.violations.map((v: { policy: string; level: string; urn: string }) => `${v.level} ${v.policy} ${nameOf(v.urn)}`).sort();
         assert.deepStrictEqual(found, [
+            // dev's RDS target: 7 days of backups (prod keeps 14), no deletion protection, no final snapshot, no standby.
+            "mandatory database-recoverable migration-dev-rds-main-rds",
+            "mandatory database-recoverable migration-dev-rds-main-rds",
+            "mandatory database-recoverable migration-dev-rds-main-rds",
+            "mandatory database-recoverable migration-dev-rds-main-rds",
             "mandatory platform-alb-deletion-protection migration-dev-platform-alb",
             "mandatory platform-log-group-retention migration-dev-api-logs",
             "mandatory platform-log-group-retention migration-dev-mailer-logs",
@@ -364,7 +373,7 @@ describe("offline plan (end to end)", function () {
             "mandatory traffic-prod-service-resilience migration-dev-api-stable",
             "mandatory traffic-prod-service-resilience migration-dev-web-stable",
         ]);
-        assert.ok(run.stdout.endsWith("Result: 19 mandatory policy violations: `pulumi up` would be blocked.\n"));
+        assert.ok(run.stdout.endsWith("Result: 23 mandatory policy violations: `pulumi up` would be blocked.\n"));
     });
 
     it("reports an advisory violation on dev without failing", async () => {

@@ -81,7 +81,9 @@ describe("the program (index.ts under mocks)", function () {
                     ["migration:aws:FargateRevision", `migration-${stack}-api-stable`],
                     ["migration:traffic:Routing", `migration-${stack}-api`],
                     ["migration:aws:Dashboard", `migration-${stack}-dashboard`],
-                    ...(stack === "prod" ? [["migration:legacy:DatabaseAccess", "migration-prod-db-main"]] : []),
+                    ["migration:legacy:DatabaseAccess", `migration-${stack}-db-main`],
+                    // dev's database moves to RDS (replicate): its target and replication, and the account's DMS role.
+                    ...(stack === "dev" ? [["migration:aws:Database", "migration-dev-rds-main"], ["migration:aws:DmsVpcRole", "migration-dev-dms-vpc-role"]] : []),
                     // The worker (its Droplets in prod), the scheduled job and the release task.
                     ...(stack === "prod" ? [["migration:legacy:Worker", "migration-prod-mailer"]] : []),
                     ["migration:aws:FargateWorker", `migration-${stack}-mailer`],
@@ -132,7 +134,8 @@ describe("the program (index.ts under mocks)", function () {
 
             it("exports what operators need", () => {
                 const outputs = fromWire(r.stackOutputs) as Record<string, any>;
-                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "cutover", "dashboardUrl", "environment", "jobs", "nameServers", "natPublicIps", "releases", "services", "traffic", "vpcId", "workers", "zoneId"]);
+                assert.deepStrictEqual(Object.keys(outputs).sort(), ["albDnsName", "cutover", "dashboardUrl", "databases", "environment", "jobs", "nameServers", "natPublicIps", "releases", "services", "traffic", "vpcId", "workers", "zoneId"]);
+                assert.deepStrictEqual(outputs.databases.map((d: { name: string; phase: string }) => [d.name, d.phase]), stack === "dev" ? [["main", "replicate"]] : []);
                 assert.strictEqual(outputs.dashboardUrl, `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=migration-${stack}-migration`);
                 const eips = r.registrations.filter((x) => x.type === "aws:ec2/eip:Eip").map((x) => (fromWire(x.outputs) as { publicIp: string }).publicIp);
                 assert.deepStrictEqual(outputs.natPublicIps, eips);
@@ -174,10 +177,10 @@ describe("the program (index.ts under mocks)", function () {
             "migration:aws:Platform": 1,
             "aws:ecs/cluster:Cluster": 1,
             "aws:ec2/eip:Eip": 1,
-            // Each worker, job and release task: a group with no ingress and its HTTPS egress.
-            "aws:ec2/securityGroup:SecurityGroup": 6,
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 6,
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 8,
+            // Each worker, job and release task: a group with no ingress and its HTTPS egress; the RDS target's group and the DMS instance's, their rules, and web's to the target.
+            "aws:ec2/securityGroup:SecurityGroup": 8,
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 8,
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 12,
             "aws:lb/loadBalancer:LoadBalancer": 1,
             "aws:acm/certificate:Certificate": 1,
             "aws:route53/record:Record": 10,
@@ -195,10 +198,10 @@ describe("the program (index.ts under mocks)", function () {
             "aws:cloudwatch/logGroup:LogGroup": 5,
             // The secret from config, a release marker per hostname.
             "aws:ssm/parameter:Parameter": 3,
-            // Two per service, worker, job and release task, the job's Step Functions and Scheduler roles, ECS's load-balancer role (web rolls out by ECS canary).
-            "aws:iam/role:Role": 13,
-            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
-            "aws:iam/rolePolicy:RolePolicy": 12,
+            // Two per service, worker, job and release task, the job's Step Functions and Scheduler roles, ECS's load-balancer role (web rolls out by ECS canary); dms-vpc-role and the role DMS reads the logins with.
+            "aws:iam/role:Role": 15,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
+            "aws:iam/rolePolicy:RolePolicy": 13,
             "aws:lb/targetGroup:TargetGroup": 4,
             "migration:aws:FargateRevision": 2,
             "aws:ecs/taskDefinition:TaskDefinition": 5,
@@ -207,8 +210,8 @@ describe("the program (index.ts under mocks)", function () {
             "aws:appautoscaling/target:Target": 3,
             // The worker scales on CPU, memory and its queue.
             "aws:appautoscaling/policy:Policy": 7,
-            // Five per revision, one per Route 53 health check (us-east-1), and the job's: a failed run, its dead-letter queue, a run that did not start.
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 17,
+            // Five per revision, one per Route 53 health check (us-east-1), and the job's: a failed run, its dead-letter queue, a run that did not start; the database move's replication lag and the target's storage.
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 19,
             "migration:aws:FargateWorker": 1,
             "migration:aws:ScheduledJob": 1,
             "migration:aws:ReleaseTask": 1,
@@ -219,6 +222,21 @@ describe("the program (index.ts under mocks)", function () {
             "aws:route53/healthCheck:HealthCheck": 4,
             "migration:aws:Dashboard": 1,
             "aws:cloudwatch/dashboard:Dashboard": 1,
+            // legacy.databases main, moving to RDS (replicate).
+            "migration:legacy:DatabaseAccess": 1,
+            "digitalocean:index/databaseFirewall:DatabaseFirewall": 1,
+            "migration:aws:DmsVpcRole": 1,
+            "migration:aws:Database": 1,
+            "aws:rds/subnetGroup:SubnetGroup": 1,
+            "aws:rds/parameterGroup:ParameterGroup": 1,
+            "aws:rds/instance:Instance": 1,
+            "aws:secretsmanager/secret:Secret": 2,
+            "aws:secretsmanager/secretVersion:SecretVersion": 2,
+            "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": 1,
+            "aws:dms/replicationInstance:ReplicationInstance": 1,
+            "aws:dms/certificate:Certificate": 1,
+            "aws:dms/endpoint:Endpoint": 2,
+            "aws:dms/replicationTask:ReplicationTask": 1,
             "migration:aws:Notifications": 1,
             "aws:sns/topic:Topic": 1,
             "aws:sns/topicPolicy:TopicPolicy": 1,

@@ -28,8 +28,8 @@ const BY_READING = [
     "cloudwatch-alarm-dimensions", "cloudwatch-alarm-metric-or-math", "cloudwatch-alarm-metric-queries", "cloudwatch-dashboard-body", "iam-policy-json",
     "iam-role-inline-policy-size", "ssm-parameter-value", "route53-alias-no-ttl", "route53-record-values", "route53-set-identifier-with-policy",
     "route53-a-record-ipv4", "route53-no-mixed-routing", "route53-set-identifier-unique", "route53-health-check-endpoint", "route53-health-check-sni",
-    "appautoscaling-ecs-dimension", "appautoscaling-capacity", "do-droplet-required", "do-lb-size-unit-region", "do-lb-healthcheck-path",
-    "do-lb-droplet-selection", "do-firewall-has-rules", "do-firewall-port-range", "do-vpc-ip-range", "do-database-firewall-rules",
+    "appautoscaling-ecs-dimension", "appautoscaling-capacity", "rds-max-allocated-storage", "dms-endpoint-credentials",
+    "do-droplet-required", "do-lb-size-unit-region", "do-lb-healthcheck-path", "do-lb-droplet-selection", "do-firewall-has-rules", "do-firewall-port-range", "do-vpc-ip-range", "do-database-firewall-rules",
     // tools/offline/provider-rules-rollouts.ts
     "ecs-advanced-configuration-pair", "eventbridge-event-pattern-json",
     // tools/offline/provider-rules-fleet.ts: each cites its botocore shape or documentation in its source text.

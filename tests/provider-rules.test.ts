@@ -29,6 +29,11 @@ const T = {
     tag: "digitalocean:index/tag:Tag", project: "digitalocean:index/project:Project", dbfw: "digitalocean:index/databaseFirewall:DatabaseFirewall",
 };
 
+const RDS = "aws:rds/instance:Instance";
+const RDS_CLUSTER = "aws:rds/cluster:Cluster";
+const DMS_INSTANCE = "aws:dms/replicationInstance:ReplicationInstance";
+const DMS_ENDPOINT = "aws:dms/endpoint:Endpoint";
+const DMS_TASK = "aws:dms/replicationTask:ReplicationTask";
 const tdJson = (def: Record<string, unknown>) => JSON.stringify([{ name: "web", image: "x", ...def }]);
 const fargateTask = (extra: Record<string, unknown>) => ({ family: "f", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", ...extra });
 const lifecycle = (rules: unknown[]) => JSON.stringify({ rules });
@@ -253,6 +258,23 @@ const CASES: readonly Case[] = [
     c("do-project-purpose", res(T.project, { name: "p", purpose: "u".repeat(256) }), "purpose", `"${"u".repeat(97)}..." (256 characters)`),
     c("do-project-environment", res(T.project, { name: "p", environment: "QA" }), "environment", "\"QA\""),
     c("do-database-firewall-rules", res(T.dbfw, { clusterId: "db-1", rules: [{ type: "ip_addr", value: "10.0.0.300" }] }), "rules[0].value", "\"10.0.0.300\""),
+    // RDS and DMS
+    c("rds-identifier", res(RDS, { identifier: "Main--db", engine: "postgres" }), "identifier", "\"Main--db\""),
+    c("rds-cluster-identifier", res(RDS_CLUSTER, { clusterIdentifier: "main-" }), "clusterIdentifier", "\"main-\""),
+    c("rds-master-username", res(RDS, { username: "1app" }), "username", "\"1app\""),
+    c("rds-backup-retention", res(RDS, { backupRetentionPeriod: 36 }), "backupRetentionPeriod", "36"),
+    c("rds-port", res(RDS, { port: 1149 }), "port", "1149"),
+    c("rds-storage-type", res(RDS, { storageType: "gp4" }), "storageType", "\"gp4\""),
+    c("rds-allocated-storage", res(RDS, { engine: "postgres", storageType: "gp3", allocatedStorage: 19 }), "allocatedStorage", "19 (postgres, gp3)"),
+    c("rds-max-allocated-storage", res(RDS, { allocatedStorage: 100, maxAllocatedStorage: 100 }), "maxAllocatedStorage", "100 (allocatedStorage 100)"),
+    c("dms-replication-instance-id", res(DMS_INSTANCE, { replicationInstanceId: "main-dms-" }), "replicationInstanceId", "\"main-dms-\""),
+    c("dms-replication-instance-class", res(DMS_INSTANCE, { replicationInstanceClass: "dms.r6i.32xlarge-with-a-long-name" }), "replicationInstanceClass", "\"dms.r6i.32xlarge-with-a-long-name\" (33 characters)"),
+    c("dms-allocated-storage", res(DMS_INSTANCE, { allocatedStorage: 4 }), "allocatedStorage", "4"),
+    c("dms-endpoint-type", res(DMS_ENDPOINT, { endpointType: "both" }), "endpointType", "\"both\""),
+    c("dms-ssl-mode", res(DMS_ENDPOINT, { sslMode: "verify" }), "sslMode", "\"verify\""),
+    c("dms-migration-type", res(DMS_TASK, { migrationType: "cdc-only" }), "migrationType", "\"cdc-only\""),
+    c("dms-task-id", res(DMS_TASK, { replicationTaskId: "1-task" }), "replicationTaskId", "\"1-task\""),
+    c("dms-endpoint-credentials", res(DMS_ENDPOINT, { secretsManagerArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", secretsManagerAccessRoleArn: "arn:aws:iam::111122223333:role/dms", username: "doadmin" }), "username", "username with secretsManagerArn"),
     // Native rollouts and notifications (tools/offline/provider-rules-rollouts.ts)
     c("ecs-deployment-strategy", res(T.service, { deploymentConfiguration: { strategy: "canary" } }), "deploymentConfiguration.strategy", "\"canary\""),
     c("ecs-bake-time-in-minutes", res(T.service, { deploymentConfiguration: { bakeTimeInMinutes: "1441" } }), "deploymentConfiguration.bakeTimeInMinutes", "\"1441\""),

@@ -7,11 +7,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import type { RawConfigInput } from "../components/config";
+import { OFFLINE_SECRET_PREFIX } from "../components/config/schema";
 import { didYouMean } from "../components/config/suggest";
 
 /** What a secure value reads as offline; recognisable, and never a real secret. */
 export function secretPlaceholder(key: string): string {
-    return `offline-placeholder-for-${key}`;
+    return `${OFFLINE_SECRET_PREFIX}${key}`;
 }
 
 export class StackFileError extends Error {

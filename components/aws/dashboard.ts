@@ -40,12 +40,21 @@ export interface DashboardHostnameModel {
     readonly release?: { readonly text: string; readonly parameter: string };
 }
 
+/** A database moving to RDS (components/aws/database.ts): its phase and the alarms of its move. */
+export interface DashboardDatabaseModel {
+    readonly name: string;
+    readonly phase: string;
+    readonly alarmArns: readonly string[];
+}
+
 export interface DashboardModel {
     readonly region: string;
     /** app/<name>/<id> */
     readonly loadBalancer: string;
     readonly cluster: string;
     readonly hostnames: readonly DashboardHostnameModel[];
+    /** Databases moving to RDS, after the hostnames. @default none */
+    readonly databases?: readonly DashboardDatabaseModel[];
 }
 
 interface Widget {
@@ -110,6 +119,10 @@ export function dashboardBody(model: DashboardModel): { widgets: Widget[] } {
             y += 6;
         }
     }
+    for (const d of model.databases ?? []) {
+        y += add({ type: "text", x: 0, width: WIDTH, height: 2, properties: { markdown: `## Database ${d.name}\nphase ${d.phase} (docs/database.md)` } });
+        y += add({ type: "alarm", x: 0, width: WIDTH, height: 3, properties: { title: `${d.name}: replication lag and the target's storage`, alarms: [...d.alarmArns] } });
+    }
     return { widgets };
 }
 
@@ -132,7 +145,8 @@ export type DashboardInputs = {
                 readonly alarmArns: pulumi.Input<pulumi.Input<string>[]>;
             }[];
         }[] : H extends "legacyHealthCheckId" ? pulumi.Input<string> | undefined : DashboardHostnameModel[H];
-    }[] : pulumi.Input<string>;
+    }[] : K extends "databases" ? readonly { readonly name: string; readonly phase: string; readonly alarmArns: pulumi.Input<pulumi.Input<string>[]> }[] | undefined
+        : pulumi.Input<string>;
 };
 
 export interface MigrationDashboardArgs {

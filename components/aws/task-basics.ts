@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EgressRule, ImageSource, SecretConfig, StackConfig } from "../config";
 import { ecrRepositoryArn, ecrRepositoryUrl, logGroupArn, ssmParameterArn, type ArnScope } from "./arns";
 import type { ContainerSecretRef } from "./container";
-import { ecrLifecyclePolicy, egressRuleKey, egressTarget } from "./fargate-service";
+import { ecrLifecyclePolicy, egressRuleKey, egressTargets } from "./fargate-service";
 import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
 import { ecrRepositoryName, iamRoleName, iamRolePolicyName, logGroupName, secretParameterName, stackPrefix } from "./naming";
 
@@ -136,8 +136,7 @@ export function taskBasics(parent: pulumi.ComponentResource, name: string, args:
         description: "HTTPS to AWS APIs and the internet (through NAT)",
         ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags,
     }, opts);
-    for (const rule of process.egress) {
-        const target = egressTarget(rule, config);
+    for (const target of process.egress.flatMap((rule) => egressTargets(rule, config))) {
         new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-${egressRuleKey({ ...target, destination: JSON.stringify(target.to) })}`, {
             securityGroupId: securityGroup.id,
             description: target.description,

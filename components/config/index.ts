@@ -207,7 +207,7 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     problems.push(...cross.problems);
     const workloads = workloadProblems(raw, (path) => formatPath(project, path));
     problems.push(...workloads.problems);
-    const referencedSecrets = secretConfigReferences(raw.services);
+    const referencedSecrets = secretConfigReferences(raw.services, raw.legacy);
     for (const fullKey of Object.keys(input.values)) {
         const short = fullKey.slice(namespace.length);
         // An unreferenced secret is tolerated (left for a later step); a plain unknown key is most likely a typo.
@@ -280,7 +280,7 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
     const capacityProblems = [
         ...networkCapacityProblems(project, network, services),
         ...quotaProblems({
-            network, legacy: data.legacy, services, hostnames: cross.hostnames,
+            environment, network, legacy: data.legacy, services, hostnames: cross.hostnames,
             workloads: [
                 ...workers.flatMap((w) => (w.fargate === undefined ? [] : [{ maxTasks: w.fargate.autoscaling.max, cpu: w.fargate.cpu }])),
                 ...[...jobs, ...releases].map((x) => ({ maxTasks: 1, cpu: x.fargate.cpu })),
@@ -314,6 +314,10 @@ export function parseStackConfig(input: RawConfigInput): StackConfig {
         workloadOrder: data.services.map((s) => s.name),
         hostnames: cross.hostnames,
         warnings: [...cross.warnings, ...workloads.warnings],
+        databaseSources: Object.fromEntries(data.legacy.databases.flatMap((d) => {
+            const source = d.move?.source;
+            return source !== undefined && "config" in source ? [[d.name, pulumi.secret(input.values[`${project}:${source.config}`])]] : [];
+        })),
     });
 }
 

@@ -9,6 +9,7 @@
 // computes (a task definition's size, the dashboard's widgets) are checked
 // by the offline plan (tools/offline/quotas.ts).
 import { canaryCapacity } from "../aws/capacity";
+import { replicates, servicesOnTarget, servicesReachSource } from "../aws/database-plan";
 import type { HostnameConfig, LegacyStackConfig, NetworkConfig, PlatformConfig, ServiceConfig } from "./types";
 
 /** CPU units of one vCPU (ECS task definition cpu). */
@@ -38,6 +39,9 @@ export const QUOTA_PAGES = {
     scheduler: { label: "EventBridge Scheduler quotas", url: "https://docs.aws.amazon.com/scheduler/latest/UserGuide/scheduler-quotas.html" },
     states: { label: "Step Functions service quotas", url: "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html" },
     doDatabaseFirewall: { label: "DigitalOcean API, Update Firewall Rules of a database (\"limited to 100 rules\")", url: "https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases" },
+    rds: { label: "Amazon RDS quotas", url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html" },
+    dms: { label: "AWS DMS quotas", url: "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Limits.html" },
+    secretsManager: { label: "Secrets Manager quotas", url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html" },
 } as const;
 
 export type QuotaPage = keyof typeof QUOTA_PAGES;
@@ -161,11 +165,25 @@ export const QUOTAS: readonly Quota[] = [
     { id: "do-firewall-rule-entries", types: ["digitalocean:index/firewall:Firewall"], name: "Entries in a rule's Sources or Destinations field", defaultValue: "1,000", adjustable: false, check: { by: "config" }, source: ["doFirewalls"] },
     { id: "do-firewall-tags", types: ["digitalocean:index/firewall:Firewall"], name: "Tags per firewall; Droplets per firewall", defaultValue: "5; 10", adjustable: false, check: { by: "unreachable", why: "one tag, no Droplets by id" }, source: ["doFirewalls"] },
     { id: "do-lb-droplets-by-id", types: ["digitalocean:index/loadBalancer:LoadBalancer"], name: "Backend Droplets by name per load balancer", defaultValue: "10", adjustable: false, check: { by: "unreachable", why: "Droplets are selected by tag, which has no limit" }, source: ["doLoadBalancers"] },
+    // RDS, DMS and Secrets Manager (legacy.databases[].move)
+    { id: "rds-db-instances", types: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"], name: "DB instances", defaultValue: "40", max: "-", adjustable: true, check: { by: "config", key: "rdsDbInstances" }, source: ["rds"] },
+    { id: "rds-db-clusters", types: ["aws:rds/cluster:Cluster"], name: "DB clusters", defaultValue: "40", max: "-", adjustable: true, check: { by: "unreachable", why: "one per database moving to Aurora, and each takes a DB instance (rds-db-instances)" }, source: ["rds"] },
+    { id: "rds-storage", types: ["aws:rds/instance:Instance"], name: "Total storage for all DB instances", defaultValue: "100,000 GiB", max: "-", adjustable: true, check: { by: "unreachable", why: "the account's other instances are state the plan cannot see; each target's ceiling is its maxStorageGb" }, source: ["rds"] },
+    { id: "rds-parameter-groups", types: ["aws:rds/parameterGroup:ParameterGroup", "aws:rds/clusterParameterGroup:ClusterParameterGroup"], name: "DB parameter groups; DB cluster parameter groups", defaultValue: "50; 50", max: "-", adjustable: true, check: { by: "unreachable", why: "one per moving database" }, source: ["rds"] },
+    { id: "rds-subnet-groups", types: ["aws:rds/subnetGroup:SubnetGroup"], name: "DB subnet groups", defaultValue: "50", max: "-", adjustable: true, check: { by: "unreachable", why: "one per moving database" }, source: ["rds"] },
+    { id: "dms-replication-instances", types: ["aws:dms/replicationInstance:ReplicationInstance"], name: "Replication instances per user account", defaultValue: "60", max: "-", adjustable: true, check: { by: "config", key: "dmsReplicationInstances" }, source: ["dms"] },
+    { id: "dms-endpoints", types: ["aws:dms/endpoint:Endpoint"], name: "Endpoints per user account; endpoints per replication instance", defaultValue: "1,000; 100", max: "-", adjustable: true, check: { by: "unreachable", why: "two per replicating database, on its own instance" }, source: ["dms"] },
+    { id: "dms-tasks", types: ["aws:dms/replicationTask:ReplicationTask"], name: "Tasks per user account; tasks per replication instance", defaultValue: "600; 200", max: "-", adjustable: true, check: { by: "unreachable", why: "one per replicating database, on its own instance" }, source: ["dms"] },
+    { id: "dms-subnet-groups", types: ["aws:dms/replicationSubnetGroup:ReplicationSubnetGroup"], name: "Replication subnet groups", defaultValue: "60", max: "-", adjustable: true, check: { by: "unreachable", why: "one per replicating database, as many as its instances (dms-replication-instances)" }, source: ["dms"] },
+    { id: "dms-certificates", types: ["aws:dms/certificate:Certificate"], name: "Certificates per user account", defaultValue: "100", max: "-", adjustable: true, check: { by: "unreachable", why: "one per replicating database, as many as its instances (dms-replication-instances)" }, source: ["dms"] },
+    { id: "secretsmanager-secrets", types: ["aws:secretsmanager/secret:Secret"], name: "Secrets per Region", defaultValue: "500,000", adjustable: false, check: { by: "unreachable", why: "two per moving database" }, source: ["secretsManager"] },
     { id: "do-database-trusted-sources", types: ["digitalocean:index/databaseFirewall:DatabaseFirewall"], name: "Rules (trusted sources) per database firewall", defaultValue: "100", adjustable: false, check: { by: "config" }, source: ["doDatabaseFirewall"] },
 ];
 
 /** What the checks read: the parsed config's parts (a StackConfig has them all). */
 export interface QuotaStack {
+    /** dev or prod: a moving database's Multi-AZ default. @default dev */
+    readonly environment?: string;
     readonly network: NetworkConfig;
     readonly legacy: Pick<LegacyStackConfig, "adminCidrs" | "firewall" | "databases">;
     readonly services: readonly ServiceConfig[];
@@ -195,6 +213,10 @@ export interface QuotaUsage {
     readonly firewallRules?: number;
     /** Trusted sources of each legacy database, by name. */
     readonly trustedSources: Readonly<Record<string, number>>;
+    /** RDS DB instances of the moving databases (an Aurora cluster's writer, and its reader with Multi-AZ). */
+    readonly rdsInstances: number;
+    /** DMS replication instances: one per database that replicates. */
+    readonly dmsInstances: number;
 }
 
 function natGatewayCount(network: NetworkConfig): number {
@@ -246,12 +268,17 @@ export function quotaUsage(stack: QuotaStack): QuotaUsage {
         healthChecks,
         // Per Fargate service its health-check alias; per name the ALB answers (hostnames and the health wildcard) its ACM validation record.
         zoneRecords: weightedRecords + fargate.length + new Set(fargate.map((s) => s.hostname)).size + 1,
-        // Secrets from config, and one release marker per hostname (components/traffic/release-marker.ts).
-        ssmParameters: sum(fargate.map((s) => s.fargate!.secrets.filter((x) => x.source === "config").length)) + stack.hostnames.length,
+        // Secrets from config (a database's variable on its RDS target reads the target's secret: no parameter,
+        // components/aws/fargate-service.ts), and one release marker per hostname (components/traffic/release-marker.ts).
+        ssmParameters: sum(fargate.map((s) => s.fargate!.secrets.filter((x) => x.source === "config" && !onTargetVariables(stack, s).has(x.name)).length)) + stack.hostnames.length,
         doLoadBalancers: legacy.length,
         doDroplets: sum(legacy.map((s) => (s.legacy.enabled ? (s.legacy.mode === "create" ? s.legacy.count : s.legacy.droplets.length) : 0))),
         albSecurityGroup: { inboundIpv4: 2, inboundIpv6: 2, outbound: fargate.length },
-        taskSecurityGroupOutbound: Object.fromEntries(fargate.map((s) => [s.name, 1 + s.fargate!.egress.length])),
+        // A moving database: its DigitalOcean address until done, and its RDS target from replicate on.
+        taskSecurityGroupOutbound: Object.fromEntries(fargate.map((s) => [s.name, 1 + sum(s.fargate!.egress.map((r) => {
+            const move = "database" in r ? stack.legacy.databases.find((d) => d.name === r.database)?.move : undefined;
+            return move === undefined ? 1 : (servicesReachSource(move.phase) ? 1 : 0) + 1;
+        }))])),
         firewallRules: firewall.enabled
             ? LEGACY_FIREWALL_OWN_RULES.inbound + (stack.legacy.adminCidrs.length > 0 ? 1 : 0) + LEGACY_FIREWALL_OWN_RULES.outbound + firewall.inbound.length + firewall.outbound.length
             : undefined,
@@ -261,7 +288,21 @@ export function quotaUsage(stack: QuotaStack): QuotaUsage {
             const nat = natIps === undefined ? natGatewayCount(stack.network) : new Set(natIps.filter((ip) => !kept.includes(ip))).size;
             return [d.name, d.trustedSources.length + nat];
         })),
+        rdsInstances: sum(stack.legacy.databases.map((d) => (d.move === undefined ? 0 : d.move.aurora && (d.move.multiAz ?? stack.environment === "prod") ? 2 : 1))),
+        dmsInstances: stack.legacy.databases.filter((d) => d.move !== undefined && replicates(d.move.phase)).length,
     };
+}
+
+/** The secret variables of a service that read a moving database's RDS target. */
+function onTargetVariables(stack: QuotaStack, service: ServiceConfig): Set<string> {
+    const names = new Set<string>();
+    for (const rule of service.fargate?.egress ?? []) {
+        const move = "database" in rule ? stack.legacy.databases.find((d) => d.name === rule.database)?.move : undefined;
+        if (move !== undefined && servicesOnTarget(move.phase)) {
+            names.add(move.urlVariable);
+        }
+    }
+    return names;
 }
 
 const round = (n: number) => Number(n.toFixed(2));
@@ -306,6 +347,12 @@ export function quotaProblems(stack: QuotaStack, quotas: PlatformConfig["quotas"
     if (quotas.doDroplets !== undefined && usage.doDroplets > quotas.doDroplets) {
         problems.push(`${key(["services"])}: the services run ${usage.doDroplets} Droplets (created and adopted); allowed ${quotas.doDroplets} (platform.quotas.doDroplets, the team's Droplet limit, which counts the team's other Droplets too): ${raise("Droplet limit", "doDroplets")}, or lower legacy.count`);
     }
+    if (usage.rdsInstances > quotas.rdsDbInstances) {
+        problems.push(`${key(["legacy", "databases"])}: the moving databases need ${usage.rdsInstances} RDS DB instances (one per RDS target; an Aurora writer, and a reader with Multi-AZ); allowed ${quotas.rdsDbInstances} (platform.quotas.rdsDbInstances, the region's 'DB instances', which counts the account's other instances too): ${raise("DB instances", "rdsDbInstances")}, or move fewer databases at once`);
+    }
+    if (usage.dmsInstances > quotas.dmsReplicationInstances) {
+        problems.push(`${key(["legacy", "databases"])}: ${usage.dmsInstances} databases replicate at once, each on its own DMS replication instance; allowed ${quotas.dmsReplicationInstances} (platform.quotas.dmsReplicationInstances, 'Replication instances per user account'): ${raise("Replication instances per user account", "dmsReplicationInstances")}, or replicate fewer databases at once (move the others to done first)`);
+    }
     if (usage.ssmParameters > SSM_STANDARD_PARAMETERS_PER_REGION) {
         const markers = stack.hostnames.length;
         problems.push(`${key(["services"])}: ${usage.ssmParameters - markers} secrets from config and ${markers} release marker${markers === 1 ? "" : "s"} become ${usage.ssmParameters} SSM Standard parameters; allowed at most ${SSM_STANDARD_PARAMETERS_PER_REGION} per region (Standard tier, not adjustable): reference secrets kept in Secrets Manager with { arn: ... } instead`);
@@ -322,7 +369,8 @@ export function quotaProblems(stack: QuotaStack, quotas: PlatformConfig["quotas"
     stack.services.forEach((s, i) => {
         const outbound = usage.taskSecurityGroupOutbound[s.name];
         if (outbound !== undefined && outbound > sgLimit) {
-            problems.push(`${at(i, "fargate", "egress")}: ${plural(outbound - 1, "rule")} and HTTPS make ${outbound} outbound rules of the tasks' security group (a prefix list counts as its maximum entries, which the plan cannot see: counted as 1); allowed ${sgLimit} (${sgQuota}): merge destinations (a CIDR or a prefix list for several), or ${raise("Inbound or outbound rules per security group", "rulesPerSecurityGroup")}`);
+            const moving = outbound - 1 - (s.fargate?.egress.length ?? 0);
+            problems.push(`${at(i, "fargate", "egress")}: ${plural(outbound - 1, "rule")}${moving > 0 ? ` (a database moving to RDS is reached at DigitalOcean and at RDS until done: ${plural(moving, "more rule")})` : ""} and HTTPS make ${outbound} outbound rules of the tasks' security group (a prefix list counts as its maximum entries, which the plan cannot see: counted as 1); allowed ${sgLimit} (${sgQuota}): merge destinations (a CIDR or a prefix list for several), or ${raise("Inbound or outbound rules per security group", "rulesPerSecurityGroup")}`);
         }
         const patterns = s.fargate?.pathPatterns ?? [];
         const wildcards = wildcardCount(patterns);

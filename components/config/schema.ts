@@ -6,6 +6,12 @@
 import { z } from "zod";
 import { FARGATE_CPU_VALUES, fargateMemoryProblem } from "../../policies/lib/fargate-sizes";
 
+/**
+ * How a `secure:` value reads where it cannot be decrypted (the offline plan,
+ * tools/stack-file.ts): rules that read a secret's content skip it.
+ */
+export const OFFLINE_SECRET_PREFIX = "offline-placeholder-for-";
+
 /** Quote a value as it appears in an error message. */
 export function show(value: unknown): string {
     if (value === undefined) {
@@ -180,6 +186,53 @@ const firewallRule = objectOf({
     dropletIds: listOf(dropletId).optional(),
 });
 
+/** The phases of a database's move to RDS, in order (docs/runbook.md, phase 6). */
+export const DATABASE_PHASES = ["replicate", "cutover", "done", "decommissioned"] as const;
+
+const bySourceConfig = objectOf({ config: pattern(/^[A-Za-z][A-Za-z0-9_-]*$/, "the name of a secret config key in this project, e.g. mainDatabaseUrl") }).meta({ title: "config" });
+const bySourceArn = objectOf({
+    arn: pattern(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)"),
+}).meta({ title: "arn" });
+
+/** A database that moves from DigitalOcean to RDS: the target, the replication and the phase. */
+export const databaseMoveSchema = objectOf({
+    phase: oneOf(DATABASE_PHASES)
+        .meta({ description: "replicate: the RDS target and DMS replication run, the services still use DigitalOcean; cutover: the services' database variable points at RDS (after the source stops writing); done: replication removed, the source kept read-only; decommissioned: the program forgets the DigitalOcean firewall (the cluster can be deleted). One phase per `up`; back from cutover to replicate is allowed." }),
+    version: pattern(/^\d+(\.\d+)?$/, "a major version such as 16 (PostgreSQL) or 8.0 (MySQL)")
+        .meta({ description: "The source's major version (`doctl databases get <id> --format Version`): the target runs the same major version.", examples: ["16"] }),
+    aurora: bool().default(false).meta({ description: "Aurora (aurora-postgresql, aurora-mysql) instead of an RDS instance." }),
+    instanceClass: pattern(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an RDS instance class such as db.t4g.small")
+        .meta({ description: "The target's instance class (Aurora: its writer's).", examples: ["db.t4g.small"] }),
+    storageGb: integer(20, 65536).default(20).meta({ description: "gp3 storage, GiB (RDS for PostgreSQL and MySQL: 20 to 65536; not used by Aurora)." }),
+    maxStorageGb: integer(21, 65536).optional().meta({ description: "Storage autoscaling up to this many GiB (above storageGb); left out: no autoscaling." }),
+    multiAz: bool().optional().meta({ description: "A standby in a second availability zone. Default: false in dev, true in prod." }),
+    backupRetentionDays: integer(1, 35).optional().meta({ description: "Automated backups kept, days (1 to 35). Default: 7 in dev, 14 in prod." }),
+    databaseName: pattern(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "a database name of letters, digits and _, starting with a letter").default("defaultdb")
+        .meta({ description: "The database that moves (DigitalOcean's default is defaultdb); the target creates it and DMS fills it." }),
+    username: pattern(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, "1-16 letters, digits and _, starting with a letter").default("app")
+        .meta({ description: "The target's master user; its password is generated into Secrets Manager, never in config." }),
+    source: dispatch([bySourceConfig, bySourceArn], (input) => ("arn" in input ? bySourceArn : "config" in input ? bySourceConfig : `${show(input)} is not valid; allowed { config: <secret config key with the DigitalOcean connection URL> } or { arn: <Secrets Manager secret with host, port, username, password> }`))
+        .meta({ description: "How DMS logs in to the DigitalOcean cluster: { config: <secret key> } holding its connection URL (the one the services use today works), or { arn } of a Secrets Manager secret with host, port, username and password." }),
+    urlVariable: envVarName.default("DATABASE_URL")
+        .meta({ description: "The secret variable (fargate.secrets) that holds this database's URL in every service naming it in egress: from cutover on, ECS injects the RDS URL into it." }),
+    parameters: z.record(pattern(/^[A-Za-z0-9_.]{1,255}$/, "a parameter name such as max_connections"), z.string({ error: (iss) => `expected a string value, found ${show(iss.input)}` }), {
+        error: (iss) => `expected a map of parameter names to values, found ${show(iss.input)}`,
+    }).default({}).meta({ description: "Parameters the source's features need on the target (copy them from `doctl databases configuration get <id> --engine <pg|mysql>`); TLS is enforced whatever is set here." }),
+    legacyWrites: bool().default(true)
+        .meta({ description: "Whether the Droplets write to this database. While true, cutover needs every service naming it to run 100 % on Fargate with no legacy standby; set false only when the Droplets write nowhere." }),
+    replication: objectOf({
+        instanceClass: pattern(/^dms\.(t2|t3|c4|c5|c6i|r4|r5|r6i)\.[a-z0-9]+$/, "a DMS replication instance class of the T2, T3, C4, C5, C6i, R4, R5 or R6i families such as dms.t3.medium")
+            .meta({ description: "DMS replication instance class (AWS DMS user guide, \"Choosing the right AWS DMS replication instance\").", examples: ["dms.t3.medium"] }),
+        storageGb: integer(5, 6144).default(50).meta({ description: "Replication instance storage, GB (5 to 6144): it holds cached changes during the full load." }),
+        schemas: listOf(pattern(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "a schema name such as public")).default([])
+            .meta({ description: "Schemas the task replicates (its table mappings). Default: public for PostgreSQL, databaseName for MySQL." }),
+        vpcRole: oneOf(["create", "existing"]).default("create")
+            .meta({ description: "DMS needs the account's IAM role dms-vpc-role to place a replication instance in a VPC: create (this stack creates it; one stack per account may) or existing (created once by hand or by another stack)." }),
+        start: bool().default(false)
+            .meta({ description: "Run the replication task (full load, then ongoing changes). Leave false for the first replicate `up`, create the target's schema from the source's (docs/runbook.md, phase 6), then set true and `up` again." }),
+    }).meta({ description: "The DMS replication (replicate and cutover phases)." }),
+}).meta({ description: "Move this database to RDS (docs/runbook.md, phase 6). Left out: the database stays on DigitalOcean." });
+
 export const legacyStackSchema = objectOf({
     region: pattern(/^[a-z]{3}\d$/, "a DigitalOcean region slug such as nyc3, ams3, fra1")
         .meta({ description: "DigitalOcean region of the Droplets, load balancers and VPC.", examples: ["nyc3"] }),
@@ -213,7 +266,8 @@ export const legacyStackSchema = objectOf({
             type: oneOf(["ip_addr", "droplet", "k8s", "tag", "app"]),
             value: z.string({ error: (iss) => `expected a string, found ${show(iss.input)}` }).min(1),
         })).default([]).meta({ description: "The cluster's trusted sources today, kept as they are: the firewall resource owns the whole list." }),
-    })).default([]).meta({ description: "DigitalOcean managed databases that stay behind during the migration: the NAT gateways' public IPs join each one's trusted sources." }),
+        move: databaseMoveSchema.optional(),
+    })).default([]).meta({ description: "DigitalOcean managed databases: the NAT gateways' public IPs join each one's trusted sources; with move, the database moves to RDS in config phases (docs/runbook.md, phase 6)." }),
 }).meta({ description: "The legacy DigitalOcean side, per stack." });
 
 /** DigitalOcean's limit on a Droplet's user data. */
@@ -746,7 +800,7 @@ export const NO_DOCUMENTED_MAXIMUM = 1_000_000;
 const QUOTA_DEFAULTS = {
     acmNamesPerCertificate: 10, certificatesPerAlb: 25, rulesPerAlb: 100,
     targetsPerAlb: 1000, fargateOnDemandVcpus: 6, elasticIpsPerRegion: 5, rulesPerSecurityGroup: 60,
-    route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10,
+    route53HealthChecks: 200, route53RecordsPerZone: 10000, doLoadBalancers: 10, rdsDbInstances: 40, dmsReplicationInstances: 60,
 };
 
 const snsTopicArn = (region: string) => pattern(new RegExp(`^arn:aws[a-z-]*:sns:${region}:\\d{12}:[A-Za-z0-9_-]{1,256}$`), `an SNS topic ARN such as arn:aws:sns:${region === "[a-z0-9-]+" ? "us-east-1" : region}:111122223333:alerts (a standard topic)`);
@@ -798,6 +852,10 @@ export const platformSchema = objectOf({
             .meta({ description: "Route 53 quota 'Records per hosted zone' (default 10,000, adjustable): the records this stack adds to dns.zoneName." }),
         doLoadBalancers: integer(1, NO_DOCUMENTED_MAXIMUM).default(10)
             .meta({ description: "The DigitalOcean team's load balancer limit (10 by default, raised by a support request): one per service with Droplets." }),
+        rdsDbInstances: integer(1, NO_DOCUMENTED_MAXIMUM).default(40)
+            .meta({ description: "RDS quota 'DB instances' of the region (default 40, adjustable): one per database moving to RDS (an Aurora writer, and a reader with Multi-AZ), besides the account's others." }),
+        dmsReplicationInstances: integer(1, NO_DOCUMENTED_MAXIMUM).default(60)
+            .meta({ description: "DMS quota 'Replication instances per user account' (default 60, adjustable): one per database replicating." }),
         doDroplets: integer(1, NO_DOCUMENTED_MAXIMUM).optional()
             .meta({ description: "The DigitalOcean team's Droplet limit (Settings, or droplet_limit of GET /v2/account; DigitalOcean publishes no default): checked only when set." }),
     }).default(QUOTA_DEFAULTS)
@@ -821,6 +879,7 @@ export const costAssumptionsSchema = z.strictObject({
     natGbPerTaskMonth: usageAmount(0, "GB per task per month, 0 or more").optional().meta({ description: "NAT gateway data processed per task (default 2)." }),
     releaseRunsPerMonth: usageAmount(0, "runs per month, 0 or more").optional().meta({ description: "Deploys per month, each running every release task once (default 20)." }),
     releaseRunMinutes: usageAmount(0, "minutes, 0 or more").optional().meta({ description: "How long a release task runs (default 5)." }),
+    databaseGbPerMonth: usageAmount(0, "GB per month, 0 or more").optional().meta({ description: "Data between the Fargate tasks and each DigitalOcean database at 100 % Fargate (default 20): it crosses the NAT gateways until the database moves to RDS." }),
     ...usageShape,
     services: z.record(z.string(), z.strictObject(usageShape)).optional().meta({ description: "Per-service overrides of the usage figures, by service name." }),
 }).meta({ description: "Usage assumptions of the offline plan's cost estimate (not used by the deployment)." });

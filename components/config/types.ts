@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type {
-    dnsSchema, fargateSchema, jobSchema, legacyServiceSchema, legacyStackSchema, networkSchema, platformSchema, rawStackSchema, releaseSchema, serviceSchema, trafficSchema, workerSchema,
+    databaseMoveSchema, dnsSchema, fargateSchema, jobSchema, legacyServiceSchema, legacyStackSchema, networkSchema, platformSchema, rawStackSchema, releaseSchema, serviceSchema, trafficSchema, workerSchema,
 } from "./schema";
 
 /** Deeply readonly, leaving Pulumi outputs as they are. */
@@ -90,6 +90,11 @@ export type LegacyStackConfig = DeepReadonly<z.output<typeof legacyStackSchema> 
     protect: boolean;
 }>;
 
+/** A legacy.databases entry, as parsed. */
+export type DatabaseConfig = LegacyStackConfig["databases"][number];
+/** Its move to RDS (legacy.databases[].move). */
+export type DatabaseMoveConfig = DeepReadonly<z.output<typeof databaseMoveSchema>>;
+
 export type PlatformConfig = DeepReadonly<Required<Omit<z.output<typeof platformSchema>, "quotas" | "notifications">> & Pick<z.output<typeof platformSchema>, "quotas" | "notifications">>;
 
 /** platform.notifications as parsed: who is told, by which topic. */
@@ -156,6 +161,8 @@ export interface StackConfig {
     readonly hostnames: readonly HostnameConfig[];
     /** Findings that do not stop the run (shown by `pulumi preview` and the offline plan). */
     readonly warnings: readonly string[];
+    /** Per moving database with `move.source.config`: that secret (the cluster's connection URL), by database name. */
+    readonly databaseSources?: Readonly<Record<string, pulumi.Output<string>>>;
 }
 
 export interface RawConfigInput {

@@ -7,6 +7,7 @@
 // never computes them twice.
 import { ACM_DOMAIN_NAME_MAX_LENGTH, albCertificateGroups } from "../aws/certificate";
 import { resolvePriorities } from "../aws/listener-priorities";
+import { databaseMoveProblems } from "../aws/database-plan";
 import { cidrsOverlap, parseCidr } from "../aws/network-plan";
 import { coveringCertificate, type DeclaredCertificate } from "../legacy/certificates";
 import { dropletSizeProblem, doVpcRangeProblem, regionProblem } from "../legacy/catalog";
@@ -58,9 +59,15 @@ const isWeb = (svc: unknown): boolean => (field(svc, "kind") ?? "web") === "web"
 const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** Config keys named by services[].fargate.secrets.*.config, read leniently so it works on broken input too. */
-export function secretConfigReferences(services: unknown): Set<string> {
+/** Config keys named by services[].fargate.secrets.*.config (and legacy.databases[].move.source.config), read leniently so it works on broken input too. */
+export function secretConfigReferences(services: unknown, legacy?: unknown): Set<string> {
     const names = new Set<string>();
+    for (const database of list(field(legacy, "databases"))) {
+        const configName = field(database, "move", "source", "config");
+        if (typeof configName === "string") {
+            names.add(configName);
+        }
+    }
     for (const svc of list(services)) {
         for (const source of Object.values(record(field(svc, "fargate", "secrets")))) {
             const configName = field(source, "config");
@@ -284,6 +291,7 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             }
         });
     });
+    problems.push(...databaseMoveProblems(raw, input, key));
     const network = record(raw.network);
     problems.push(...reachProblems(raw, legacy, network, key));
     problems.push(...canaryAtZeroProblems(services, at, warnings));

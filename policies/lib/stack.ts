@@ -56,6 +56,7 @@ export const TYPES = {
     targetGroupAttachments: ["aws:lb/targetGroupAttachment:TargetGroupAttachment", "aws:alb/targetGroupAttachment:TargetGroupAttachment"],
     rdsCluster: "aws:rds/cluster:Cluster",
     dmsReplicationInstance: "aws:dms/replicationInstance:ReplicationInstance",
+    dmsEndpoint: "aws:dms/endpoint:Endpoint",
     redshiftCluster: "aws:redshift/cluster:Cluster",
     searchDomains: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
     functionUrl: "aws:lambda/functionUrl:FunctionUrl",

@@ -68,6 +68,15 @@ const FIX_VALUES = "keep credentials in Secrets Manager or an SSM SecureString p
 const FIX_LAMBDA = "keep it in Secrets Manager or SSM SecureString and read it at run time (the AWS Parameters and Secrets Lambda Extension caches it).";
 const FIX_USER_DATA = "fetch credentials at boot from a secret store instead of writing them into user data.";
 
+/** What the database rules ask of every RDS instance or Aurora cluster (database-storage-encrypted, database-iam-authentication). */
+const RDS_HYGIENE = { storageEncrypted: true, iamDatabaseAuthenticationEnabled: true };
+/** What database-recoverable asks where it is enabled. */
+const RECOVERABLE = { backupRetentionPeriod: 14, deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "db-final", multiAz: true };
+const rds = (props: Record<string, unknown>) => res("aws:rds/instance:Instance", "db", { identifier: "db", engine: "postgres", instanceClass: "db.t4g.small", publiclyAccessible: false, ...RDS_HYGIENE, ...props });
+const aurora = (props: Record<string, unknown>) => res("aws:rds/cluster:Cluster", "aurora", { clusterIdentifier: "aurora", engine: "aurora-postgresql", ...RDS_HYGIENE, ...props });
+const PROD_DATABASES = { "database-recoverable": { enabled: true } };
+const dmsEndpoint = (props: Record<string, unknown>) => res("aws:dms/endpoint:Endpoint", "source", { endpointId: "source", endpointType: "source", engineName: "postgres", sslMode: "verify-full", secretsManagerArn: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf`, secretsManagerAccessRoleArn: `arn:aws:iam::${ACCOUNT}:role/dms-secrets`, ...props });
+
 const CASES: readonly Case[] = [
     // ---- networking
     { rule: "networking-ecs-no-public-ip", check: "Checkov CKV_AWS_333",
@@ -132,7 +141,7 @@ const CASES: readonly Case[] = [
     { rule: "networking-database-not-public", check: "Checkov CKV_AWS_17",
         violation: [sg("db", [tcp(5432, { ipv6CidrBlocks: ["2000::/3"] })]), res("aws:rds/instance:Instance", "db", { engine: "postgres", publiclyAccessible: true, vpcSecurityGroupIds: ["sg-db"] })],
         expect: ["db: publiclyAccessible is true, and db ingress[0] admits 2000::/3 (all of the public IPv6 internet) on port 5432; set it to false and reach the database from the private subnets."],
-        nearMiss: [sg("db", [tcp(5432, { securityGroups: ["sg-app"] })]), res("aws:rds/instance:Instance", "db", { engine: "postgres", publiclyAccessible: false, vpcSecurityGroupIds: ["sg-db"] })] },
+        nearMiss: [sg("db", [tcp(5432, { securityGroups: ["sg-app"] })]), res("aws:rds/instance:Instance", "db", { engine: "postgres", publiclyAccessible: false, vpcSecurityGroupIds: ["sg-db"], ...RDS_HYGIENE })] },
     { rule: "networking-database-not-public", check: "Checkov CKV_AWS_87",
         violation: [res("aws:redshift/cluster:Cluster", "dw", { clusterIdentifier: "dw", nodeType: "ra3.xlplus", publiclyAccessible: true })],
         expect: ["dw: publiclyAccessible is true; set it to false and reach the database from the private subnets."],
@@ -145,6 +154,59 @@ const CASES: readonly Case[] = [
         violation: [res("aws:rds/clusterInstance:ClusterInstance", "aurora-1", { clusterIdentifier: "aurora", instanceClass: "db.r6g.large", engine: "aurora-postgresql", publiclyAccessible: true })],
         expect: ["aurora-1: publiclyAccessible is true; set it to false and reach the database from the private subnets."],
         nearMiss: [res("aws:rds/clusterInstance:ClusterInstance", "aurora-1", { clusterIdentifier: "aurora", instanceClass: "db.r6g.large", engine: "aurora-postgresql" })] },
+    // ---- databases
+    { rule: "database-storage-encrypted", check: "Checkov CKV_AWS_16",
+        violation: [rds({ storageEncrypted: undefined })],
+        expect: ["db: storageEncrypted is not set (false), so its storage, backups and snapshots are unencrypted, and it cannot be encrypted later without a new instance; set storageEncrypted to true."],
+        nearMiss: [rds({})] },
+    { rule: "database-storage-encrypted", check: "Checkov CKV_AWS_96",
+        violation: [aurora({ storageEncrypted: false })],
+        expect: ["aurora: storageEncrypted is false, so its storage, backups and snapshots are unencrypted, and it cannot be encrypted later without a new cluster; set storageEncrypted to true."],
+        nearMiss: [aurora({})] },
+    { rule: "database-storage-encrypted", check: "Trivy AVD-AWS-0080",
+        violation: [rds({ storageEncrypted: false })],
+        expect: ["db: storageEncrypted is false, so its storage, backups and snapshots are unencrypted, and it cannot be encrypted later without a new instance; set storageEncrypted to true."],
+        nearMiss: [rds({ storageEncrypted: undefined, snapshotIdentifier: "db-encrypted-snapshot" })] },
+    { rule: "database-storage-encrypted", check: "Trivy AVD-AWS-0079",
+        violation: [aurora({ storageEncrypted: undefined })],
+        expect: ["aurora: storageEncrypted is not set (false), so its storage, backups and snapshots are unencrypted, and it cannot be encrypted later without a new cluster; set storageEncrypted to true."],
+        nearMiss: [aurora({ storageEncrypted: true, kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1` })] },
+    { rule: "database-iam-authentication", check: "Checkov CKV_AWS_161",
+        violation: [rds({ iamDatabaseAuthenticationEnabled: undefined })],
+        expect: ["db: iamDatabaseAuthenticationEnabled is not true, so every login needs a long-lived password; set it to true (the password keeps working; IAM tokens become possible)."],
+        nearMiss: [rds({})] },
+    { rule: "database-iam-authentication", check: "Checkov CKV_AWS_162",
+        violation: [aurora({ iamDatabaseAuthenticationEnabled: false })],
+        expect: ["aurora: iamDatabaseAuthenticationEnabled is not true, so every login needs a long-lived password; set it to true (the password keeps working; IAM tokens become possible)."],
+        nearMiss: [aurora({})] },
+    { rule: "database-iam-authentication", check: "Trivy AVD-AWS-0176",
+        violation: [rds({ iamDatabaseAuthenticationEnabled: false })],
+        expect: ["db: iamDatabaseAuthenticationEnabled is not true, so every login needs a long-lived password; set it to true (the password keeps working; IAM tokens become possible)."],
+        nearMiss: [rds({ iamDatabaseAuthenticationEnabled: true })] },
+    { rule: "database-recoverable", check: "Checkov CKV_AWS_293", config: PROD_DATABASES,
+        violation: [rds({ ...RECOVERABLE, deletionProtection: false })],
+        expect: ["db: deletionProtection is not true; set it to true."],
+        nearMiss: [rds(RECOVERABLE)] },
+    { rule: "database-recoverable", check: "Checkov CKV_AWS_139", config: PROD_DATABASES,
+        violation: [aurora({ ...RECOVERABLE, multiAz: undefined, deletionProtection: undefined })],
+        expect: ["aurora: deletionProtection is not true; set it to true."],
+        nearMiss: [aurora({ ...RECOVERABLE, multiAz: undefined })] },
+    { rule: "database-recoverable", check: "Checkov CKV_AWS_133", config: PROD_DATABASES,
+        violation: [rds({ ...RECOVERABLE, backupRetentionPeriod: 0 })],
+        expect: ["db: backupRetentionPeriod is 0 days; set at least 7."],
+        nearMiss: [rds({ ...RECOVERABLE, backupRetentionPeriod: 7 })] },
+    { rule: "database-recoverable", check: "Checkov CKV_AWS_157", config: PROD_DATABASES,
+        violation: [rds({ ...RECOVERABLE, multiAz: false })],
+        expect: ["db: multiAz is not true, so an availability zone's failure stops it until it is restored; set it to true."],
+        nearMiss: [rds(RECOVERABLE)] },
+    { rule: "database-recoverable", check: "Trivy AVD-AWS-0177", config: PROD_DATABASES,
+        violation: [aurora({ ...RECOVERABLE, multiAz: undefined, deletionProtection: false })],
+        expect: ["aurora: deletionProtection is not true; set it to true."],
+        nearMiss: [aurora({ ...RECOVERABLE, multiAz: undefined, deletionProtection: true })] },
+    { rule: "database-recoverable", check: "Trivy AVD-AWS-0077", config: PROD_DATABASES,
+        violation: [rds({ ...RECOVERABLE, backupRetentionPeriod: undefined })],
+        expect: ["db: backupRetentionPeriod is not set (1 day); set at least 7."],
+        nearMiss: [rds({ ...RECOVERABLE, backupRetentionPeriod: 35 })] },
     // ---- secrets
     { rule: "secrets-no-plaintext-env", check: "Trivy AVD-AWS-0036",
         violation: [task([container({ environment: [{ name: "APP_CONFIG", value: b64(j({ db: { password: "c0rrect-h0rse" } })) }] })])],
@@ -271,6 +333,18 @@ const weightedSplit = [{ type: "forward", forward: { targetGroups: [{ arn: tgArn
 
 /** Cases of the rules no public catalog has, from the references in their catalog sources. */
 const REFERENCE_CASES: readonly Case[] = [
+    { rule: "database-recoverable", check: "RDS API DeleteDBInstance SkipFinalSnapshot: true keeps no snapshot", config: PROD_DATABASES,
+        violation: [rds({ ...RECOVERABLE, skipFinalSnapshot: true, finalSnapshotIdentifier: undefined })],
+        expect: ["db: skipFinalSnapshot is true, so deleting it keeps no snapshot; set it to false with a finalSnapshotIdentifier."],
+        nearMiss: [rds(RECOVERABLE)] },
+    { rule: "database-dms-endpoint-secured", check: "AWS DMS user guide: Using secrets to access AWS DMS endpoints",
+        violation: [dmsEndpoint({ secretsManagerArn: undefined, secretsManagerAccessRoleArn: undefined, serverName: "db.example", port: 25060, username: "doadmin", password: "c0rrect-h0rse-battery" })],
+        expect: ["source: password is set on the endpoint; keep the login in a Secrets Manager secret (host, port, username, password) and give its secretsManagerArn with a secretsManagerAccessRoleArn instead."],
+        nearMiss: [dmsEndpoint({})] },
+    { rule: "database-dms-endpoint-secured", check: "AWS DMS user guide: Using SSL with AWS DMS (SslMode defaults to none)",
+        violation: [dmsEndpoint({ sslMode: undefined })],
+        expect: ["source: sslMode is not set (none), so the replication's rows cross the network unencrypted; set sslMode to require, or verify-ca/verify-full with the server's CA as certificateArn."],
+        nearMiss: [dmsEndpoint({ endpointType: "target", engineName: "s3", sslMode: undefined, secretsManagerArn: undefined, secretsManagerAccessRoleArn: undefined })] },
     { rule: "sizing-fargate-task-size", check: "ECS API RegisterTaskDefinition cpu: Windows needs at least 1 vCPU",
         violation: [task([container()], { cpu: "512", memory: "1024", runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE", cpuArchitecture: "X86_64" } })],
         expect: ["task: runtimePlatform cpu 512 is not a Fargate size for Windows containers; allowed 1024, 2048, 4096 (at least 1 vCPU, and 8 and 16 vCPU are Linux only)."],
@@ -395,6 +469,9 @@ describe("policies: issue 26's rules at preview and at their thresholds", functi
         ["traffic-health-check-sees-failure", [doLb, check("legacy-hc", { type: UNKNOWN, ipAddress: UNKNOWN }), legacyRecord(50, { healthCheckId: UNKNOWN }), fargateRecord(50, { healthCheckId: UNKNOWN })]],
         ["traffic-alb-keeps-split", [listenerRule("web-rule", 100, "www.example.com", weightedSplit), listenerRule("web-hotfix", 10, "www.example.com", [{ type: "forward", targetGroupArn: UNKNOWN }])]],
         ["traffic-target-health-matcher", [res("aws:lb/targetGroup:TargetGroup", "tg", { healthCheck: UNKNOWN }), res("aws:lb/targetGroup:TargetGroup", "tg2", { healthCheck: { matcher: UNKNOWN } })]],
+        ["database-storage-encrypted", [rds({ storageEncrypted: UNKNOWN }), aurora({ storageEncrypted: UNKNOWN })]],
+        ["database-iam-authentication", [rds({ iamDatabaseAuthenticationEnabled: UNKNOWN })]],
+        ["database-dms-endpoint-secured", [dmsEndpoint({ engineName: UNKNOWN, sslMode: undefined }), dmsEndpoint({ password: UNKNOWN, sslMode: UNKNOWN, secretsManagerArn: undefined })]],
     ];
     for (const [rule, stack] of PREVIEW) {
         it(`${rule}: reports nothing while values are unknown at preview`, async () => {
@@ -427,6 +504,15 @@ describe("policies: issue 26's rules at preview and at their thresholds", functi
         const acl = [aclRule(8080, "0.0.0.0/0")];
         assert.deepStrictEqual(await texts("networking-public-endpoints", acl), []);
         assert.strictEqual((await texts("networking-public-endpoints", acl, { "networking-public-endpoints": { adminPorts: [8080] } })).length, 1);
+    });
+
+    it("database-recoverable: off unless enabled; minBackupRetentionDays and requireMultiAz; unknown values judged by nothing", async () => {
+        const weak = [rds({ ...RECOVERABLE, backupRetentionPeriod: 10, multiAz: false })];
+        assert.deepStrictEqual(await texts("database-recoverable", weak), [], "dev: not enabled");
+        assert.deepStrictEqual(await texts("database-recoverable", weak, PROD_DATABASES), ["db: multiAz is not true, so an availability zone's failure stops it until it is restored; set it to true."]);
+        assert.deepStrictEqual(await texts("database-recoverable", weak, { "database-recoverable": { enabled: true, minBackupRetentionDays: 14, requireMultiAz: false } }), ["db: backupRetentionPeriod is 10 days; set at least 14."]);
+        const preview = [rds({ backupRetentionPeriod: UNKNOWN, deletionProtection: UNKNOWN, skipFinalSnapshot: UNKNOWN, finalSnapshotIdentifier: UNKNOWN, multiAz: UNKNOWN })];
+        assert.deepStrictEqual(await texts("database-recoverable", preview, PROD_DATABASES), []);
     });
 
     it("sizing-service-capacity: minHealthyTasks", async () => {

@@ -7,6 +7,7 @@ import * as change from "../../policies/rules/change";
 import * as networking from "../../policies/rules/networking";
 import * as notifications from "../../policies/rules/notifications";
 import * as platform from "../../policies/rules/platform";
+import * as databases from "../../policies/rules/databases";
 import * as secrets from "../../policies/rules/secrets";
 import * as sizing from "../../policies/rules/sizing";
 import * as traffic from "../../policies/rules/traffic";
@@ -76,9 +77,13 @@ describe("policies: the pack and its config", function () {
             "workloads-job-single-owner stack advisory",
             "workloads-worker-runs-somewhere stack advisory",
             "workloads-stack-ceilings stack advisory",
+            "database-storage-encrypted resource advisory",
+            "database-iam-authentication resource advisory",
+            "database-recoverable resource advisory",
+            "database-dms-endpoint-secured resource advisory",
         ]);
         for (const p of info.policies) {
-            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform|workloads)-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.match(p.name, /^(networking|sizing|secrets|traffic|platform|workloads|database)-[a-z0-9]+(-[a-z0-9]+)*$/);
             assert.match(p.description, /^[A-Z][^.]*(\.[^ .][^.]*)*\.$/, p.name);
             assert.ok(p.configSchema !== undefined, `${p.name} has a configSchema`);
             for (const [key, schema] of Object.entries(p.configSchema.properties)) {
@@ -111,7 +116,7 @@ describe("policies: the pack and its config", function () {
     it("serves exactly the catalog, in its order; every rule module's policy is in it, prefixed by its concern, with public sources", async () => {
         const info = await analyzer.info();
         assert.deepStrictEqual(info.policies.map((p) => p.name), CATALOG.map((e) => e.policy.name));
-        const exported = [change, networking, notifications, platform, secrets, sizing, traffic, workloads].flatMap((m) => Object.values(m) as unknown[])
+        const exported = [change, networking, notifications, platform, secrets, sizing, traffic, workloads, databases].flatMap((m) => Object.values(m) as unknown[])
             .filter((v): v is { name: string } => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v));
         assert.deepStrictEqual(exported.map((p) => p.name).sort(), CATALOG.map((e) => e.policy.name).sort(), "a rule left out of the catalog would never run");
         for (const entry of CATALOG) {

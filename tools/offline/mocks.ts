@@ -112,6 +112,20 @@ function uuid(seed: string): string {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+function lowerAlnum(seed: string, length: number): string {
+    const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    return [...hash(seed)].map((b) => alphabet[b % alphabet.length]).join("").slice(0, length);
+}
+
+/** The hosted zone of RDS endpoints per region (AWS General Reference, "Amazon RDS endpoints"). */
+const RDS_ZONE_IDS: Record<string, string> = {
+    "us-east-1": "Z2R2ITUGPM61AM",
+    "us-east-2": "Z2XHWR1WZ565X2",
+    "us-west-2": "Z1PVIF0B656C1W",
+    "eu-west-1": "Z29XKXDKYMONMX",
+    "eu-central-1": "Z1RLNUO7B9Q6NB",
+};
+
 function upperAlnum(seed: string, length: number): string {
     const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     return [...hash(seed)].map((b) => alphabet[b % alphabet.length]).join("").slice(0, length);
@@ -435,6 +449,61 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 const group = String(inputs.groupName ?? "default");
                 return out(`${group}/${named}`, { arn: this.arn("scheduler", `schedule/${group}/${named}`), groupName: group });
             }
+            // Databases (RDS: ids and ARNs as pulumi-aws 7 answers them: a DB
+            // instance's id is its DbiResourceId, its identifier a name; RDS
+            // endpoints <identifier>.<12 characters>.<region>.rds.amazonaws.com.
+            // DMS ARNs end in a resource id of 26 upper-case characters:
+            // arn:aws:dms:<region>:<account>:rep|endpoint|task|cert:<ID>.)
+            case "aws:rds/instance:Instance": {
+                const identifier = String(inputs.identifier ?? named).toLowerCase();
+                const address = `${identifier}.${lowerAlnum(seed, 12)}.${region}.rds.amazonaws.com`;
+                const port = Number(inputs.port ?? 5432);
+                return out(`db-${upperAlnum(seed, 26)}`, {
+                    identifier, address, port, endpoint: `${address}:${port}`, resourceId: `db-${upperAlnum(seed, 26)}`,
+                    arn: this.arn("rds", `db:${identifier}`), hostedZoneId: RDS_ZONE_IDS[region] ?? RDS_ZONE_IDS["us-east-1"],
+                    masterUserSecrets: [], status: "available",
+                });
+            }
+            case "aws:rds/cluster:Cluster": {
+                const identifier = String(inputs.clusterIdentifier ?? named).toLowerCase();
+                const suffix = lowerAlnum(seed, 12);
+                return out(identifier, {
+                    clusterIdentifier: identifier, arn: this.arn("rds", `cluster:${identifier}`), clusterResourceId: `cluster-${upperAlnum(seed, 26)}`,
+                    endpoint: `${identifier}.cluster-${suffix}.${region}.rds.amazonaws.com`, readerEndpoint: `${identifier}.cluster-ro-${suffix}.${region}.rds.amazonaws.com`,
+                    port: Number(inputs.port ?? 5432), masterUserSecrets: [],
+                });
+            }
+            case "aws:rds/clusterInstance:ClusterInstance": {
+                const identifier = String(inputs.identifier ?? named).toLowerCase();
+                return out(identifier, { identifier, arn: this.arn("rds", `db:${identifier}`), endpoint: `${identifier}.${lowerAlnum(seed, 12)}.${region}.rds.amazonaws.com`, dbiResourceId: `db-${upperAlnum(seed, 26)}` });
+            }
+            case "aws:rds/subnetGroup:SubnetGroup":
+                return out(named, { arn: this.arn("rds", `subgrp:${named}`) });
+            case "aws:rds/parameterGroup:ParameterGroup":
+                return out(named, { arn: this.arn("rds", `pg:${named}`) });
+            case "aws:rds/clusterParameterGroup:ClusterParameterGroup":
+                return out(named, { arn: this.arn("rds", `cluster-pg:${named}`) });
+            case "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": {
+                const id = String(inputs.replicationSubnetGroupId ?? named).toLowerCase();
+                return out(id, { replicationSubnetGroupArn: this.arn("dms", `subgrp:${id}`), vpcId: `vpc-${hex(`${seed}:vpc`, 17)}` });
+            }
+            case "aws:dms/replicationInstance:ReplicationInstance":
+                return out(String(inputs.replicationInstanceId ?? named).toLowerCase(), {
+                    replicationInstanceArn: this.arn("dms", `rep:${upperAlnum(seed, 26)}`),
+                    replicationInstancePrivateIps: [addressIn("10.0.0.0/8", seed)],
+                    replicationInstancePublicIps: [],
+                });
+            case "aws:dms/endpoint:Endpoint":
+                return out(String(inputs.endpointId ?? named), { endpointArn: this.arn("dms", `endpoint:${upperAlnum(seed, 26)}`) });
+            case "aws:dms/certificate:Certificate":
+                return out(String(inputs.certificateId ?? named), { certificateArn: this.arn("dms", `cert:${upperAlnum(seed, 26)}`) });
+            case "aws:dms/replicationTask:ReplicationTask":
+                return out(String(inputs.replicationTaskId ?? named), {
+                    replicationTaskArn: this.arn("dms", `task:${upperAlnum(seed, 26)}`),
+                    status: inputs.startReplicationTask === true ? "running" : "ready",
+                });
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+                return out(`${String(inputs.role)}-${hex(seed, 8)}`);
             // DigitalOcean
             case "digitalocean:index/vpc:Vpc": {
                 const id = args.id || uuid(seed);
@@ -504,6 +573,18 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                 }
                 this.record(`the id of the DigitalOcean certificate ${declared.name}`, uuid(`certificate:${declared.name}`), "placeholder");
                 return { id: uuid(`certificate:${declared.name}`), uuid: uuid(`certificate:${declared.name}`), name: declared.name, domains: [...declared.domains], type: "custom", state: "verified" };
+            }
+            case "aws:secretsmanager/getRandomPassword:getRandomPassword": {
+                // Secrets Manager answers a new password at every call; offline,
+                // one derived from the arguments keeps plans reproducible (the
+                // program fixes the first one with ignoreChanges anyway).
+                const length = Number(inputs.passwordLength ?? 32);
+                return { randomPassword: [...hash(`password:${JSON.stringify(inputs)}`), ...hash(`password2:${JSON.stringify(inputs)}`)].map((b) => "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"[b % 56]).join("").slice(0, length), id: region };
+            }
+            case "digitalocean:index/getDatabaseCa:getDatabaseCa": {
+                const body = Buffer.concat([hash(`ca:${String(inputs.clusterId)}`), hash(`ca2:${String(inputs.clusterId)}`)]).toString("base64");
+                this.record(`the CA certificate of DigitalOcean database cluster ${String(inputs.clusterId)}`, "a placeholder certificate", "placeholder");
+                return { clusterId: inputs.clusterId, id: inputs.clusterId, certificate: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n` };
             }
             case "aws:ec2/getVpc:getVpc": {
                 // network.vpcCidr when config states it; otherwise a placeholder the account alone knows.

@@ -235,11 +235,23 @@ const T = {
     doTag: "digitalocean:index/tag:Tag",
     doProject: "digitalocean:index/project:Project",
     doDbFw: "digitalocean:index/databaseFirewall:DatabaseFirewall",
+    rdsInstance: "aws:rds/instance:Instance",
+    rdsCluster: "aws:rds/cluster:Cluster",
+    rdsClusterInstance: "aws:rds/clusterInstance:ClusterInstance",
+    rdsSubnetGroup: "aws:rds/subnetGroup:SubnetGroup",
+    rdsParameterGroup: "aws:rds/parameterGroup:ParameterGroup",
+    rdsClusterParameterGroup: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+    dmsInstance: "aws:dms/replicationInstance:ReplicationInstance",
+    dmsSubnetGroup: "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup",
+    dmsEndpoint: "aws:dms/endpoint:Endpoint",
+    dmsTask: "aws:dms/replicationTask:ReplicationTask",
+    dmsCertificate: "aws:dms/certificate:Certificate",
 } as const;
 
 /** AWS types that take `tags`. */
 const TAGGED_AWS = [T.lb, T.tg, T.listener, T.listenerRule, T.sg, T.sgIn, T.sgOut, T.eip, T.cluster, T.service, T.taskDef, T.ecr, T.logGroup,
-    T.alarm, T.role, T.secret, T.ssmParameter, T.cert, T.zone, T.healthCheck, T.scalingTarget] as const;
+    T.alarm, T.role, T.secret, T.ssmParameter, T.cert, T.zone, T.healthCheck, T.scalingTarget,
+    T.rdsInstance, T.rdsCluster, T.rdsClusterInstance, T.rdsSubnetGroup, T.rdsParameterGroup, T.rdsClusterParameterGroup, T.dmsInstance, T.dmsSubnetGroup, T.dmsEndpoint, T.dmsTask, T.dmsCertificate] as const;
 
 // ---------------------------------------------------------------------------
 // Helpers for specific rules
@@ -405,6 +417,28 @@ const TF_HC = `${TFA} internal/service/route53/health_check.go@01606926`;
 const TF_LOGS = `${TFA} internal/service/logs/group.go@0073593e`;
 const TF_SCALING_POLICY = `${TFA} internal/service/appautoscaling/policy.go@048320e8`;
 const TF_ALARM = `TF: ${TFA} internal/service/cloudwatch/metric_alarm.go@e33a89d0`;
+const TF_RDS_VALIDATE = `${TFA} internal/service/rds/validate.go`;
+const RDS_API = "RDS API Reference (botocore rds 2014-10-31)";
+const RDS = {
+    identifier: `API doc: ${RDS_API} CreateDBInstance.DBInstanceIdentifier, CreateDBCluster.DBClusterIdentifier (1 to 63 letters, numbers or hyphens, a letter first, no trailing or double hyphen); TF: ${TF_RDS_VALIDATE} validIdentifier (lower case only)`,
+    username: `API doc: ${RDS_API} CreateDBInstance.MasterUsername ("Must be 1 to 16 letters, numbers, or underscores. First character must be a letter.")`,
+    backup: `API doc: ${RDS_API} CreateDBInstance.BackupRetentionPeriod ("Must be a value from 0 to 35.")`,
+    port: `API doc: ${RDS_API} CreateDBInstance.Port ("Valid Values: 1150-65535")`,
+    storageType: `API doc: ${RDS_API} CreateDBInstance.StorageType ("Valid Values: gp2 | gp3 | io1 | io2 | standard")`,
+    storage: `API doc: ${RDS_API} CreateDBInstance.AllocatedStorage (RDS for MySQL and for PostgreSQL, "General Purpose (SSD) storage (gp2, gp3): Must be an integer from 20 to 65536.")`,
+    maxStorage: "RDS user guide, \"Managing capacity automatically with Amazon RDS storage autoscaling\": the maximum storage threshold must be greater than the allocated storage",
+};
+const DMS_API = "DMS API Reference (botocore dms 2016-01-01)";
+const DMS = {
+    identifier: `API doc: ${DMS_API} CreateReplicationInstance.ReplicationInstanceIdentifier ("Must contain 1-63 alphanumeric characters or hyphens. First character must be a letter. Can't end with a hyphen or contain two consecutive hyphens.")`,
+    instanceClass: `API: ${DMS_API} CreateReplicationInstance.ReplicationInstanceClass (String, max 30); the families DMS runs are checked by config (AWS DMS user guide, "Choosing the right AWS DMS replication instance")`,
+    storage: `TF: ${TFA} internal/service/dms/replication_instance.go allocated_storage validation.IntBetween(5, 6144)`,
+    endpointType: `API: ${DMS_API} CreateEndpoint.EndpointType (ReplicationEndpointTypeValue: source, target)`,
+    sslMode: `API: ${DMS_API} CreateEndpoint.SslMode (DmsSslModeValue)`,
+    migrationType: `API: ${DMS_API} CreateReplicationTask.MigrationType (MigrationTypeValue)`,
+    taskId: `API doc: ${DMS_API} CreateReplicationTask.ReplicationTaskIdentifier ("Must contain 1-255 alphanumeric characters or hyphens. First character must be a letter. Cannot end with a hyphen or contain two consecutive hyphens.")`,
+    secrets: `API doc: ${DMS_API} PostgreSQLSettings.SecretsManagerAccessRoleArn ("You can specify one of two sets of values ... SecretsManagerSecretId. Or you can specify clear-text values for UserName, Password, ServerName, and Port. You can't specify both.")`,
+};
 const DO_TF = "digitalocean/terraform-provider-digitalocean@401992a1 digitalocean/";
 const DO_LB_TF = `${DO_TF}loadbalancer/resource_loadbalancer.go`;
 
@@ -1094,6 +1128,60 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
         api("targetTrackingScalingPolicyConfiguration.scaleInCooldown", "application-autoscaling", "TargetTrackingScalingPolicyConfiguration.ScaleInCooldown")),
     cite(intRule("appautoscaling-scale-out-cooldown", [T.scalingPolicy], "targetTrackingScalingPolicyConfiguration.scaleOutCooldown", -2147483648, 2147483647, "API: Application Auto Scaling Cooldown (a 32-bit integer, no range in the model); TF: scale_out_cooldown no validation"),
         api("targetTrackingScalingPolicyConfiguration.scaleOutCooldown", "application-autoscaling", "TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown")),
+
+    // -- RDS (legacy.databases[].move: the target)
+    cite(patternRule("rds-identifier", [T.rdsInstance, T.rdsClusterInstance], "identifier", /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/, "1 to 63 lower-case letters, digits and hyphens, a letter first, no trailing or double hyphen", RDS.identifier),
+        apiDoc("identifier", "rds", "CreateDBInstance.DBInstanceIdentifier", "Must contain from 1 to 63 letters, numbers, or hyphens.", [len(1, 63), matches("[A-Za-z](?!.*--)[A-Za-z0-9-]*(?<!-)")], { sample: "db" }),
+        recorded("identifier", `${TF_RDS_VALIDATE} validIdentifier (^[0-9a-z-]+$, ^[a-z], no --, no trailing -)`, [matches("[0-9a-z-]+"), matches("[a-z][\\s\\S]*"), { kind: "not-pattern", pattern: "--" }, { kind: "not-pattern", pattern: "-$" }], { sample: "db" })),
+    cite(patternRule("rds-cluster-identifier", [T.rdsCluster], "clusterIdentifier", /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/, "1 to 63 lower-case letters, digits and hyphens, a letter first, no trailing or double hyphen", RDS.identifier),
+        apiDoc("clusterIdentifier", "rds", "CreateDBCluster.DBClusterIdentifier", "Must contain from 1 to 63 (for Aurora DB clusters)", [len(1, 63), matches("[A-Za-z](?!.*--)[A-Za-z0-9-]*(?<!-)")], { sample: "db" }),
+        recorded("clusterIdentifier", `${TF_RDS_VALIDATE} validIdentifier (^[0-9a-z-]+$, ^[a-z], no --, no trailing -)`, [matches("[0-9a-z-]+"), matches("[a-z][\\s\\S]*"), { kind: "not-pattern", pattern: "--" }, { kind: "not-pattern", pattern: "-$" }], { sample: "db" })),
+    cite(patternRule("rds-master-username", [T.rdsInstance], "username", /^[A-Za-z][A-Za-z0-9_]{0,15}$/, "1 to 16 letters, digits or underscores, a letter first", RDS.username),
+        apiDoc("username", "rds", "CreateDBInstance.MasterUsername", "Must be 1 to 16 letters, numbers, or underscores.", [len(1, 16), matches("[A-Za-z][A-Za-z0-9_]*")], { sample: "app" })),
+    cite(intRule("rds-backup-retention", [T.rdsInstance], "backupRetentionPeriod", 0, 35, RDS.backup),
+        apiDoc("backupRetentionPeriod", "rds", "CreateDBInstance.BackupRetentionPeriod", "Must be a value from 0 to 35.", [int(0, 35)])),
+    cite(intRule("rds-port", [T.rdsInstance], "port", 1150, 65535, RDS.port),
+        apiDoc("port", "rds", "CreateDBInstance.Port", "Valid Values: 1150-65535", [int(1150, 65535)])),
+    cite(enumRule("rds-storage-type", [T.rdsInstance], "storageType", ["gp2", "gp3", "io1", "io2", "standard"], RDS.storageType),
+        apiDoc("storageType", "rds", "CreateDBInstance.StorageType", "Valid Values: gp2 | gp3 | io1 | io2 | standard", [oneOf("gp2", "gp3", "io1", "io2", "standard")])),
+    cite(custom("rds-allocated-storage", [T.rdsInstance], "allocatedStorage", "20 to 65536 GiB of gp2 or gp3 for RDS for MySQL and PostgreSQL", RDS.storage, (r) => {
+        const engine = input(r, "engine");
+        const type = input(r, "storageType") ?? "gp3";
+        const size = input(r, "allocatedStorage");
+        return (engine === "mysql" || engine === "postgres") && (type === "gp2" || type === "gp3") && size !== undefined
+            && (typeof size !== "number" || !Number.isInteger(size) || size < 20 || size > 65536)
+            ? [{ property: "allocatedStorage", value: `${size} (${String(engine)}, ${String(type)})` }] : [];
+    }), apiDoc("allocatedStorage", "rds", "CreateDBInstance.AllocatedStorage", "General Purpose (SSD) storage (gp2, gp3): Must be an integer from 20 to 65536.", [int(20, 65536)], { base: { engine: "postgres", storageType: "gp3" } })),
+    custom("rds-max-allocated-storage", [T.rdsInstance], "maxAllocatedStorage", "above allocatedStorage (storage autoscaling's ceiling)", RDS.maxStorage, (r) => {
+        const size = input(r, "allocatedStorage");
+        const max = input(r, "maxAllocatedStorage");
+        return typeof size === "number" && typeof max === "number" && max !== 0 && max <= size ? [{ property: "maxAllocatedStorage", value: `${max} (allocatedStorage ${size})` }] : [];
+    }),
+
+    // -- DMS (legacy.databases[].move: the replication)
+    cite(patternRule("dms-replication-instance-id", [T.dmsInstance], "replicationInstanceId", /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)$/, "1 to 63 letters, digits and hyphens, a letter first, no trailing or double hyphen", DMS.identifier),
+        apiDoc("replicationInstanceId", "dms", "CreateReplicationInstance.ReplicationInstanceIdentifier", "Must contain 1-63 alphanumeric characters or hyphens.", [len(1, 63), matches("[A-Za-z](?!.*--)[A-Za-z0-9-]*(?<!-)")], { sample: "db" })),
+    cite(lengthRule("dms-replication-instance-class", [T.dmsInstance], "replicationInstanceClass", 0, 30, DMS.instanceClass),
+        api("replicationInstanceClass", "dms", "CreateReplicationInstance.ReplicationInstanceClass", { sample: "dms.t3.micro" })),
+    cite(intRule("dms-allocated-storage", [T.dmsInstance], "allocatedStorage", 5, 6144, DMS.storage),
+        recorded("allocatedStorage", `${TFA} internal/service/dms/replication_instance.go allocated_storage validation.IntBetween(5, 6144)`, [int(5, 6144)])),
+    cite(enumRule("dms-endpoint-type", [T.dmsEndpoint], "endpointType", ["source", "target"], DMS.endpointType),
+        api("endpointType", "dms", "CreateEndpoint.EndpointType")),
+    cite(enumRule("dms-ssl-mode", [T.dmsEndpoint], "sslMode", ["none", "require", "verify-ca", "verify-full"], DMS.sslMode),
+        api("sslMode", "dms", "CreateEndpoint.SslMode")),
+    cite(enumRule("dms-migration-type", [T.dmsTask], "migrationType", ["full-load", "cdc", "full-load-and-cdc"], DMS.migrationType),
+        api("migrationType", "dms", "CreateReplicationTask.MigrationType")),
+    cite(patternRule("dms-task-id", [T.dmsTask], "replicationTaskId", /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}(?<!-)$/, "1 to 255 letters, digits and hyphens, a letter first, no trailing or double hyphen", DMS.taskId),
+        apiDoc("replicationTaskId", "dms", "CreateReplicationTask.ReplicationTaskIdentifier", "Must contain 1-255 alphanumeric characters or hyphens.", [len(1, 255), matches("[A-Za-z](?!.*--)[A-Za-z0-9-]*(?<!-)")], { sample: "db" })),
+    custom("dms-endpoint-credentials", [T.dmsEndpoint], "secretsManagerArn, username, password, serverName, port", "either secretsManagerArn with secretsManagerAccessRoleArn, or username, password, serverName and port, not both", DMS.secrets, (r) => {
+        const secret = input(r, "secretsManagerArn") !== undefined || isUnknownInput(r, "secretsManagerArn");
+        const plain = ["username", "password", "serverName"].filter((k) => valuesAt(r.inputs, k).length > 0);
+        const role = input(r, "secretsManagerAccessRoleArn") !== undefined || isUnknownInput(r, "secretsManagerAccessRoleArn");
+        if (secret && plain.length > 0) {
+            return [{ property: plain.join(", "), value: `${plain.join(", ")} with secretsManagerArn` }];
+        }
+        return secret && !role ? [{ property: "secretsManagerAccessRoleArn", value: "not set (secretsManagerArn is)" }] : [];
+    }),
 
     // -- DigitalOcean
     cite(nameRule("do-droplet-name", [T.droplet], "at most 255 characters of a-z A-Z 0-9 . -, ending with a letter or digit", (n) => n.length <= 255 && /^[a-zA-Z0-9]?[a-z0-9A-Z.-]*[a-z0-9A-Z]$/.test(n),

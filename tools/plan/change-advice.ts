@@ -19,6 +19,8 @@ export interface AdviceContext {
     readonly stopCommands?: Readonly<Record<string, string>>;
     /** Each worker's Fargate counts as config has them (to print the commands that restore them). */
     readonly workerCounts?: Readonly<Record<string, { readonly desired: number; readonly min: number; readonly max: number }>>;
+    /** Database names in `<project>:legacy.databases` order (for config commands of a database's move). */
+    readonly databases?: readonly string[];
 }
 
 export interface AdviceInput {

@@ -6,6 +6,7 @@ import type { ChangeOp } from "../../policies/models/step-graph";
 import { TYPES } from "../../policies/models/serving";
 import type { AdviceContext } from "./change-advice";
 import { analyzeChange, changeResourcesOfRegistrations, type ChangeResource, type ChangeSafety, type ChangeSafetyInput, type TrafficClaim } from "./change-safety";
+import type { DatabaseClaim } from "./change-safety-database";
 import type { PlanDiff } from "./diff";
 import type { Plan } from "./plan";
 
@@ -70,6 +71,11 @@ export function asFoundOf(head: readonly ChangeResource[], config: StackConfig):
     return found;
 }
 
+function databaseClaims(outputs: Record<string, unknown> | undefined): DatabaseClaim[] {
+    const databases = outputs?.databases;
+    return Array.isArray(databases) ? databases as DatabaseClaim[] : [];
+}
+
 function trafficClaims(outputs: Record<string, unknown> | undefined): TrafficClaim[] {
     const traffic = outputs?.traffic;
     return Array.isArray(traffic) ? traffic as TrafficClaim[] : [];
@@ -80,11 +86,13 @@ export interface ChangeBase {
     readonly label: string;
     readonly resources: readonly ChangeResource[];
     readonly traffic: readonly TrafficClaim[];
+    /** The base's `databases` output (absent: a base written before databases moved, judged as having none). */
+    readonly databases?: readonly DatabaseClaim[];
 }
 
 /** The base's resources from its plan: for a base planned here, every registration. */
 export function changeBaseOfPlan(plan: Plan, label: string): ChangeBase {
-    return { label, resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficClaims(plan.outputs) };
+    return { label, resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficClaims(plan.outputs), databases: databaseClaims(plan.outputs) };
 }
 
 /**
@@ -109,6 +117,7 @@ export function changeInput(plan: Pick<Plan, "run" | "outputs">, input: RawConfi
         crontabs: Object.fromEntries(config.jobs.filter((j) => j.legacy !== undefined).map((j) => [j.name, { host: j.legacy!.host, line: j.legacy!.crontab }])),
         stopCommands: Object.fromEntries(config.workers.filter((w) => w.legacyStopCommand !== undefined).map((w) => [w.name, w.legacyStopCommand!])),
         workerCounts: Object.fromEntries(config.workers.filter((w) => w.fargate !== undefined).map((w) => [w.name, { desired: w.fargate!.desiredCount, min: w.fargate!.autoscaling.min, max: w.fargate!.autoscaling.max }])),
+        databases: config.legacy.databases.map((d) => d.name),
     };
     const matches = new Map<string, string>();
     const ops = new Map<string, ChangeOp>();
@@ -129,6 +138,8 @@ export function changeInput(plan: Pick<Plan, "run" | "outputs">, input: RawConfi
         asFound: asFoundOf(head, config),
         baseTraffic: base?.traffic,
         headTraffic: trafficClaims(plan.outputs),
+        baseDatabases: base === undefined ? undefined : base.databases ?? [],
+        headDatabases: databaseClaims(plan.outputs),
         environment: config.environment,
         advice,
     };

@@ -26,6 +26,7 @@ import {
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, type Registration } from "../offline/capture";
 import { adviceFor, type AdviceContext } from "./change-advice";
 import { OWNERSHIP_TYPES, ownershipProblems, runningWorkers, scheduleOwner, scheduleRuns } from "../../policies/models/ownership";
+import { databaseFindings, type DatabaseClaim } from "./change-safety-database";
 
 /** A resource of one side of the change, as the analysis reads it. */
 export interface ChangeResource {
@@ -98,7 +99,7 @@ export type FindingLevel =
     | "precondition";
 
 export interface ChangeFinding {
-    /** Which invariant: share-unserved, dependency-lost, drained-too-soon, droplets-down-together, traffic-misreported, runbook-*. */
+    /** Which invariant: share-unserved, dependency-lost, drained-too-soon, droplets-down-together, traffic-misreported, runbook-*, database-* (./change-safety-database.ts). */
     readonly rule: string;
     readonly level: FindingLevel;
     /** The hostname, service or resource it is about. */
@@ -143,6 +144,9 @@ export interface ChangeSafetyInput {
     readonly asFound?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
     readonly baseTraffic?: readonly TrafficClaim[];
     readonly headTraffic: readonly TrafficClaim[];
+    /** What the base and the head say of the databases moving to RDS (the `databases` stack output). */
+    readonly baseDatabases?: readonly DatabaseClaim[];
+    readonly headDatabases?: readonly DatabaseClaim[];
     readonly environment: string;
     readonly advice: AdviceContext;
 }
@@ -427,6 +431,7 @@ export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
     findings.push(...runbookFindings(input));
     findings.push(...preconditionFindings(versions, demand));
     findings.push(...handoverPreconditions(input, versions, stoppedBefore));
+    findings.push(...databaseFindings({ baseWorld, endWorld: worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), base: input.baseDatabases, head: input.headDatabases ?? [], advice: { ...input.advice, databaseIndex: (name) => { const i = input.advice.databases?.indexOf(name) ?? -1; return i < 0 ? undefined : i; } } }));
     return { against: input.against, steps: graph.steps.length, findings };
 }
 

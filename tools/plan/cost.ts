@@ -28,6 +28,8 @@ export interface CostAssumptions extends ServiceUsage {
     readonly releaseRunsPerMonth: number;
     /** Minutes a release task runs. */
     readonly releaseRunMinutes: number;
+    /** Queries and results between the Fargate tasks and each DigitalOcean database per month at 100 % Fargate, GB (through the NAT gateways until the database moves to RDS). */
+    readonly databaseGbPerMonth: number;
     /** Per-service overrides of the usage figures, by service name. */
     readonly services: Readonly<Record<string, Partial<ServiceUsage>>>;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
     natGbPerTaskMonth: 2,
     releaseRunsPerMonth: 20,
     releaseRunMinutes: 5,
+    databaseGbPerMonth: 20,
     services: {},
 };
 
@@ -115,6 +118,10 @@ export interface ManagedDatabase {
     /** The node size slug; undefined: not priced (config does not say it). */
     readonly size?: string;
     readonly nodes: number;
+    /** Its move to RDS (legacy.databases[].move.phase): decommissioned, the cluster is gone. */
+    readonly phase?: "replicate" | "cutover" | "done" | "decommissioned";
+    /** Services whose tasks read it (fargate.egress names it): their queries cross the NAT gateways while it is on DigitalOcean. */
+    readonly readers?: readonly string[];
 }
 
 export interface CostInput {
@@ -438,6 +445,46 @@ function scenario(input: CostInput, assumptions: CostAssumptions, allFargate: bo
                 }
                 break;
             }
+            case "aws:rds/instance:Instance": {
+                // Multi-AZ runs a standby of the same size: twice the instance and the storage.
+                const copies = i.multiAz === true ? 2 : 1;
+                const engine = str(i.engine) ?? "?";
+                const size = str(i.instanceClass) ?? "?";
+                const hour = price(aws, `rds:${engine}:${size}`, `RDS ${engine} ${size}`);
+                if (hour !== undefined) {
+                    add(SHARED, "aws", `RDS ${str(i.identifier) ?? r.name} (${engine}, ${size}${copies === 2 ? ", Multi-AZ" : ""})`, copies * hours, "instance-hours", copies * hours * hour);
+                }
+                const gb = num(i.allocatedStorage) ?? 0;
+                const storage = price(aws, "rdsStorageGbMonth", "RDS storage");
+                if (storage !== undefined && gb > 0) {
+                    add(SHARED, "aws", `  storage (${gb} GB gp3${copies === 2 ? ", Multi-AZ" : ""})`, copies * gb, "GB-months", copies * gb * storage);
+                }
+                break;
+            }
+            case "aws:rds/clusterInstance:ClusterInstance": {
+                const engine = str(i.engine) ?? "?";
+                const size = str(i.instanceClass) ?? "?";
+                const hour = price(aws, `rds:${engine}:${size}`, `Aurora ${engine} ${size}`);
+                if (hour !== undefined) {
+                    add(SHARED, "aws", `Aurora instance ${str(i.identifier) ?? r.name} (${engine}, ${size})`, hours, "instance-hours", hours * hour);
+                }
+                unpriced.add(`Aurora storage and I/O of ${str(i.identifier) ?? r.name}: billed by use`);
+                break;
+            }
+            case "aws:dms/replicationInstance:ReplicationInstance": {
+                const copies = i.multiAz === true ? 2 : 1;
+                const size = str(i.replicationInstanceClass) ?? "?";
+                const hour = price(aws, `dms:${size}`, `DMS replication instance ${size}`);
+                if (hour !== undefined) {
+                    add(SHARED, "aws", `DMS replication instance ${str(i.replicationInstanceId) ?? r.name} (${size}${copies === 2 ? ", Multi-AZ" : ""})`, copies * hours, "instance-hours", copies * hours * hour);
+                }
+                const extra = Math.max(0, (num(i.allocatedStorage) ?? 50) - 50);
+                const storage = price(aws, "dmsStorageGbMonth", "DMS storage");
+                if (storage !== undefined && extra > 0) {
+                    add(SHARED, "aws", `  storage beyond the 50 GB included (${extra} GB${copies === 2 ? ", Multi-AZ" : ""})`, copies * extra, "GB-months", copies * extra * storage);
+                }
+                break;
+            }
             case "aws:secretsmanager/secret:Secret": {
                 const secret = price(aws, "secretsManagerSecret", "Secrets Manager secret");
                 if (secret !== undefined) {
@@ -504,8 +551,19 @@ function scenario(input: CostInput, assumptions: CostAssumptions, allFargate: bo
             add(SHARED, "aws", `ALB capacity units (${round(lcu, 4)} LCU: ${round(gbPerHour, 4)} GB/h, ${round(connectionsPerSecond, 2)} new connections/s)`, lcu * hours, "LCU-hours", lcu * hours * lcuHour);
         }
     }
+    const natGbPrice = aws?.prices.natGatewayGb?.usd;
     for (const db of input.databases ?? []) {
-        // Billed per node (primary and standbys alike), whatever the traffic split: the database stays on DigitalOcean.
+        // Tasks reach a database on DigitalOcean through the NAT gateways (processing charged per GB) until the cut-over.
+        const onDigitalOcean = db.phase === undefined || db.phase === "replicate";
+        const readShare: number = (db.readers ?? []).reduce((sum, s) => sum + share(s), 0) / Math.max(1, (db.readers ?? []).length);
+        const gb = assumptions.databaseGbPerMonth * readShare;
+        if (onDigitalOcean && natGbPrice !== undefined && gb > 0) {
+            add(SHARED, "aws", `NAT gateway data to DigitalOcean database ${db.name} (${round(readShare * 100)}% of ${assumptions.databaseGbPerMonth} GB)`, gb, "GB", gb * natGbPrice);
+        }
+        if (db.phase === "decommissioned") {
+            continue;
+        }
+        // Billed per node (primary and standbys alike), whatever the traffic split, until it is decommissioned.
         if (db.size === undefined) {
             unpriced.add(`managed database ${db.name} (${db.engine}): legacy.databases size is not set; set size and nodes to price it`);
             continue;

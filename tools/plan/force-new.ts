@@ -197,6 +197,64 @@ export const FORCE_NEW: Readonly<Record<string, ReplaceRule>> = {
         mayReplaceOn: ["region", "assumeRoles", "profile", "sharedCredentialsFiles"],
         source: "pulumi/pulumi pkg/resource/deploy (providers are replaced on DiffConfig's word; pulumi-aws's DiffConfig not read)",
     },
+    // RDS and DMS (legacy.databases[].move): what each Modify call of the API
+    // cannot change (botocore rds 2014-10-31, dms 2016-01-01 input members);
+    // where the provider may still replace on another field, "may replace".
+    "aws:rds/instance:Instance": {
+        replaceOn: ["dbName", "username", "storageEncrypted", "kmsKeyId", "characterSetName", "availabilityZone"],
+        mayReplaceOn: ["engine", "snapshotIdentifier", "replicateSourceDb"],
+        notes: {
+            engineVersion: "a new major version upgrades in place (allowMajorVersionUpgrade) with downtime; a minor one at the maintenance window",
+            multiAz: "converting to Multi-AZ takes a snapshot and builds the standby: I/O may pause",
+            instanceClass: "a new class restarts the instance (a failover with Multi-AZ)",
+        },
+        source: `${AWS_API}: RDS ModifyDBInstance has no DBName, MasterUsername, StorageEncrypted, KmsKeyId, CharacterSetName or AvailabilityZone (renames use NewDBInstanceIdentifier)`,
+    },
+    "aws:rds/cluster:Cluster": {
+        replaceOn: ["databaseName", "masterUsername", "storageEncrypted", "kmsKeyId", "engine"],
+        mayReplaceOn: ["availabilityZones", "snapshotIdentifier"],
+        source: `${AWS_API}: RDS ModifyDBCluster has no DatabaseName, MasterUsername, StorageEncrypted, KmsKeyId or Engine (renames use NewDBClusterIdentifier)`,
+    },
+    "aws:rds/clusterInstance:ClusterInstance": {
+        replaceOn: ["clusterIdentifier", "engine"],
+        mayReplaceOn: ["availabilityZone"],
+        source: `${AWS_API}: RDS ModifyDBInstance cannot move an instance to another cluster or engine`,
+    },
+    "aws:rds/subnetGroup:SubnetGroup": {
+        replaceOn: ["name", "namePrefix"],
+        source: `${AWS_API}: RDS ModifyDBSubnetGroup changes only its description and subnets`,
+    },
+    "aws:rds/parameterGroup:ParameterGroup": {
+        replaceOn: ["name", "namePrefix", "family", "description"],
+        source: `${AWS_API}: RDS ModifyDBParameterGroup changes only its parameters`,
+    },
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": {
+        replaceOn: ["name", "namePrefix", "family", "description"],
+        source: `${AWS_API}: RDS ModifyDBClusterParameterGroup changes only its parameters`,
+    },
+    "aws:dms/replicationInstance:ReplicationInstance": {
+        replaceOn: ["kmsKeyArn", "publiclyAccessible", "replicationSubnetGroupId", "availabilityZone"],
+        source: `${AWS_API}: DMS ModifyReplicationInstance has no KmsKeyId, PubliclyAccessible, ReplicationSubnetGroupIdentifier or AvailabilityZone`,
+    },
+    "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": {
+        replaceOn: ["replicationSubnetGroupId"],
+        source: `${AWS_API}: DMS ModifyReplicationSubnetGroup changes only its description and subnets`,
+    },
+    "aws:dms/endpoint:Endpoint": {
+        replaceOn: ["kmsKeyArn"],
+        mayReplaceOn: ["endpointId"],
+        source: `${AWS_API}: DMS ModifyEndpoint has no KmsKeyId`,
+    },
+    "aws:dms/replicationTask:ReplicationTask": {
+        replaceOn: ["replicationInstanceArn", "sourceEndpointArn", "targetEndpointArn"],
+        mayReplaceOn: ["replicationTaskId"],
+        notes: { tableMappings: "a task must be stopped to be modified (DMS ModifyReplicationTask): the provider stops it and starts it again" },
+        source: `${AWS_API}: DMS ModifyReplicationTask has no ReplicationInstanceArn, SourceEndpointArn or TargetEndpointArn`,
+    },
+    "aws:dms/certificate:Certificate": {
+        replaceOn: "all",
+        source: `${AWS_API}: DMS has ImportCertificate and DeleteCertificate, no call that modifies a certificate`,
+    },
     // Notifications and native rollouts (hashicorp/terraform-provider-aws: ForceNew / RequiresReplace in each resource's schema).
     "aws:sns/topic:Topic": {
         replaceOn: ["name", "namePrefix", "fifoTopic"],

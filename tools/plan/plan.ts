@@ -259,7 +259,10 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         try {
             const config = parseStackConfig(input);
             ({ environment, warnings } = config);
-            legacyDatabases = config.legacy.databases.map((d) => ({ name: d.name, engine: d.engine, size: d.size, nodes: d.nodes }));
+            legacyDatabases = config.legacy.databases.map((d) => ({
+                name: d.name, engine: d.engine, size: d.size, nodes: d.nodes, phase: d.move?.phase,
+                readers: config.services.filter((s) => s.fargate?.egress.some((r) => "database" in r && r.database === d.name)).map((s) => s.name),
+            }));
         } catch (err) {
             throw err instanceof ConfigError ? new PlanInputError(err.message) : err;
         }

@@ -43,6 +43,17 @@ export const AWS_US_EAST_1: PriceTable = {
         route53HealthCheckOptionAws: { usd: 1, unit: "option-month, AWS endpoint (HTTPS, 10 s interval, string match, latency)", source: `${AWS_REFERENCE}; infracost route53_health_check_test`, read: "2026-11-23" },
         route53HealthCheckOptionNonAws: { usd: 2, unit: "option-month, non-AWS endpoint", source: `${AWS_REFERENCE}; infracost route53_health_check_test`, read: "2026-11-23" },
         secretsManagerSecret: { usd: 0.4, unit: "secret-month", source: `${INFRACOST} secretsmanager_secret_test`, read: "2026-11-23" },
+        // RDS on-demand, Single-AZ; Multi-AZ costs twice (infracost db_instance_test mysql-multi-az: $198.56 = 2 × $99.28).
+        "rds:postgres:db.t3.large": { usd: 0.145, unit: "instance-hour (Single-AZ)", source: `${INFRACOST} db_instance_test postgres: $105.85 per 730 h`, read: "2026-12-07" },
+        "rds:mysql:db.t3.large": { usd: 0.136, unit: "instance-hour (Single-AZ)", source: `${INFRACOST} db_instance_test mysql: $99.28 per 730 h`, read: "2026-12-07" },
+        "rds:mysql:db.m5.large": { usd: 0.171, unit: "instance-hour (Single-AZ)", source: `${INFRACOST} db_instance_test mysql-performance-insights: $124.83 per 730 h`, read: "2026-12-07" },
+        "rds:postgres:db.t4g.small": { usd: 0.032, unit: "instance-hour (Single-AZ)", source: `${INFRACOST} db_instance_test gp3[below_low_baseline]: $23.36 per 730 h (the test case does not name its engine: re-check for PostgreSQL)`, read: "2026-12-07" },
+        "rds:aurora-postgresql:db.t3.large": { usd: 0.164, unit: "instance-hour", source: `${INFRACOST} db_instance_test aurora-postgresql: $119.72 per 730 h`, read: "2026-12-07" },
+        "rds:aurora-mysql:db.t3.small": { usd: 0.041, unit: "instance-hour", source: `${INFRACOST} db_instance_test aurora-mysql: $29.93 per 730 h`, read: "2026-12-07" },
+        rdsStorageGbMonth: { usd: 0.115, unit: "GB-month of gp2/gp3 storage (Single-AZ)", source: `${INFRACOST} db_instance_test: gp2 $2.30 per 20 GB, gp3 $46.00 per 400 GB`, read: "2026-12-07" },
+        // DMS on-demand, Single-AZ; Multi-AZ twice; 50 GB of storage included (infracost dms_test: 20 GB single-AZ costs nothing, 70 GB Multi-AZ $4.60).
+        "dms:dms.t2.micro": { usd: 0.018, unit: "replication instance-hour (Single-AZ)", source: `${INFRACOST} dms_test: $13.14 per 730 h (Multi-AZ $26.28)`, read: "2026-12-07" },
+        dmsStorageGbMonth: { usd: 0.115, unit: "GB-month beyond the 50 GB included (Single-AZ)", source: `${INFRACOST} dms_test: 20 GB over the included 50, Multi-AZ, $4.60`, read: "2026-12-07" },
         ssmParameterAdvanced: { usd: 0.05, unit: "advanced parameter-month (standard parameters are free)", source: `${INFRACOST} ssm_parameter_test`, read: "2026-11-23" },
         alarmMetricStandard: { usd: 0.1, unit: "standard-resolution alarm metric-month", source: `${INFRACOST} cloudwatch_metric_alarm_test`, read: "2026-11-23" },
         alarmMetricHighResolution: { usd: 0.3, unit: "high-resolution alarm metric-month", source: `${INFRACOST} cloudwatch_metric_alarm_test`, read: "2026-11-23" },

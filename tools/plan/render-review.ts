@@ -60,7 +60,7 @@ export function assumptionsLine(cost: CostEstimate): string {
     const overrides = Object.entries(a.services).map(([s, u]) => `${s}: ${Object.entries(u).map(([k, v]) => `${k} ${v}`).join(", ")}`);
     return `Assumptions (stack config migration:costAssumptions overrides them): hoursPerMonth ${a.hoursPerMonth}, requestsPerSecond ${a.requestsPerSecond} per hostname, ` +
         `kbPerRequest ${a.kbPerRequest}, requestsPerConnection ${a.requestsPerConnection}, logGbPerMonth ${a.logGbPerMonth} per service at 100% Fargate, ` +
-        `natGbPerTaskMonth ${a.natGbPerTaskMonth}, releaseRunsPerMonth ${a.releaseRunsPerMonth}, releaseRunMinutes ${a.releaseRunMinutes}${overrides.length > 0 ? `; ${overrides.join("; ")}` : ""}.`;
+        `natGbPerTaskMonth ${a.natGbPerTaskMonth}, releaseRunsPerMonth ${a.releaseRunsPerMonth}, releaseRunMinutes ${a.releaseRunMinutes}, databaseGbPerMonth ${a.databaseGbPerMonth} per DigitalOcean database at 100% Fargate${overrides.length > 0 ? `; ${overrides.join("; ")}` : ""}.`;
 }
 
 export function pricesLine(cost: CostEstimate): string {

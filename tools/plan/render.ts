@@ -6,6 +6,7 @@ import { EnforcementLevel, Plan, PlannedResource, projectPath, REDACTED, Traffic
 import { baseLabel, costTextLines, diffTextLines, reviewJson, reviewMarkdown, trafficChangeTextLines } from "./render-review";
 import { violationKey, type Review } from "./review";
 import { changeSafetyJson, changeSafetyMarkdown, changeSafetyResult, changeSafetyTextLines } from "./render-change";
+import { databaseJson, databaseMarkdown, databaseTextLines } from "./render-database";
 import { notificationsMarkdown, notificationsReport, notificationsTextLines } from "./render-notifications";
 import { fleetJson, fleetMarkdown, fleetOf, fleetTextLines } from "./render-fleet";
 
@@ -127,6 +128,7 @@ export function renderText(plan: Plan, review?: Review, options: { readonly colu
         lines.push(`Cut-over pending for ${pending.join(", ")}: the plain records keep answering. After \`pulumi up\`, \`npm run cutover -- --stack ${plan.stack}\` writes each hostname's Route 53 change batch and prints the command that applies it (docs/runbook.md, phase 2).`);
     }
     lines.push(...fleetTextLines(fleetOf(plan.outputs), new Date(), review?.fleetBefore));
+    lines.push(...databaseTextLines(plan));
     if (plan.warnings.length > 0) {
         lines.push("");
         lines.push("Warnings:");
@@ -254,6 +256,7 @@ export function renderJson(plan: Plan, review?: Review): string {
         })),
         outputs: plan.outputs,
         traffic: plan.traffic,
+        ...databaseJson(plan),
         policies: plan.policies,
         violations: plan.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message, ...(review?.against ? { new: isNew(review, v) } : {}) })),
         warnings: plan.warnings,
@@ -304,6 +307,7 @@ export function renderMarkdown(plan: Plan, review?: Review): string {
     if (next.length > 0) {
         lines.push("#### Next steps", "", `One per change, then \`npm run up -- --stack ${plan.stack}\`:`, "", "```sh", ...next, "```", "");
     }
+    lines.push(...databaseMarkdown(plan));
     lines.push(...notificationsMarkdown(plan));
     lines.push(...fleetMarkdown(fleetOf(plan.outputs), new Date(), review?.fleetBefore));
     lines.push(...sections?.diagrams ?? [], ...sections?.cost ?? []);

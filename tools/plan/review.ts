@@ -13,6 +13,8 @@ import type { Plan } from "./plan";
 import type { AccountValue } from "../offline/mocks";
 import { trafficChanges, type TrafficChange, type TrafficPoint } from "./traffic-diff";
 import { fleetOf, type Fleet } from "./render-fleet";
+import type { DatabaseClaim } from "./change-safety-database";
+import { databasesOf } from "./render-database";
 
 /** A plan reduced to what the review compares. */
 export interface ReviewSide {
@@ -26,7 +28,7 @@ export interface ReviewSide {
     /** Its workers and jobs, as the `workers` and `jobs` outputs say (empty when it has none). */
     readonly fleet?: Fleet;
     /** The side as the change-safety analysis reads it (absent: a saved plan too old to carry outputs). */
-    readonly change?: { readonly resources: readonly ChangeResource[]; readonly traffic: readonly TrafficClaim[] };
+    readonly change?: { readonly resources: readonly ChangeResource[]; readonly traffic: readonly TrafficClaim[]; readonly databases?: readonly DatabaseClaim[] };
     /** What the plan's lookups returned, and whether config states it (plans saved before it was recorded lack it). */
     readonly accountValues?: readonly AccountValue[];
     /** legacy.databases, priced with the side. */
@@ -129,7 +131,7 @@ export function sideOfPlan(plan: Plan, awsRegion: string | undefined, secure: Re
         fleet: fleetOf(plan.outputs),
         violations: plan.violations,
         awsRegion,
-        change: { resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficOf(plan.outputs) as unknown as TrafficClaim[] },
+        change: { resources: changeResourcesOfRegistrations(plan.run.registrations), traffic: trafficOf(plan.outputs) as unknown as TrafficClaim[], databases: databasesOf(plan.outputs) },
         accountValues: plan.accountValues,
         databases: plan.legacyDatabases,
     };
@@ -188,6 +190,7 @@ export function sideOfSavedPlan(json: unknown, file: string): ReviewSide {
                     deleteBeforeReplace: r.options?.deleteBeforeReplace ?? false, importId: r.options?.importId, ignoreChanges: r.options?.ignoreChanges ?? [], retainOnDelete: r.options?.retainOnDelete ?? false,
                 })),
                 traffic: (typeof plan.outputs === "object" && plan.outputs !== null ? trafficOf(plan.outputs as Record<string, unknown>) : []) as unknown as TrafficClaim[],
+                databases: databasesOf(typeof plan.outputs === "object" && plan.outputs !== null ? plan.outputs as Record<string, unknown> : undefined),
             },
         } : {}),
     };
@@ -267,6 +270,7 @@ export function sideOfStackExport(json: unknown, file: string): ReviewSide {
                 deleteBeforeReplace: r.deleteBeforeReplace === true, importId: r.importID, ignoreChanges: r.ignoreChanges ?? [], retainOnDelete: r.retainOnDelete === true,
             })),
             traffic: traffic as unknown as TrafficClaim[],
+            databases: databasesOf(analysisValue(stackOutputs) as Record<string, unknown>),
         },
     };
 }
