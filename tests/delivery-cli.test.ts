@@ -1,14 +1,20 @@
-// Runs the delivery wrapper as a user does (node with the TypeScript loader on tools/delivery/cli.ts,
-// and once through `npm run`) with a stand-in `pulumi` first on PATH that
+// Runs the delivery wrapper with a stand-in `pulumi` first on PATH that
 // records its argv, cwd and PULUMI_NODEJS_TRANSPILE_ONLY and exits with a
 // chosen code. The repository root is a temporary copy (MIGRATION_DELIVERY_ROOT),
 // so a missing policy config can be tested without touching the real files.
+// Most requests call the CLI's main() in this process (its stdout and stderr
+// captured, not on a terminal, as under a pipe): a process of its own costs a
+// second of start-up each. The process boundary is proven by the runs that stay
+// real processes, as a user runs them (node with the TypeScript loader on
+// tools/delivery/cli.ts, once through `npm run`, and on a terminal): the exit
+// code and stderr of a refusal and of pulumi's own exit, and signal forwarding.
 import * as assert from "assert";
 import { spawn, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
+import { main } from "../tools/delivery/cli";
 import { findExecutable } from "../tools/delivery/preflight";
 import { listStacks } from "../tools/stack-file";
 
@@ -133,16 +139,54 @@ function finish(result: SpawnSyncReturns<string>): CliRun {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, pulumi: readRecord() };
 }
 
+interface RunOptions { root?: string | null; path?: string; exitCode?: number; extra?: NodeJS.ProcessEnv }
+
 /** `node -r ./tools/ts-register.js tools/delivery/cli.ts <args>` (as the npm scripts run it) from the repository root, stdin not a terminal. */
-function runCli(args: string[], options: { root?: string | null; path?: string; exitCode?: number; input?: string; extra?: NodeJS.ProcessEnv } = {}): CliRun {
+function runCliProcess(args: string[], options: RunOptions = {}): CliRun {
     fs.rmSync(recordFile, { force: true });
     fs.rmSync(awsRecord, { force: true });
     return finish(spawnSync(process.execPath, ["-r", "./tools/ts-register.js", CLI, ...args], {
         cwd: REPO,
         env: childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode, extra: options.extra }),
-        input: options.input ?? "",
+        input: "",
         encoding: "utf8",
     }));
+}
+
+/**
+ * The CLI's main() in this process with the environment runCliProcess gives
+ * the process, its stdout and stderr captured, and neither stdin nor stdout a
+ * terminal (as under runCliProcess's pipes). The stand-in pulumi writes nothing.
+ */
+async function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
+    fs.rmSync(recordFile, { force: true });
+    fs.rmSync(awsRecord, { force: true });
+    const out = { stdout: "", stderr: "" };
+    const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+    const ttys = { stdin: Object.getOwnPropertyDescriptor(process.stdin, "isTTY"), stdout: Object.getOwnPropertyDescriptor(process.stdout, "isTTY") };
+    const capture = (into: "stdout" | "stderr") => ((chunk: string | Uint8Array) => {
+        out[into] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+        return true;
+    }) as typeof process.stdout.write;
+    process.stdout.write = capture("stdout");
+    process.stderr.write = capture("stderr");
+    Object.defineProperty(process.stdin, "isTTY", { value: false, configurable: true });
+    Object.defineProperty(process.stdout, "isTTY", { value: false, configurable: true });
+    try {
+        const status = await main(args, childEnv({ root: options.root === undefined ? root : options.root, path: options.path, exitCode: options.exitCode, extra: options.extra }));
+        return { status, ...out, pulumi: readRecord() };
+    } finally {
+        process.stdout.write = writes.stdout;
+        process.stderr.write = writes.stderr;
+        for (const stream of ["stdin", "stdout"] as const) {
+            const descriptor = ttys[stream];
+            if (descriptor === undefined) {
+                delete (process[stream] as { isTTY?: boolean }).isTTY;
+            } else {
+                Object.defineProperty(process[stream], "isTTY", descriptor);
+            }
+        }
+    }
 }
 
 function policyFlags(at: string, stack: string): string[] {
@@ -187,13 +231,13 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
     describe("checks before pulumi runs", () => {
         const awsCalls = () => (fs.existsSync(awsRecord) ? fs.readFileSync(awsRecord, "utf8").trim().split("\n").map((l) => JSON.parse(l) as string[]) : []);
 
-        it("refuses a Pulumi CLI older than 3.174, naming the version found", () => {
-            refusal(runCli(["up", "--stack", "dev", "--yes"], { extra: { STUB_PULUMI_VERSION: "v3.173.2" } }),
+        it("refuses a Pulumi CLI older than 3.174, naming the version found", async () => {
+            refusal(await runCli(["up", "--stack", "dev", "--yes"], { extra: { STUB_PULUMI_VERSION: "v3.173.2" } }),
                 "error: the Pulumi CLI is v3.173.2; allowed v3.174.0 or newer (the first release whose import option imports, then updates: adopting Droplets and databases and the cut-over rely on it)\n");
         });
 
-        it("before an up, asks ECR for every image ECS will run", () => {
-            const run = runCli(["up", "--stack", "dev", "--yes"]);
+        it("before an up, asks ECR for every image ECS will run", async () => {
+            const run = await runCli(["up", "--stack", "dev", "--yes"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.deepStrictEqual(awsCalls(), [
                 ["sts", "get-caller-identity", "--query", "Account", "--output", "text"],
@@ -202,14 +246,14 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
             ]);
         });
 
-        it("refuses the up, before pulumi runs, when an image is missing", () => {
-            refusal(runCli(["up", "--stack", "dev", "--yes"], { extra: { STUB_AWS_MISSING: "2.3.1" } }),
+        it("refuses the up, before pulumi runs, when an image is missing", async () => {
+            refusal(await runCli(["up", "--stack", "dev", "--yes"], { extra: { STUB_AWS_MISSING: "2.3.1" } }),
                 "error: images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n" +
                 "  - api (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-dev/api:2.3.1 is not in ECR (ImageNotFoundException)\n");
         });
 
-        it("on a new stack, says how to create the repositories first", () => {
-            refusal(runCli(["up", "--stack", "prod", "--yes"], { extra: { STUB_AWS_NO_REPOSITORY: "1" } }),
+        it("on a new stack, says how to create the repositories first", async () => {
+            refusal(await runCli(["up", "--stack", "prod", "--yes"], { extra: { STUB_AWS_NO_REPOSITORY: "1" } }),
                 "error: images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n" +
                 "  - web (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-prod/web:1.8.0 is not in ECR (RepositoryNotFoundException)\n" +
                 "  - api (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-prod/api:2.3.1 is not in ECR (RepositoryNotFoundException)\n" +
@@ -223,27 +267,27 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
                 "push the images, then run the whole up (docs/runbook.md, phase 1).\n");
         });
 
-        it("runs the targeted up it prescribes for a new stack's repositories, exactly as printed, without the image check, and checks any other targeted up", () => {
-            const refused = runCli(["up", "--stack", "prod", "--yes"], { extra: { STUB_AWS_NO_REPOSITORY: "1" } });
+        it("runs the targeted up it prescribes for a new stack's repositories, exactly as printed, without the image check, and checks any other targeted up", async () => {
+            const refused = await runCli(["up", "--stack", "prod", "--yes"], { extra: { STUB_AWS_NO_REPOSITORY: "1" } });
             const printed = [...refused.stderr.matchAll(/--target '([^']+)'/g)].map((m) => m[1]);
             assert.strictEqual(printed.length, 5);
             fs.rmSync(awsRecord, { force: true });
-            const targeted = runCli(["up", "--stack", "prod", "--yes", "--", ...printed.flatMap((urn) => ["--target", urn])], { extra: { STUB_AWS_NO_REPOSITORY: "1" } });
+            const targeted = await runCli(["up", "--stack", "prod", "--yes", "--", ...printed.flatMap((urn) => ["--target", urn])], { extra: { STUB_AWS_NO_REPOSITORY: "1" } });
             assert.strictEqual(targeted.status, 0, targeted.stderr);
             assert.deepStrictEqual(awsCalls(), []);
             assert.deepStrictEqual(targeted.pulumi?.argv.slice(-10), printed.flatMap((urn) => ["--target", urn]));
             const repo = (s: string) => `urn:pulumi:prod::migration::migration:index:Migration$migration:aws:FargateService$aws:ecr/repository:Repository::migration-prod-${s}-repo`;
             for (const extra of [["--target", repo("web"), "--target-dependents"], ["-t", repo("web"), "--target", "urn:pulumi:prod::migration::pulumi:pulumi:Stack::migration-prod"]]) {
-                refusal(runCli(["up", "--stack", "prod", "--yes", "--", ...extra], { extra: { STUB_AWS_MISSING: "2.3.1" } }),
+                refusal(await runCli(["up", "--stack", "prod", "--yes", "--", ...extra], { extra: { STUB_AWS_MISSING: "2.3.1" } }),
                     "error: images ECS would run are missing; push them before this up (ECS waits for healthy tasks, and the hostnames' records wait for ECS):\n" +
                     "  - api (stable): 111122223333.dkr.ecr.us-east-1.amazonaws.com/migration-prod/api:2.3.1 is not in ECR (ImageNotFoundException)\n");
             }
         });
 
-        it("refuses the up when the AWS CLI is missing, and checks nothing for a preview", () => {
-            refusal(runCli(["up", "--stack", "dev", "--yes"], { path: pulumiOnlyBin }),
+        it("refuses the up when the AWS CLI is missing, and checks nothing for a preview", async () => {
+            refusal(await runCli(["up", "--stack", "dev", "--yes"], { path: pulumiOnlyBin }),
                 "error: this up runs web, api, mailer, nightly-report on Fargate; checking that their images exist in ECR needs the AWS CLI (aws) with the stack's credentials on PATH (ECS waits for healthy tasks, which cannot start without their image)\n");
-            assert.strictEqual(runCli(["preview", "--stack", "dev"], { path: pulumiOnlyBin }).status, 0);
+            assert.strictEqual((await runCli(["preview", "--stack", "dev"], { path: pulumiOnlyBin })).status, 0);
             assert.deepStrictEqual(awsCalls(), []);
         });
     });
@@ -274,8 +318,8 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
             for (const c of table) {
                 const [command, ...rest] = c.args;
                 const argv = [command, "--stack", stack, ...rest];
-                it(`${argv.join(" ")}`, () => {
-                    const run = runCli(argv);
+                it(`${argv.join(" ")}`, async () => {
+                    const run = await runCli(argv);
                     assert.deepStrictEqual({ status: run.status, stderr: run.stderr, pulumi: run.pulumi }, {
                         status: 0,
                         stderr: "",
@@ -285,10 +329,10 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
             }
         }
 
-        it("accepts --stack=<s> and -s <s>", () => {
-            assert.deepStrictEqual(runCli(["preview", "--stack=prod"]).pulumi?.argv,
+        it("accepts --stack=<s> and -s <s>", async () => {
+            assert.deepStrictEqual((await runCli(["preview", "--stack=prod"])).pulumi?.argv,
                 ["preview", "--stack", "prod", ...policyFlags(root, "prod"), "--non-interactive"]);
-            assert.deepStrictEqual(runCli(["up", "-s", "dev", "--yes"]).pulumi?.argv,
+            assert.deepStrictEqual((await runCli(["up", "-s", "dev", "--yes"])).pulumi?.argv,
                 ["up", "--stack", "dev", ...policyFlags(root, "dev"), "--non-interactive", "--yes", "--skip-preview=false"]);
         });
 
@@ -315,8 +359,8 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         });
     });
 
-    it("destroy runs no policy pack, so a stale pack build does not hold it back", () => {
-        const run = runCli(["destroy", "--stack", "dev", "--yes"], { root: rootWithStalePack });
+    it("destroy runs no policy pack, so a stale pack build does not hold it back", async () => {
+        const run = await runCli(["destroy", "--stack", "dev", "--yes"], { root: rootWithStalePack });
         assert.deepStrictEqual({ status: run.status, stderr: run.stderr, argv: run.pulumi?.argv }, {
             status: 0, stderr: "", argv: ["destroy", "--stack", "dev", "--non-interactive", "--yes", "--skip-preview=false"],
         });
@@ -324,11 +368,16 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
     describe("exit codes", () => {
         for (const code of [0, 1, 7]) {
-            it(`passes pulumi's exit code ${code} through`, () => {
-                const run = runCli(["preview", "--stack", "dev"], { exitCode: code });
+            it(`passes pulumi's exit code ${code} through`, async () => {
+                const run = await runCli(["preview", "--stack", "dev"], { exitCode: code });
                 assert.deepStrictEqual({ status: run.status, ran: run.pulumi !== undefined }, { status: code, ran: true });
             });
         }
+
+        it("as a process of its own, exits with pulumi's exit code", () => {
+            const run = runCliProcess(["preview", "--stack", "dev"], { exitCode: 7 });
+            assert.deepStrictEqual({ status: run.status, ran: run.pulumi !== undefined }, { status: 7, ran: true });
+        });
 
         it("forwards SIGTERM to pulumi and exits with 128 + 15", async () => {
             fs.rmSync(recordFile, { force: true });
@@ -350,21 +399,24 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
     });
 
     describe("refusals (exit 2, no pulumi run)", () => {
-        it("an unknown stack (real repository root by default)", () => {
-            const run = runCli(["preview", "--stack", "staging"], { root: null });
-            refusal(run, `error: Unknown stack "staging": there is no Pulumi.staging.yaml in ${REPO} ` +
-                `(stacks: ${listStacks(REPO).join(", ")}).\n`);
-        });
+        // The first and the last also as processes of their own: exit 2 and the message alone on stderr, from the wrapper's
+        // own refusal and from commander's.
+        for (const [how, run] of [["", runCli], [", as a process of its own", runCliProcess]] as const) {
+            it(`an unknown stack (real repository root by default)${how}`, async () => {
+                refusal(await run(["preview", "--stack", "staging"], { root: null }), `error: Unknown stack "staging": there is no Pulumi.staging.yaml in ${REPO} ` +
+                    `(stacks: ${listStacks(REPO).join(", ")}).\n`);
+            });
+        }
 
-        it("an organization-qualified stack name", () => {
-            refusal(runCli(["up", "--stack", "acme/prod", "--yes"]),
+        it("an organization-qualified stack name", async () => {
+            refusal(await runCli(["up", "--stack", "acme/prod", "--yes"]),
                 `error: Stack name "acme/prod" is not a plain stack name (letters, digits, "-", "_", "."). ` +
                 "Use the short name (dev, prod); select the organization with `pulumi org set-default <org>`.\n");
         });
 
         for (const command of ["preview", "up", "destroy"]) {
-            it(`${command}: a stack without policy config`, () => {
-                const run = runCli([command, "--stack", "prod", ...(command === "preview" ? [] : ["--yes"])],
+            it(`${command}: a stack without policy config`, async () => {
+                const run = await runCli([command, "--stack", "prod", ...(command === "preview" ? [] : ["--yes"])],
                     { root: rootWithoutProdPolicy });
                 refusal(run, `error: Stack "prod" has no policy config: ${rootWithoutProdPolicy}/policies/config/prod.json ` +
                     "does not exist. Every preview and update runs the policy pack with the stack's own config; add that file first.\n");
@@ -373,35 +425,35 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
 
         for (const command of ["preview", "up"]) {
             const args = [command, "--stack", "dev", ...(command === "up" ? ["--yes"] : [])];
-            it(`${command}: a policy pack build older than its sources`, () => {
-                refusal(runCli(args, { root: rootWithStalePack }),
+            it(`${command}: a policy pack build older than its sources`, async () => {
+                refusal(await runCli(args, { root: rootWithStalePack }),
                     "error: The policy pack's build (policies/bin) is stale: policies/rules/sizing.ts changed since it was built; " +
                     "run `npm run build:policies` (`npm ci` and `npm install` run it too).\n");
             });
-            it(`${command}: no policy pack build`, () => {
-                refusal(runCli(args, { root: rootWithoutPackBuild }),
+            it(`${command}: no policy pack build`, async () => {
+                refusal(await runCli(args, { root: rootWithoutPackBuild }),
                     "error: The policy pack is not built: policies/bin/index.js does not exist; " +
                     "run `npm run build:policies` (`npm ci` and `npm install` run it too).\n");
             });
         }
 
         for (const command of ["up", "destroy"]) {
-            it(`${command} on prod without --yes when not on a terminal`, () => {
-                refusal(runCli([command, "--stack", "prod"]),
+            it(`${command} on prod without --yes when not on a terminal`, async () => {
+                refusal(await runCli([command, "--stack", "prod"]),
                     `error: Refusing to run "${command}" on production stack "prod" without confirmation: ` +
                     "this is not an interactive terminal, so nobody can type the stack name. Pass --yes explicitly to confirm " +
                     `(the preview still runs first): npm run ${command} -- --stack prod --yes\n`);
             });
         }
 
-        it("up on dev without --yes when not on a terminal", () => {
-            refusal(runCli(["up", "--stack", "dev"]),
+        it("up on dev without --yes when not on a terminal", async () => {
+            refusal(await runCli(["up", "--stack", "dev"]),
                 `error: Refusing to run "up" on stack "dev": this is not an interactive terminal, so pulumi cannot ask ` +
                 "for confirmation. Pass --yes to confirm (the preview still runs first): npm run up -- --stack dev --yes\n");
         });
 
-        it("pass-through flags that skip the policy pack, change the stack or skip confirmation", () => {
-            refusal(runCli(["up", "--stack", "dev", "--yes", "--", "--diff", "--policy-pack", "/tmp/empty-pack",
+        it("pass-through flags that skip the policy pack, change the stack or skip confirmation", async () => {
+            refusal(await runCli(["up", "--stack", "dev", "--yes", "--", "--diff", "--policy-pack", "/tmp/empty-pack",
                 "--policy-pack-config=/tmp/off.json", "--stack", "prod", "-y", "--skip-preview", "--cwd", "/tmp"]), [
                 "error: Refusing to pass these arguments to pulumi:",
                 `  "--policy-pack" is not allowed: the wrapper always runs the policy pack in policies/ with policies/config/<stack>.json.`,
@@ -414,8 +466,8 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
             ].join("\n"));
         });
 
-        it("no pulumi on PATH: install hint and the offline plan", () => {
-            refusal(runCli(["up", "--stack", "prod", "--yes"], { path: emptyBin }), [
+        it("no pulumi on PATH: install hint and the offline plan", async () => {
+            refusal(await runCli(["up", "--stack", "prod", "--yes"], { path: emptyBin }), [
                 `error: The Pulumi CLI ("pulumi") was not found on PATH.`,
                 "Install it: https://www.pulumi.com/docs/install/",
                 "Without it, the offline plan shows what the program would register and what the policies say: npm run plan -- --stack prod",
@@ -423,17 +475,19 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
             ].join("\n"));
         });
 
-        it("pulumi flags given before `--`, with a hint", () => {
-            refusal(runCli(["preview", "--stack", "dev", "--diff"]),
+        it("pulumi flags given before `--`, with a hint", async () => {
+            refusal(await runCli(["preview", "--stack", "dev", "--diff"]),
                 "error: unknown option '--diff'\npulumi's own flags go after a second `--`, e.g. npm run preview -- --stack dev -- --diff\n");
         });
 
-        it("no --stack", () => {
-            refusal(runCli(["up", "--yes"]), "error: required option '-s, --stack <name>' not specified\n");
-        });
+        for (const [how, run] of [["", runCli], [", as a process of its own", runCliProcess]] as const) {
+            it(`no --stack${how}`, async () => {
+                refusal(await run(["up", "--yes"]), "error: required option '-s, --stack <name>' not specified\n");
+            });
+        }
 
-        it("--yes on preview (nothing to confirm)", () => {
-            refusal(runCli(["preview", "--stack", "dev", "--yes"]), "error: unknown option '--yes'\n" +
+        it("--yes on preview (nothing to confirm)", async () => {
+            refusal(await runCli(["preview", "--stack", "dev", "--yes"]), "error: unknown option '--yes'\n" +
                 "pulumi's own flags go after a second `--`, e.g. npm run preview -- --stack dev -- --diff\n");
         });
     });
