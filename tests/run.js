@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm test`: the type-check (tsc --noEmit) and the mocha tests at the same
+// time, failing when either fails; `npm run test:unit`: the mocha tests alone.
+// Why at the same time: tsc is one single-threaded process of about 30 s, and
+// the two mocha workers leave a core idle about a third of the time (waiting
+// on the policy pack, a spawned CLI, a timer); one after the other, the
+// type-check alone added its whole time to every run.
+// Why the files in this order: mocha --parallel hands the files to its workers
+// in the order given, each to the first free worker, so one long file started
+// last keeps a worker busy while the other has nothing left (longest first is
+// the classic fix). HEAVIEST_FIRST is measured (each file alone, CPU of all its
+// processes); any other file follows in path order, so a new file needs no entry
+// here unless it takes more than a few seconds. A name here that no longer
+// exists is skipped.
+// Plain JavaScript: it starts before any TypeScript loader.
+"use strict";
+const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** Test files that take longest, longest first (seconds of CPU alone, for the next person to re-measure). */
+const HEAVIEST_FIRST = [
+    "tests/plan.test.ts",
+    "tests/plan-against.test.ts",
+    "tests/plan-provider-rules.test.ts",
+    "tests/plan-analysis.test.ts",
+    "tests/delivery-cli.test.ts",
+    "tests/printed-commands.test.ts",
+    "tests/plan-cli.test.ts",
+    "tests/plan-lifecycle.test.ts",
+    "tests/change-safety-property.test.ts",
+    "tests/policies/catalog-checks.test.ts",
+    "tests/new-stack.test.ts",
+    "tests/plan-preview-secrets.test.ts",
+    "tests/defer-unused-sdk-modules.test.ts",
+    "tests/program.test.ts",
+    "tests/plan-failures.test.ts",
+    "tests/quotas-plan.test.ts",
+    "tests/pack-process.test.ts",
+];
+
+/** Every tests/**\/*.test.ts, relative to the root with `/`, in path order. */
+function testFiles(dir = "tests") {
+    const found = [];
+    for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const rel = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) {
+            if (entry.name !== "node_modules") {
+                found.push(...testFiles(rel));
+            }
+        } else if (entry.name.endsWith(".test.ts")) {
+            found.push(rel);
+        }
+    }
+    return found.sort();
+}
+
+/** testFiles(), the heaviest first. */
+function orderedTestFiles() {
+    const all = testFiles();
+    const heavy = HEAVIEST_FIRST.filter((f) => all.includes(f));
+    return [...heavy, ...all.filter((f) => !heavy.includes(f))];
+}
+
+/** Runs a Node script; resolves with its exit code (128 + n when a signal ended it) and, when not inherited, its output. */
+function node(script, args, stdio) {
+    return new Promise((resolve) => {
+        let output = "";
+        const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio });
+        child.stdout?.on("data", (chunk) => { output += chunk; });
+        child.stderr?.on("data", (chunk) => { output += chunk; });
+        child.on("error", (err) => resolve({ code: 1, output: `could not run ${script}: ${err.message}\n` }));
+        child.on("exit", (code, signal) => resolve({ code: code ?? 128 + (signal ? os.constants.signals[signal] : 0), output }));
+    });
+}
+
+async function mocha() {
+    return (await node(require.resolve("mocha/bin/mocha.js"), ["--parallel", "--jobs", "2", ...orderedTestFiles()], "inherit")).code;
+}
+
+/** tsc --noEmit, its output held back until the end so that it does not cut into mocha's report. */
+async function typecheck() {
+    const started = Date.now();
+    const { code, output } = await node(require.resolve("typescript/bin/tsc"), ["--noEmit", "-p", "tsconfig.json"], ["ignore", "pipe", "pipe"]);
+    return { code, output, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+async function main(argv) {
+    if (argv.includes("--unit")) {
+        return mocha();
+    }
+    const [checked, tested] = await Promise.all([typecheck(), mocha()]);
+    if (checked.code === 0) {
+        process.stdout.write(`typecheck: tsc --noEmit passed (${checked.seconds} s, beside the tests)\n`);
+    } else {
+        process.stdout.write(`\ntypecheck: tsc --noEmit failed (exit ${checked.code}):\n${checked.output}`);
+    }
+    return checked.code !== 0 ? checked.code : tested;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}
+
+module.exports = { HEAVIEST_FIRST, orderedTestFiles, testFiles };
