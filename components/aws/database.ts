@@ -11,8 +11,9 @@
 //   gateways, whose addresses the cluster already trusts), a source endpoint
 //   over TLS checked against the cluster's own CA, a target endpoint, and a
 //   full-load-and-CDC task.
-// The services' side (their database variable, their security group rules)
-// is FargateService's; this component hands it the target's group and secret.
+// The side of the tasks that read it (their database variable, their security
+// group rules), web services, workers, jobs and release tasks alike, is
+// ./database-clients.ts's; this component hands it the target's group and secret.
 import * as aws from "@pulumi/aws";
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";

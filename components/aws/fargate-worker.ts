@@ -9,6 +9,7 @@ import { processContainerDefinition } from "./container";
 import { SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from "./fargate-revision";
 import { clusterName as clusterNameOf, stackPrefix, taskFamily } from "./naming";
 import { taskBasics } from "./task-basics";
+import type { DatabaseTarget } from "./database-clients";
 
 export interface FargateWorkerArgs {
     readonly config: StackConfig;
@@ -18,6 +19,8 @@ export interface FargateWorkerArgs {
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly clusterArn: pulumi.Input<string>;
     readonly clusterName: pulumi.Input<string>;
+    /** The RDS targets of moving databases (legacy.databases[].move), by database name. @default none */
+    readonly databases?: Readonly<Record<string, DatabaseTarget>>;
 }
 
 /**
@@ -75,7 +78,7 @@ export class FargateWorker extends pulumi.ComponentResource {
             "can-pause": String(worker.canPause),
         };
         const basics = taskBasics(this, name, {
-            config, workload: worker.name, what: "worker", process: fargate, tags, vpcId: args.vpcId,
+            config, workload: worker.name, what: "worker", process: fargate, tags, vpcId: args.vpcId, databases: args.databases,
         });
         const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
             name: worker.name,

@@ -9,6 +9,7 @@ import type { ReleaseConfig, StackConfig } from "../config";
 import { processContainerDefinition } from "./container";
 import { stackPrefix, taskFamily } from "./naming";
 import { taskBasics } from "./task-basics";
+import type { DatabaseTarget } from "./database-clients";
 
 export interface ReleaseTaskArgs {
     readonly config: StackConfig;
@@ -16,6 +17,8 @@ export interface ReleaseTaskArgs {
     readonly vpcId: pulumi.Input<string>;
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly clusterArn: pulumi.Input<string>;
+    /** The RDS targets of moving databases (legacy.databases[].move), by database name. @default none */
+    readonly databases?: Readonly<Record<string, DatabaseTarget>>;
 }
 
 /** What `npm run up` needs to run the release task (the `releases` stack output). */
@@ -44,7 +47,7 @@ export class ReleaseTask extends pulumi.ComponentResource {
         const fargate = release.fargate;
         const prefix = stackPrefix(config.project, config.stack);
         const tags = { ...release.tags };
-        const basics = taskBasics(this, name, { config, workload: release.name, what: "release task", process: fargate, tags, vpcId: args.vpcId });
+        const basics = taskBasics(this, name, { config, workload: release.name, what: "release task", process: fargate, tags, vpcId: args.vpcId, databases: args.databases });
         const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
             name: release.name, image, entryPoint: fargate.entryPoint, command: fargate.command, environment: fargate.environment, secrets,
             logGroupName: basics.logGroupName, region: config.awsRegion, logStreamPrefix: RELEASE_LOG_STREAM_PREFIX, stopTimeout: fargate.stopTimeout,
