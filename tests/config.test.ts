@@ -528,6 +528,14 @@ describe("stack config", () => {
             ["a secret given as plain config", devWith({ "migration:webDatabaseUrl": "postgres://app:hunter2@db/app" }), [
                 "migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
             ]],
+            ["an unset key several workloads read: one problem at the first, naming the others", (() => {
+                const input = devWith({});
+                const values = { ...input.values };
+                delete values["migration:webDatabaseUrl"];
+                return { ...input, values };
+            })(), [
+                "migration:services[0].fargate.secrets.DATABASE_URL.config: \"webDatabaseUrl\" names migration:webDatabaseUrl, which is not set (migration:services[2].fargate.secrets.DATABASE_URL.config, migration:services[3].fargate.secrets.DATABASE_URL.config, migration:services[4].fargate.secrets.DATABASE_URL.config name it too); run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
+            ]],
             ["a plain key read under two names: one problem naming both", devWith({ ...withService((s) => { s.fargate.secrets.REPLICA_URL = { config: "webDatabaseUrl" }; }), "migration:webDatabaseUrl": "postgres://app:hunter2@db/app" }), [
                 "migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\" and the secret REPLICA_URL of service \"web\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
             ]],

@@ -189,7 +189,7 @@ describe("offline plan (end to end)", function () {
 
         it("writes the whole plan as JSON for bots", () => {
             assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "databases", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "notifications", "workers", "jobs", "changeSafety", "cost", "diagrams"]);
-            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 172, findings: [] });
+            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 184, findings: [] });
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
@@ -233,7 +233,7 @@ describe("offline plan (end to end)", function () {
             assert.strictEqual(lines[2], `${json.resources.length - 1} to create, 1 to import (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
             assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25% |"));
             assert.ok(markdown.includes("| main | replicate | DigitalOcean 2f6f3c1e-8d4b-4e7a-9c21-5b0a7d9e3f14 (203.0.113.60/32:25060) | RDS postgres 16 migration-dev-main (db.t4g.small, 20 GiB) |"), markdown);
-            assert.ok(markdown.includes("#### Change safety\n\n172 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
+            assert.ok(markdown.includes("#### Change safety\n\n184 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 

@@ -200,7 +200,7 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
     }
 
     // Secrets from config: set, secret and not empty; a key several workloads read (a database URL) is reported once, naming them all.
-    const keyProblems = new Map<string, { problem: (users: string) => string; users: { secret: string; service: unknown }[] }>();
+    const keyProblems = new Map<string, { problem: (users: string) => string; users: { secret: string; service: unknown; path?: string }[]; unset?: boolean }>();
     services.forEach((svc, i) => {
         const name = field(svc, "name");
         for (const [secretName, source] of Object.entries(record(field(svc, "fargate", "secrets")))) {
@@ -213,9 +213,16 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             if (!(configKey in input.values)) {
                 // A case slip names a key that is set: point at it rather than at a new secret.
                 const existing = nearest(configKey, Object.keys(input.values).filter((k) => k.startsWith(`${input.project}:`) && input.secretKeys.has(k)), { maxDistance: typoDistance(configKey) });
-                problems.push(existing !== undefined
-                    ? `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; did you mean the secret ${existing} (set)? allowed the name of a secret config key of this stack exactly as set, or run: ${setCommand}`
-                    : `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; run: ${setCommand}`);
+                const path = at(i, "fargate", "secrets", secretName, "config");
+                const entry = keyProblems.get(configKey) ?? {
+                    problem: (others: string) => existing !== undefined
+                        ? `${path}: ${show(configName)} names ${configKey}, which is not set${others}; did you mean the secret ${existing} (set)? allowed the name of a secret config key of this stack exactly as set, or run: ${setCommand}`
+                        : `${path}: ${show(configName)} names ${configKey}, which is not set${others}; run: ${setCommand}`,
+                    users: [],
+                    unset: true,
+                };
+                entry.users.push({ secret: secretName, service: name, path });
+                keyProblems.set(configKey, entry);
             } else {
                 // Never echo the value: it is meant to be secret (the size only).
                 const problem = !input.secretKeys.has(configKey) ? (users: string) => `${configKey}: is stored as plain text but is ${users}; allowed only secret values; run: ${setCommand}`
@@ -231,7 +238,12 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             }
         }
     });
-    for (const { problem, users } of keyProblems.values()) {
+    for (const { problem, users, unset } of keyProblems.values()) {
+        if (unset === true) {
+            // Named at the first reference; the others said, so one command fixes them all.
+            problems.push(problem(users.length === 1 ? "" : ` (${users.slice(1).map((u) => u.path).join(", ")} name${users.length === 2 ? "s" : ""} it too)`));
+            continue;
+        }
         const bySecret = new Map<string, unknown[]>();
         users.forEach((u) => bySecret.set(u.secret, [...(bySecret.get(u.secret) ?? []), u.service]));
         problems.push(problem([...bySecret].map(([secret, names]) => `the secret ${secret} of service${names.length === 1 ? "" : "s"} ${names.map(show).join(", ")}`).join(" and ")));
