@@ -10,11 +10,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EgressRule, ImageSource, SecretConfig, StackConfig } from "../config";
 import { ecrRepositoryArn, ecrRepositoryUrl, logGroupArn, ssmParameterArn, type ArnScope } from "./arns";
-import type { ContainerSecretRef } from "./container";
+import { processContainerDefinition, type CommandHealthCheck, type ContainerSecretRef } from "./container";
 import { targetSecretRefs, taskEgressRules, type DatabaseTarget } from "./database-clients";
 import { ecrLifecyclePolicy } from "./fargate-service";
 import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
-import { ecrRepositoryName, iamRoleName, iamRolePolicyName, logGroupName, secretParameterName, stackPrefix } from "./naming";
+import { ecrRepositoryName, iamRoleName, iamRolePolicyName, logGroupName, secretParameterName, stackPrefix, taskFamily } from "./naming";
 
 export interface TaskBasicsArgs {
     readonly config: StackConfig;
@@ -152,4 +152,52 @@ export function taskBasics(parent: pulumi.ComponentResource, name: string, args:
         account, scope, image, secrets, logGroupName: logs, executionRole, taskRole, securityGroup, repository,
         ready: [executionPolicy, taskPolicy, ...parameters, ...(repository === undefined ? [] : [repository])],
     };
+}
+
+/** The process a workload's one container runs, as its config part has it. */
+export interface ProcessSpec {
+    readonly cpu: number;
+    readonly memory: number;
+    readonly entryPoint?: readonly string[];
+    readonly command?: readonly string[];
+    readonly environment: Readonly<Record<string, string>>;
+    readonly stopTimeout: number;
+    /** A worker's; a job or a release task ends by itself and has none. */
+    readonly healthCheck?: CommandHealthCheck;
+}
+
+/**
+ * The task definition of a worker, a job or a release task (registered as
+ * `name` under parent): one container of the workload's process on Fargate,
+ * with the basics' image, secrets, logs and roles. It waits for the roles'
+ * policies and the secrets' parameters: a release task's targeted up creates
+ * them with it, and no task of any kind starts without them.
+ */
+export function processTaskDefinition(parent: pulumi.ComponentResource, name: string, args: {
+    readonly config: StackConfig;
+    readonly workload: string;
+    readonly basics: TaskBasics;
+    readonly process: ProcessSpec;
+    /** The log stream prefix (<prefix>/<container>/<task id>). */
+    readonly logStreamPrefix: string;
+    readonly tags: Readonly<Record<string, string>>;
+}): aws.ecs.TaskDefinition {
+    const { config, workload, basics, process } = args;
+    const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
+        name: workload, image, entryPoint: process.entryPoint, command: process.command, environment: process.environment, secrets,
+        logGroupName: basics.logGroupName, region: config.awsRegion, logStreamPrefix: args.logStreamPrefix, stopTimeout: process.stopTimeout,
+        healthCheck: process.healthCheck,
+    })]));
+    return new aws.ecs.TaskDefinition(name, {
+        family: taskFamily(stackPrefix(config.project, config.stack), workload, "stable"),
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(process.cpu),
+        memory: String(process.memory),
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+        executionRoleArn: basics.executionRole.arn,
+        taskRoleArn: basics.taskRole.arn,
+        containerDefinitions,
+        tags: { ...args.tags },
+    }, { parent, dependsOn: [...basics.ready] });
 }
