@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsNetwork, AwsPlatform, FargateService, MigrationDashboard } from "./aws";
 import { DmsVpcRole, MovedDatabase, type DatabaseSummary } from "./aws/database";
 import { keepsSourceFirewall, replicates } from "./aws/database-plan";
-import type { DatabaseTarget } from "./aws/fargate-service";
+import type { DatabaseTarget } from "./aws/database-clients";
 import * as aws from "@pulumi/aws";
 import { ROUTE53_METRICS_REGION } from "./aws/dashboard";
 import { Notifications } from "./aws/notifications";
@@ -166,7 +166,7 @@ export class Migration extends pulumi.ComponentResource {
         }
 
         // Workers, scheduled jobs and release tasks: in the private subnets, no ingress.
-        const onFargate = { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, clusterArn: platform.clusterArn };
+        const onFargate = { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, clusterArn: platform.clusterArn, databases: targets };
         for (const worker of config.workers) {
             if (worker.legacy.enabled) {
                 new LegacyWorker(`${name}-${worker.name}`, { config, worker, vpcId: legacy.vpcId }, child);

@@ -7,7 +7,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type StackConfig } from "../components/config";
 import { AwsNetwork, AwsPlatform, FargateService } from "../components/aws";
-import { egressRuleKey, type DatabaseTarget } from "../components/aws/fargate-service";
+import { egressRuleKey, type DatabaseTarget } from "../components/aws/database-clients";
 import { MovedDatabase } from "../components/aws/database";
 import { readStackConfig } from "../tools/stack-file";
 import { runInMocks, fromWire, isSecretValue, type ProgramRun, type Registration } from "../tools/offline/capture";

@@ -369,7 +369,9 @@ describe("aws: names and ARNs known before the resources exist", () => {
 
 describe("aws: ECR lifecycle, egress rule keys, ALB certificates", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ecrLifecyclePolicy, egressRuleKey } = require("../components/aws/fargate-service") as typeof import("../components/aws/fargate-service");
+    const { ecrLifecyclePolicy } = require("../components/aws/fargate-service") as typeof import("../components/aws/fargate-service");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { egressRuleKey } = require("../components/aws/database-clients") as typeof import("../components/aws/database-clients");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { albCertificateGroups } = require("../components/aws/certificate") as typeof import("../components/aws/certificate");
 

@@ -117,6 +117,53 @@ describe("change safety: after the cut-over, no Droplet that writes takes reques
     });
 });
 
+describe("change safety: after the cut-over, no worker runs on Droplets the source admits and no crontab job reads it", () => {
+    const fleet = { ...advice, services: ["web", "api", "mailer", "nightly-report"], serviceOf: (urn: string) => (urn.includes("-nightly-report") ? "nightly-report" : undefined),
+        crontabs: { "nightly-report": { host: "web-prod-1", line: "0 3 * * * deploy bin/rails reports:nightly" } }, stopCommands: { mailer: "sudo systemctl disable --now sidekiq" },
+        workerCounts: { mailer: { desired: 0, min: 0, max: 0 } }, retained: new Set(["urn:pulumi:prod::migration::digitalocean:index/droplet:Droplet::migration-prod-mailer-0"]) };
+    const firewall = (trusted: string) => entry("urn:fw", "digitalocean:index/databaseFirewall:DatabaseFirewall", { clusterId: "cluster-1", rules: [{ type: "tag", value: trusted }] });
+    const workerDroplet = (extra: Partial<Entry> = {}) => entry("urn:pulumi:prod::migration::digitalocean:index/droplet:Droplet::migration-prod-mailer-0", "digitalocean:index/droplet:Droplet",
+        { name: "worker-prod-1", tags: ["worker-prod", "workload:worker", "service:mailer"] }, { id: "412345691" }, extra);
+    const workerService = entry("urn:pulumi:prod::migration::aws:ecs/service:Service::migration-prod-mailer", "aws:ecs/service:Service",
+        { desiredCount: 0, tags: { workload: "worker", service: "mailer", "safe-to-run-twice": "false", "can-pause": "true" } });
+    const schedule = (description: string, state: string) => entry("urn:pulumi:prod::migration::aws:scheduler/schedule:Schedule::migration-prod-nightly-report", "aws:scheduler/schedule:Schedule", { description, state });
+    const legacyOwned = schedule("nightly-report (owner: legacy, crontab on web-prod-1): DISABLED until the owner flips", "DISABLED");
+    const cases: [string, World, DatabaseClaim, string[]][] = [
+        ["a worker's Droplet the source trusts, at cutover", [firewall("worker-prod"), workerDroplet(), workerService], claim("cutover"),
+            ["database main is cutover, but 1 Droplet its trusted sources admit (migration-prod-mailer-0) still runs worker mailer: they would write to DigitalOcean, where nothing copies their writes to RDS"]],
+        ["the worker's Droplet leaving in this run", [firewall("worker-prod"), workerDroplet({ presence: "deleting" }), workerService], claim("cutover"), []],
+        ["a worker's Droplet the source does not trust", [firewall("web-prod"), workerDroplet(), workerService], claim("done"), []],
+        ["a worker's Droplet while still replicating", [firewall("worker-prod"), workerDroplet(), workerService], claim("replicate"), []],
+        ["a worker's Droplet the config says writes nowhere", [firewall("worker-prod"), workerDroplet(), workerService], claim("cutover", { legacyWrites: false }), []],
+        ["a job reading it, owned by the crontab, at done", [firewall("web-prod"), legacyOwned], claim("done", { services: ["web", "nightly-report"] }),
+            ["database main is done, but job nightly-report, which reads it, is owned by the crontab on web-prod-1 (its schedule says owner legacy): its runs there would write to DigitalOcean, where nothing copies their writes to RDS"]],
+        ["a crontab job that does not read it", [firewall("web-prod"), legacyOwned], claim("cutover"), []],
+        ["a job reading it, owned by Fargate", [firewall("web-prod"), schedule("nightly-report (owner: fargate)", "ENABLED")], claim("cutover", { services: ["web", "nightly-report"] }), []],
+    ];
+    for (const [what, w, c, breaks] of cases) {
+        it(`${what}: ${breaks.length === 0 ? "safe" : "unsafe"}`, () => {
+            const findings = legacyWriteFindings(w, [c], fleet);
+            assert.deepStrictEqual(findings.map((f) => [f.rule, f.level, f.breaks]), breaks.map((b) => ["database-legacy-writes", "unsafe", b]));
+        });
+    }
+
+    it("says how to hand each over to Fargate, one owner at each up, or to declare that the Droplets write nowhere", () => {
+        const set = (i: number, key: string, value: string | number | boolean) => `\`pulumi config set --path 'migration:services[${i}].${key}' ${value} --stack prod\``;
+        const [worker] = legacyWriteFindings([firewall("worker-prod"), workerDroplet(), workerService], [claim("cutover")], fleet);
+        assert.deepStrictEqual(worker.safeSequence, [
+            "Hand mailer over to Fargate first, one `up` each:",
+            `1. its Droplets leave first (it pauses: its queue waits; it must not run on both sides): first stop it on worker-prod-1 (they outlive the program): \`ssh worker-prod-1 'sudo systemctl disable --now sidekiq'\`; \`pulumi config rm --path 'migration:services[2].legacy' --stack prod\`, ${set(2, "legacy.enabled", false)}, \`npm run up -- --stack prod\`;`,
+            `2. Fargate starts it: ${set(2, "fargate.autoscaling.max", 2)}, ${set(2, "fargate.desiredCount", 1)}, ${set(2, "fargate.autoscaling.min", 1)}, \`npm run up -- --stack prod\`;`,
+            "then cut over; or, if the Droplets write nowhere, `pulumi config set --path 'migration:legacy.databases[0].move.legacyWrites' false --stack prod`.",
+        ]);
+        const [job] = legacyWriteFindings([firewall("web-prod"), legacyOwned], [claim("cutover", { services: ["nightly-report"] })], fleet);
+        assert.deepStrictEqual(job.safeSequence.slice(0, 2), [
+            "Hand nightly-report over to Fargate first, one `up` each:",
+            `1. EventBridge Scheduler takes it over from the crontab on web-prod-1: ${set(3, "owner", "fargate")}, \`npm run up -- --stack prod\`; right after it, remove its line from the crontab on web-prod-1 (crontab -e): 0 3 * * * deploy bin/rails reports:nightly;`,
+        ]);
+    });
+});
+
 describe("change safety: the analysis judges the databases' claims of the base and the head", () => {
     const context = { project: "migration", stack: "prod", services: ["web", "api"], serviceOf: () => undefined, databases: ["main"] };
     const judge = (base: DatabaseClaim[] | undefined, head: DatabaseClaim[]) => analyzeChange({

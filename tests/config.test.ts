@@ -440,7 +440,7 @@ describe("stack config", () => {
                 "migration:services[0].traffic.fargatePercent: 25 while traffic.importWeightedRecords is set; allowed 0 (the records are imported as the cut-over created them; move traffic in the next run)",
             ]],
             ["a secret too large for an SSM parameter", devWith({}, { webDatabaseUrl: "x".repeat(4097) }), [
-                "migration:webDatabaseUrl: is 4097 bytes (the secret DATABASE_URL of service \"web\"); allowed at most 4096 (an SSM Standard parameter's value), or put it in Secrets Manager and reference it with { arn: ... }",
+                "migration:webDatabaseUrl: is 4097 bytes (the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\"); allowed at most 4096 (an SSM Standard parameter's value), or put it in Secrets Manager and reference it with { arn: ... }",
             ]],
             ["more services than the ALB's rules quota", devWith({ "migration:services": Array.from({ length: 51 }, (_, i) => ({
                 ...structuredClone(api), name: `svc${i}`, hostname: `svc${i}.dev.example.com`, legacy: { enabled: false }, traffic: { fargatePercent: 100 },
@@ -460,7 +460,7 @@ describe("stack config", () => {
                 "migration:costAssumptions.requestsPerSecond: -1 is below 0; allowed requests per second, 0 or more",
             ]],
             ["an empty secret (an unset CI variable)", devWith({}, { webDatabaseUrl: "" }), [
-                "migration:webDatabaseUrl: is an empty secret (the secret DATABASE_URL of service \"web\"; an unset CI variable?); allowed a non-empty value; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
+                "migration:webDatabaseUrl: is an empty secret (the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\"; an unset CI variable?); allowed a non-empty value; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
             ]],
             ["fargate share without a fargate part", devWith(withService((s) => { delete s.fargate; })), [
                 "migration:services[0].traffic.fargatePercent: 50 sends traffic to Fargate, but services[0].fargate is not set; allowed 0 until the service has a fargate part",
@@ -526,7 +526,18 @@ describe("stack config", () => {
                 "migration:services[0].fargate.secrets.STRIPE_KEY.config: \"stripeKey\" names migration:stripeKey, which is not set; run: pulumi config set --secret migration:stripeKey <value> --stack dev",
             ]],
             ["a secret given as plain config", devWith({ "migration:webDatabaseUrl": "postgres://app:hunter2@db/app" }), [
-                "migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of service \"web\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
+                "migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
+            ]],
+            ["an unset key several workloads read: one problem at the first, naming the others", (() => {
+                const input = devWith({});
+                const values = { ...input.values };
+                delete values["migration:webDatabaseUrl"];
+                return { ...input, values };
+            })(), [
+                "migration:services[0].fargate.secrets.DATABASE_URL.config: \"webDatabaseUrl\" names migration:webDatabaseUrl, which is not set (migration:services[2].fargate.secrets.DATABASE_URL.config, migration:services[3].fargate.secrets.DATABASE_URL.config, migration:services[4].fargate.secrets.DATABASE_URL.config name it too); run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
+            ]],
+            ["a plain key read under two names: one problem naming both", devWith({ ...withService((s) => { s.fargate.secrets.REPLICA_URL = { config: "webDatabaseUrl" }; }), "migration:webDatabaseUrl": "postgres://app:hunter2@db/app" }), [
+                "migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\" and the secret REPLICA_URL of service \"web\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
             ]],
         ];
         for (const [title, input, expected] of cases) {
@@ -631,7 +642,7 @@ describe("stack config", () => {
                 assert.strictEqual(raw.values["migration:webDatabaseUrl"], "");
                 assert.ok(raw.secretKeys.has("migration:webDatabaseUrl"));
                 assert.deepStrictEqual(problemsOf(raw), [
-                    "migration:webDatabaseUrl: is an empty secret (the secret DATABASE_URL of service \"web\"; an unset CI variable?); allowed a non-empty value; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
+                    "migration:webDatabaseUrl: is an empty secret (the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\"; an unset CI variable?); allowed a non-empty value; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev",
                 ]);
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import * as path from "path";
 import { ConfigError, parseStackConfig, type RawConfigInput } from "../components/config";
 import { databaseSummary } from "../components/aws/database";
 import { readStackConfig } from "../tools/stack-file";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { findConfigCommands, runOnStackFile } from "./helpers/printed-commands";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -49,7 +50,9 @@ describe("config: legacy.databases[].move", () => {
             source: { clusterId: "2f6f3c1e-8d4b-4e7a-9c21-5b0a7d9e3f14", address: "203.0.113.60/32", port: 25060 },
             target: { identifier: "migration-dev-main", instanceClass: "db.t4g.small", multiAz: false, storageGb: 20 },
             replication: { task: "migration-dev-main-replication", instance: "migration-dev-main-dms", instanceClass: "dms.t2.micro", running: true },
-            services: ["web"], legacyWrites: true, expect: "running: full load, then ongoing changes (CDC)", next: "cutover",
+            services: ["web", "mailer", "nightly-report", "migrate"],
+            readers: [{ name: "web", kind: "web" }, { name: "mailer", kind: "worker" }, { name: "nightly-report", kind: "job" }, { name: "migrate", kind: "release" }],
+            legacyWrites: true, expect: "running: full load, then ongoing changes (CDC)", next: "cutover",
         });
     });
 
@@ -82,6 +85,42 @@ describe("config: legacy.databases[].move", () => {
         }
     });
 
+    it("refuses a cut-over while a worker reading it runs on Droplets or the crontab owns a job reading it; the commands it prints, run in order, lead to a cut-over the plan accepts", () => {
+        // dev with web moved, the mailer worker still on an adopted Droplet (Fargate at 0) and the nightly report on web-dev-1's crontab.
+        const onDroplets = (svc: Record<string, any>[]) => {
+            toFargate(svc);
+            svc[2].legacy = { mode: "adopt", droplets: [{ id: "412345691", name: "worker-dev-1", tags: ["migration-dev-web"] }], size: "s-1vcpu-2gb", image: "ubuntu-22-04-x64" };
+            svc[2].legacyStopCommand = "sudo systemctl disable --now mailer";
+            Object.assign(svc[2].fargate, { desiredCount: 0, autoscaling: { ...svc[2].fargate.autoscaling, min: 0, max: 0 } });
+            svc[3].owner = "legacy";
+            svc[3].legacy = { host: "web-dev-1", crontab: "0 3 * * * deploy node dist/jobs/nightly-report.js" };
+        };
+        const problems = problemsOf(devWith((m) => { m.phase = "cutover"; }, onDroplets));
+        assert.deepStrictEqual(problems, [
+            "migration:legacy.databases[0].move.phase: cutover while services[2] (worker mailer) reads database \"main\" and 1 Droplet runs it: they would write to DigitalOcean after the cut-over, where nothing copies their writes; hand it over to Fargate first (stop it on worker-dev-1 (they outlive the program): `ssh worker-dev-1 'sudo systemctl disable --now mailer'`, `pulumi config rm --path 'migration:services[2].legacy' --stack dev`, `pulumi config set --path 'migration:services[2].legacy.enabled' false --stack dev`, up; then `pulumi config set --path 'migration:services[2].fargate.autoscaling.max' 2 --stack dev`, `pulumi config set --path 'migration:services[2].fargate.desiredCount' 1 --stack dev`, `pulumi config set --path 'migration:services[2].fargate.autoscaling.min' 1 --stack dev`, up), or set legacy.databases[0].move.legacyWrites false if the Droplets write nowhere",
+            "migration:legacy.databases[0].move.phase: cutover while services[3] (job nightly-report) reads database \"main\" and its owner is legacy (the crontab on web-dev-1 runs it): its runs there would write to DigitalOcean after the cut-over, where nothing copies their writes; hand it over to Fargate first (`pulumi config set --path 'migration:services[3].owner' fargate --stack dev`, up, then remove its line from the crontab on web-dev-1 (crontab -e): 0 3 * * * deploy node dist/jobs/nightly-report.js), or set legacy.databases[0].move.legacyWrites false if the Droplets write nowhere",
+        ]);
+        assert.deepStrictEqual(problemsOf(devWith((m) => { m.phase = "replicate"; }, onDroplets)), [], "replicating, they may");
+        assert.deepStrictEqual(problemsOf(devWith((m) => { m.phase = "cutover"; m.legacyWrites = false; }, onDroplets)), []);
+        // The stack file as that config, then the printed commands in order, then the phase.
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+        const doc = parseYaml(text) as { config: Record<string, any> };
+        onDroplets(doc.config["migration:services"]);
+        const context = { project: "migration", stack: "dev" };
+        const commands = problems.flatMap(findConfigCommands);
+        assert.strictEqual(commands.length, 6);
+        const handedOver = runOnStackFile(stringifyYaml(doc), [...commands, "pulumi config set --path 'migration:legacy.databases[0].move.phase' cutover --stack dev"], context);
+        const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "db-config-"));
+        try {
+            fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), handedOver);
+            const config = parseStackConfig(readStackConfig(dir, "dev"));
+            assert.deepStrictEqual([config.legacy.databases[0].move?.phase, config.workers[0].legacy, config.workers[0].fargate?.desiredCount, config.jobs[0].owner], ["cutover", { enabled: false }, 1, "fargate"]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("names the key, the value found and what is allowed for each mistake", () => {
         const cases: [string, RawConfigInput, string[]][] = [
             ["a major version neither offers", devWith((m) => { m.version = "12"; }), [
@@ -93,9 +132,8 @@ describe("config: legacy.databases[].move", () => {
             ["TLS turned off", devWith((m) => { m.parameters = { "rds.force_ssl": "0" }; }), [
                 "migration:legacy.databases[0].move.parameters[\"rds.force_ssl\"]: \"0\" would let clients connect without TLS; allowed only 1 (the program enforces it: leave it out)",
             ]],
-            ["a reader without the URL variable", devWith((m) => { m.urlVariable = "PG_URL"; }), [
-                "migration:services[0].fargate.secrets: has no PG_URL, the variable legacy.databases[0].move.urlVariable says holds database \"main\"'s URL; allowed: name the service's variable in move.urlVariable, or add PG_URL (the DigitalOcean URL until cutover)",
-            ]],
+            ["a reader without the URL variable (every kind)", devWith((m) => { m.urlVariable = "PG_URL"; }), [0, 2, 3, 4].map((i) =>
+                `migration:services[${i}].fargate.secrets: has no PG_URL, the variable legacy.databases[0].move.urlVariable says holds database "main"'s URL; allowed: name the service's variable in move.urlVariable, or add PG_URL (the DigitalOcean URL until cutover)`)],
             ["a source login that is no URL", devWith(() => undefined, undefined, { "migration:webDatabaseUrl": "hunter2" }), [
                 "migration:webDatabaseUrl: the source of database \"main\" is not a URL; allowed a connection URL such as the one DigitalOcean's control panel shows (scheme://user:password@host:port/database)",
             ]],

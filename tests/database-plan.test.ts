@@ -4,11 +4,13 @@
 // each phase. Tables, and properties where an invariant holds.
 import * as assert from "assert";
 import fc from "fast-check";
-import { DATABASE_PHASES } from "../components/config/schema";
+import { DATABASE_PHASES, workerSchema } from "../components/config/schema";
+import { workloadProblems } from "../components/config/workloads";
+import { applyConfigCommand, parseConfigCommands } from "./helpers/printed-commands";
 import {
-    connectionUrl, credentialsJson, cutoverCommands, databaseNames, dmsSecretJson, expectedReplication, moveEngineOf, nextPhase, parameterGroupFamily,
-    parseConnectionUrl, phaseChangeProblem, readinessCommands, replicatedSchemas, sourceRequirements, tableMappings, targetParameters, taskSettings,
-    urlValueFrom, type DatabasePhase, type ProcedureContext,
+    connectionUrl, credentialsJson, cutoverCommands, databaseNames, dmsSecretJson, expectedReplication, handoverCommands, handoverSentence, legacyWorkloadOf, moveEngineOf,
+    nextPhase, parameterGroupFamily, parseConnectionUrl, phaseChangeProblem, readinessCommands, replicatedSchemas, sourceRequirements, tableMappings, targetParameters,
+    taskSettings, urlValueFrom, type DatabasePhase, type LegacyWorkload, type ProcedureContext,
 } from "../components/aws/database-plan";
 
 type Phase = DatabasePhase | undefined;
@@ -169,7 +171,7 @@ describe("database move: the commands of each phase", () => {
         project: "migration", stack: "dev", index: 0, database: "main", engine: "postgres", databaseName: "defaultdb", region: "us-east-1",
         names: databaseNames("migration-dev", "main"), schemas: ["public"], ecsServices: [{ cluster: "migration-dev", service: "web" }],
     };
-    const phase = (p: DatabasePhase, extra: Partial<Parameters<typeof nextPhase>[0]> = {}) => nextPhase({ ...context, phase: p, started: true, services: ["web"], legacyWrites: true, clusterId: "2f6f3c1e-8d4b-4e7a-9c21-5b0a7d9e3f14", legacyHostnames: [], ...extra });
+    const phase = (p: DatabasePhase, extra: Partial<Parameters<typeof nextPhase>[0]> = {}) => nextPhase({ ...context, phase: p, started: true, readers: [{ name: "web", kind: "web" }], legacyWrites: true, clusterId: "2f6f3c1e-8d4b-4e7a-9c21-5b0a7d9e3f14", legacyHostnames: [], ...extra });
 
     it("the cut-over stops writes, waits for CDC latency 0, carries sequences, then lets the new tasks in, in that order", () => {
         const commands = cutoverCommands(context);
@@ -229,7 +231,132 @@ describe("database move: the commands of each phase", () => {
             "pulumi config rm --path 'migration:services[0].traffic.standby[1]' --stack dev", "npm run up -- --stack dev",
         ]);
         const next = phase("replicate", { legacyHostnames: hostnames })!;
-        assert.strictEqual(next.commands[0], "# First the Droplets that write to the source stop taking requests (the plan prints the cut-over procedure once they do)");
+        assert.strictEqual(next.commands[0], "# First the Droplets that write to the source stop: no request, no worker, no crontab job on them (the plan prints the cut-over procedure once they do)");
         assert.ok(!next.commands.some((c) => c.includes("move.phase")), "the cut-over's config change waits for the Droplets");
+    });
+
+    const worker = (extra: Partial<Extract<LegacyWorkload, { kind: "worker" }>> = {}): LegacyWorkload => ({
+        kind: "worker", index: 2, name: "mailer", droplets: 1, retained: [], safeToRunTwice: false, canPause: true, fargate: { desired: 0, min: 0, max: 0 }, ...extra,
+    });
+    const key = (path: string) => `'migration:services[2].${path}'`;
+    const set = (path: string, value: string | number | boolean) => `pulumi config set --path ${key(path)} ${value} --stack dev`;
+    const up = "npm run up -- --stack dev";
+    const droplets = [`pulumi config rm --path ${key("legacy")} --stack dev`, set("legacy.enabled", false), up];
+    const fargate = [set("fargate.autoscaling.max", 2), set("fargate.desiredCount", 1), set("fargate.autoscaling.min", 1), up];
+
+    it("a worker on its Droplets or a crontab job hands over to Fargate, one owner at each step", () => {
+        const cases: [string, LegacyWorkload, string[]][] = [
+            ["not safe to run twice: Droplets out first, then Fargate", worker(), [
+                "# mailer (worker): its Droplets leave first (it pauses: its queue waits; it must not run on both sides)", ...droplets, "# mailer (worker): Fargate starts it", ...fargate,
+            ]],
+            ["safe to run twice: Fargate first, only the counts still at 0, then the Droplets", worker({ safeToRunTwice: true, fargate: { desired: 0, min: 0, max: 4 } }), [
+                "# mailer (worker): Fargate starts it (both sides may consume meanwhile)", set("fargate.desiredCount", 1), set("fargate.autoscaling.min", 1), up, "# mailer (worker): its Droplets leave", ...droplets,
+            ]],
+            ["safe to run twice, Fargate already running it: only the Droplets", worker({ safeToRunTwice: true, fargate: { desired: 1, min: 1, max: 2 } }), ["# mailer (worker): its Droplets leave", ...droplets]],
+            ["adopted Droplets that outlive the program: the worker stopped on each first", worker({ retained: ["worker-prod-1", "worker-prod-2"], stopCommand: "sudo systemctl disable --now sidekiq" }), [
+                "# mailer (worker): its Droplets leave first (it pauses: its queue waits; it must not run on both sides); first stop it on worker-prod-1, worker-prod-2 (they outlive the program): `ssh worker-prod-1 'sudo systemctl disable --now sidekiq'`, `ssh worker-prod-2 'sudo systemctl disable --now sidekiq'`",
+                ...droplets, "# mailer (worker): Fargate starts it", ...fargate,
+            ]],
+            ["neither pause nor run twice: no order keeps it running, so it is let pause", worker({ canPause: false }), [
+                "# mailer (worker): it can neither pause nor run on both sides, so no order keeps it running: let it pause, and its Droplets leave first", set("canPause", true), ...droplets,
+                "# mailer (worker): Fargate starts it", ...fargate,
+            ]],
+            ["a job the crontab owns: the owner flips, then its line goes", { kind: "job", index: 3, name: "nightly-report", host: "web-prod-1", crontab: "0 3 * * * deploy bin/rails reports:nightly" }, [
+                "# nightly-report (job): EventBridge Scheduler takes it over from the crontab on web-prod-1", "pulumi config set --path 'migration:services[3].owner' fargate --stack dev", up,
+                "# right after that up, remove its line from the crontab on web-prod-1 (crontab -e): 0 3 * * * deploy bin/rails reports:nightly",
+            ]],
+        ];
+        for (const [what, w, expected] of cases) {
+            assert.deepStrictEqual(handoverCommands(context, [w]), expected, what);
+        }
+        assert.strictEqual(handoverSentence(context, { kind: "job", index: 3, name: "nightly-report" }),
+            "`pulumi config set --path 'migration:services[3].owner' fargate --stack dev`, up, then remove its line from the crontab on its Droplet (crontab -e)");
+    });
+
+    it("reads who still writes from the Droplets off a services[] entry: workers on Droplets, jobs the crontab owns, nothing else", () => {
+        const entry = { name: "mailer", kind: "worker", legacyStopCommand: "stop", safeToRunTwice: true, fargate: { desiredCount: 1, autoscaling: { min: 1, max: 3 } } };
+        const cases: [string, unknown, LegacyWorkload | undefined][] = [
+            ["created Droplets", { ...entry, legacy: { mode: "create", count: 2 } }, { kind: "worker", index: 2, name: "mailer", droplets: 2, retained: [], stopCommand: "stop", safeToRunTwice: true, canPause: true, fargate: { desired: 1, min: 1, max: 3 } }],
+            ["adopted Droplets, kept when they leave", { ...entry, canPause: false, legacy: { mode: "adopt", droplets: [{ id: "1", name: "w-1" }] } },
+                { kind: "worker", index: 2, name: "mailer", droplets: 1, retained: ["w-1"], stopCommand: "stop", safeToRunTwice: true, canPause: false, fargate: { desired: 1, min: 1, max: 3 } }],
+            ["adopted Droplets the program deletes", { ...entry, legacy: { mode: "adopt", retainOnDelete: false, droplets: [{ id: "1", name: "w-1" }] } },
+                { kind: "worker", index: 2, name: "mailer", droplets: 1, retained: [], stopCommand: "stop", safeToRunTwice: true, canPause: true, fargate: { desired: 1, min: 1, max: 3 } }],
+            ["Droplets gone", { ...entry, legacy: { enabled: false } }, undefined],
+            ["no legacy part (the default: none)", entry, undefined],
+            ["a job the crontab owns", { name: "report", kind: "job", owner: "legacy", legacy: { host: "h", crontab: "c" } }, { kind: "job", index: 2, name: "report", host: "h", crontab: "c" }],
+            ["a job Fargate owns", { name: "report", kind: "job", owner: "fargate" }, undefined],
+            ["a release task", { name: "migrate", kind: "release" }, undefined],
+            ["a web service (its hostname's traffic says)", { name: "web", legacy: { mode: "create", count: 1 } }, undefined],
+        ];
+        for (const [what, raw, expected] of cases) {
+            assert.deepStrictEqual(legacyWorkloadOf(raw, 2), expected, what);
+        }
+    });
+
+    it("the cut-over covers every kind: waits for the workers' services, checks no job run is in flight before writes stop, says the release runs on RDS", () => {
+        const all: ProcedureContext = {
+            ...context,
+            ecsServices: [{ cluster: "migration-dev", service: "web" }, { cluster: "migration-dev", service: "mailer" }],
+            jobTasks: [{ name: "nightly-report", cluster: "migration-dev", family: "migration-dev-nightly-report" }],
+            releaseTasks: ["migrate"],
+        };
+        const commands = cutoverCommands(all);
+        const at = (text: string) => commands.indexOf(text);
+        const order = [
+            "aws ecs list-tasks --region us-east-1 --cluster migration-dev --family migration-dev-nightly-report --desired-status RUNNING",
+            "# 2. Stop writes on the source (reads go on; writes fail until the new tasks run)",
+            "pulumi config set --path 'migration:legacy.databases[0].move.phase' cutover --stack dev",
+            "# npm run up runs migrate first, on RDS (its task definition reads the RDS URL), then the rest",
+            "npm run up -- --stack dev",
+            "aws ecs wait services-stable --region us-east-1 --cluster migration-dev --services web",
+            "aws ecs wait services-stable --region us-east-1 --cluster migration-dev --services mailer",
+            "# nightly-report: the next run starts with the RDS URL",
+        ].map(at);
+        assert.ok(order.every((i) => i >= 0), JSON.stringify(order));
+        assert.deepStrictEqual(order, [...order].sort((a, b) => a - b));
+        const next = nextPhase({ ...all, phase: "replicate", started: true, legacyWrites: true, clusterId: "c", legacyHostnames: [],
+            readers: [{ name: "web", kind: "web" }, { name: "mailer", kind: "worker" }, { name: "nightly-report", kind: "job" }, { name: "migrate", kind: "release" }] })!;
+        assert.deepStrictEqual([next.changes, next.requires[1]], [
+            "web, mailer, nightly-report, migrate read the RDS URL (ECS starts new tasks with it; the old ones drain; the next run of a job or release task starts with it)",
+            "every service reading the database at 100 % on Fargate with no legacy standby, every worker reading it off its Droplets and every job reading it owned by Fargate (or move.legacyWrites false)",
+        ]);
+        assert.deepStrictEqual(next.commands, commands);
+        const waiting = nextPhase({ ...all, phase: "replicate", started: true, legacyWrites: true, clusterId: "c", legacyHostnames: [], readers: [{ name: "mailer", kind: "worker" }], legacyWorkloads: [worker()] })!;
+        assert.deepStrictEqual(waiting.commands.slice(1), handoverCommands(context, [worker()]));
+    });
+
+    it("property: each step of a worker's handover leaves a config the plan accepts with one owner, and the last one leaves Fargate running it alone", () => {
+        const counts = fc.integer({ min: 0, max: 3 }).chain((max) => fc.integer({ min: 0, max }).chain((min) => fc.record({ max: fc.constant(max), min: fc.constant(min), desired: fc.integer({ min, max }) })));
+        const arbitrary = fc.record({
+            safe: fc.boolean(), pause: fc.boolean(), counts,
+            legacy: fc.oneof(
+                fc.record({ mode: fc.constant("create"), count: fc.integer({ min: 1, max: 3 }), size: fc.constant("s-1vcpu-2gb"), image: fc.constant("ubuntu-24-04-x64") }),
+                fc.record({ mode: fc.constant("adopt"), retainOnDelete: fc.boolean(), droplets: fc.constant([{ id: "412345691", name: "worker-1", tags: [] }]), size: fc.constant("s-1vcpu-2gb"), image: fc.constant("ubuntu-24-04-x64") }),
+            ),
+        });
+        fc.assert(fc.property(arbitrary, ({ safe, pause, counts: c, legacy }) => {
+            // Config refuses both sides able to run a worker that is not safe to run twice: such a worker starts at 0 on Fargate.
+            const f = safe ? c : { max: 0, min: 0, desired: 0 };
+            const config: Record<string, unknown> = { "migration:services": [{
+                name: "mailer", kind: "worker", safeToRunTwice: safe, canPause: pause, legacy,
+                fargate: { imageTag: "1.0.0", cpu: 256, memory: 512, desiredCount: f.desired, autoscaling: { min: f.min, max: f.max } },
+            }] };
+            const entry = () => (config["migration:services"] as Record<string, any>[])[0];
+            const accepted = () => {
+                const parsed = workerSchema.safeParse(entry());
+                return parsed.success ? workloadProblems({ services: [entry()] }, (p) => p.join(".")).problems : parsed.error.issues.map((i) => i.message);
+            };
+            assert.deepStrictEqual(accepted(), [], "the generated worker is valid");
+            for (const line of handoverCommands(context, [legacyWorkloadOf(entry(), 0)!])) {
+                if (line.startsWith("pulumi config")) {
+                    parseConfigCommands(line, context).forEach((command) => applyConfigCommand(config, command));
+                } else if (line === up) {
+                    assert.deepStrictEqual(accepted(), [], "the config each up deploys");
+                }
+            }
+            assert.deepStrictEqual(entry().legacy, { enabled: false });
+            assert.ok(entry().fargate.autoscaling.min >= 1 && entry().fargate.desiredCount >= 1 && entry().fargate.autoscaling.max >= entry().fargate.desiredCount);
+            assert.deepStrictEqual(accepted(), []);
+        }), { numRuns: 100 });
     });
 });

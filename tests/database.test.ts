@@ -1,7 +1,8 @@
 // The databases moving to RDS under mocks (components/aws/database.ts and the
-// services' side in fargate-service.ts): one program run of dev with three
+// tasks' side in database-clients.ts): one program run of dev with three
 // databases in three phases, so every phase's resources are asserted from it.
-//   main: PostgreSQL, cutover (web at 100 % on Fargate, no legacy standby);
+//   main: PostgreSQL, cutover (web at 100 % on Fargate, no legacy standby;
+//         dev's worker, job and release task read it too);
 //   jobs: MySQL on Aurora, replicate, the replication not started yet (api reads it);
 //   old:  PostgreSQL, done (no reader left).
 import * as assert from "assert";
@@ -83,6 +84,31 @@ describe("databases moving to RDS (dev under mocks: main at cutover, jobs replic
         ]);
         const ingress = inputsOf(one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "migration-dev-web-rds-in-main"));
         assert.deepStrictEqual([ingress.fromPort, ingress.toPort, ingress.description], [5432, 5432, "web tasks"]);
+    });
+
+    it("at cutover dev's worker, job and release task read the target's URL and reach it as web does, the target admitting each", () => {
+        const credentials = fromWire(one("aws:secretsmanager/secret:Secret", "migration-dev-rds-main-credentials").outputs) as { arn: string };
+        const rdsGroup = one("aws:ec2/securityGroup:SecurityGroup", "migration-dev-rds-main-sg").id;
+        for (const workload of ["mailer", "nightly-report", "migrate"]) {
+            const taskDef = one("aws:ecs/taskDefinition:TaskDefinition", `migration-dev-${workload}`);
+            const secrets = (JSON.parse(inputsOf(taskDef).containerDefinitions as string) as { secrets: { name: string; valueFrom: string }[] }[])[0].secrets;
+            assert.deepStrictEqual(secrets, [{ name: "DATABASE_URL", valueFrom: `${credentials.arn}:url::` }], workload);
+            assert.ok(!all("aws:ssm/parameter:Parameter").some((p) => p.name === `migration-dev-${workload}-secret-database-url`), `${workload}: no parameter for the DigitalOcean URL`);
+            const policy = JSON.parse(inputsOf(one("aws:iam/rolePolicy:RolePolicy", `migration-dev-${workload}-execution`)).policy as string) as { Statement: { Sid: string; Resource: string[] }[] };
+            assert.deepStrictEqual(policy.Statement.find((x) => x.Sid === "ReadServiceSecrets")?.Resource, [credentials.arn], workload);
+            const taskGroup = one("aws:ec2/securityGroup:SecurityGroup", `migration-dev-${workload}-task-sg`).id;
+            const egress = all("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.name.startsWith(`migration-dev-${workload}-task-out-`)).map((r) => inputsOf(r));
+            assert.deepStrictEqual(egress.map((e) => [e.securityGroupId, e.description, e.fromPort, e.cidrIpv4 ?? e.referencedSecurityGroupId]).sort(), [
+                [taskGroup, "HTTPS to AWS APIs and the internet (through NAT)", 443, "0.0.0.0/0"],
+                [taskGroup, "PostgreSQL on DigitalOcean (TLS)", 25060, "203.0.113.60/32"],
+                [taskGroup, "RDS main (TLS)", 5432, rdsGroup],
+            ], workload);
+            const ingress = inputsOf(one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `migration-dev-${workload}-rds-in-main`));
+            assert.deepStrictEqual([ingress.securityGroupId, ingress.referencedSecurityGroupId, ingress.ipProtocol, ingress.fromPort, ingress.toPort, ingress.description],
+                [rdsGroup, taskGroup, "tcp", 5432, 5432, `${workload} tasks`], workload);
+        }
+        const ingress = all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => inputsOf(r).securityGroupId === rdsGroup).map((r) => r.name).sort();
+        assert.deepStrictEqual(ingress, ["migration-dev-mailer-rds-in-main", "migration-dev-migrate-rds-in-main", "migration-dev-nightly-report-rds-in-main", "migration-dev-rds-main-in-dms", "migration-dev-web-rds-in-main"]);
     });
 
     it("replicates main with DMS in the private subnets, not public, over TLS checked against DigitalOcean's CA", () => {

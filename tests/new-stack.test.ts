@@ -1,12 +1,14 @@
 // A new team's own stack: `npm run new-stack` in a copy of the project, then
-// the plan of the new stack, as docs/new-stack.md says: clean the first time
-// (exit 0, no violation, no warning, no foreign policy config entry), and
-// every command it prints works (tests/helpers/printed-commands.ts).
+// the plan of the new stack, as docs/new-stack.md says: it runs the first time
+// (exit 0, no violation, no foreign policy config entry) and warns of what the
+// copy still shares with its source, which `npm run up` refuses; every
+// command it prints works (tests/helpers/printed-commands.ts).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseStackConfig } from "../components/config";
+import { main as delivery } from "../tools/delivery/cli";
 import { main as plan } from "../tools/plan/cli";
 import { main as stacks } from "../tools/stacks/cli";
 import { readStackConfig } from "../tools/stack-file";
@@ -49,9 +51,15 @@ describe("npm run new-stack: a stack of one's own", function () {
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("plans clean the first time: exit 0, no violation, no warning, no foreign policy config entry", () => {
+    it("plans the first time: exit 0, no violation, no foreign policy config entry, and a warning for each thing it still shares with prod", () => {
         const { code, json } = made.staging;
-        assert.deepStrictEqual([code, json.violations, json.warnings, json.policyConfigNotes, json.environment], [0, [], [], [], "prod"]);
+        assert.deepStrictEqual([code, json.violations, json.policyConfigNotes, json.environment], [0, [], [], "prod"]);
+        assert.deepStrictEqual(json.warnings.map((w: string) => w.slice(0, w.indexOf(":", "migration:".length))), [
+            "migration:services[0].hostname", "migration:services[0].legacy.droplets[0].id", "migration:services[0].legacy.droplets[1].id", "migration:services[0].legacy.droplets[2].id",
+            "migration:services[1].hostname", "migration:services[1].legacy.droplets[0].id", "migration:services[1].legacy.droplets[1].id", "migration:services[2].legacy.droplets[0].id",
+            "migration:legacy.databases[0].clusterId", "migration:legacy.adoptVpcId",
+        ]);
+        assert.strictEqual(json.warnings[0], "migration:services[0].hostname: \"www.example.com\" is stack prod's too (Pulumi.prod.yaml, migration:services[0].hostname): two stacks cannot serve one hostname (their Route 53 records and certificates collide, and each `up` rewrites the other's); allowed a hostname of this stack's own");
         const qa = parseStackConfig(readStackConfig(dir, "qa"));
         assert.deepStrictEqual([qa.environment, qa.warnings], ["dev", []]);
     });
@@ -83,6 +91,21 @@ describe("npm run new-stack: a stack of one's own", function () {
         assert.ok(!text.includes(old), "the old stack's ciphertext is not copied");
         assert.match(text, /secure: "set me: pulumi config set --secret migration:webDatabaseUrl <value> --stack qa"/);
         assert.strictEqual(readStackConfig(dir, "qa").values["migration:environment"], "dev");
+    });
+
+    it("npm run up refuses it while it shares them, naming each, before it looks for the Pulumi CLI", async () => {
+        let stderr = "";
+        const write = process.stderr.write;
+        process.stderr.write = ((t: string) => { stderr += t; return true; }) as typeof process.stderr.write;
+        let code: number;
+        try {
+            code = await delivery(["up", "--stack", "staging", "--yes"], { MIGRATION_DELIVERY_ROOT: dir, PATH: "" });
+        } finally {
+            process.stderr.write = write;
+        }
+        const lines = stderr.split("\n");
+        assert.deepStrictEqual([code, lines[0], lines.length], [2, "error: stack staging claims what another stack of this project claims; replace these in Pulumi.staging.yaml before its up (docs/new-stack.md):", 1 + 10 + 1]);
+        assert.strictEqual(lines[1], `  ${made.staging.json.warnings[0]}`);
     });
 
     it("every command it prints works on the new stack file", () => {

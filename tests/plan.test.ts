@@ -189,7 +189,7 @@ describe("offline plan (end to end)", function () {
 
         it("writes the whole plan as JSON for bots", () => {
             assert.deepStrictEqual(Object.keys(json), ["stack", "project", "environment", "preview", "summary", "resources", "outputs", "traffic", "databases", "policies", "violations", "warnings", "accountValues", "legacyDatabases", "policyConfigNotes", "notifications", "workers", "jobs", "changeSafety", "cost", "diagrams"]);
-            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 172, findings: [] });
+            assert.deepStrictEqual(json.changeSafety, { against: "a first deployment (no base: imported resources as config says they run today)", steps: 184, findings: [] });
             assert.deepStrictEqual(json.warnings, []);
             assert.strictEqual(json.stack, "dev");
             assert.deepStrictEqual(json.violations, []);
@@ -233,7 +233,7 @@ describe("offline plan (end to end)", function () {
             assert.strictEqual(lines[2], `${json.resources.length - 1} to create, 1 to import (${json.resources.length} resources). Policy pack: 0 mandatory, 0 advisory findings.`);
             assert.ok(markdown.includes("| web | www.dev.example.com | weighted | 50% | 50% | 0% | - | 90s | 90s | 100% | 25% |"));
             assert.ok(markdown.includes("| main | replicate | DigitalOcean 2f6f3c1e-8d4b-4e7a-9c21-5b0a7d9e3f14 (203.0.113.60/32:25060) | RDS postgres 16 migration-dev-main (db.t4g.small, 20 GiB) |"), markdown);
-            assert.ok(markdown.includes("#### Change safety\n\n172 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
+            assert.ok(markdown.includes("#### Change safety\n\n184 steps against a first deployment (no base: imported resources as config says they run today): every step keeps serving ([how it is judged](docs/change-safety.md)).\n"), markdown);
             assert.ok(markdown.includes("#### Policy results\n\nNo violations.\n"));
         });
 
@@ -409,7 +409,7 @@ describe("offline plan (end to end)", function () {
             ["a broken config", ["--stack", "dev", "--config", "environment=qa", "--config", "migration:dns={\"zoneName\":\"dev.example.com\",\"ttl\":300}"],
                 "error: Stack \"dev\" has 2 config problems:\n  - migration:environment: \"qa\" is not allowed; allowed dev, prod\n  - migration:dns.ttl: is no longer configurable: the weighted records use 60 s, the TTL Route 53 gives the ALB alias in the same group (a different TTL skews the weights); remove it\n"],
             ["a secret given as plain config", ["--stack", "dev", "--config", `webDatabaseUrl=${SECRET}`],
-                "error: Stack \"dev\" has 1 config problem:\n  - migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of service \"web\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev\n"],
+                "error: Stack \"dev\" has 1 config problem:\n  - migration:webDatabaseUrl: is stored as plain text but is the secret DATABASE_URL of services \"web\", \"mailer\", \"nightly-report\", \"migrate\"; allowed only secret values; run: pulumi config set --secret migration:webDatabaseUrl <value> --stack dev\n"],
             ["an invalid policy config", ["--stack", "dev", "--policy-config", path.join(ROOT, "tests", "fixtures", "invalid-policy-config.json")],
                 "error: tests/fixtures/invalid-policy-config.json: policy pack config is invalid:\n" +
                 "  - all: \"strict\" is not an enforcement level; allowed advisory, mandatory, disabled, remediate\n" +
@@ -417,6 +417,19 @@ describe("offline plan (end to end)", function () {
             ["a missing policy config", ["--stack", "dev", "--policy-config", "/nonexistent/dev.json"],
                 "error: policy config: /nonexistent/dev.json not found; every stack needs one (policies/config/<stack>.json; a new stack gets one from npm run new-stack, docs/new-stack.md)\n"],
         ];
+        // dev's database at cutover with web moved, while the mailer worker still runs on an adopted Droplet (Fargate at 0).
+        const workerOnDroplets = servicesOf("dev");
+        workerOnDroplets[0].traffic = { ...workerOnDroplets[0].traffic, fargatePercent: 100, standby: ["fargate"] };
+        workerOnDroplets[2].legacy = { mode: "adopt", droplets: [{ id: "412345691", name: "worker-dev-1", tags: ["migration-dev-web"] }], size: "s-1vcpu-2gb", image: "ubuntu-22-04-x64" };
+        workerOnDroplets[2].fargate = { ...workerOnDroplets[2].fargate, desiredCount: 0, autoscaling: { ...workerOnDroplets[2].fargate.autoscaling, min: 0, max: 0 } };
+        const { parse } = require("yaml") as typeof import("yaml");
+        const legacyAtCutover = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:legacy"];
+        legacyAtCutover.databases[0].move.phase = "cutover";
+        const set = (key: string, value: string | number | boolean) => `\`pulumi config set --path 'migration:services[2].${key}' ${value} --stack dev\``;
+        cases.push(["a cut-over while a worker that reads the database still runs on Droplets", ["--stack", "dev", "--config", `services=${JSON.stringify(workerOnDroplets)}`, "--config", `legacy=${JSON.stringify(legacyAtCutover)}`],
+            "error: Stack \"dev\" has 1 config problem:\n  - migration:legacy.databases[0].move.phase: cutover while services[2] (worker mailer) reads database \"main\" and 1 Droplet runs it: they would write to DigitalOcean after the cut-over, where nothing copies their writes; "
+            + `hand it over to Fargate first (stop it on worker-dev-1 (they outlive the program; set the worker's legacyStopCommand and the plan prints how), \`pulumi config rm --path 'migration:services[2].legacy' --stack dev\`, ${set("legacy.enabled", false)}, up; `
+            + `then ${set("fargate.autoscaling.max", 2)}, ${set("fargate.desiredCount", 1)}, ${set("fargate.autoscaling.min", 1)}, up), or set legacy.databases[0].move.legacyWrites false if the Droplets write nowhere\n`]);
         for (const [title, args, message] of cases) {
             it(title, async () => {
                 const run = await plan(...args);

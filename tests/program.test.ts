@@ -177,10 +177,11 @@ describe("the program (index.ts under mocks)", function () {
             "migration:aws:Platform": 1,
             "aws:ecs/cluster:Cluster": 1,
             "aws:ec2/eip:Eip": 1,
-            // Each worker, job and release task: a group with no ingress and its HTTPS egress; the RDS target's group and the DMS instance's, their rules, and web's to the target.
+            // Each worker, job and release task: a group with no ingress, its HTTPS egress and, as web, its database at DigitalOcean and at RDS;
+            // the RDS target's group and the DMS instance's, their rules, and the target's ingress from web, the worker, the job and the release task.
             "aws:ec2/securityGroup:SecurityGroup": 8,
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 8,
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 12,
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 11,
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 18,
             "aws:lb/loadBalancer:LoadBalancer": 1,
             "aws:acm/certificate:Certificate": 1,
             "aws:route53/record:Record": 10,
@@ -196,8 +197,8 @@ describe("the program (index.ts under mocks)", function () {
             "aws:ecr/repository:Repository": 2,
             "aws:ecr/lifecyclePolicy:LifecyclePolicy": 2,
             "aws:cloudwatch/logGroup:LogGroup": 5,
-            // The secret from config, a release marker per hostname.
-            "aws:ssm/parameter:Parameter": 3,
+            // The database URL from config of web, the worker, the job and the release task; a release marker per hostname.
+            "aws:ssm/parameter:Parameter": 6,
             // Two per service, worker, job and release task, the job's Step Functions and Scheduler roles, ECS's load-balancer role (web rolls out by ECS canary); dms-vpc-role and the role DMS reads the logins with.
             "aws:iam/role:Role": 15,
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,

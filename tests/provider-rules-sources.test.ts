@@ -32,10 +32,8 @@ const BY_READING = [
     "do-droplet-required", "do-lb-size-unit-region", "do-lb-healthcheck-path", "do-lb-droplet-selection", "do-firewall-has-rules", "do-firewall-port-range", "do-vpc-ip-range", "do-database-firewall-rules",
     // tools/offline/provider-rules-rollouts.ts
     "ecs-advanced-configuration-pair", "eventbridge-event-pattern-json",
-    // tools/offline/provider-rules-fleet.ts: each cites its botocore shape or documentation in its source text.
-    "scheduler-schedule-name", "scheduler-schedule-expression", "scheduler-schedule-timezone", "scheduler-schedule-state", "scheduler-schedule-description",
-    "scheduler-flexible-window-mode", "scheduler-flexible-window-minutes", "scheduler-flexible-window-pair", "scheduler-retry-attempts", "scheduler-retry-event-age",
-    "scheduler-target-input", "sfn-state-machine-name", "sfn-state-machine-type", "sfn-definition-json", "sqs-queue-name", "sqs-message-retention",
+    // tools/offline/provider-rules-fleet.ts: cron grammar, IANA zones, a cross-field pair and a JSON document.
+    "scheduler-schedule-expression", "scheduler-schedule-timezone", "scheduler-flexible-window-pair", "sfn-definition-json",
 ];
 
 function apiShape(ref: SourceRef): ApiShape {

@@ -68,6 +68,8 @@ describe("workload kinds in the stack config", () => {
             ["migration:services[1].fargate.stopTimeout: 300 is too large; allowed seconds from 2 to 120"]],
         ["a health check with both forms", () => [web(), { ...byName("mailer"), fargate: { ...byName("mailer").fargate, healthCheck: { command: ["true"], shell: "true" } } }],
             ["migration:services[1].fargate.healthCheck.command: both command and shell are set; allowed exactly one of them"]],
+        ["an egress port range that runs backwards, as a web service's would be named", () => [web(), { ...byName("nightly-report"), fargate: { ...byName("nightly-report").fargate, egress: [{ port: 6380, toPort: 6379, cidr: "10.30.0.0/16" }] } }],
+            ["migration:services[1].fargate.egress[0].toPort: 6379 is below port 6380; allowed 6380 to 65535"]],
         ["a web key on a worker", () => [web(), { ...byName("mailer"), hostname: "mailer.example.com" }],
             ["migration:services[1].hostname: unknown key; allowed name, kind, processOf, safeToRunTwice, canPause, legacyStopCommand, legacy, fargate"]],
     ];

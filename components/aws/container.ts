@@ -39,14 +39,19 @@ export function healthCheckCommand(port: number, path: string): string[] {
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** The one container of a service's task definition. */
-export function containerDefinition(input: ContainerInput): Record<string, unknown> {
+/**
+ * What every container of the program has, in this key order: its plain
+ * variables and its secrets, sorted so the JSON (and so the task definition)
+ * only changes when a value does, and its awslogs configuration.
+ */
+function environmentSecretsAndLogs(input: {
+    readonly environment: Readonly<Record<string, string>>;
+    readonly secrets: readonly ContainerSecretRef[];
+    readonly logGroupName: string;
+    readonly region: string;
+    readonly logStreamPrefix: string;
+}): Record<string, unknown> {
     return {
-        name: input.name,
-        image: input.image,
-        essential: true,
-        portMappings: [{ containerPort: input.port, hostPort: input.port, protocol: "tcp" }],
-        // Sorted so the JSON (and so the task definition) only changes when a value does.
         environment: Object.entries(input.environment).map(([name, value]) => ({ name, value })).sort(byName),
         secrets: input.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom })).sort(byName),
         logConfiguration: {
@@ -57,6 +62,17 @@ export function containerDefinition(input: ContainerInput): Record<string, unkno
                 "awslogs-stream-prefix": input.logStreamPrefix,
             },
         },
+    };
+}
+
+/** The one container of a service's task definition. */
+export function containerDefinition(input: ContainerInput): Record<string, unknown> {
+    return {
+        name: input.name,
+        image: input.image,
+        essential: true,
+        portMappings: [{ containerPort: input.port, hostPort: input.port, protocol: "tcp" }],
+        ...environmentSecretsAndLogs(input),
         healthCheck: {
             command: healthCheckCommand(input.port, input.healthCheckPath),
             interval: 15,
@@ -112,16 +128,7 @@ export function processContainerDefinition(input: ProcessContainerInput): Record
         essential: true,
         ...(input.entryPoint === undefined ? {} : { entryPoint: [...input.entryPoint] }),
         ...(input.command === undefined ? {} : { command: [...input.command] }),
-        environment: Object.entries(input.environment).map(([name, value]) => ({ name, value })).sort(byName),
-        secrets: input.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom })).sort(byName),
-        logConfiguration: {
-            logDriver: "awslogs",
-            options: {
-                "awslogs-group": input.logGroupName,
-                "awslogs-region": input.region,
-                "awslogs-stream-prefix": input.logStreamPrefix,
-            },
-        },
+        ...environmentSecretsAndLogs(input),
         ...(check === undefined ? {} : {
             healthCheck: {
                 command: check.command !== undefined ? ["CMD", ...check.command] : ["CMD-SHELL", check.shell as string],

@@ -368,8 +368,12 @@ export interface ProcedureContext {
     readonly names: DatabaseNames;
     /** The replicated schemas. */
     readonly schemas: readonly string[];
-    /** ECS services (cluster/service) that read the database. */
+    /** ECS services (cluster/service) that read the database: web services' revisions and Fargate workers. */
     readonly ecsServices: readonly { readonly cluster: string; readonly service: string }[];
+    /** Scheduled jobs that read the database: their task definition family, whose runs ECS lists. @default none */
+    readonly jobTasks?: readonly { readonly name: string; readonly cluster: string; readonly family: string }[];
+    /** Release tasks that read the database (`npm run up` runs them before the rest). @default none */
+    readonly releaseTasks?: readonly string[];
 }
 
 /** `pulumi config set --path` for a key of the database's move, as change-advice writes config commands. */
@@ -428,6 +432,10 @@ export function cutoverCommands(c: ProcedureContext): string[] {
         `# 1. The replication is running and the full load is done (Status running, FullLoad 100)`,
         TASK_ARN(c),
         `aws dms describe-replication-tasks --region ${c.region} --filters Name=replication-task-id,Values=${c.names.task} --query 'ReplicationTasks[0].{Status:Status,FullLoad:ReplicationTaskStats.FullLoadProgressPercent}'`,
+        ...((c.jobTasks ?? []).length === 0 ? [] : [
+            "# No run of a job that reads the database in progress (a run keeps the URL it started with): each list empty, and no run due before step 5",
+            ...(c.jobTasks ?? []).map((j) => `aws ecs list-tasks --region ${c.region} --cluster ${j.cluster} --family ${j.family} --desired-status RUNNING`),
+        ]),
         "# 2. Stop writes on the source (reads go on; writes fail until the new tasks run)",
         ...stopWrites,
         "# 3. Wait until the task's CDC latency is 0 at both ends",
@@ -437,8 +445,10 @@ export function cutoverCommands(c: ProcedureContext): string[] {
         ...sequences,
         "# 5. Let the new tasks in: the services' database variable points at RDS",
         moveConfigCommand(c, "phase", "cutover"),
+        ...((c.releaseTasks ?? []).length === 0 ? [] : [`# npm run up runs ${(c.releaseTasks ?? []).join(", ")} first, on RDS (its task definition reads the RDS URL), then the rest`]),
         `npm run up -- --stack ${c.stack}`,
         ...c.ecsServices.map((s) => `aws ecs wait services-stable --region ${c.region} --cluster ${s.cluster} --services ${s.service}`),
+        ...((c.jobTasks ?? []).length === 0 ? [] : [`# ${(c.jobTasks ?? []).map((j) => j.name).join(", ")}: the next run starts with the RDS URL`]),
         "# Rollback before done: the source writable again, then the services back on it",
         ...(c.engine === "postgres" ? [`psql "$SOURCE_URL" -c "ALTER DATABASE ${c.databaseName} SET default_transaction_read_only = off;"`] : [`mysql --defaults-extra-file=source.cnf -e "GRANT INSERT, UPDATE, DELETE ON ${c.databaseName}.* TO '<app-user>'@'%';"`]),
         moveConfigCommand(c, "phase", "replicate"),
@@ -565,11 +575,48 @@ export function databaseMoveProblems(raw: Record<string, unknown>, input: MoveCo
         const onTarget = phase === "cutover" || phase === "done" || phase === "decommissioned";
         if (onTarget && at(move, "legacyWrites") !== false) {
             for (const s of naming) {
-                problems.push(...legacyWriterProblems(services, s, i, name, phase!, input, key));
+                const workload = legacyWorkloadOf(services[s], s);
+                problems.push(...(workload === undefined ? legacyWriterProblems(services, s, i, name, phase!, input, key) : [legacyWorkloadProblem(workload, i, name, phase!, input, key)]));
             }
         }
     });
     return problems;
+}
+
+/**
+ * A worker whose Droplets run it, or a job its crontab owns, read from a
+ * services[] entry (raw config, or the parsed WorkerConfig and JobConfig,
+ * which keep these keys); undefined for any other entry.
+ */
+export function legacyWorkloadOf(entry: unknown, index: number): LegacyWorkload | undefined {
+    const kind = textOf(at(entry, "kind"));
+    const name = textOf(at(entry, "name")) ?? `services[${index}]`;
+    if (kind === "job") {
+        return textOf(at(entry, "owner")) === "legacy" ? { kind, index, name, host: textOf(at(entry, "legacy", "host")), crontab: textOf(at(entry, "legacy", "crontab")) } : undefined;
+    }
+    const legacy = at(entry, "legacy");
+    if (kind !== "worker" || legacy === undefined || at(legacy, "enabled") === false) {
+        return undefined;
+    }
+    const adopted = listOf(at(legacy, "droplets"));
+    const count = (value: unknown) => (typeof value === "number" ? value : 0);
+    return {
+        kind, index, name,
+        droplets: at(legacy, "mode") === "adopt" ? adopted.length : count(at(legacy, "count")),
+        retained: at(legacy, "mode") === "adopt" && at(legacy, "retainOnDelete") !== false ? adopted.map((d) => textOf(at(d, "name"))).filter((d): d is string => d !== undefined) : [],
+        stopCommand: textOf(at(entry, "legacyStopCommand")),
+        safeToRunTwice: at(entry, "safeToRunTwice") === true,
+        canPause: at(entry, "canPause") !== false,
+        fargate: { desired: count(at(entry, "fargate", "desiredCount")), min: count(at(entry, "fargate", "autoscaling", "min")), max: count(at(entry, "fargate", "autoscaling", "max")) },
+    };
+}
+
+/** A worker on its Droplets or a crontab job may not read the database once it is on the target: they would write to the source. */
+function legacyWorkloadProblem(w: LegacyWorkload, i: number, database: string, phase: string, input: MoveConfigInput, key: Key): string {
+    const why = w.kind === "worker"
+        ? `${w.droplets} Droplet${w.droplets === 1 ? " runs" : "s run"} it: they would write`
+        : `its owner is legacy (the crontab on ${w.host ?? "a Droplet"} runs it): its runs there would write`;
+    return `${key(["legacy", "databases", i, "move", "phase"])}: ${phase} while services[${w.index}] (${w.kind} ${w.name}) reads database ${quote(database)} and ${why} to DigitalOcean after the cut-over, where nothing copies their writes; hand it over to Fargate first (${handoverSentence(input, w)}), or set legacy.databases[${i}].move.legacyWrites false if the Droplets write nowhere`;
 }
 
 /**
@@ -667,13 +714,138 @@ export function readinessCommands(c: Pick<ProcedureContext, "project" | "stack">
     });
 }
 
+/** The kinds of services[] entries (components/config/schema.ts workloadSchema). */
+export type WorkloadKind = "web" | "worker" | "job" | "release";
+
+/** A workload whose fargate.egress names the database: its tasks read it, and from cutover on read it on RDS. */
+export interface DatabaseReader {
+    readonly name: string;
+    readonly kind: WorkloadKind;
+}
+
+/**
+ * A worker or a scheduled job that still writes to the source from the
+ * Droplets, as the cut-over's readiness reads it: a worker whose Droplets run
+ * it, a job whose crontab owns it.
+ */
+export type LegacyWorkload =
+    | {
+        readonly kind: "worker";
+        /** Index in `services`. */
+        readonly index: number;
+        readonly name: string;
+        /** Droplets that run it. */
+        readonly droplets: number;
+        /** Names of its Droplets that outlive the program (adopted, retainOnDelete): the worker must be stopped on them by hand. */
+        readonly retained: readonly string[];
+        readonly stopCommand?: string;
+        readonly safeToRunTwice: boolean;
+        readonly canPause: boolean;
+        readonly fargate: { readonly desired: number; readonly min: number; readonly max: number };
+    }
+    | {
+        readonly kind: "job";
+        readonly index: number;
+        readonly name: string;
+        /** The Droplet whose crontab runs it, and the line, when config gives them. */
+        readonly host?: string;
+        readonly crontab?: string;
+    };
+
+/** One `up` of a handover: what to do by hand before it, the config commands, what to do by hand right after it. */
+export interface HandoverStep {
+    /** What the step does, in words. */
+    readonly what: string;
+    readonly before?: string;
+    readonly commands: readonly string[];
+    readonly after?: string;
+}
+
+/**
+ * The `up`s that stop a worker or job writing to the source from the
+ * Droplets, one owner at each step (docs/workloads.md): a worker that may run
+ * on both sides starts on Fargate, then its Droplets leave; one that may not
+ * leaves its Droplets first and pauses; one that can do neither is let pause
+ * (no order keeps it running on one side only). A job's owner flips to
+ * Fargate, and its crontab line goes right after the `up`.
+ */
+export function handoverSteps(c: Pick<ProcedureContext, "project" | "stack">, w: LegacyWorkload): HandoverStep[] {
+    const set = (path: string, value: string | number | boolean) => `pulumi config set --path '${c.project}:services[${w.index}].${path}' ${value} --stack ${c.stack}`;
+    if (w.kind === "job") {
+        const host = w.host ?? "its Droplet";
+        return [{
+            what: `EventBridge Scheduler takes it over from the crontab on ${host}`,
+            commands: [set("owner", "fargate")],
+            after: `remove its line from the crontab on ${host} (crontab -e)${w.crontab === undefined ? "" : `: ${w.crontab}`}`,
+        }];
+    }
+    // Adopted Droplets outlive the program (retainOnDelete): the worker keeps running on them unless stopped.
+    const before = w.retained.length === 0 ? undefined
+        : w.stopCommand !== undefined ? `stop it on ${w.retained.join(", ")} (they outlive the program): ${w.retained.map((d) => `\`ssh ${d} '${w.stopCommand}'\``).join(", ")}`
+            : `stop it on ${w.retained.join(", ")} (they outlive the program; set the worker's legacyStopCommand and the plan prints how)`;
+    const off = { what: "its Droplets leave", before, commands: [`pulumi config rm --path '${c.project}:services[${w.index}].legacy' --stack ${c.stack}`, set("legacy.enabled", false)] };
+    // The counts the worker-overlap advice starts a worker with (tools/plan/change-advice.ts); max first, so each command leaves a valid range.
+    const on = [
+        ...(w.fargate.max === 0 ? [set("fargate.autoscaling.max", 2)] : []),
+        ...(w.fargate.desired === 0 ? [set("fargate.desiredCount", 1)] : []),
+        ...(w.fargate.min === 0 ? [set("fargate.autoscaling.min", 1)] : []),
+    ];
+    const start = on.length === 0 ? [] : [{ what: "Fargate starts it", commands: on }];
+    if (w.safeToRunTwice) {
+        return [...start.map((x) => ({ ...x, what: `${x.what} (both sides may consume meanwhile)` })), off];
+    }
+    if (w.canPause) {
+        return [{ ...off, what: "its Droplets leave first (it pauses: its queue waits; it must not run on both sides)" }, ...start];
+    }
+    return [
+        { ...off, what: "it can neither pause nor run on both sides, so no order keeps it running: let it pause, and its Droplets leave first", commands: [set("canPause", true), ...off.commands] },
+        ...start,
+    ];
+}
+
+/** The handover steps as the plan prints them: a comment, the config commands, the `up`, what to do right after. */
+export function handoverCommands(c: Pick<ProcedureContext, "project" | "stack">, workloads: readonly LegacyWorkload[]): string[] {
+    return workloads.flatMap((w) => handoverSteps(c, w).flatMap((step) => [
+        `# ${w.name} (${w.kind}): ${step.what}${step.before === undefined ? "" : `; first ${step.before}`}`,
+        ...step.commands,
+        `npm run up -- --stack ${c.stack}`,
+        ...(step.after === undefined ? [] : [`# right after that up, ${step.after}`]),
+    ]));
+}
+
+/** The handover steps in one sentence of a config message: commands in backticks, each step ending with its `up`. */
+export function handoverSentence(c: Pick<ProcedureContext, "project" | "stack">, w: LegacyWorkload): string {
+    return handoverSteps(c, w).map((step) => [
+        ...(step.before === undefined ? [] : [step.before]),
+        ...step.commands.map((command) => `\`${command}\``),
+        "up",
+        ...(step.after === undefined ? [] : [`then ${step.after}`]),
+    ].join(", ")).join("; then ");
+}
+
+/** A list in words: "a", "a and b", "a, b and c". */
+function words(items: readonly string[]): string {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 /** What the next phase changes and requires, with its commands; undefined once decommissioned. */
 export function nextPhase(c: ProcedureContext & {
-    readonly phase: DatabasePhase; readonly started: boolean; readonly services: readonly string[]; readonly legacyWrites: boolean; readonly clusterId: string;
+    readonly phase: DatabasePhase; readonly started: boolean; readonly readers: readonly DatabaseReader[]; readonly legacyWrites: boolean; readonly clusterId: string;
     /** Hostnames of the services reading the database whose Droplets still take requests. */
     readonly legacyHostnames: readonly LegacyHostname[];
+    /** Workers and jobs reading the database that still run on the Droplets. @default none */
+    readonly legacyWorkloads?: readonly LegacyWorkload[];
 }): NextPhase | undefined {
-    const services = c.services.length === 0 ? "no service" : c.services.join(", ");
+    const services = c.readers.length === 0 ? "no service" : c.readers.map((r) => r.name).join(", ");
+    const legacyWorkloads = c.legacyWorkloads ?? [];
+    const kinds = new Set(c.readers.map((r) => r.kind));
+    const runs = kinds.has("job") || kinds.has("release") ? "; the next run of a job or release task starts with it" : "";
+    // What "no Droplet writes any more" means for each kind that reads the database.
+    const offTheDroplets = [
+        ...(kinds.has("web") || kinds.size === 0 ? ["every service reading the database at 100 % on Fargate with no legacy standby"] : []),
+        ...(kinds.has("worker") ? ["every worker reading it off its Droplets"] : []),
+        ...(kinds.has("job") ? ["every job reading it owned by Fargate"] : []),
+    ];
     switch (c.phase) {
         case "replicate":
             if (!c.started) {
@@ -686,15 +858,19 @@ export function nextPhase(c: ProcedureContext & {
             }
             return {
                 phase: "cutover",
-                changes: `${services} read${c.services.length === 1 ? "s" : ""} the RDS URL (ECS starts new tasks with it; the old ones drain)`,
+                changes: `${services} read${c.readers.length === 1 ? "s" : ""} the RDS URL (ECS starts new tasks with it; the old ones drain${runs})`,
                 requires: [
                     "the replication running with the full load done",
-                    ...(c.legacyWrites ? [`every service reading the database at 100 % on Fargate with no legacy standby (or move.legacyWrites false)`] : []),
+                    ...(c.legacyWrites ? [`${words(offTheDroplets)} (or move.legacyWrites false)`] : []),
                     "writes stopped on the source and the task's CDC latency at 0 (the procedure's steps 2 and 3)",
                 ],
                 // The procedure is printed once it can run: until then, the steps that make it possible.
-                commands: c.legacyWrites && c.legacyHostnames.length > 0
-                    ? ["# First the Droplets that write to the source stop taking requests (the plan prints the cut-over procedure once they do)", ...readinessCommands(c, c.legacyHostnames)]
+                commands: c.legacyWrites && (c.legacyHostnames.length > 0 || legacyWorkloads.length > 0)
+                    ? [
+                        "# First the Droplets that write to the source stop: no request, no worker, no crontab job on them (the plan prints the cut-over procedure once they do)",
+                        ...readinessCommands(c, c.legacyHostnames),
+                        ...handoverCommands(c, legacyWorkloads),
+                    ]
                     : cutoverCommands(c),
             };
         case "cutover":

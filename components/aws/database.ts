@@ -11,18 +11,19 @@
 //   gateways, whose addresses the cluster already trusts), a source endpoint
 //   over TLS checked against the cluster's own CA, a target endpoint, and a
 //   full-load-and-CDC task.
-// The services' side (their database variable, their security group rules)
-// is FargateService's; this component hands it the target's group and secret.
+// The side of the tasks that read it (their database variable, their security
+// group rules), web services, workers, jobs and release tasks alike, is
+// ./database-clients.ts's; this component hands it the target's group and secret.
 import * as aws from "@pulumi/aws";
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
-import type { DatabaseConfig, StackConfig } from "../config";
+import type { DatabaseConfig, EgressRule, StackConfig } from "../config";
 import {
     ENGINES, credentialsJson, moveEngineOf, databaseNames, dmsSecretJson, expectedReplication, nextPhase, parameterGroupFamily, parseConnectionUrl, replicatedSchemas, replicates,
     tableMappings, targetAfterConnectScript, targetEngineVersion, targetParameters, taskSettings,
-    type DatabaseNames, type DatabasePhase, type LegacyHostname, type NextPhase,
+    legacyWorkloadOf, type DatabaseNames, type DatabasePhase, type DatabaseReader, type LegacyHostname, type LegacyWorkload, type NextPhase,
 } from "./database-plan";
-import { clusterName, ecsServiceName, stackPrefix } from "./naming";
+import { clusterName, ecsServiceName, stackPrefix, taskFamily } from "./naming";
 
 export interface MovedDatabaseArgs {
     /** The parsed stack config (environment, tags, region, the source's secret). */
@@ -72,8 +73,10 @@ export interface DatabaseSummary {
     readonly target: { readonly identifier: string; readonly instanceClass: string; readonly multiAz: boolean; readonly storageGb: number | null };
     /** The replication while the phase has one: the task, and whether it is started. */
     readonly replication: { readonly task: string; readonly instance: string; readonly instanceClass: string; readonly running: boolean } | null;
-    /** Services whose egress names the database. */
+    /** Every workload whose egress names the database (web services, workers, jobs, release tasks), in config order. */
     readonly services: readonly string[];
+    /** The same workloads with their kinds. */
+    readonly readers: readonly DatabaseReader[];
     readonly legacyWrites: boolean;
     /** The replication's state to expect in this phase. */
     readonly expect: string;
@@ -94,17 +97,34 @@ export function databaseSummary(config: StackConfig, database: DatabaseConfig): 
     const prefix = stackPrefix(config.project, config.stack);
     const names = databaseNames(prefix, database.name);
     const settings = moveSettings(database, config.environment);
-    const readers = config.services.filter((s) => s.fargate?.egress.some((r) => "database" in r && r.database === database.name));
+    const reads = (egress: readonly EgressRule[] | undefined) => egress?.some((r) => "database" in r && r.database === database.name) === true;
+    const web = config.services.filter((s) => reads(s.fargate?.egress));
+    const workers = config.workers.filter((w) => reads(w.fargate?.egress));
+    const jobs = config.jobs.filter((j) => reads(j.fargate.egress));
+    const releases = config.releases.filter((r) => reads(r.fargate.egress));
+    const order = (name: string) => config.workloadOrder.indexOf(name);
+    const readers: DatabaseReader[] = [
+        ...web.map((x) => ({ name: x.name, kind: "web" as const })), ...workers.map((x) => ({ name: x.name, kind: "worker" as const })),
+        ...jobs.map((x) => ({ name: x.name, kind: "job" as const })), ...releases.map((x) => ({ name: x.name, kind: "release" as const })),
+    ].sort((a, b) => order(a.name) - order(b.name));
+    const cluster = clusterName(prefix);
     const next = nextPhase({
         project: config.project, stack: config.stack, index: config.legacy.databases.indexOf(database), database: database.name,
         engine, databaseName: move.databaseName, region: config.awsRegion, names,
         schemas: replicatedSchemas(engine, move.replication.schemas, move.databaseName),
-        ecsServices: readers.flatMap((s) => [
-            { cluster: clusterName(prefix), service: ecsServiceName(s.name, "stable") },
-            ...(s.fargate?.canary === undefined ? [] : [{ cluster: clusterName(prefix), service: ecsServiceName(s.name, "canary") }]),
-        ]),
-        phase: move.phase, started: move.replication.start, services: readers.map((s) => s.name), legacyWrites: move.legacyWrites, clusterId: database.clusterId,
-        legacyHostnames: legacyHostnames(config, readers),
+        // A Fargate worker is an ECS service named after it (./fargate-worker.ts), as a web service's stable revision is.
+        ecsServices: [
+            ...web.flatMap((s) => [
+                { cluster, service: ecsServiceName(s.name, "stable") },
+                ...(s.fargate?.canary === undefined ? [] : [{ cluster, service: ecsServiceName(s.name, "canary") }]),
+            ]),
+            ...workers.map((w) => ({ cluster, service: w.name })),
+        ],
+        jobTasks: jobs.map((j) => ({ name: j.name, cluster, family: taskFamily(prefix, j.name, "stable") })),
+        releaseTasks: releases.map((r) => r.name),
+        phase: move.phase, started: move.replication.start, readers, legacyWrites: move.legacyWrites, clusterId: database.clusterId,
+        legacyHostnames: legacyHostnames(config, web),
+        legacyWorkloads: [...workers, ...jobs].map((w) => legacyWorkloadOf(w, order(w.name))).filter((w): w is LegacyWorkload => w !== undefined).sort((a, b) => a.index - b.index),
     });
     return {
         name: database.name,
@@ -118,6 +138,7 @@ export function databaseSummary(config: StackConfig, database: DatabaseConfig): 
             ? { task: names.task, instance: names.replicationInstance, instanceClass: move.replication.instanceClass, running: move.replication.start }
             : null,
         services: readers.map((s) => s.name),
+        readers,
         legacyWrites: move.legacyWrites,
         expect: expectedReplication(move.phase, move.replication.start),
         next: next ?? null,
@@ -129,8 +150,9 @@ export function legacyHostnames(config: StackConfig, readers: readonly StackConf
     const seen = new Set<string>();
     return readers.flatMap((s) => {
         const owner = config.hostnames.find((h) => h.hostname === s.hostname)?.owner;
-        const index = config.services.findIndex((o) => o.name === owner);
-        const ownerService = config.services[index];
+        const ownerService = config.services.find((o) => o.name === owner);
+        // The index of a config path: services[] holds every kind, in the stack file's order.
+        const index = owner === undefined ? -1 : config.workloadOrder.indexOf(owner);
         if (ownerService === undefined || seen.has(s.hostname) || !ownerService.legacy.enabled || ownerService.traffic === undefined) {
             return [];
         }

@@ -2,15 +2,14 @@
 // (image repository, logs, secrets, roles, security group, target groups and
 // listener rules) and the revisions themselves (FargateRevision: stable, and
 // the canary when configured).
-import * as crypto from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EgressRule, FargateConfig, ImageSource, ServiceConfig, StackConfig } from "../config";
+import type { FargateConfig, ImageSource, ServiceConfig, StackConfig } from "../config";
 import { healthCheckPathPattern, healthHostname } from "../traffic/health";
 import { albWeights } from "../traffic/weights";
 import { ecrRepositoryArn, ecrRepositoryUrl, logGroupArn, ssmParameterArn, type ArnScope } from "./arns";
 import { canaryCapacity, type Capacity } from "./capacity";
-import { servicesOnTarget, servicesReachSource, urlValueFrom } from "./database-plan";
+import { targetSecretRefs, taskEgressRules, type DatabaseTarget } from "./database-clients";
 import type { ContainerSecretRef } from "./container";
 import { FargateRevision } from "./fargate-revision";
 import { ECS_OWNED_RULE_INPUTS, isNativeRollout } from "./rollout";
@@ -51,33 +50,6 @@ export interface FargateServiceArgs {
     readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** What a service needs of a database's RDS target: its security group and port, and the secret whose url key it reads from cutover on. */
-export interface DatabaseTarget {
-    readonly securityGroupId: pulumi.Input<string>;
-    readonly port: number;
-    readonly credentialsSecretArn: pulumi.Input<string>;
-}
-
-/**
- * The variable of each moving database the service reads on its RDS target
- * (phase cutover and later), by variable name: ECS injects it at task start,
- * so the change rolls the tasks, and tasks started before keep the old URL
- * until they are replaced (the cut-over procedure stops the source's writes first).
- */
-export function databaseVariablesOnTarget(config: StackConfig, fargate: Pick<FargateConfig, "egress">): Map<string, string> {
-    const switched = new Map<string, string>();
-    for (const rule of fargate.egress) {
-        if (!("database" in rule)) {
-            continue;
-        }
-        const move = config.legacy.databases.find((d) => d.name === rule.database)?.move;
-        if (move !== undefined && servicesOnTarget(move.phase)) {
-            switched.set(move.urlVariable, rule.database);
-        }
-    }
-    return switched;
-}
-
 /**
  * The ECR lifecycle policy: never expire a tag a task definition of this
  * service runs (ECR lifecycle policies, "Lifecycle policy evaluation rules":
@@ -112,13 +84,6 @@ export function ecrLifecyclePolicy(tagsInUse: readonly string[], keep: number): 
         },
     );
     return { rules };
-}
-
-/** A stable child-name suffix for an egress rule: its protocol, ports and destination. */
-export function egressRuleKey(rule: { protocol: string; port: number; toPort?: number; destination: string }): string {
-    const ports = rule.toPort !== undefined && rule.toPort !== rule.port ? `${rule.port}-${rule.toPort}` : `${rule.port}`;
-    const digest = crypto.createHash("sha256").update(rule.destination).digest("hex").slice(0, 8);
-    return `${rule.protocol}-${ports}-${digest}`;
 }
 
 export class FargateService extends pulumi.ComponentResource {
@@ -204,15 +169,11 @@ export class FargateService extends pulumi.ComponentResource {
         // ARN ends in 6 random characters), and ECS valueFrom needs the full
         // ARN of a Secrets Manager secret (ECS API reference, Secret).
         const parameters: aws.ssm.Parameter[] = [];
-        const onTarget = databaseVariablesOnTarget(config, fargate);
+        const onTarget = targetSecretRefs(config, fargate.egress, args.databases);
         const secretRefs = fargate.secrets.map((secret) => {
-            const database = onTarget.get(secret.name);
-            const target = database === undefined ? undefined : args.databases?.[database];
-            if (database !== undefined && target === undefined) {
-                throw new Error(`fargate.secrets: ${secret.name} reads database ${JSON.stringify(database)} on RDS, but no target was given for it (Migration passes every moving database)`);
-            }
+            const target = onTarget(secret.name);
             if (target !== undefined) {
-                return { name: secret.name, valueFrom: pulumi.output(target.credentialsSecretArn).apply(urlValueFrom), store: "secretsmanager" as const };
+                return { name: secret.name, ...target };
             }
             if (secret.source === "arn") {
                 return { name: secret.name, valueFrom: pulumi.output(secret.arn), store: secret.store };
@@ -309,46 +270,7 @@ export class FargateService extends pulumi.ComponentResource {
             cidrIpv4: "0.0.0.0/0",
             tags,
         }, { parent: this });
-        for (const rule of fargate.egress) {
-            for (const target of egressTargets(rule, config)) {
-                new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-${egressRuleKey({ ...target, destination: JSON.stringify(target.to) })}`, {
-                    securityGroupId: taskSg.id,
-                    description: target.description,
-                    ipProtocol: target.protocol,
-                    fromPort: target.port,
-                    toPort: target.toPort ?? target.port,
-                    ...target.to,
-                    tags,
-                }, { parent: this });
-            }
-            // A moving database's RDS target: reachable from replicate on, so
-            // the cut-over changes only the variable the tasks read.
-            const move = "database" in rule ? config.legacy.databases.find((d) => d.name === rule.database)?.move : undefined;
-            const target = "database" in rule ? args.databases?.[rule.database] : undefined;
-            if ("database" in rule && move !== undefined) {
-                if (target === undefined) {
-                    throw new Error(`fargate.egress: database ${JSON.stringify(rule.database)} moves to RDS, but no target was given for it (Migration passes every moving database)`);
-                }
-                new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-rds-${rule.database}`, {
-                    securityGroupId: taskSg.id,
-                    description: `RDS ${rule.database} (TLS)`,
-                    ipProtocol: "tcp",
-                    fromPort: target.port,
-                    toPort: target.port,
-                    referencedSecurityGroupId: target.securityGroupId,
-                    tags,
-                }, { parent: this });
-                new aws.vpc.SecurityGroupIngressRule(`${name}-rds-in-${rule.database}`, {
-                    securityGroupId: target.securityGroupId,
-                    description: `${service.name} tasks`,
-                    ipProtocol: "tcp",
-                    fromPort: target.port,
-                    toPort: target.port,
-                    referencedSecurityGroupId: taskSg.id,
-                    tags,
-                }, { parent: this });
-            }
-        }
+        taskEgressRules(this, name, { config, workload: service.name, egress: fargate.egress, securityGroupId: taskSg.id, databases: args.databases, tags });
 
         // Load balancing: both groups always exist, so turning a canary on or
         // off only changes weights, never the shape of the listener rule.
@@ -515,41 +437,4 @@ export class FargateService extends pulumi.ComponentResource {
             taskSecurityGroupId: this.taskSecurityGroupId,
         });
     }
-}
-
-/**
- * An egress rule of config as the security group rules' inputs: a database
- * on DigitalOcean is its cluster's address, until the phase after the
- * cut-over (the cut-over's old tasks still reach it while ECS replaces them).
- */
-export function egressTargets(rule: EgressRule, config: StackConfig): {
-    protocol: "tcp" | "udp"; port: number; toPort?: number; description: string;
-    to: { cidrIpv4: string } | { referencedSecurityGroupId: string } | { prefixListId: string };
-}[] {
-    if ("database" in rule) {
-        const database = config.legacy.databases.find((d) => d.name === rule.database);
-        if (database === undefined) {
-            throw new Error(`fargate.egress: database ${JSON.stringify(rule.database)} is no legacy.databases entry (config validation enforces it)`);
-        }
-        if (database.move !== undefined && !servicesReachSource(database.move.phase)) {
-            return [];
-        }
-        return [{
-            protocol: "tcp",
-            port: database.port,
-            description: rule.description ?? `DigitalOcean database ${database.name} (TLS)`,
-            to: { cidrIpv4: database.cidr },
-        }];
-    }
-    const to = rule.cidr !== undefined ? { cidrIpv4: rule.cidr }
-        : rule.securityGroupId !== undefined ? { referencedSecurityGroupId: rule.securityGroupId }
-            : { prefixListId: rule.prefixListId! };
-    const ports = rule.toPort !== undefined && rule.toPort !== rule.port ? `${rule.port}-${rule.toPort}` : `${rule.port}`;
-    return [{
-        protocol: rule.protocol,
-        port: rule.port,
-        toPort: rule.toPort,
-        description: rule.description ?? `${rule.protocol.toUpperCase()} ${ports} to ${Object.values(to)[0]}`,
-        to,
-    }];
 }

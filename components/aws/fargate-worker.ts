@@ -5,10 +5,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig, WorkerConfig } from "../config";
-import { processContainerDefinition } from "./container";
 import { SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from "./fargate-revision";
-import { clusterName as clusterNameOf, stackPrefix, taskFamily } from "./naming";
-import { taskBasics } from "./task-basics";
+import { clusterName as clusterNameOf, stackPrefix } from "./naming";
+import { processTaskDefinition, taskBasics } from "./task-basics";
+import type { DatabaseTarget } from "./database-clients";
 
 export interface FargateWorkerArgs {
     readonly config: StackConfig;
@@ -18,6 +18,8 @@ export interface FargateWorkerArgs {
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly clusterArn: pulumi.Input<string>;
     readonly clusterName: pulumi.Input<string>;
+    /** The RDS targets of moving databases (legacy.databases[].move), by database name. @default none */
+    readonly databases?: Readonly<Record<string, DatabaseTarget>>;
 }
 
 /**
@@ -75,33 +77,9 @@ export class FargateWorker extends pulumi.ComponentResource {
             "can-pause": String(worker.canPause),
         };
         const basics = taskBasics(this, name, {
-            config, workload: worker.name, what: "worker", process: fargate, tags, vpcId: args.vpcId,
+            config, workload: worker.name, what: "worker", process: fargate, tags, vpcId: args.vpcId, databases: args.databases,
         });
-        const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
-            name: worker.name,
-            image,
-            entryPoint: fargate.entryPoint,
-            command: fargate.command,
-            environment: fargate.environment,
-            secrets,
-            logGroupName: basics.logGroupName,
-            region: config.awsRegion,
-            logStreamPrefix: "worker",
-            stopTimeout: fargate.stopTimeout,
-            healthCheck: fargate.healthCheck,
-        })]));
-        const taskDefinition = new aws.ecs.TaskDefinition(name, {
-            family: taskFamily(prefix, worker.name, "stable"),
-            requiresCompatibilities: ["FARGATE"],
-            networkMode: "awsvpc",
-            cpu: String(fargate.cpu),
-            memory: String(fargate.memory),
-            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-            executionRoleArn: basics.executionRole.arn,
-            taskRoleArn: basics.taskRole.arn,
-            containerDefinitions,
-            tags,
-        }, { parent: this });
+        const taskDefinition = processTaskDefinition(this, name, { config, workload: worker.name, basics, process: fargate, logStreamPrefix: "worker", tags });
         const deployment = workerDeployment(worker.safeToRunTwice);
         const service = new aws.ecs.Service(name, {
             name: worker.name,

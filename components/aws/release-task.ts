@@ -6,9 +6,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReleaseConfig, StackConfig } from "../config";
-import { processContainerDefinition } from "./container";
-import { stackPrefix, taskFamily } from "./naming";
-import { taskBasics } from "./task-basics";
+import { processTaskDefinition, taskBasics } from "./task-basics";
+import type { DatabaseTarget } from "./database-clients";
 
 export interface ReleaseTaskArgs {
     readonly config: StackConfig;
@@ -16,6 +15,8 @@ export interface ReleaseTaskArgs {
     readonly vpcId: pulumi.Input<string>;
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly clusterArn: pulumi.Input<string>;
+    /** The RDS targets of moving databases (legacy.databases[].move), by database name. @default none */
+    readonly databases?: Readonly<Record<string, DatabaseTarget>>;
 }
 
 /** What `npm run up` needs to run the release task (the `releases` stack output). */
@@ -42,27 +43,9 @@ export class ReleaseTask extends pulumi.ComponentResource {
         super("migration:aws:ReleaseTask", name, {}, opts);
         const { config, release } = args;
         const fargate = release.fargate;
-        const prefix = stackPrefix(config.project, config.stack);
         const tags = { ...release.tags };
-        const basics = taskBasics(this, name, { config, workload: release.name, what: "release task", process: fargate, tags, vpcId: args.vpcId });
-        const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
-            name: release.name, image, entryPoint: fargate.entryPoint, command: fargate.command, environment: fargate.environment, secrets,
-            logGroupName: basics.logGroupName, region: config.awsRegion, logStreamPrefix: RELEASE_LOG_STREAM_PREFIX, stopTimeout: fargate.stopTimeout,
-        })]));
-        // The roles' policies and the secrets' parameters come first: the
-        // targeted up that registers this definition creates them with it.
-        this.taskDefinition = new aws.ecs.TaskDefinition(name, {
-            family: taskFamily(prefix, release.name, "stable"),
-            requiresCompatibilities: ["FARGATE"],
-            networkMode: "awsvpc",
-            cpu: String(fargate.cpu),
-            memory: String(fargate.memory),
-            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-            executionRoleArn: basics.executionRole.arn,
-            taskRoleArn: basics.taskRole.arn,
-            containerDefinitions,
-            tags,
-        }, { parent: this, dependsOn: [...basics.ready] });
+        const basics = taskBasics(this, name, { config, workload: release.name, what: "release task", process: fargate, tags, vpcId: args.vpcId, databases: args.databases });
+        this.taskDefinition = processTaskDefinition(this, name, { config, workload: release.name, basics, process: fargate, logStreamPrefix: RELEASE_LOG_STREAM_PREFIX, tags });
         this.run = pulumi.all([args.clusterArn, this.taskDefinition.arn, args.privateSubnetIds, basics.securityGroup.id]).apply(([cluster, arn, subnets, sg]): ReleaseRun => ({
             name: release.name, cluster, taskDefinitionArn: arn, containerName: release.name, subnets, securityGroups: [sg],
             logGroupName: basics.logGroupName, logStreamPrefix: RELEASE_LOG_STREAM_PREFIX, timeoutMinutes: fargate.timeoutMinutes,

@@ -8,11 +8,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { JobConfig, StackConfig } from "../config";
 import { parseSchedule, runGaps } from "../config/schedule";
-import { processContainerDefinition } from "./container";
 import { jobStatesPolicy, schedulerRolePolicy, serviceTrustPolicy } from "./iam-policies";
 import { deadLetterAlarmSpec, jobStateMachineDefinition, notStartedAlarmSpec, notStartedWindowSeconds, runFailedAlarmSpec, type JobAlarmSpec } from "./job-run";
 import { deadLetterQueueName, iamRoleName, iamRolePolicyName, scheduleName, stackPrefix, stateMachineName, taskFamily, workloadAlarmName } from "./naming";
-import { taskBasics } from "./task-basics";
+import { processTaskDefinition, taskBasics } from "./task-basics";
+import type { DatabaseTarget } from "./database-clients";
 
 export interface ScheduledJobArgs {
     readonly config: StackConfig;
@@ -22,6 +22,8 @@ export interface ScheduledJobArgs {
     readonly clusterArn: pulumi.Input<string>;
     /** Where its alarms notify (platform.notifications' topics in this region). @default none */
     readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The RDS targets of moving databases (legacy.databases[].move), by database name. @default none */
+    readonly databases?: Readonly<Record<string, DatabaseTarget>>;
 }
 
 /** The schedule's state for an owner: only Fargate's schedule runs. */
@@ -55,24 +57,9 @@ export class ScheduledJob extends pulumi.ComponentResource {
         const prefix = stackPrefix(config.project, config.stack);
         const tags = { ...job.tags, "job-owner": job.owner };
         const child = { parent: this };
-        const basics = taskBasics(this, name, { config, workload: job.name, what: "scheduled job", process: fargate, tags, vpcId: args.vpcId });
+        const basics = taskBasics(this, name, { config, workload: job.name, what: "scheduled job", process: fargate, tags, vpcId: args.vpcId, databases: args.databases });
         const family = taskFamily(prefix, job.name, "stable");
-        const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
-            name: job.name, image, entryPoint: fargate.entryPoint, command: fargate.command, environment: fargate.environment, secrets,
-            logGroupName: basics.logGroupName, region: config.awsRegion, logStreamPrefix: "job", stopTimeout: fargate.stopTimeout,
-        })]));
-        const taskDefinition = new aws.ecs.TaskDefinition(name, {
-            family,
-            requiresCompatibilities: ["FARGATE"],
-            networkMode: "awsvpc",
-            cpu: String(fargate.cpu),
-            memory: String(fargate.memory),
-            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-            executionRoleArn: basics.executionRole.arn,
-            taskRoleArn: basics.taskRole.arn,
-            containerDefinitions,
-            tags,
-        }, { ...child, dependsOn: [...basics.ready] });
+        const taskDefinition = processTaskDefinition(this, name, { config, workload: job.name, basics, process: fargate, logStreamPrefix: "job", tags });
 
         const deadLetter = new aws.sqs.Queue(`${name}-dlq`, {
             name: deadLetterQueueName(prefix, job.name),

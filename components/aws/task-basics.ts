@@ -3,16 +3,18 @@
 // own ECR repository, or its service's for a process type), logs, secrets as
 // SSM parameters, the execution and task roles, and a security group with no
 // ingress at all (nothing connects to these tasks) and egress to HTTPS plus
-// what config names. Registered as children of the calling component, under
+// what config names, with a moving database's RDS target and URL as a web
+// service has them (./database-clients.ts). Registered as children of the calling component, under
 // names made from its name, the way FargateService names its own.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EgressRule, ImageSource, SecretConfig, StackConfig } from "../config";
 import { ecrRepositoryArn, ecrRepositoryUrl, logGroupArn, ssmParameterArn, type ArnScope } from "./arns";
-import type { ContainerSecretRef } from "./container";
-import { ecrLifecyclePolicy, egressRuleKey, egressTargets } from "./fargate-service";
+import { processContainerDefinition, type CommandHealthCheck, type ContainerSecretRef } from "./container";
+import { targetSecretRefs, taskEgressRules, type DatabaseTarget } from "./database-clients";
+import { ecrLifecyclePolicy } from "./fargate-service";
 import { ecrRepositoryArnOfImage, ecsTasksTrustPolicy, executionRolePolicy, secretResourceArn, taskRolePolicy } from "./iam-policies";
-import { ecrRepositoryName, iamRoleName, iamRolePolicyName, logGroupName, secretParameterName, stackPrefix } from "./naming";
+import { ecrRepositoryName, iamRoleName, iamRolePolicyName, logGroupName, secretParameterName, stackPrefix, taskFamily } from "./naming";
 
 export interface TaskBasicsArgs {
     readonly config: StackConfig;
@@ -28,6 +30,8 @@ export interface TaskBasicsArgs {
     };
     readonly tags: Readonly<Record<string, string>>;
     readonly vpcId: pulumi.Input<string>;
+    /** The RDS targets of moving databases (legacy.databases[].move), by database name. @default none */
+    readonly databases?: Readonly<Record<string, DatabaseTarget>>;
 }
 
 export interface TaskBasics {
@@ -82,9 +86,15 @@ export function taskBasics(parent: pulumi.ComponentResource, name: string, args:
     const logs = logGroupName(prefix, workload);
     new aws.cloudwatch.LogGroup(`${name}-logs`, { name: logs, retentionInDays: config.platform.logRetentionDays, tags }, opts);
 
-    // Secrets by reference only: config values become SSM SecureString parameters.
+    // Secrets by reference only: config values become SSM SecureString
+    // parameters; a moving database's variable reads its RDS target's secret from cutover on.
     const parameters: aws.ssm.Parameter[] = [];
+    const onTarget = targetSecretRefs(config, process.egress, args.databases);
     const refs = process.secrets.map((secret) => {
+        const target = onTarget(secret.name);
+        if (target !== undefined) {
+            return { name: secret.name, ...target };
+        }
         if (secret.source === "arn") {
             return { name: secret.name, valueFrom: pulumi.output(secret.arn), store: secret.store };
         }
@@ -125,7 +135,8 @@ export function taskBasics(parent: pulumi.ComponentResource, name: string, args:
         policy: JSON.stringify(taskRolePolicy()),
     }, opts);
 
-    // No ingress at all: nothing connects to a worker, a job or a release task.
+    // No ingress at all: nothing connects to a worker, a job or a release task
+    // (a moving database's target admits them on its own group instead).
     const securityGroup = new aws.ec2.SecurityGroup(`${name}-task-sg`, {
         vpcId: args.vpcId,
         description: `${workload} ${args.what} tasks: no inbound, outbound as configured`,
@@ -136,19 +147,57 @@ export function taskBasics(parent: pulumi.ComponentResource, name: string, args:
         description: "HTTPS to AWS APIs and the internet (through NAT)",
         ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags,
     }, opts);
-    for (const target of process.egress.flatMap((rule) => egressTargets(rule, config))) {
-        new aws.vpc.SecurityGroupEgressRule(`${name}-task-out-${egressRuleKey({ ...target, destination: JSON.stringify(target.to) })}`, {
-            securityGroupId: securityGroup.id,
-            description: target.description,
-            ipProtocol: target.protocol,
-            fromPort: target.port,
-            toPort: target.toPort ?? target.port,
-            ...target.to,
-            tags,
-        }, opts);
-    }
+    taskEgressRules(parent, name, { config, workload, egress: process.egress, securityGroupId: securityGroup.id, databases: args.databases, tags });
     return {
         account, scope, image, secrets, logGroupName: logs, executionRole, taskRole, securityGroup, repository,
         ready: [executionPolicy, taskPolicy, ...parameters, ...(repository === undefined ? [] : [repository])],
     };
+}
+
+/** The process a workload's one container runs, as its config part has it. */
+export interface ProcessSpec {
+    readonly cpu: number;
+    readonly memory: number;
+    readonly entryPoint?: readonly string[];
+    readonly command?: readonly string[];
+    readonly environment: Readonly<Record<string, string>>;
+    readonly stopTimeout: number;
+    /** A worker's; a job or a release task ends by itself and has none. */
+    readonly healthCheck?: CommandHealthCheck;
+}
+
+/**
+ * The task definition of a worker, a job or a release task (registered as
+ * `name` under parent): one container of the workload's process on Fargate,
+ * with the basics' image, secrets, logs and roles. It waits for the roles'
+ * policies and the secrets' parameters: a release task's targeted up creates
+ * them with it, and no task of any kind starts without them.
+ */
+export function processTaskDefinition(parent: pulumi.ComponentResource, name: string, args: {
+    readonly config: StackConfig;
+    readonly workload: string;
+    readonly basics: TaskBasics;
+    readonly process: ProcessSpec;
+    /** The log stream prefix (<prefix>/<container>/<task id>). */
+    readonly logStreamPrefix: string;
+    readonly tags: Readonly<Record<string, string>>;
+}): aws.ecs.TaskDefinition {
+    const { config, workload, basics, process } = args;
+    const containerDefinitions = pulumi.all([basics.image, basics.secrets]).apply(([image, secrets]) => JSON.stringify([processContainerDefinition({
+        name: workload, image, entryPoint: process.entryPoint, command: process.command, environment: process.environment, secrets,
+        logGroupName: basics.logGroupName, region: config.awsRegion, logStreamPrefix: args.logStreamPrefix, stopTimeout: process.stopTimeout,
+        healthCheck: process.healthCheck,
+    })]));
+    return new aws.ecs.TaskDefinition(name, {
+        family: taskFamily(stackPrefix(config.project, config.stack), workload, "stable"),
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(process.cpu),
+        memory: String(process.memory),
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+        executionRoleArn: basics.executionRole.arn,
+        taskRoleArn: basics.taskRole.arn,
+        containerDefinitions,
+        tags: { ...args.tags },
+    }, { parent, dependsOn: [...basics.ready] });
 }

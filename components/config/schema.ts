@@ -485,10 +485,6 @@ export const fargateSchema = objectOf({
     egress: listOf(egressRule).default([])
         .meta({ description: "Where tasks may connect besides HTTPS (443): { port, toPort?, protocol?, cidr | securityGroupId | prefixListId } or { database: <legacy.databases name> }." }),
 }).superRefine((f, ctx) => {
-    const memoryProblem = FARGATE_CPU_VALUES.includes(f.cpu) ? fargateMemoryProblem(f.cpu, f.memory) : undefined;
-    if (memoryProblem !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["memory"], message: `${f.memory} ${memoryProblem}` });
-    }
     if ((f.image === undefined) === (f.imageTag === undefined)) {
         ctx.addIssue({ code: "custom", path: ["image"], message: `${f.image === undefined ? "neither image nor imageTag is set" : "both image and imageTag are set"}; allowed exactly one of them` });
     }
@@ -504,24 +500,7 @@ export const fargateSchema = objectOf({
     } else if (f.desiredCount < min || f.desiredCount > max) {
         ctx.addIssue({ code: "custom", path: ["desiredCount"], message: `${f.desiredCount} is outside the autoscaling range; allowed ${min} to ${max}` });
     }
-    for (const name of Object.keys(f.secrets)) {
-        if (name in f.environment) {
-            ctx.addIssue({ code: "custom", path: ["environment", name], message: `${show(name)} is also a secret; a variable is either plain environment or a secret, not both` });
-        }
-    }
-    f.egress.forEach((rule, i) => {
-        if ("database" in rule) {
-            return;
-        }
-        const targets = (["cidr", "securityGroupId", "prefixListId"] as const).filter((k) => rule[k] !== undefined);
-        if (targets.length !== 1) {
-            ctx.addIssue({ code: "custom", path: ["egress", i], message: `${targets.length === 0 ? "names no destination" : `names ${targets.join(" and ")}`}; allowed exactly one of cidr, securityGroupId, prefixListId (or database)` });
-        }
-        if (rule.toPort !== undefined && rule.toPort < rule.port) {
-            ctx.addIssue({ code: "custom", path: ["egress", i, "toPort"], message: `${rule.toPort} is below port ${rule.port}; allowed ${rule.port} to 65535` });
-        }
-    });
-}).meta({ description: "The service on ECS Fargate behind the shared ALB." });
+}).superRefine((f, ctx) => processProblems(f, ctx)).meta({ description: "The service on ECS Fargate behind the shared ALB." });
 
 export const trafficSchema = objectOf({
     fargatePercent: percent.meta({ description: "Share of the hostname's traffic sent to Fargate; the rest goes to the Droplets." }),
@@ -611,9 +590,9 @@ const processShape = {
         .meta({ description: `Seconds between SIGTERM and SIGKILL when a task stops (Fargate's limit is ${WORKLOAD_STOP_TIMEOUT_MAX}). Work that takes longer must be resumable: stop taking new work on SIGTERM and put back what is unfinished (Sidekiq -t 25, Celery acks_late) rather than wait.` }),
 };
 
-type ProcessInput = { cpu: number; memory: number; environment: Record<string, string>; secrets: Record<string, unknown>; egress: readonly Record<string, unknown>[] };
+type ProcessInput = { cpu: number; memory: number; environment: Record<string, string>; secrets: Record<string, unknown>; egress: readonly z.output<typeof egressRule>[] };
 
-/** The checks every process part shares with the web services' fargate part. */
+/** The checks every process part (a web service's fargate part, a worker's, a job's, a release task's) shares. */
 function processProblems(f: ProcessInput, ctx: z.core.$RefinementCtx): void {
     const memoryProblem = FARGATE_CPU_VALUES.includes(f.cpu) ? fargateMemoryProblem(f.cpu, f.memory) : undefined;
     if (memoryProblem !== undefined) {
@@ -631,6 +610,9 @@ function processProblems(f: ProcessInput, ctx: z.core.$RefinementCtx): void {
         const targets = (["cidr", "securityGroupId", "prefixListId"] as const).filter((k) => rule[k] !== undefined);
         if (targets.length !== 1) {
             ctx.addIssue({ code: "custom", path: ["egress", i], message: `${targets.length === 0 ? "names no destination" : `names ${targets.join(" and ")}`}; allowed exactly one of cidr, securityGroupId, prefixListId (or database)` });
+        }
+        if (rule.toPort !== undefined && rule.toPort < rule.port) {
+            ctx.addIssue({ code: "custom", path: ["egress", i, "toPort"], message: `${rule.toPort} is below port ${rule.port}; allowed ${rule.port} to 65535` });
         }
     });
 }

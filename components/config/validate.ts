@@ -199,7 +199,8 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
         problems.push(`${key(["dns", "parentZoneRoleArn"])}: is set with zone: ${show(dnsRaw.zone ?? "lookup")}; allowed only with zone: create and parentZoneName (the role writes the delegation in the parent's account)`);
     }
 
-    // Secrets from config: set, secret and not empty.
+    // Secrets from config: set, secret and not empty; a key several workloads read (a database URL) is reported once, naming them all.
+    const keyProblems = new Map<string, { problem: (users: string) => string; users: { secret: string; service: unknown; path?: string }[]; unset?: boolean }>();
     services.forEach((svc, i) => {
         const name = field(svc, "name");
         for (const [secretName, source] of Object.entries(record(field(svc, "fargate", "secrets")))) {
@@ -212,20 +213,41 @@ export function crossKeyProblems(raw: Record<string, unknown>, input: RawConfigI
             if (!(configKey in input.values)) {
                 // A case slip names a key that is set: point at it rather than at a new secret.
                 const existing = nearest(configKey, Object.keys(input.values).filter((k) => k.startsWith(`${input.project}:`) && input.secretKeys.has(k)), { maxDistance: typoDistance(configKey) });
-                problems.push(existing !== undefined
-                    ? `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; did you mean the secret ${existing} (set)? allowed the name of a secret config key of this stack exactly as set, or run: ${setCommand}`
-                    : `${at(i, "fargate", "secrets", secretName, "config")}: ${show(configName)} names ${configKey}, which is not set; run: ${setCommand}`);
-            } else if (!input.secretKeys.has(configKey)) {
-                // Never echo the value: it is meant to be secret.
-                problems.push(`${configKey}: is stored as plain text but is the secret ${secretName} of service ${show(name)}; allowed only secret values; run: ${setCommand}`);
-            } else if (input.values[configKey] === "") {
-                problems.push(`${configKey}: is an empty secret (the secret ${secretName} of service ${show(name)}; an unset CI variable?); allowed a non-empty value; run: ${setCommand}`);
-            } else if (Buffer.byteLength(input.values[configKey], "utf8") > SSM_STANDARD_VALUE_MAX_BYTES) {
-                // The size only: never the value.
-                problems.push(`${configKey}: is ${Buffer.byteLength(input.values[configKey], "utf8")} bytes (the secret ${secretName} of service ${show(name)}); allowed at most ${SSM_STANDARD_VALUE_MAX_BYTES} (an SSM Standard parameter's value), or put it in Secrets Manager and reference it with { arn: ... }`);
+                const path = at(i, "fargate", "secrets", secretName, "config");
+                const entry = keyProblems.get(configKey) ?? {
+                    problem: (others: string) => existing !== undefined
+                        ? `${path}: ${show(configName)} names ${configKey}, which is not set${others}; did you mean the secret ${existing} (set)? allowed the name of a secret config key of this stack exactly as set, or run: ${setCommand}`
+                        : `${path}: ${show(configName)} names ${configKey}, which is not set${others}; run: ${setCommand}`,
+                    users: [],
+                    unset: true,
+                };
+                entry.users.push({ secret: secretName, service: name, path });
+                keyProblems.set(configKey, entry);
+            } else {
+                // Never echo the value: it is meant to be secret (the size only).
+                const problem = !input.secretKeys.has(configKey) ? (users: string) => `${configKey}: is stored as plain text but is ${users}; allowed only secret values; run: ${setCommand}`
+                    : input.values[configKey] === "" ? (users: string) => `${configKey}: is an empty secret (${users}; an unset CI variable?); allowed a non-empty value; run: ${setCommand}`
+                        : Buffer.byteLength(input.values[configKey], "utf8") > SSM_STANDARD_VALUE_MAX_BYTES
+                            ? (users: string) => `${configKey}: is ${Buffer.byteLength(input.values[configKey], "utf8")} bytes (${users}); allowed at most ${SSM_STANDARD_VALUE_MAX_BYTES} (an SSM Standard parameter's value), or put it in Secrets Manager and reference it with { arn: ... }`
+                            : undefined;
+                if (problem !== undefined) {
+                    const entry = keyProblems.get(configKey) ?? { problem, users: [] };
+                    entry.users.push({ secret: secretName, service: name });
+                    keyProblems.set(configKey, entry);
+                }
             }
         }
     });
+    for (const { problem, users, unset } of keyProblems.values()) {
+        if (unset === true) {
+            // Named at the first reference; the others said, so one command fixes them all.
+            problems.push(problem(users.length === 1 ? "" : ` (${users.slice(1).map((u) => u.path).join(", ")} name${users.length === 2 ? "s" : ""} it too)`));
+            continue;
+        }
+        const bySecret = new Map<string, unknown[]>();
+        users.forEach((u) => bySecret.set(u.secret, [...(bySecret.get(u.secret) ?? []), u.service]));
+        problems.push(problem([...bySecret].map(([secret, names]) => `the secret ${secret} of service${names.length === 1 ? "" : "s"} ${names.map(show).join(", ")}`).join(" and ")));
+    }
     for (const [tagKey, tagValue] of Object.entries(record(raw.tags))) {
         if (RESERVED_TAGS.includes(tagKey)) {
             problems.push(`${key(["tags", tagKey])}: ${show(tagKey)} is set by the program; allowed any tag name except ${RESERVED_TAGS.join(", ")}`);

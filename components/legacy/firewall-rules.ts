@@ -80,16 +80,7 @@ export function legacyFirewallRules(args: LegacyFirewallRuleArgs): LegacyFirewal
     if (args.adminCidrs.length > 0) {
         inboundRules.push({ protocol: "tcp", portRange: "22", sourceAddresses: [...args.adminCidrs] });
     }
-    const outboundRules: OutboundRule[] = [
-        { protocol: "tcp", portRange: "53", destinationAddresses: [...ANYWHERE] },
-        { protocol: "udp", portRange: "53", destinationAddresses: [...ANYWHERE] },
-        { protocol: "udp", portRange: "123", destinationAddresses: [...ANYWHERE] },
-        { protocol: "tcp", portRange: "80", destinationAddresses: [...ANYWHERE] },
-        { protocol: "tcp", portRange: "443", destinationAddresses: [...ANYWHERE] },
-        { protocol: "icmp", destinationAddresses: [...ANYWHERE] },
-        { protocol: "tcp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
-        { protocol: "udp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
-    ];
+    const outboundRules: OutboundRule[] = baselineOutboundRules(args.vpcIpRange);
     for (const rule of args.extra?.inbound ?? []) {
         inboundRules.push({
             protocol: rule.protocol,
@@ -99,14 +90,35 @@ export function legacyFirewallRules(args: LegacyFirewallRuleArgs): LegacyFirewal
             ...(rule.dropletIds?.length ? { sourceDropletIds: rule.dropletIds.map(Number) } : {}),
         });
     }
-    for (const rule of args.extra?.outbound ?? []) {
-        outboundRules.push({
-            protocol: rule.protocol,
-            ...(rule.protocol === "icmp" ? {} : { portRange: portRange(rule.ports) }),
-            ...(rule.addresses?.length ? { destinationAddresses: [...rule.addresses] } : {}),
-            ...(rule.tags?.length ? { destinationTags: [...rule.tags] } : {}),
-            ...(rule.dropletIds?.length ? { destinationDropletIds: rule.dropletIds.map(Number) } : {}),
-        });
-    }
+    outboundRules.push(...(args.extra?.outbound ?? []).map(extraOutboundRule));
     return { inboundRules, outboundRules };
+}
+
+/**
+ * What every Droplet the program firewalls may reach, web or worker: DNS,
+ * NTP (clock drift breaks TLS), HTTP/HTTPS (package mirrors, external
+ * APIs), ICMP (path MTU discovery, ping), and any port inside the VPC.
+ */
+export function baselineOutboundRules(vpcIpRange: string): OutboundRule[] {
+    return [
+        { protocol: "tcp", portRange: "53", destinationAddresses: [...ANYWHERE] },
+        { protocol: "udp", portRange: "53", destinationAddresses: [...ANYWHERE] },
+        { protocol: "udp", portRange: "123", destinationAddresses: [...ANYWHERE] },
+        { protocol: "tcp", portRange: "80", destinationAddresses: [...ANYWHERE] },
+        { protocol: "tcp", portRange: "443", destinationAddresses: [...ANYWHERE] },
+        { protocol: "icmp", destinationAddresses: [...ANYWHERE] },
+        { protocol: "tcp", portRange: "1-65535", destinationAddresses: [vpcIpRange] },
+        { protocol: "udp", portRange: "1-65535", destinationAddresses: [vpcIpRange] },
+    ];
+}
+
+/** A rule of legacy.firewall.outbound as the provider's outbound rule. */
+export function extraOutboundRule(rule: ExtraFirewallRule): OutboundRule {
+    return {
+        protocol: rule.protocol,
+        ...(rule.protocol === "icmp" ? {} : { portRange: portRange(rule.ports) }),
+        ...(rule.addresses?.length ? { destinationAddresses: [...rule.addresses] } : {}),
+        ...(rule.tags?.length ? { destinationTags: [...rule.tags] } : {}),
+        ...(rule.dropletIds?.length ? { destinationDropletIds: rule.dropletIds.map(Number) } : {}),
+    };
 }

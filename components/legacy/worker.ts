@@ -5,7 +5,7 @@ import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig, WorkerConfig } from "../config";
 import { planDroplets } from "./droplets";
-import { ANYWHERE, isWholeInternet } from "./firewall-rules";
+import { baselineOutboundRules, extraOutboundRule, isWholeInternet, type ExtraFirewallRule } from "./firewall-rules";
 import { resourceName, selectionTagName, tagsFromMap } from "./naming";
 
 type InboundRule = digitalocean.types.input.FirewallInboundRule;
@@ -17,7 +17,7 @@ export interface WorkerFirewallArgs {
     /** IP range of the legacy VPC (its databases and caches). */
     readonly vpcIpRange: string;
     /** Extra outbound rules from config (legacy.firewall.outbound). */
-    readonly outbound: readonly { readonly protocol: "tcp" | "udp" | "icmp"; readonly ports?: string; readonly addresses?: readonly string[]; readonly tags?: readonly string[]; readonly dropletIds?: readonly string[] }[];
+    readonly outbound: readonly ExtraFirewallRule[];
     /** legacy.databases the worker reaches (by their public address and port). */
     readonly databases: readonly { readonly cidr: string; readonly port: number }[];
 }
@@ -35,22 +35,9 @@ export function workerFirewallRules(args: WorkerFirewallArgs): { inboundRules: I
     }
     const inboundRules: InboundRule[] = args.adminCidrs.length === 0 ? [] : [{ protocol: "tcp", portRange: "22", sourceAddresses: [...args.adminCidrs] }];
     const outboundRules: OutboundRule[] = [
-        { protocol: "tcp", portRange: "53", destinationAddresses: [...ANYWHERE] },
-        { protocol: "udp", portRange: "53", destinationAddresses: [...ANYWHERE] },
-        { protocol: "udp", portRange: "123", destinationAddresses: [...ANYWHERE] },
-        { protocol: "tcp", portRange: "80", destinationAddresses: [...ANYWHERE] },
-        { protocol: "tcp", portRange: "443", destinationAddresses: [...ANYWHERE] },
-        { protocol: "icmp", destinationAddresses: [...ANYWHERE] },
-        { protocol: "tcp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
-        { protocol: "udp", portRange: "1-65535", destinationAddresses: [args.vpcIpRange] },
+        ...baselineOutboundRules(args.vpcIpRange),
         ...args.databases.map((d): OutboundRule => ({ protocol: "tcp", portRange: String(d.port), destinationAddresses: [d.cidr] })),
-        ...args.outbound.map((rule): OutboundRule => ({
-            protocol: rule.protocol,
-            ...(rule.protocol === "icmp" ? {} : { portRange: rule.ports === "all" ? "1-65535" : rule.ports }),
-            ...(rule.addresses?.length ? { destinationAddresses: [...rule.addresses] } : {}),
-            ...(rule.tags?.length ? { destinationTags: [...rule.tags] } : {}),
-            ...(rule.dropletIds?.length ? { destinationDropletIds: rule.dropletIds.map(Number) } : {}),
-        })),
+        ...args.outbound.map(extraOutboundRule),
     ];
     return { inboundRules, outboundRules };
 }

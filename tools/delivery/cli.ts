@@ -35,6 +35,7 @@ import {
 } from "./commands";
 import type { StackConfig } from "../../components/config";
 import { readStackConfig } from "../stack-file";
+import { sharedClaimMessage, sharedWithOtherStacks, type SharedClaim } from "../stacks/claims";
 import { checkImagesExist, checkPulumiVersion, targetsOf, upRunsTasks } from "./checks";
 import { runReleases } from "./release-run";
 import { checkPolicyPackBuild, checkStack, findExecutable, isProductionStack } from "./preflight";
@@ -104,6 +105,27 @@ function runPulumi(executable: string, invocation: PulumiInvocation, terminal: b
     });
 }
 
+/**
+ * Refuses an up of a stack that claims a hostname, an adopted Droplet, a
+ * database, a zone or a VPC another stack file claims too (a stack copied by
+ * `npm run new-stack` and not yet edited): each up of one would undo the
+ * other's. A stack file that cannot be read is the program's to report.
+ */
+function checkNothingShared(repoRoot: string, stack: string): void {
+    let shared: SharedClaim[];
+    try {
+        shared = sharedWithOtherStacks(repoRoot, stack, readStackConfig(repoRoot, stack));
+    } catch {
+        return;
+    }
+    if (shared.length > 0) {
+        throw new DeliveryRefusal([
+            `stack ${stack} claims what another stack of this project claims; replace these in Pulumi.${stack}.yaml before its up (docs/new-stack.md):`,
+            ...shared.map((c) => `  ${sharedClaimMessage(c)}`),
+        ].join("\n"));
+    }
+}
+
 interface DeliveryRequest {
     readonly command: DeliveryCommand;
     readonly stack: string;
@@ -115,7 +137,11 @@ async function runDelivery(request: DeliveryRequest, env: NodeJS.ProcessEnv): Pr
     const { command, stack, yes } = request;
     checkPassThrough(request.passThrough);
     const repoRoot = resolveRepoRoot(env);
-    checkPolicyPackBuild(command, checkStack(repoRoot, stack));
+    const files = checkStack(repoRoot, stack);
+    if (command === "up") {
+        checkNothingShared(repoRoot, stack);
+    }
+    checkPolicyPackBuild(command, files);
     const pulumi = findExecutable("pulumi", env);
     if (pulumi === undefined) {
         throw new DeliveryRefusal(pulumiMissingMessage(stack));

@@ -21,21 +21,12 @@
 //    naming the task and its log stream.
 // 4. Only then the whole `pulumi up`.
 // Why before `up` and not an ECS lifecycle hook: docs/delivery.md.
+import type { ReleaseRun } from "../../components/aws/release-task";
 import type { TargetedResource } from "./targeting";
 import { untargetedCreates } from "./targeting";
 
-/** What the `releases` stack output says about one release task (components/aws/release-task.ts ReleaseRun). */
-export interface ReleaseRun {
-    readonly name: string;
-    readonly cluster: string;
-    readonly taskDefinitionArn: string;
-    readonly containerName: string;
-    readonly subnets: readonly string[];
-    readonly securityGroups: readonly string[];
-    readonly logGroupName: string;
-    readonly logStreamPrefix: string;
-    readonly timeoutMinutes: number;
-}
+/** What the `releases` stack output says about one release task (the component's own type). */
+export type { ReleaseRun };
 
 const RELEASE_COMPONENT = "migration:aws:ReleaseTask";
 /** What a release task's run needs besides its own resources: the cluster and the network its subnets come from. */

@@ -9,11 +9,13 @@
 //   into that target before the change: nothing else carries the data over;
 // - database-legacy-writes: from cutover on, no Droplet that the source's
 //   trusted sources admit may take requests (a share, or the weight-0
-//   standby record Route 53 answers with when Fargate fails): it would write
-//   to DigitalOcean, which nothing copies to RDS any more.
-import { phaseChangeProblem, phaseRank, type DatabasePhase } from "../../components/aws/database-plan";
+//   standby record Route 53 answers with when Fargate fails) or run a worker,
+//   and no job that reads the database may be owned by a Droplet's crontab:
+//   they would write to DigitalOcean, which nothing copies to RDS any more.
+import { handoverSteps, phaseChangeProblem, phaseRank, type DatabasePhase, type LegacyWorkload } from "../../components/aws/database-plan";
 import { UNKNOWN, asList, asRecord, asString } from "../../policies/lib/values";
-import { databaseAccess, dnsGroups, dropletSets, routeShares, type World } from "../../policies/models/serving";
+import { OWNERSHIP_TYPES, scheduleOwner, workerSides } from "../../policies/models/ownership";
+import { databaseAccess, dnsGroups, dropletSets, routeShares, type Entry, type World } from "../../policies/models/serving";
 import type { ChangeFinding } from "./change-safety";
 
 /** What the program says about a moving database (components/aws/database.ts DatabaseSummary), as the analysis reads it. */
@@ -31,6 +33,18 @@ export interface DatabaseAdvice {
     readonly stack: string;
     /** Index of each database in legacy.databases, by name (for config commands). */
     readonly databaseIndex: (name: string) => number | undefined;
+}
+
+/** What the legacy-writes findings read of config besides the world (tools/plan/change-advice.ts AdviceContext has it). */
+export interface WriterAdvice extends DatabaseAdvice {
+    readonly serviceOf: (urn: string) => string | undefined;
+    /** Every services[] entry's name, in config order. */
+    readonly services: readonly string[];
+    readonly crontabs?: Readonly<Record<string, { readonly host: string; readonly line: string }>>;
+    readonly stopCommands?: Readonly<Record<string, string>>;
+    readonly workerCounts?: Readonly<Record<string, { readonly desired: number; readonly min: number; readonly max: number }>>;
+    /** Droplets (URNs) that outlive the program (adopted, retainOnDelete). @default none */
+    readonly retained?: ReadonlySet<string>;
 }
 
 function moveCommand(advice: DatabaseAdvice, name: string, key: string, value: string | boolean): string {
@@ -156,7 +170,7 @@ export function syncFindings(baseWorld: World, endWorld: World, advice: Database
  * Droplets the source's trusted sources admit take no request at the end of
  * the run, neither a share nor as the weight-0 standby.
  */
-export function legacyWriteFindings(endWorld: World, head: readonly DatabaseClaim[], advice: DatabaseAdvice & { readonly serviceOf: (urn: string) => string | undefined; readonly services: readonly string[] }): ChangeFinding[] {
+export function legacyWriteFindings(endWorld: World, head: readonly DatabaseClaim[], advice: WriterAdvice): ChangeFinding[] {
     const findings: ChangeFinding[] = [];
     const access = databaseAccess(endWorld);
     const sets = [...dropletSets(endWorld).values()];
@@ -201,6 +215,68 @@ export function legacyWriteFindings(endWorld: World, head: readonly DatabaseClai
                 });
             }
         }
+        findings.push(...workloadWriteFindings(endWorld, claim, writers, advice));
+    }
+    return findings;
+}
+
+/** The tag a Droplet of a worker carries (components/legacy/worker.ts): service:<worker>, beside workload:worker. */
+function workerOfDroplet(e: Entry): string | undefined {
+    const tags = asList(e.version.inputs.tags).filter((t): t is string => typeof t === "string");
+    return tags.includes("workload:worker") ? tags.find((t) => t.startsWith("service:"))?.slice("service:".length) : undefined;
+}
+
+const nameOf = (e: Entry) => e.version.urn.split("::").pop() ?? e.version.urn;
+
+/** A handover as the numbered steps of a safe sequence, then the way out for Droplets that write nowhere. */
+function handoverSequence(advice: WriterAdvice, claim: DatabaseClaim, w: LegacyWorkload): string[] {
+    return [
+        `Hand ${w.name} over to Fargate first, one \`up\` each:`,
+        ...handoverSteps(advice, w).map((step, k) => `${k + 1}. ${step.what}: ${step.before === undefined ? "" : `first ${step.before}; `}${step.commands.map((c) => `\`${c}\``).join(", ")}, \`${up(advice)}\`${step.after === undefined ? "" : `; right after it, ${step.after}`};`),
+        `then cut over; or, if the Droplets write nowhere, \`${moveCommand(advice, claim.name, "legacyWrites", false)}\`.`,
+    ];
+}
+
+/**
+ * Workers still on Droplets the source admits, and jobs reading the
+ * database that a Droplet's crontab owns (their schedule says owner legacy),
+ * at the end of the run of a phase on the target.
+ */
+function workloadWriteFindings(endWorld: World, claim: DatabaseClaim, writers: ReadonlySet<string>, advice: WriterAdvice): ChangeFinding[] {
+    const findings: ChangeFinding[] = [];
+    const sides = workerSides(endWorld);
+    const byWorker = new Map<string, Entry[]>();
+    for (const d of endWorld.filter((e) => writers.has(e.version.urn))) {
+        const worker = workerOfDroplet(d);
+        if (worker !== undefined) {
+            byWorker.set(worker, [...(byWorker.get(worker) ?? []), d]);
+        }
+    }
+    for (const [worker, droplets] of byWorker) {
+        const side = sides.find((x) => x.worker === worker);
+        const w: LegacyWorkload = {
+            kind: "worker", index: advice.services.indexOf(worker), name: worker, droplets: droplets.length,
+            retained: droplets.filter((d) => advice.retained?.has(d.version.urn) === true).map((d) => asString(d.version.inputs.name) ?? nameOf(d)),
+            stopCommand: advice.stopCommands?.[worker], safeToRunTwice: side?.safeToRunTwice ?? false, canPause: side?.canPause ?? true,
+            fargate: advice.workerCounts?.[worker] ?? { desired: 0, min: 0, max: 0 },
+        };
+        findings.push({
+            rule: "database-legacy-writes", level: "unsafe", subject: worker, when: "at the end of the run",
+            breaks: `database ${claim.name} is ${claim.phase}, but ${droplets.length} Droplet${droplets.length === 1 ? "" : "s"} its trusted sources admit (${droplets.map(nameOf).join(", ")}) still run${droplets.length === 1 ? "s" : ""} worker ${worker}: they would write to DigitalOcean, where nothing copies their writes to RDS`,
+            safeSequence: handoverSequence(advice, claim, w),
+        });
+    }
+    for (const schedule of endWorld.filter((e) => e.version.type === OWNERSHIP_TYPES.schedule && e.presence !== "deleting" && scheduleOwner(e) === "legacy")) {
+        const job = advice.serviceOf(schedule.version.urn);
+        if (job === undefined || !claim.services.includes(job)) {
+            continue;
+        }
+        const crontab = advice.crontabs?.[job];
+        findings.push({
+            rule: "database-legacy-writes", level: "unsafe", subject: job, when: "at the end of the run",
+            breaks: `database ${claim.name} is ${claim.phase}, but job ${job}, which reads it, is owned by the crontab on ${crontab?.host ?? "a Droplet"} (its schedule says owner legacy): its runs there would write to DigitalOcean, where nothing copies their writes to RDS`,
+            safeSequence: handoverSequence(advice, claim, { kind: "job", index: advice.services.indexOf(job), name: job, host: crontab?.host, crontab: crontab?.line }),
+        });
     }
     return findings;
 }
@@ -211,7 +287,7 @@ export function databaseFindings(input: {
     readonly endWorld: World;
     readonly base?: readonly DatabaseClaim[];
     readonly head: readonly DatabaseClaim[];
-    readonly advice: DatabaseAdvice & { readonly serviceOf: (urn: string) => string | undefined; readonly services: readonly string[] };
+    readonly advice: WriterAdvice;
 }): ChangeFinding[] {
     return [
         ...phaseOrderFindings(input.base, input.head, input.advice),

@@ -431,7 +431,11 @@ export function analyzeChange(input: ChangeSafetyInput): ChangeSafety {
     findings.push(...runbookFindings(input));
     findings.push(...preconditionFindings(versions, demand));
     findings.push(...handoverPreconditions(input, versions, stoppedBefore));
-    findings.push(...databaseFindings({ baseWorld, endWorld: worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), base: input.baseDatabases, head: input.headDatabases ?? [], advice: { ...input.advice, databaseIndex: (name) => { const i = input.advice.databases?.indexOf(name) ?? -1; return i < 0 ? undefined : i; } } }));
+    findings.push(...databaseFindings({ baseWorld, endWorld: worldAt(versions, asFound, new Set(graph.steps.map((s) => s.id)), new Set()), base: input.baseDatabases, head: input.headDatabases ?? [], advice: {
+        ...input.advice,
+        databaseIndex: (name) => { const i = input.advice.databases?.indexOf(name) ?? -1; return i < 0 ? undefined : i; },
+        retained: new Set(input.head.filter((r) => r.retainOnDelete === true).map((r) => r.urn)),
+    } }));
     return { against: input.against, steps: graph.steps.length, findings };
 }
 

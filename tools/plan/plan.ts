@@ -17,6 +17,7 @@ import { assertPackBuilt, PackBuildError } from "../pack-build";
 import type { ManagedDatabase } from "./cost";
 import { policyConfigNotes } from "./policy-config-notes";
 import { didYouMean } from "../../components/config/suggest";
+import { sharedClaimMessage, sharedWithOtherStacks } from "../stacks/claims";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
@@ -258,7 +259,9 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         // Config problems are the user's: report them all, before any resource exists.
         try {
             const config = parseStackConfig(input);
-            ({ environment, warnings } = config);
+            environment = config.environment;
+            // What this stack claims that another stack file of the project claims too (a stack copied by new-stack, until edited).
+            warnings = [...config.warnings, ...sharedWithOtherStacks(root, options.stack, input).map(sharedClaimMessage)];
             legacyDatabases = config.legacy.databases.map((d) => ({
                 name: d.name, engine: d.engine, size: d.size, nodes: d.nodes, phase: d.move?.phase,
                 readers: config.services.filter((s) => s.fargate?.egress.some((r) => "database" in r && r.database === d.name)).map((s) => s.name),

@@ -16,6 +16,12 @@ function targetText(d: DatabaseSummary): string {
     return `${engine} ${d.target.identifier} (${d.target.instanceClass}${d.target.multiAz ? ", Multi-AZ" : ""}${d.target.storageGb === null ? "" : `, ${d.target.storageGb} GiB`})`;
 }
 
+/** The workloads that read it, a kind other than web named (a plan saved before workers read databases lists names only). */
+function readersText(d: DatabaseSummary): string {
+    const readers = d.readers ?? d.services.map((name) => ({ name, kind: "web" }));
+    return readers.length === 0 ? "-" : readers.map((r) => (r.kind === "web" ? r.name : `${r.name} (${r.kind})`)).join(", ");
+}
+
 /** Rows: header, then one per database. */
 export function databaseTable(databases: readonly DatabaseSummary[]): string[][] {
     return [
@@ -26,7 +32,7 @@ export function databaseTable(databases: readonly DatabaseSummary[]): string[][]
             `DigitalOcean ${d.source.clusterId} (${d.source.address}:${d.source.port})`,
             targetText(d),
             d.replication === null ? d.expect : `${d.replication.task} on ${d.replication.instanceClass}: ${d.expect}`,
-            d.services.length === 0 ? "-" : d.services.join(", "),
+            readersText(d),
             d.next === null ? "-" : d.next.phase === d.phase ? `${d.phase} (start)` : d.next.phase,
             d.next === null ? "-" : d.next.changes,
             d.next === null ? "-" : d.next.requires.join("; "),
