@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the type-check (tsc --noEmit) and the mocha tests at the same
 // time, failing when either fails; `npm run test:unit`: the mocha tests alone.
+// Arguments after `--` go to mocha (npm run test:unit -- --reporter dot).
 // Why at the same time: tsc is one single-threaded process of about 30 s, and
 // the two mocha workers leave a core idle about a third of the time (waiting
 // on the policy pack, a spawned CLI, a timer); one after the other, the
@@ -77,8 +78,9 @@ function node(script, args, stdio) {
     });
 }
 
-async function mocha() {
-    return (await node(require.resolve("mocha/bin/mocha.js"), ["--parallel", "--jobs", "2", ...orderedTestFiles()], "inherit")).code;
+/** mocha's own options (e.g. --reporter dot) go before the files. */
+async function mocha(options) {
+    return (await node(require.resolve("mocha/bin/mocha.js"), ["--parallel", "--jobs", "2", ...options, ...orderedTestFiles()], "inherit")).code;
 }
 
 /** tsc --noEmit, its output held back until the end so that it does not cut into mocha's report. */
@@ -88,11 +90,13 @@ async function typecheck() {
     return { code, output, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
+/** argv: [--unit] [mocha options]. */
 async function main(argv) {
+    const options = argv.filter((a) => a !== "--unit");
     if (argv.includes("--unit")) {
-        return mocha();
+        return mocha(options);
     }
-    const [checked, tested] = await Promise.all([typecheck(), mocha()]);
+    const [checked, tested] = await Promise.all([typecheck(), mocha(options)]);
     if (checked.code === 0) {
         process.stdout.write(`typecheck: tsc --noEmit passed (${checked.seconds} s, beside the tests)\n`);
     } else {
