@@ -21,6 +21,7 @@ import type { Plan } from "../tools/plan/plan";
 import { buildReview, sideOfPlan, type BaseInfo } from "../tools/plan/review";
 import { dropletSets } from "../policies/models/serving";
 import { readStackConfig } from "../tools/stack-file";
+import { stackRun } from "./helpers/program-runs";
 
 const ROOT = path.resolve(__dirname, "..");
 type Services = Record<string, any>[];
@@ -88,7 +89,8 @@ describe("change safety, property: what the analysis accepts keeps serving in ev
     ];
     before(async () => {
         for (const b of bases) {
-            b.run = await runProgram(b.raw, { mocks: new OfflineMocks(mockEnvironmentFor(b.raw)) });
+            // dev as committed: the run other files share (tests/helpers/program-runs.ts).
+            b.run = b.stack === "dev" ? await stackRun("dev") : await runProgram(b.raw, { mocks: new OfflineMocks(mockEnvironmentFor(b.raw)) });
         }
     });
 

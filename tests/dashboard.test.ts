@@ -3,13 +3,9 @@
 // 24-unit grid, metric arrays of [namespace, name, dimension pairs..., options])
 // and built from the same config as the services, naming this stack's resources.
 import * as assert from "assert";
-import * as path from "path";
 import { dashboardBody, dashboardUrl, ROUTE53_METRICS_REGION, type DashboardModel } from "../components/aws/dashboard";
-import { fromWire, runProgram, type ProgramRun } from "../tools/offline/capture";
-import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
-import { readStackConfig } from "../tools/stack-file";
-
-const ROOT = path.resolve(__dirname, "..");
+import { fromWire, type ProgramRun } from "../tools/offline/capture";
+import { stackRun } from "./helpers/program-runs";
 
 const MODEL: DashboardModel = {
     region: "eu-west-1",
@@ -114,8 +110,7 @@ describe("migration dashboard in the program", () => {
     let run: ProgramRun;
     before(async function () {
         this.timeout(60_000);
-        const raw = readStackConfig(ROOT, "dev");
-        run = await runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) });
+        run = await stackRun("dev"); // shared with other files (tests/helpers/program-runs.ts)
     });
 
     it("names the resources this stack creates: target groups, ECS services, health checks, alarms", () => {

@@ -14,9 +14,10 @@ import { AWS_US_EAST_1, DIGITALOCEAN_ALL_REGIONS } from "../tools/plan/prices";
 import { trafficChanges, type TrafficPoint } from "../tools/plan/traffic-diff";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { runInMocks, runProgram } from "../tools/offline/capture";
+import { runInMocks } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { readStackConfig } from "../tools/stack-file";
+import { stackRun } from "./helpers/program-runs";
 
 const ROOT = path.resolve(__dirname, "..");
 const URN = (type: string, name: string, parentType?: string) => `urn:pulumi:prod::migration::${parentType ? `${parentType}$` : ""}${type}::${name}`;
@@ -220,8 +221,7 @@ describe("plan review: pure parts", () => {
             this.timeout(120_000);
             const types = new Set<string>();
             for (const stack of ["dev", "prod"]) {
-                const raw = readStackConfig(ROOT, stack);
-                const run = await runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) });
+                const run = await stackRun(stack); // shared with other files (tests/helpers/program-runs.ts)
                 run.registrations.filter((r) => r.custom || r.type === "awsx:ec2:Vpc").forEach((r) => types.add(r.type));
             }
             const missing = [...types].filter((t) => FORCE_NEW[t] === undefined).sort();

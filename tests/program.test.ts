@@ -6,10 +6,14 @@ import { fromWire, isSecretValue, ProgramRun, Registration, runProgram } from ".
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { readStackConfig, secretPlaceholder, StackFileOverrides } from "../tools/stack-file";
 import { parse as parseYaml } from "yaml";
+import { stackRun } from "./helpers/program-runs";
 
 const ROOT = path.resolve(__dirname, "..");
 
 async function run(stack: string, overrides?: StackFileOverrides): Promise<ProgramRun> {
+    if (overrides === undefined) {
+        return stackRun(stack); // the committed stack's run, shared with other files (tests/helpers/program-runs.ts)
+    }
     const raw = readStackConfig(ROOT, stack, overrides);
     return runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) });
 }

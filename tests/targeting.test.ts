@@ -10,6 +10,7 @@ import { untargetedCreates, type TargetedResource } from "../tools/delivery/targ
 import { runProgram, type Registration } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { readStackConfig } from "../tools/stack-file";
+import { stackRun } from "./helpers/program-runs";
 
 const ROOT = path.resolve(__dirname, "..");
 const STACK = "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s";
@@ -53,7 +54,7 @@ describe("the targeted up `npm run up` prints, against the program's registratio
     const adminRaw = readStackConfig(ROOT, "prod", { config: { "migration:services": JSON.stringify([...services, admin]) } });
 
     before(async () => {
-        prod = [...(await runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) })).registrations];
+        prod = [...(await stackRun("prod")).registrations]; // shared with other files (tests/helpers/program-runs.ts)
         withAdmin = [...(await runProgram(adminRaw, { mocks: new OfflineMocks(mockEnvironmentFor(adminRaw)) })).registrations];
     });
 

@@ -9,9 +9,9 @@ import { parseStackConfig } from "../components/config";
 import { requiredImages } from "../tools/delivery/checks";
 import { existingUrns, logStreamOf, releaseFailure, releaseOutcome, releaseTargets, runTaskArgs, type ReleaseRun } from "../tools/delivery/release";
 import { untargetedCreates, type TargetedResource } from "../tools/delivery/targeting";
-import { fromWire, runProgram, type Registration } from "../tools/offline/capture";
-import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
+import { fromWire, type Registration } from "../tools/offline/capture";
 import { readStackConfig } from "../tools/stack-file";
+import { stackRun } from "./helpers/program-runs";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -28,7 +28,7 @@ describe("prod's worker, job and release task as the program registers them", fu
     const asTargeted = (rs: readonly Registration[]): TargetedResource[] => rs.map((x) => ({ urn: x.urn, type: x.type, parent: x.parent, dependencies: x.options.dependsOn, provider: x.options.provider }));
 
     before(async () => {
-        const run = await runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) });
+        const run = await stackRun("prod"); // shared with other files (tests/helpers/program-runs.ts)
         registrations = [...run.registrations];
         outputs = fromWire(run.stackOutputs) as Record<string, unknown>;
     });
