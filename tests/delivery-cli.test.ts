@@ -27,16 +27,20 @@ if (process.argv[2] === "version") {
     process.stdout.write((process.env.STUB_PULUMI_VERSION || "v3.190.0") + "\\n");
     process.exit(0);
 }
-const record = (extra) => fs.writeFileSync(process.env.STUB_RECORD, JSON.stringify({
-    argv: process.argv.slice(2),
-    cwd: process.cwd(),
-    transpileOnly: process.env.PULUMI_NODEJS_TRANSPILE_ONLY === undefined ? null : process.env.PULUMI_NODEJS_TRANSPILE_ONLY,
-    ...extra,
-}));
+// Written whole, then renamed: a test polling for the record never reads half of it.
+const record = (extra) => {
+    fs.writeFileSync(process.env.STUB_RECORD + ".tmp", JSON.stringify({
+        argv: process.argv.slice(2),
+        cwd: process.cwd(),
+        transpileOnly: process.env.PULUMI_NODEJS_TRANSPILE_ONLY === undefined ? null : process.env.PULUMI_NODEJS_TRANSPILE_ONLY,
+        ...extra,
+    }));
+    fs.renameSync(process.env.STUB_RECORD + ".tmp", process.env.STUB_RECORD);
+};
 if (process.env.STUB_WAIT_FOR_SIGNAL === "1") {
     process.on("SIGTERM", () => { record({ signal: "SIGTERM" }); process.exit(143); });
     process.on("SIGINT", () => { record({ signal: "SIGINT" }); process.exit(130); });
-    record({ waiting: true });
+    record({ waiting: true, pid: process.pid });
     setInterval(() => undefined, 1000);
 } else {
     record({});
@@ -68,6 +72,8 @@ interface StubRecord {
     readonly transpileOnly: string | null;
     readonly signal?: string;
     readonly waiting?: boolean;
+    /** The stand-in's pid, while it waits for a signal. */
+    readonly pid?: number;
 }
 
 interface CliRun {
@@ -387,14 +393,25 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
                 stdio: ["pipe", "pipe", "pipe"],
             });
             const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-            const deadline = Date.now() + 30_000;
-            while (readRecord()?.waiting !== true) {
-                assert.ok(Date.now() < deadline, "the stand-in pulumi never started");
-                await new Promise((r) => setTimeout(r, 50));
+            try {
+                const deadline = Date.now() + 30_000;
+                while (readRecord()?.waiting !== true) {
+                    assert.ok(Date.now() < deadline, "the stand-in pulumi never started");
+                    await new Promise((r) => setTimeout(r, 50));
+                }
+                child.kill("SIGTERM");
+                assert.strictEqual(await exited, 143);
+                assert.strictEqual(readRecord()?.signal, "SIGTERM");
+            } finally {
+                // A failed wait must not leave the wrapper and the stand-in waiting for a signal forever.
+                if (child.exitCode === null && child.signalCode === null) {
+                    const waiting = readRecord();
+                    if (waiting?.waiting === true && waiting.pid !== undefined) {
+                        process.kill(waiting.pid, "SIGKILL");
+                    }
+                    child.kill("SIGKILL");
+                }
             }
-            child.kill("SIGTERM");
-            assert.strictEqual(await exited, 143);
-            assert.strictEqual(readRecord()?.signal, "SIGTERM");
         });
     });
 
