@@ -197,8 +197,15 @@ describe("offline plan --against (end to end)", function () {
     let markdown: string;
     let exportsBefore: string[];
     const SECRET = "postgres://app:Re-Set-Pa55@db.internal/app";
+    // A temporary directory of this file's own: the other mocha worker (and
+    // any other process on the machine) may be exporting a base of its own
+    // into the shared one while these plans run.
+    const sharedTmpdir = process.env.TMPDIR;
+    let privateTmpdir: string;
 
     before(async () => {
+        privateTmpdir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "plan-against-tmp-")));
+        process.env.TMPDIR = privateTmpdir;
         exportsBefore = baseExports();
         dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "plan-against-")));
         for (const file of git(ROOT, "ls-files").split("\n")) {
@@ -287,7 +294,14 @@ describe("offline plan --against (end to end)", function () {
     after(() => {
         fs.rmSync(dir, { recursive: true, force: true });
         assert.deepStrictEqual(leftoverPacks(), [], "a policy pack process was left running");
-        assert.deepStrictEqual(baseExports(), exportsBefore, "the exported base was left in the temporary directory");
+        const leftover = baseExports();
+        if (sharedTmpdir === undefined) {
+            delete process.env.TMPDIR;
+        } else {
+            process.env.TMPDIR = sharedTmpdir;
+        }
+        fs.rmSync(privateTmpdir, { recursive: true, force: true });
+        assert.deepStrictEqual(leftover, exportsBefore, "the exported base was left in the temporary directory");
     });
 
     it("prints the diff in `pulumi preview --diff` form, and exits 1: resizing both of api's Droplets would leave none serving", () => {
