@@ -3,6 +3,8 @@
 // SDKs, each in a fresh process, with and without the deferral.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -88,5 +90,68 @@ describe("deferred SDK modules", function () {
 
     it("loads the real modules at first use: a function still serializes, code paths still compute", () => {
         assert.deepStrictEqual(node(true).firstUse, { before: false, after: true, text: true, paths: true });
+    });
+});
+
+/**
+ * run-policy-pack's TypeScript set-up (cmd/run-policy-pack/run.js, `opts.typeScript`), step by step, in a
+ * process whose main file is named as the pack's (the deferral applies there only), from policies/.
+ */
+const PACK_SETUP = `
+const fs = require("fs"), os = require("os"), path = require("path");
+const { isProxy } = require("util").types;
+const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [${JSON.stringify(ROOT)}] }));
+const tsFile = require.resolve("typescript", { paths: [sdk] }), tsNodeFile = require.resolve("ts-node", { paths: [sdk] });
+const real = (f) => require.cache[f] !== undefined && !isProxy(require.cache[f].exports);
+const sdkRequire = require("module").createRequire(path.join(sdk, "cmd", "run-policy-pack", "run.js"));
+const tsutils = sdkRequire("../../tsutils");
+const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+const compilerOptions = tsutils.loadTypeScriptCompilerOptions("tsconfig.json");
+const tsn = sdkRequire(tsnodeRequire), ts = sdkRequire(typescriptRequire);
+const versions = [ts.version, tsn.VERSION];
+tsn.register({ typeCheck: true, skipProject: false, compiler: typescriptRequire,
+    compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...compilerOptions, ...(process.env.ALLOW_JS ? { allowJs: true } : {}) } });
+const afterRegister = [real(tsFile), real(tsNodeFile)];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-ts-"));
+fs.writeFileSync(path.join(dir, "good.ts"), "export const n: number = 41 + 1;\\n");
+fs.writeFileSync(path.join(dir, "bad.ts"), "export const n: number = \\"forty-two\\";\\n");
+const good = require(path.join(dir, "good.ts")).n;
+let bad;
+try { require(path.join(dir, "bad.ts")); bad = "loaded"; } catch (e) { bad = /TS2322/.test(e.message) ? "TS2322" : e.message; }
+fs.rmSync(dir, { recursive: true, force: true });
+const parsed = require(tsFile).parseConfigFileTextToJson("tsconfig.json", fs.readFileSync("tsconfig.json", "utf8")).config.compilerOptions;
+console.log(JSON.stringify({ versions, afterRegister, good, bad, afterTypeScriptFile: [real(tsFile), real(tsNodeFile)],
+    sameCompilerOptions: JSON.stringify(parsed) === JSON.stringify(compilerOptions),
+    installed: [require(path.join(path.dirname(tsFile), "..", "package.json")).version, require(path.join(path.dirname(tsNodeFile), "..", "package.json")).version] }));`;
+
+describe("the policy pack's TypeScript compiler, loaded at first use", function () {
+    this.timeout(120_000);
+    let dir: string;
+    const run = (env: Record<string, string> = {}) => {
+        const child = spawnSync(process.execPath, ["-r", DEFER, path.join(dir, "cmd", "run-policy-pack", "index.js")], {
+            cwd: path.join(ROOT, "policies"), encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: "", TS_NODE_TRANSPILE_ONLY: "", ...env },
+        });
+        assert.strictEqual(child.status, 0, child.stderr);
+        return JSON.parse(child.stdout.trim().split("\n").pop()!);
+    };
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-main-"));
+        fs.mkdirSync(path.join(dir, "cmd", "run-policy-pack"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "cmd", "run-policy-pack", "index.js"), PACK_SETUP);
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("registers ts-node without loading the compiler, which a .ts file then loads, type-checked as before", () => {
+        const answer = run();
+        assert.deepStrictEqual(answer, {
+            versions: answer.installed, afterRegister: [false, false], good: 42, bad: "TS2322", afterTypeScriptFile: [true, true],
+            sameCompilerOptions: true, installed: answer.installed,
+        });
+        assert.match(answer.installed[0], /^5\./);
+    });
+
+    it("registers at once when ts-node would compile .js files too (allowJs)", () => {
+        const answer = run({ ALLOW_JS: "1" });
+        assert.deepStrictEqual([answer.afterRegister, answer.good, answer.bad], [[true, true], 42, "TS2322"]);
     });
 });

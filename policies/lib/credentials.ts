@@ -93,8 +93,30 @@ function hasPattern(words: readonly string[], pattern: string): boolean {
 
 export type NameStrength = "strong" | "weak";
 
+/**
+ * Answers per rule set (by content: each policy call reads its config into a
+ * new object): a stack repeats the same few hundred names in every resource.
+ */
+const strengthOf = new Map<string, Map<string, NameStrength | undefined>>();
+const contentOf = new WeakMap<NameRules, string>();
+
 /** How strongly a name says it holds a credential; undefined for allowed, describing or ordinary names. */
 export function credentialNameStrength(name: string, rules: NameRules): NameStrength | undefined {
+    let content = contentOf.get(rules);
+    if (content === undefined) {
+        contentOf.set(rules, content = JSON.stringify([rules.namePatterns, rules.weakNamePatterns, rules.qualifierWords, rules.allowedNames]));
+    }
+    let known = strengthOf.get(content);
+    if (known === undefined) {
+        strengthOf.set(content, known = new Map());
+    }
+    if (!known.has(name)) {
+        known.set(name, judgeName(name, rules));
+    }
+    return known.get(name);
+}
+
+function judgeName(name: string, rules: NameRules): NameStrength | undefined {
     if (rules.allowedNames.includes(name)) {
         return undefined;
     }

@@ -80,8 +80,17 @@ export interface Node {
     readonly props: Props;
 }
 
+/** Each node's props snapshot is taken at its first read: most rules read a few types of a stack's resources. */
 export function nodes(resources: readonly PolicyResource[]): Node[] {
-    return resources.map((resource) => ({ resource, urn: resource.urn, name: resource.name, type: resource.type, props: propsOf(resource) }));
+    return resources.map((resource) => {
+        let props: Props | undefined;
+        return {
+            resource, urn: resource.urn, name: resource.name, type: resource.type,
+            get props() {
+                return props ??= propsOf(resource);
+            },
+        };
+    });
 }
 
 export function ofType(all: readonly Node[], ...types: readonly (string | readonly string[])[]): Node[] {

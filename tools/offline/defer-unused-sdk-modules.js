@@ -111,4 +111,151 @@ for (const file of files.awsxClassic) {
     });
 }
 
-module.exports = { CODE_PATHS_FUNCTIONS, deferredFiles };
+// The policy pack's process only. Pulumi's run-policy-pack registers ts-node
+// (type-checking) for every pack, whatever its language (cmd/run-policy-pack/
+// run.js: `typeScript: !process.versions.bun`), which loads the TypeScript
+// compiler: about 0.6 s of the pack's 1.5 s start on this machine. This pack's
+// `main` is compiled JavaScript, so the compiler is only needed if a .ts file
+// is ever required: ts-node registers then, with the same options.
+/** Where run-policy-pack's `require("typescript")` and `require("ts-node")` land (from the SDK's folder). */
+function typeScriptFiles() {
+    const found = { typescript: [], tsNode: [] };
+    for (const sdk of packageRoots("@pulumi/pulumi")) {
+        for (const [key, name] of [["typescript", "typescript"], ["tsNode", "ts-node"]]) {
+            try {
+                found[key].push(require.resolve(name, { paths: [sdk] }));
+            } catch {
+                // not installed: the SDK falls back to its vendored copy, which stays as it is
+            }
+        }
+    }
+    return found;
+}
+
+/** A package's version from its package.json, without loading its code. */
+function versionOf(mainFile, name) {
+    let dir = path.dirname(mainFile);
+    while (path.basename(dir) !== name && path.dirname(dir) !== dir) {
+        dir = path.dirname(dir);
+    }
+    return JSON.parse(require("fs").readFileSync(path.join(dir, "package.json"), "utf8")).version;
+}
+
+/** Extensions ts-node compiles when allowJs is off (ts-node dist/file-extensions.js). */
+const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
+
+/**
+ * Whether a deferred ts-node registration could behave differently from an
+ * immediate one: options that make it compile .js files, preload modules or
+ * take settings from the environment. Then it registers at once.
+ */
+function registersAtOnce(options) {
+    const compilerOptions = (options && options.compilerOptions) || {};
+    const fromEnvironment = Object.keys(process.env).some((k) => k.startsWith("TS_NODE_") && process.env[k]);
+    let tsNodeSection = false;
+    try {
+        tsNodeSection = "ts-node" in JSON.parse(require("fs").readFileSync("tsconfig.json", "utf8"));
+    } catch {
+        tsNodeSection = require("fs").existsSync("tsconfig.json"); // not plain JSON: let ts-node read it
+    }
+    return Boolean(compilerOptions.allowJs) || fromEnvironment || tsNodeSection;
+}
+
+/** The pack's stand-ins for typescript and ts-node (see above). */
+function deferTypeScriptUntilUsed() {
+    const files = typeScriptFiles();
+    for (const file of files.typescript) {
+        defer(file, (load) => {
+            const version = versionOf(file, "typescript");
+            return new Proxy({}, {
+                get: (_, key) => {
+                    if (key === "version") {
+                        return version;
+                    }
+                    if (key === "parseConfigFileTextToJson") {
+                        // For plain JSON, TypeScript's reading is JSON's (comments or trailing commas: the compiler reads it).
+                        return (fileName, text) => {
+                            try {
+                                return { config: JSON.parse(text) };
+                            } catch {
+                                return load().parseConfigFileTextToJson(fileName, text);
+                            }
+                        };
+                    }
+                    return load()[key];
+                },
+                has: (_, key) => key in load(),
+                ownKeys: () => Reflect.ownKeys(load()),
+                getOwnPropertyDescriptor: (_, key) => {
+                    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+                    return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
+                },
+            });
+        });
+    }
+    for (const file of files.tsNode) {
+        defer(file, (load) => {
+            const version = versionOf(file, "ts-node");
+            return new Proxy({}, {
+                get: (_, key) => {
+                    if (key === "VERSION") {
+                        return version;
+                    }
+                    if (key === "register") {
+                        return registerOnFirstTypeScriptFile(load);
+                    }
+                    return load()[key];
+                },
+                has: (_, key) => key in load(),
+                ownKeys: () => Reflect.ownKeys(load()),
+                getOwnPropertyDescriptor: (_, key) => {
+                    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+                    return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
+                },
+            });
+        });
+    }
+    return files;
+}
+
+/** ts-node's register, run when the first TypeScript file is required (at once when registersAtOnce). */
+function registerOnFirstTypeScriptFile(load) {
+    return (options) => {
+        if (registersAtOnce(options)) {
+            return load().register(options);
+        }
+        const previous = new Map(TS_EXTENSIONS.map((ext) => [ext, require.extensions[ext]]));
+        let service;
+        const registerNow = () => {
+            if (service === undefined) {
+                for (const [ext, handler] of previous) {
+                    if (handler === undefined) {
+                        delete require.extensions[ext];
+                    } else {
+                        require.extensions[ext] = handler;
+                    }
+                }
+                service = load().register(options);
+            }
+            return service;
+        };
+        for (const ext of TS_EXTENSIONS) {
+            require.extensions[ext] = function (module, filename) {
+                registerNow();
+                return require.extensions[ext](module, filename);
+            };
+        }
+        return new Proxy({}, { get: (_, key) => registerNow()[key] });
+    };
+}
+
+/** This process is run-policy-pack (launched by the plan, the tests or the engine). */
+function isPolicyPackProcess() {
+    return typeof process.argv[1] === "string" && /[\\/]cmd[\\/]run-policy-pack([\\/]index\.js)?$/.test(process.argv[1]);
+}
+
+if (isPolicyPackProcess()) {
+    deferTypeScriptUntilUsed();
+}
+
+module.exports = { CODE_PATHS_FUNCTIONS, deferredFiles, deferTypeScriptUntilUsed, typeScriptFiles };

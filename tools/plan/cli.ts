@@ -15,8 +15,9 @@ import { secretOverrideProblems } from "./overrides";
 import { buildPlan, exitCodeOf, PlanInputError, POLICY_PACK_DIR, REPO_ROOT, type Plan } from "./plan";
 import { DEFAULT_COLUMNS, renderJson, renderMarkdown, renderState, renderText } from "./render";
 import { failureReport } from "./failures";
-import { buildReview, sideOfPlan, type BaseInfo, type ReviewSide } from "./review";
+import { buildReview, sideOfPlan, withViolations, type BaseInfo, type Review, type ReviewSide } from "./review";
 import { judgeChange } from "./change-plan";
+import type { ChangeSafety } from "./change-safety";
 import type { RawConfigInput } from "../../components/config";
 
 /** The base as a reader names it. */
@@ -202,6 +203,17 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
 
         let plan: Plan;
         let base: (ReviewSide & { info: BaseInfo }) | undefined;
+        // The review and the change safety need no policy result: they are worked out while the pack evaluates.
+        let early: { readonly review: Review; readonly changeSafety: ChangeSafety } | undefined;
+        const whilePolicies = (draft: Plan) => {
+            const review = buildReview(sideOfPlan(draft, awsRegion, secure), base, { project, assumptions });
+            // What a real `up` does to requests on the way from the base to this plan.
+            const changeBase = base?.change === undefined ? undefined : { label: baseLabelOf(base.info), ...base.change };
+            early = {
+                review,
+                changeSafety: judgeChange(draft, rawInput ?? readStackConfig(io.root, options.stack, overrides), changeBase, base?.change === undefined ? undefined : review.against?.diff, review.head.change?.resources),
+            };
+        };
         if (against?.kind === "ref") {
             // One policy pack process for both plans (the one `npm run plan` prestarted): its start is most of a plan's time.
             const analyzer = PolicyAnalyzer.shared(POLICY_PACK_DIR);
@@ -214,7 +226,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
                 });
                 plan = await buildPlan({
                     stack: options.stack, root: io.root, overrides, policyConfigFile, preview: options.preview,
-                    onProgress: (m) => progress.update(m), analyzer, keepAnalyzer: true,
+                    onProgress: (m) => progress.update(m), analyzer, keepAnalyzer: true, whilePolicies,
                 });
             } finally {
                 await (await analyzer.catch(() => undefined))?.close();
@@ -228,12 +240,14 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
                 policyConfigFile,
                 preview: options.preview,
                 onProgress: (m) => progress.update(m),
+                whilePolicies,
             });
         }
-        const review = buildReview(sideOfPlan(plan, awsRegion, secure), base, { project, assumptions });
-        // What a real `up` does to requests on the way from the base to this plan.
-        const changeBase = base?.change === undefined ? undefined : { label: baseLabelOf(base.info), ...base.change };
-        plan = { ...plan, changeSafety: judgeChange(plan, rawInput ?? readStackConfig(io.root, options.stack, overrides), changeBase, base?.change === undefined ? undefined : review.against?.diff, review.head.change?.resources) };
+        if (early === undefined) {
+            throw new Error("buildPlan returned without calling whilePolicies");
+        }
+        const review = withViolations(early.review, plan.violations, base);
+        plan = { ...plan, changeSafety: early.changeSafety };
         progress.done();
         // Render everything first, write all files or none, and only then
         // print the plan: its Result line means every file is in place.

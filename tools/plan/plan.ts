@@ -154,6 +154,13 @@ export interface PlanOptions {
     readonly analyzer?: Promise<PolicyAnalyzer>;
     /** Leave the given analyzer running for the caller to reuse and close. @default false */
     readonly keepAnalyzer?: boolean;
+    /**
+     * Work on the plan that needs no policy result (the review, the change
+     * safety), run while the pack evaluates: the pack is another process, so
+     * its time and this work's overlap. The plan it gets has no policies and
+     * no violations yet.
+     */
+    readonly whilePolicies?: (draft: Plan) => void;
 }
 
 function loadInputs(options: PlanOptions): RawConfigInput {
@@ -309,9 +316,46 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
 
     progress(`evaluating the policy pack on ${run.registrations.length} resources`);
     const violations: Violation[] = [];
-    let policies: { name: string; level: EnforcementLevel }[];
+    let policies: { name: string; level: EnforcementLevel }[] = [];
     let analyzer: PolicyAnalyzer | undefined;
+    const outputs = fromWire(run.stackOutputs, REDACTED, UNKNOWN) as Record<string, unknown>;
+    // Everything but the policy results.
+    const draft: Plan = {
+        project: run.project,
+        stack: run.stack,
+        environment,
+        preview: options.preview ?? false,
+        policyConfigFile,
+        resources: run.registrations.map(toPlanned),
+        outputs,
+        traffic: trafficRows(outputs),
+        policies: [],
+        violations: [],
+        warnings,
+        run,
+        accountValues: mocks?.accountValues ?? [],
+        legacyDatabases,
+        root: options.root ?? REPO_ROOT,
+        policyConfigNotes: policyConfigNotes(policyConfig, run.registrations.filter((r) => r.type === "digitalocean:index/droplet:Droplet").map((r) => {
+            const inputs = fromWire(r.inputs) as { tags?: unknown; size?: unknown };
+            return { id: r.id, tags: Array.isArray(inputs.tags) ? inputs.tags.filter((t): t is string => typeof t === "string") : [], size: typeof inputs.size === "string" ? inputs.size : undefined };
+        }), {
+            project: run.project, stack: run.stack,
+            otherStacks: listStacks(options.root ?? REPO_ROOT).filter((s) => s !== run.stack),
+            file: projectPath(policyConfigFile, options.root ?? REPO_ROOT),
+        }),
+    };
+    let stackAnalysis: Promise<Diagnostic[]> | undefined;
     try {
+        // The engine sends AnalyzeStack once every step is done; here every
+        // input is known now, and the pack's answers do not depend on the order
+        // its calls arrive in, so it is sent at once, behind the per-resource calls.
+        stackAnalysis = configured.then((pack) => pack.analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))));
+        stackAnalysis.catch(() => undefined);
+        if (options.whilePolicies !== undefined) {
+            await new Promise((resolve) => setImmediate(resolve)); // let the calls go out first
+            options.whilePolicies(draft);
+        }
         const pack = await configured;
         analyzer = pack.analyzer;
         policies = pack.info.policies.map((p) => ({ name: p.name, level: pack.resolved[p.name].enforcementLevel }));
@@ -327,40 +371,15 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         }
         const perResource = await Promise.all(analyses);
         perResource.forEach((diagnostics, i) => record(diagnostics, run.registrations[i].urn));
-        record(await analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))), "");
+        record(await stackAnalysis, "");
     } catch (err) {
         await abandonAnalyses();
+        await stackAnalysis?.catch(() => undefined);
         throw err;
     } finally {
         await closeAnalyzer(analyzer ?? await analyzerStarting.catch(() => undefined));
     }
-
-    const outputs = fromWire(run.stackOutputs, REDACTED, UNKNOWN) as Record<string, unknown>;
-    return {
-        project: run.project,
-        stack: run.stack,
-        environment,
-        preview: options.preview ?? false,
-        policyConfigFile,
-        resources: run.registrations.map(toPlanned),
-        outputs,
-        traffic: trafficRows(outputs),
-        policies,
-        violations,
-        warnings,
-        run,
-        accountValues: mocks?.accountValues ?? [],
-        legacyDatabases,
-        root: options.root ?? REPO_ROOT,
-        policyConfigNotes: policyConfigNotes(policyConfig, run.registrations.filter((r) => r.type === "digitalocean:index/droplet:Droplet").map((r) => {
-            const inputs = fromWire(r.inputs) as { tags?: unknown; size?: unknown };
-            return { id: r.id, tags: Array.isArray(inputs.tags) ? inputs.tags.filter((t): t is string => typeof t === "string") : [], size: typeof inputs.size === "string" ? inputs.size : undefined };
-        }), {
-            project: run.project, stack: run.stack,
-            otherStacks: listStacks(options.root ?? REPO_ROOT).filter((s) => s !== run.stack),
-            file: projectPath(policyConfigFile, options.root ?? REPO_ROOT),
-        }),
-    };
+    return { ...draft, policies, violations };
 }
 
 interface ConfiguredPack {

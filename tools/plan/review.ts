@@ -353,6 +353,12 @@ export function pinIgnoredOutputs(base: ReviewSide, head: ReviewSide): ReviewSid
     };
 }
 
+/** The review of a head side built before its policy results (buildPlan's whilePolicies), with them. */
+export function withViolations(review: Review, violations: ReviewSide["violations"], base: ReviewSide | undefined): Review {
+    const baseViolations = new Set((base?.violations ?? []).map(violationKey));
+    return { ...review, head: { ...review.head, violations }, newViolations: new Set(violations.map(violationKey).filter((k) => !baseViolations.has(k))) };
+}
+
 export function buildReview(unpinnedHead: ReviewSide, base: (ReviewSide & { readonly info: BaseInfo }) | undefined, options: ReviewOptions): Review {
     const head = base === undefined ? unpinnedHead : pinIgnoredOutputs(base, unpinnedHead);
     const region = head.awsRegion ?? "us-east-1";
