@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { parse } from "yaml";
-import { analyzerResourceOf, PolicyAnalyzer } from "../tools/offline/analyzer";
+import { Abandon, analyzerResourceOf, PolicyAnalyzer, readPackInfoCache } from "../tools/offline/analyzer";
 import { runInMocks, type Registration } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { buildPlan, POLICY_PACK_DIR, ProviderRulesError } from "../tools/plan/plan";
@@ -15,14 +15,14 @@ import { readStackConfig } from "../tools/stack-file";
 const ROOT = path.resolve(__dirname, "..");
 
 /** The shared pack, with every analyze() call recorded (the pack answers as usual). */
-async function recordingAnalyzer(events: string[], abandonedChecks: (() => boolean)[]): Promise<PolicyAnalyzer> {
+async function recordingAnalyzer(events: string[], abandons: Abandon[]): Promise<PolicyAnalyzer> {
     const real = await PolicyAnalyzer.shared(POLICY_PACK_DIR);
     return Object.create(real, {
         analyze: {
             value: (resource: Parameters<PolicyAnalyzer["analyze"]>[0], options: Parameters<PolicyAnalyzer["analyze"]>[1]) => {
                 events.push(`analyze ${resource.urn}`);
-                if (options?.abandoned !== undefined) {
-                    abandonedChecks.push(options.abandoned);
+                if (options?.abandon !== undefined) {
+                    abandons.push(options.abandon);
                 }
                 return real.analyze(resource, options).then((diagnostics) => {
                     events.push(`answered ${resource.urn}`);
@@ -107,18 +107,38 @@ describe("policy analysis during the program", function () {
         assert.ok(found.length > 1, found.join("\n"));
     });
 
+    it("configures the pack ahead from the info kept for its build, and finds the same when that info is wrong", async () => {
+        // Dev under prod's policy config has findings (the test above); the first plan keeps the pack's info.
+        const policyConfigFile = path.join(ROOT, "policies", "config", "prod.json");
+        const kept = path.join(POLICY_PACK_DIR, "bin", ".analyzer-info.json");
+        const reference = await buildPlan({ stack: "dev", policyConfigFile });
+        const live = await (await PolicyAnalyzer.shared(POLICY_PACK_DIR)).info();
+        assert.deepStrictEqual(readPackInfoCache(POLICY_PACK_DIR), live);
+        const found = new Set(reference.violations.map((v) => v.policy));
+        assert.ok(found.size > 0);
+        // Kept info that disables every policy with a finding: a plan that trusted it would find nothing.
+        const stale = { ...live, policies: live.policies.map((p) => (found.has(p.name) ? { ...p, enforcementLevel: "disabled" as const } : p)) };
+        const text = JSON.parse(fs.readFileSync(kept, "utf8")) as { key: string };
+        fs.writeFileSync(kept, JSON.stringify({ key: text.key, info: stale }));
+        assert.deepStrictEqual(readPackInfoCache(POLICY_PACK_DIR), stale);
+        const again = await buildPlan({ stack: "dev", policyConfigFile });
+        assert.deepStrictEqual(again.violations, reference.violations);
+        assert.deepStrictEqual(readPackInfoCache(POLICY_PACK_DIR), live, "the pack's own answer is kept again");
+    });
+
     it("stops sending analyses when the plan fails, and the pack then serves the next plan", async () => {
         const services = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["migration:services"];
         // SSM refuses the parameter name this variable makes (over 1011 characters).
         services[0].fargate.secrets = { [`DATABASE_URL_${"X".repeat(1000)}`]: { config: "webDatabaseUrl" } };
         services[0].fargate.egress = []; // the database's move needs its URL variable: left out with it
-        const abandonedChecks: (() => boolean)[] = [];
+        const abandons: Abandon[] = [];
         await assert.rejects(
-            buildPlan({ stack: "dev", overrides: { config: { "migration:services": JSON.stringify(services) } }, analyzer: recordingAnalyzer([], abandonedChecks), keepAnalyzer: true }),
+            buildPlan({ stack: "dev", overrides: { config: { "migration:services": JSON.stringify(services) } }, analyzer: recordingAnalyzer([], abandons), keepAnalyzer: true }),
             ProviderRulesError,
         );
-        assert.ok(abandonedChecks.length > 100, String(abandonedChecks.length));
-        assert.deepStrictEqual(new Set(abandonedChecks.map((abandoned) => abandoned())), new Set([true]));
+        assert.ok(abandons.length > 100, String(abandons.length));
+        // One plan, one abandonment for all its calls, and it came.
+        assert.deepStrictEqual([new Set(abandons).size, abandons[0].abandoned], [1, true]);
         const next = await buildPlan({ stack: "prod" });
         assert.deepStrictEqual(next.violations.filter((v) => v.level === "mandatory"), []);
     });

@@ -7,17 +7,22 @@
 // reconciliation (schema defaults, then the file; see
 // pulumi/pkg/resource/analyzer/config.go) and JSON Schema validation.
 // Tests and the offline plan share this, so what is tested is what runs.
+import * as crypto from "crypto";
+import * as fs from "fs";
 import * as path from "path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
+import { Abandon, AnalyzerChannel, type CallError } from "./analyzer-channel";
+export { Abandon } from "./analyzer-channel";
 import { launchPack, PackFailure, processPack, type PackProcess } from "./pack-process";
-import { RESOURCE_SIG, SIG_KEY, type Registration } from "./capture";
+import type { Registration } from "./capture";
 import { didYouMean, nearestNames, typoDistance } from "../../components/config/suggest";
+import { PACK_OUT_DIR } from "../pack-build";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The generated stubs and protobuf runtime must be the ones @pulumi/pulumi uses.
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as typeof import("@grpc/grpc-js");
+const GRPC_PATH = require.resolve("@grpc/grpc-js", { paths: [pulumiDir] });
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb.js");
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb.js");
 const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
@@ -125,7 +130,7 @@ export class PolicyConfigError extends Error {
 // ---------------------------------------------------------------------------
 // Config reconciliation and validation, as the engine does it.
 
-interface ResolvedPolicyConfig {
+export interface ResolvedPolicyConfig {
     enforcementLevel: EnforcementLevel;
     properties: Record<string, unknown>;
 }
@@ -325,67 +330,7 @@ export function resolvePolicyConfig(pack: PackInfo, file: Readonly<Record<string
     return result;
 }
 
-// ---------------------------------------------------------------------------
-// Wire form to what the engine puts in a Struct.
-
-/**
- * The engine marshals Analyze properties with KeepUnknowns and KeepSecrets
- * but not KeepResources (a resource reference becomes its id, or its URN for
- * a component), and drops internal "__" keys.
- */
-function toEngineWire(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map((v) => (v === undefined ? null : toEngineWire(v)));
-    }
-    if (typeof value !== "object" || value === null) {
-        return value;
-    }
-    const record = value as Record<string, unknown>;
-    if (record[SIG_KEY] === RESOURCE_SIG) {
-        return typeof record.id === "string" && record.id !== "" ? record.id : record.urn;
-    }
-    const result: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) {
-        if (v !== undefined && !(k.startsWith("__") && k !== SIG_KEY)) {
-            result[k] = toEngineWire(v);
-        }
-    }
-    return result;
-}
-
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function struct(value: Record<string, unknown>): any {
-    return structPb.Struct.fromJavaScript(toEngineWire(value));
-}
-
-function resourceOptions(options: Partial<AnalyzerOptions> | undefined): any {
-    const opts = new analyzerPb.AnalyzerResourceOptions();
-    opts.setProtect(options?.protect ?? false);
-    opts.setIgnorechangesList([...(options?.ignoreChanges ?? [])]);
-    opts.setAdditionalsecretoutputsList([...(options?.additionalSecretOutputs ?? [])]);
-    opts.setAliasesList([...(options?.aliases ?? [])]);
-    if (options?.deleteBeforeReplace !== undefined) {
-        opts.setDeletebeforereplace(options.deleteBeforeReplace);
-        opts.setDeletebeforereplacedefined(true);
-    }
-    if (options?.parent !== undefined) {
-        opts.setParent(options.parent);
-    }
-    return opts;
-}
-
-function provider(p: AnalyzerProvider | undefined): any {
-    if (p === undefined) {
-        return undefined;
-    }
-    const msg = new analyzerPb.AnalyzerProviderResource();
-    msg.setType(p.type);
-    msg.setName(p.name);
-    msg.setUrn(p.urn);
-    msg.setProperties(struct(p.properties));
-    return msg;
-}
-
 function diagnosticsOf(response: any): Diagnostic[] {
     return response.getDiagnosticsList().map((d: any): Diagnostic => ({
         policyName: d.getPolicyname(),
@@ -420,26 +365,81 @@ export function analyzerResourceOf(registration: Registration, which: "inputs" |
 }
 
 // ---------------------------------------------------------------------------
+// The pack's info from its last start, kept beside its build: what a pack
+// answers to GetAnalyzerInfo is fixed by its compiled code and the policy SDK,
+// so the same build answers the same (checked at every use all the same).
+
+/** The pack's answer to GetAnalyzerInfo differs from the one kept for its build (configureAhead). */
+export class PackInfoChanged extends Error {
+    override name = "PackInfoChanged";
+    constructor() {
+        super("the policy pack's info differs from the one kept for its build");
+    }
+}
+
+function packInfoCacheFile(packDir: string): string {
+    return path.join(packDir, PACK_OUT_DIR, ".analyzer-info.json");
+}
+
+/** What the info depends on: every compiled file of the pack, and the policy SDK's version. */
+function packBuildKey(packDir: string): string {
+    const hash = crypto.createHash("sha1");
+    const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+            const file = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                walk(file);
+            } else if (entry.name.endsWith(".js")) {
+                hash.update(path.relative(packDir, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+            }
+        }
+    };
+    walk(path.join(packDir, PACK_OUT_DIR));
+    const policySdk = require.resolve("@pulumi/policy/package.json", { paths: [packDir] });
+    hash.update(fs.readFileSync(policySdk));
+    return hash.digest("hex");
+}
+
+/** The info kept for the pack's current build, if any. */
+export function readPackInfoCache(packDir: string): PackInfo | undefined {
+    try {
+        const kept = JSON.parse(fs.readFileSync(packInfoCacheFile(packDir), "utf8")) as { key?: unknown; info?: PackInfo };
+        return kept.key === packBuildKey(packDir) ? kept.info : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function writePackInfoCache(packDir: string, info: PackInfo): void {
+    try {
+        const file = packInfoCacheFile(packDir);
+        const temporary = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(temporary, JSON.stringify({ key: packBuildKey(packDir), info }));
+        fs.renameSync(temporary, file);
+    } catch {
+        // A read-only checkout: the next plan asks the pack first, as this one did.
+    }
+}
 
 /** A running policy pack, spoken to over analyzer.proto. */
 export class PolicyAnalyzer {
-    private cachedInfo?: PackInfo;
-    private inFlight = 0;
-    private readonly waiting: (() => void)[] = [];
+    private cachedInfo?: Promise<PackInfo>;
 
     private constructor(
         private readonly pack: PackProcess,
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        private readonly client: any,
+        private readonly channel: AnalyzerChannel,
         private readonly owned: boolean,
     ) {}
 
     private static connect(pack: PackProcess, owned: boolean): Promise<PolicyAnalyzer> {
         const connected = pack.port.then((port) => {
-            const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            const channel = new AnalyzerChannel(`127.0.0.1:${port}`, {
+                grpcPath: GRPC_PATH,
+                // Enough to keep the pack busy, few enough that a large stack's requests wait here, as bytes.
+                inFlight: ANALYZE_IN_FLIGHT,
+                channelOptions: { "grpc.max_receive_message_length": 400 * 1024 * 1024 },
             });
-            return new PolicyAnalyzer(pack, client, owned);
+            return new PolicyAnalyzer(pack, channel, owned);
         });
         // Callers await it later (a plan, after running the program): a failed
         // start must reach them, not surface meanwhile as an unhandled rejection.
@@ -471,50 +471,60 @@ export class PolicyAnalyzer {
         return analyzer;
     }
 
-    private call<T>(method: string, request: unknown): Promise<T> {
-        return new Promise<T>((resolve, reject) => {
-            this.client[method](request, (err: Error | null, response: T) => {
-                if (err) {
-                    // The pack gone (killed, crashed) or failing inside: its process's state tells which,
-                    // once its exit has been seen (a moment after the connection drops).
-                    setTimeout(() => {
-                        const exit = this.pack.exit;
-                        reject(new PackFailure(exit === undefined ? "call-failed" : "ended-in-use", {
-                            pid: this.pack.pid, code: exit?.code, signal: exit?.signal, stderr: this.pack.stderr(), cause: `${method}: ${err.message}`,
-                        }));
-                    }, 200);
-                } else {
-                    resolve(response);
-                }
+    /** One call of analyzer.proto's Analyzer service; undefined when abandoned before it was sent. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    private async call<T>(method: string, request: { serializeBinary(): Uint8Array } | { readonly encode: "analyze" | "analyzeStack"; readonly payload: unknown }, abandon?: Abandon, barrier = false): Promise<T | undefined> {
+        const rpc = analyzerGrpc.AnalyzerService[method] as { path: string; responseDeserialize(bytes: Buffer): T };
+        let answer: Uint8Array | undefined;
+        try {
+            answer = await this.channel.call(rpc.path, "encode" in request ? request : request.serializeBinary(), abandon, barrier);
+        } catch (err) {
+            // The pack gone (killed, crashed) or failing inside: its process's state tells which,
+            // once its exit has been seen (a moment after the connection drops).
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            const exit = this.pack.exit;
+            throw new PackFailure(exit === undefined ? "call-failed" : "ended-in-use", {
+                pid: this.pack.pid, code: exit?.code, signal: exit?.signal, stderr: this.pack.stderr(), cause: `${method}: ${(err as CallError).message}`,
             });
-        });
+        }
+        return answer === undefined ? undefined : rpc.responseDeserialize(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength));
     }
 
     /** The pack's name, version and policies (names, descriptions, levels, config schemas). */
     async info(): Promise<PackInfo> {
         if (this.cachedInfo === undefined) {
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
-            const info: any = await this.call("getAnalyzerInfo", new emptyPb.Empty());
-            this.cachedInfo = {
-                name: info.getName(),
-                version: info.getVersion(),
-                // eslint-disable-next-line @typescript-eslint/no-explicit-any
-                policies: info.getPoliciesList().map((p: any): PolicyInfo => {
-                    const schema = p.getConfigschema();
-                    return {
-                        name: p.getName(),
-                        description: p.getDescription(),
-                        enforcementLevel: LEVELS[p.getEnforcementlevel()],
-                        type: p.getPolicyType() === analyzerPb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
-                        configSchema: schema === undefined ? undefined : {
-                            properties: schema.getProperties()?.toJavaScript() ?? {},
-                            required: schema.getRequiredList(),
-                        },
-                    };
-                }),
-            };
+            const asked = this.askInfo();
+            this.cachedInfo = asked;
+            asked.catch(() => {
+                if (this.cachedInfo === asked) {
+                    this.cachedInfo = undefined; // asked again next time
+                }
+            });
         }
         return this.cachedInfo;
+    }
+
+    private async askInfo(): Promise<PackInfo> {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const info: any = await this.call("getAnalyzerInfo", new emptyPb.Empty(), undefined, true);
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            policies: info.getPoliciesList().map((p: any): PolicyInfo => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                    type: p.getPolicyType() === analyzerPb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+                    configSchema: schema === undefined ? undefined : {
+                        properties: schema.getProperties()?.toJavaScript() ?? {},
+                        required: schema.getRequiredList(),
+                    },
+                };
+            }),
+        };
     }
 
     /**
@@ -523,7 +533,56 @@ export class PolicyAnalyzer {
      * the engine does. An empty object resets every policy to its defaults.
      */
     async configure(policyConfig: Readonly<Record<string, unknown>>): Promise<void> {
-        const resolved = resolvePolicyConfig(await this.info(), policyConfig);
+        await this.sendConfiguration(resolvePolicyConfig(await this.info(), policyConfig));
+    }
+
+    /**
+     * configure() without waiting for this thread. With the pack's info from
+     * an earlier start of the same build (kept beside it, packInfoCache), the
+     * config is resolved against it at once, and the info and configure calls
+     * are sent ahead of every later call (`sent` resolves then): the pack is
+     * configured as soon as it serves, however busy this thread is. `done`
+     * resolves once the pack has answered both and its live info is the
+     * cached one; when it is not, `done` rejects with PackInfoChanged (every
+     * call made after `sent` must be made again) and the cache is rewritten.
+     * Without a cache, `sent` waits for `done`.
+     */
+    configureAhead(policyConfig: Readonly<Record<string, unknown>>): { readonly sent: Promise<void>; readonly done: Promise<{ readonly info: PackInfo; readonly resolved: Record<string, ResolvedPolicyConfig> }> } {
+        const cached = readPackInfoCache(this.pack.dir);
+        if (cached === undefined) {
+            const done = (async () => {
+                const info = await this.info();
+                const resolved = resolvePolicyConfig(info, policyConfig);
+                await this.sendConfiguration(resolved);
+                writePackInfoCache(this.pack.dir, info);
+                return { info, resolved };
+            })();
+            done.catch(() => undefined);
+            return { sent: done.then(() => undefined), done };
+        }
+        let resolved: Record<string, ResolvedPolicyConfig>;
+        try {
+            resolved = resolvePolicyConfig(cached, policyConfig);
+        } catch (err) {
+            const failed = Promise.reject(err);
+            failed.catch(() => undefined);
+            return { sent: failed, done: failed };
+        }
+        const live = this.info();
+        const configured = this.sendConfiguration(resolved);
+        const done = (async () => {
+            const [info] = await Promise.all([live, configured]);
+            if (JSON.stringify(info) !== JSON.stringify(cached)) {
+                writePackInfoCache(this.pack.dir, info);
+                throw new PackInfoChanged();
+            }
+            return { info, resolved };
+        })();
+        done.catch(() => undefined);
+        return { sent: Promise.resolve(), done };
+    }
+
+    private async sendConfiguration(resolved: Record<string, ResolvedPolicyConfig>): Promise<void> {
         const request = new analyzerPb.ConfigureAnalyzerRequest();
         const map = request.getPolicyconfigMap();
         for (const [name, config] of Object.entries(resolved)) {
@@ -532,65 +591,28 @@ export class PolicyAnalyzer {
             msg.setProperties(structPb.Struct.fromJavaScript(config.properties));
             map.set(name, msg);
         }
-        await this.call("configure", request);
+        await this.call("configure", request, undefined, true);
     }
 
     /**
      * Analyze one resource's inputs, as during preview/update. Callers may
-     * issue thousands at once (as the engine analyzes steps concurrently); at
-     * most ANALYZE_IN_FLIGHT are built and sent at a time, so a large stack
-     * does not hold every request message in memory together. A call whose
-     * `abandoned()` is true when its turn comes is not sent (its answer: none).
+     * issue thousands at once (as the engine analyzes steps concurrently):
+     * each is encoded at once and waits, as bytes, for one of
+     * ANALYZE_IN_FLIGHT slots. A call still waiting when `abandon` comes is
+     * never sent (its answer: none).
      */
-    async analyze(resource: AnalyzerResource, options: { readonly abandoned?: () => boolean } = {}): Promise<Diagnostic[]> {
-        const queued = this.inFlight >= ANALYZE_IN_FLIGHT;
-        if (queued) {
-            await new Promise<void>((resolve) => this.waiting.push(resolve));
-        }
-        if (options.abandoned?.() === true) {
-            if (queued) {
-                this.waiting.shift()?.(); // the freed slot goes to the next one
-            }
+    async analyze(resource: AnalyzerResource, options: { readonly abandon?: Abandon } = {}): Promise<Diagnostic[]> {
+        if (options.abandon?.abandoned === true) {
             return [];
         }
-        this.inFlight++;
-        try {
-            const request = new analyzerPb.AnalyzeRequest();
-            request.setType(resource.type);
-            request.setName(resource.name);
-            request.setUrn(resource.urn);
-            request.setProperties(struct(resource.properties));
-            request.setOptions(resourceOptions(resource.options));
-            request.setProvider(provider(resource.provider));
-            return diagnosticsOf(await this.call("analyze", request));
-        } finally {
-            this.inFlight--;
-            this.waiting.shift()?.();
-        }
+        // Encoded in the analyzer's thread (analyzer-wire.js), not here.
+        const response = await this.call("analyze", { encode: "analyze", payload: resource }, options.abandon);
+        return response === undefined ? [] : diagnosticsOf(response);
     }
 
     /** Analyze the whole stack (resources with their outputs), as at the end of a preview/update. */
     async analyzeStack(resources: readonly AnalyzerStackResource[]): Promise<Diagnostic[]> {
-        const request = new analyzerPb.AnalyzeStackRequest();
-        request.setResourcesList(resources.map((r) => {
-            const msg = new analyzerPb.AnalyzerResource();
-            msg.setType(r.type);
-            msg.setName(r.name);
-            msg.setUrn(r.urn);
-            msg.setProperties(struct(r.properties));
-            msg.setOptions(resourceOptions({ ...r.options, parent: r.parent ?? r.options?.parent }));
-            msg.setProvider(provider(r.provider));
-            msg.setParent(r.parent ?? "");
-            msg.setDependenciesList([...(r.dependencies ?? [])]);
-            const deps = msg.getPropertydependenciesMap();
-            for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                const d = new analyzerPb.AnalyzerPropertyDependencies();
-                d.setUrnsList([...urns]);
-                deps.set(key, d);
-            }
-            return msg;
-        }));
-        return diagnosticsOf(await this.call("analyzeStack", request));
+        return diagnosticsOf((await this.call("analyzeStack", { encode: "analyzeStack", payload: resources }))!);
     }
 
     /** Process id of the pack (for measurements). */
@@ -601,13 +623,13 @@ export class PolicyAnalyzer {
     /** Done with it: stops a pack from start(); a shared pack stays for the next caller. */
     async close(): Promise<void> {
         if (this.owned) {
-            this.client.close();
+            this.channel.close();
             await this.pack.stop();
         }
     }
 }
 
-/** Analyze calls in flight at once: enough to keep the pack busy, few enough to bound memory. */
+/** Calls in flight at once per pack: enough to keep it busy, few enough to bound its memory. */
 const ANALYZE_IN_FLIGHT = 32;
 
 const sharedAnalyzers = new WeakMap<PackProcess, Promise<PolicyAnalyzer>>();

@@ -8,7 +8,7 @@ import { ConfigError, parseStackConfig, RawConfigInput } from "../../components/
 import type { TrafficSummary } from "../../components/traffic/steps";
 import { fromWire, ProgramError, ProgramRun, Registration, runProgram } from "../offline/capture";
 import { OfflineMocks, mockEnvironmentFor, type AccountValue } from "../offline/mocks";
-import { analyzerResourceOf, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type Diagnostic, type EnforcementLevel, type PackInfo } from "../offline/analyzer";
+import { Abandon, analyzerResourceOf, PackInfoChanged, PolicyAnalyzer, PolicyConfigError, resolvePolicyConfig, type Diagnostic, type EnforcementLevel, type PackInfo } from "../offline/analyzer";
 import { checkRegistrations, providerRulesReport, type ProviderRuleViolation } from "../offline/provider-rules";
 import { checkQuotas } from "../offline/quotas";
 import { listStacks, readStackConfig, StackFileError, StackFileOverrides } from "../stack-file";
@@ -251,12 +251,14 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     let policyConfigFile: string;
     let policyConfig: Record<string, unknown>;
     let configured: Promise<ConfiguredPack>;
+    /** The analyzer once later calls may be made (configureAhead). */
+    let sent: Promise<PolicyAnalyzer>;
     // Per-resource analyses, in registration order, started as the program registers each resource.
     const analyses: Promise<Diagnostic[]>[] = [];
-    let abandoned = false;
+    const abandon = new Abandon();
     // On failure: analyses not yet sent are dropped; those in flight end before the pack goes back to its owner.
     const abandonAnalyses = async () => {
-        abandoned = true;
+        abandon.now();
         await Promise.allSettled(analyses);
     };
     const progress = options.onProgress ?? (() => undefined);
@@ -282,8 +284,9 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         assertPackBuilt(POLICY_PACK_DIR);
         // The pack is configured as soon as it serves, while the program runs; a
         // bad policy config is reported after the program and the provider rules, as before.
-        configured = configurePack(analyzerStarting, policyConfig, projectPath(policyConfigFile, root));
-        configured.catch(() => undefined);
+        const ahead = configureAhead(analyzerStarting, policyConfig, projectPath(policyConfigFile, root));
+        sent = ahead.sent;
+        configured = ahead.configured;
         progress(`running the program for stack ${options.stack} under mocks`);
         try {
             const preview = options.preview ?? false;
@@ -294,7 +297,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
                 program: options.program,
                 // As the engine does: each resource's inputs are analyzed as its step runs, while the program goes on.
                 onRegistration: (registration) => {
-                    const analysis = configured.then(({ analyzer }) => analyzer.analyze(analyzerResourceOf(registration, "inputs"), { abandoned: () => abandoned }));
+                    const analysis = sent.then((analyzer) => analyzer.analyze(analyzerResourceOf(registration, "inputs"), { abandon }));
                     // Awaited after the run; meanwhile a failure must not count as the program's unhandled rejection.
                     analysis.catch(() => undefined);
                     analyses.push(analysis);
@@ -350,13 +353,28 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         // The engine sends AnalyzeStack once every step is done; here every
         // input is known now, and the pack's answers do not depend on the order
         // its calls arrive in, so it is sent at once, behind the per-resource calls.
-        stackAnalysis = configured.then((pack) => pack.analyzer.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))));
+        const analyzeStack = () => sent.then((a) => a.analyzeStack(run.registrations.map((r) => analyzerResourceOf(r, "outputs"))));
+        stackAnalysis = analyzeStack();
         stackAnalysis.catch(() => undefined);
-        if (options.whilePolicies !== undefined) {
-            await new Promise((resolve) => setImmediate(resolve)); // let the calls go out first
-            options.whilePolicies(draft);
+        // Every call has been handed to the analyzer's thread (analyzer-channel.ts),
+        // which sends them and reads the answers while this thread works.
+        await sent.catch(() => undefined);
+        options.whilePolicies?.(draft);
+        let pack: ConfiguredPack;
+        try {
+            pack = await configured;
+        } catch (err) {
+            if (!(err instanceof PackInfoChanged)) {
+                throw err;
+            }
+            // The calls went out under a configuration resolved from stale info: configured from the pack's own answer, all again.
+            await Promise.allSettled([...analyses, stackAnalysis]);
+            const again = configureAhead(analyzerStarting, policyConfig, projectPath(policyConfigFile, options.root ?? REPO_ROOT));
+            sent = again.sent;
+            pack = await again.configured;
+            analyses.splice(0, analyses.length, ...run.registrations.map((r) => sent.then((a) => a.analyze(analyzerResourceOf(r, "inputs"), { abandon }))));
+            stackAnalysis = analyzeStack();
         }
-        const pack = await configured;
         analyzer = pack.analyzer;
         policies = pack.info.policies.map((p) => ({ name: p.name, level: pack.resolved[p.name].enforcementLevel }));
         // The pack cannot know which file configured it: its messages say policies/config/<stack>.json, the plan names the file.
@@ -388,20 +406,30 @@ interface ConfiguredPack {
     readonly resolved: ReturnType<typeof resolvePolicyConfig>;
 }
 
-/** The pack once it serves: its policies, the config resolved against them, and configured with it. */
-async function configurePack(starting: Promise<PolicyAnalyzer>, policyConfig: Record<string, unknown>, policyConfigFile: string): Promise<ConfiguredPack> {
-    const analyzer = await starting;
-    const info = await analyzer.info();
-    let resolved: ReturnType<typeof resolvePolicyConfig>;
-    try {
-        resolved = resolvePolicyConfig(info, policyConfig);
-    } catch (err) {
-        // The file is the user's: name it and every problem, exit 2.
-        throw err instanceof PolicyConfigError ? new PlanInputError(`${policyConfigFile}: ${err.message}`) : err;
-    }
-    await analyzer.configure(policyConfig);
-    return { analyzer, info, resolved };
+/**
+ * The pack configured as soon as it serves (PolicyAnalyzer.configureAhead):
+ * `sent` once later calls may be made, `configured` once it answered.
+ */
+function configureAhead(starting: Promise<PolicyAnalyzer>, policyConfig: Record<string, unknown>, policyConfigFile: string): { readonly sent: Promise<PolicyAnalyzer>; readonly configured: Promise<ConfiguredPack> } {
+    const ahead = starting.then((analyzer) => ({ analyzer, ...analyzer.configureAhead(policyConfig) }));
+    const sent = ahead.then(async ({ analyzer, sent: s }) => {
+        await s;
+        return analyzer;
+    });
+    const configured = ahead.then(async ({ analyzer, done }) => {
+        try {
+            const { info, resolved } = await done;
+            return { analyzer, info, resolved };
+        } catch (err) {
+            // The file is the user's: name it and every problem, exit 2.
+            throw err instanceof PolicyConfigError ? new PlanInputError(`${policyConfigFile}: ${err.message}`) : err;
+        }
+    });
+    sent.catch(() => undefined);
+    configured.catch(() => undefined);
+    return { sent, configured };
 }
+
 
 /** 1 when a mandatory (or remediate, reported as mandatory) violation or an unsafe change was found, else 0. */
 export function exitCodeOf(plan: Plan): 0 | 1 {
