@@ -74,44 +74,86 @@ function dnsKey(name: string): string {
 /** An output value other resources refer to this one by. */
 const OUTPUT_KEYS = ["arn", "id", "ip", "dnsName", "publicIp", "ipv4Address", "zoneId"] as const;
 
-/** Links references between entries of one world. */
-class Links {
-    private readonly byValue = new Map<string, Entry[]>();
-    private readonly byUrn = new Map<string, Entry[]>();
+/** A version's OUTPUT_KEYS values, read once per version (a change judges hundreds of worlds of the same versions). */
+const outputValuesOf = new WeakMap<Version, readonly string[]>();
 
-    constructor(private readonly world: World) {
-        for (const e of world) {
-            for (const key of OUTPUT_KEYS) {
-                const v = text(e.version.outputs[key]);
-                if (v !== undefined && v !== "") {
-                    this.byValue.set(v, [...(this.byValue.get(v) ?? []), e]);
-                }
+function outputValues(version: Version): readonly string[] {
+    let values = outputValuesOf.get(version);
+    if (values === undefined) {
+        values = [];
+        for (const key of OUTPUT_KEYS) {
+            const v = text(version.outputs[key]);
+            if (v !== undefined && v !== "") {
+                (values as string[]).push(v);
             }
-            this.byUrn.set(e.version.urn, [...(this.byUrn.get(e.version.urn) ?? []), e]);
         }
+        outputValuesOf.set(version, values);
+    }
+    return values;
+}
+
+/** Links references between entries of one world (built once per world: linksOf). */
+class Links {
+    /** Entries by type, each with its place in the world. */
+    private readonly byType = new Map<string, { readonly e: Entry; readonly at: number }[]>();
+
+    constructor(world: World) {
+        world.forEach((e, at) => {
+            const list = this.byType.get(e.version.type);
+            if (list === undefined) {
+                this.byType.set(e.version.type, [{ e, at }]);
+            } else {
+                list.push({ e, at });
+            }
+        });
     }
 
     /**
      * The entries of `type` a value refers to: by the value (an ARN, id or
      * address the provider answered), else, while the value is unknown, by the
      * property's dependencies (all of them when several match: callers treat
-     * an ambiguous link conservatively).
+     * an ambiguous link conservatively). In world order.
      */
     resolve(from: Version, property: string, value: unknown, type: string | readonly string[]): Entry[] {
-        const types = typeof type === "string" ? [type] : type;
         const v = text(value);
         if (v !== undefined) {
-            return (this.byValue.get(v) ?? []).filter((e) => types.includes(e.version.type));
+            return this.ofTypes(type).filter((e) => outputValues(e.version).includes(v));
         }
         if (value !== UNKNOWN) {
             return [];
         }
-        return (from.propertyDependencies[property] ?? []).flatMap((u) => this.byUrn.get(u) ?? []).filter((e) => types.includes(e.version.type));
+        const candidates = this.ofTypes(type);
+        return (from.propertyDependencies[property] ?? []).flatMap((u) => candidates.filter((e) => e.version.urn === u));
     }
 
-    ofType(type: string): Entry[] {
-        return this.world.filter((e) => e.version.type === type);
+    /** Entries of any of the types, in world order: only these are searched (a world has few of each kind a value points at). */
+    private ofTypes(type: string | readonly string[]): Entry[] {
+        if (typeof type === "string") {
+            return this.ofType(type);
+        }
+        const found: { readonly e: Entry; readonly at: number }[] = [];
+        for (const t of new Set(type)) {
+            found.push(...(this.byType.get(t) ?? []));
+        }
+        return found.sort((a, b) => a.at - b.at).map((c) => c.e);
     }
+
+    /** The world's entries of a type, in world order (a copy: callers may filter or sort it). */
+    ofType(type: string): Entry[] {
+        return (this.byType.get(type) ?? []).map((c) => c.e);
+    }
+}
+
+const linksByWorld = new WeakMap<World, Links>();
+
+/** The world's links, built at the first question about it. */
+function linksOf(world: World): Links {
+    let links = linksByWorld.get(world);
+    if (links === undefined) {
+        links = new Links(world);
+        linksByWorld.set(world, links);
+    }
+    return links;
 }
 
 // ---------------------------------------------------------------------------
@@ -162,7 +204,7 @@ function present(e: Entry): boolean {
 
 /** The weighted groups of the world, by hostname (only records that exist in it). */
 export function dnsGroups(world: World): DnsGroup[] {
-    const links = new Links(world);
+    const links = linksOf(world);
     const groups = new Map<string, RecordFact[]>();
     for (const e of links.ofType(TYPES.record).filter(present)) {
         const inputs = e.version.inputs;
@@ -217,7 +259,7 @@ function hostMatches(pattern: string, hostname: string): boolean {
 
 /** The rules of the ALB's listeners that take requests for `hostname`, with their forward shares. */
 export function albRoutes(world: World, alb: Entry, hostname: string): { readonly rules: readonly Entry[]; readonly shares: readonly ForwardShare[] } {
-    const links = new Links(world);
+    const links = linksOf(world);
     const listeners = links.ofType(TYPES.listener).filter(present)
         .filter((l) => links.resolve(l.version, "loadBalancerArn", l.version.inputs.loadBalancerArn, TYPES.alb).some((a) => a.version.urn === alb.version.urn));
     const rules = links.ofType(TYPES.listenerRule).filter(present).filter((r) => {
@@ -301,7 +343,7 @@ export function targetGroupProblem(world: World, tg: Entry, alb?: Entry): string
         return `target group ${nameOf(tg)} is being ${tg.presence === "creating" ? "created" : "deleted"}`;
     }
     const arn = text(tg.version.outputs.arn);
-    const links = new Links(world);
+    const links = linksOf(world);
     const registers = (e: Entry, v: Version) => asList(v.inputs.loadBalancers).map(asRecord).some((lb) =>
         (arn !== undefined && text(lb?.targetGroupArn) === arn)
         || (lb?.targetGroupArn === UNKNOWN && links.resolve(v, "loadBalancers", UNKNOWN, TYPES.targetGroup).includes(tg)));
@@ -426,7 +468,7 @@ export function albFailure(world: World, alb: Entry, hostname: string): { readon
     if (rules.length === 0) {
         return { message: `no rule of ALB ${nameOf(alb)} takes ${hostname}: its listener's default action answers`, target: alb.version.urn };
     }
-    const links = new Links(world);
+    const links = linksOf(world);
     for (const share of shares.filter((s) => s.weight > 0)) {
         if (share.targetGroups.length === 0) {
             return { message: `rule ${nameOf(share.rule)} forwards ${hostname} to a target group that does not exist`, target: share.rule.version.urn };
@@ -459,7 +501,7 @@ export function albProblem(world: World, alb: Entry, hostname: string): string |
 // (terraform-provider-digitalocean droplet update: power off, resize, power on).
 
 function dropletsOf(world: World, lb: Entry): Entry[] {
-    const links = new Links(world);
+    const links = linksOf(world);
     const tag = text(lb.version.inputs.dropletTag);
     const ids = asList(lb.version.inputs.dropletIds).map(text);
     return links.ofType(TYPES.droplet).filter((d) =>
@@ -524,7 +566,7 @@ export function doLoadBalancerProblem(world: World, lb: Entry): string | undefin
     if (droplets.length === 0) {
         return `load balancer ${nameOf(lb)} selects no Droplet`;
     }
-    const links = new Links(world);
+    const links = linksOf(world);
     const ports = targetPorts(lb);
     const blocked = droplets.filter(dropletServes).filter((d) => ports.some((p) => !firewallAdmits(world, links, d, lb, p)));
     if (blocked.length > 0 && blocked.length === droplets.filter(dropletServes).length) {
@@ -540,7 +582,7 @@ export function doLoadBalancerProblem(world: World, lb: Entry): string | undefin
 /** The Droplets behind each DigitalOcean load balancer of the world, by the balancer's URN. */
 export function dropletSets(world: World): Map<string, { readonly lb: Entry; readonly droplets: readonly Entry[] }> {
     const sets = new Map<string, { lb: Entry; droplets: Entry[] }>();
-    for (const lb of new Links(world).ofType(TYPES.doLoadBalancer)) {
+    for (const lb of linksOf(world).ofType(TYPES.doLoadBalancer)) {
         sets.set(lb.version.urn, { lb, droplets: dropletsOf(world, lb) });
     }
     return sets;
@@ -564,7 +606,7 @@ function accessKey(a: Access): string {
 
 /** Which Droplets and NAT addresses of the world each database cluster admits. */
 export function databaseAccess(world: World): Access[] {
-    const links = new Links(world);
+    const links = linksOf(world);
     const result: Access[] = [];
     for (const fw of links.ofType(TYPES.databaseFirewall).filter(present)) {
         const cluster = text(fw.version.inputs.clusterId);

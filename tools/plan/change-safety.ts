@@ -234,14 +234,31 @@ function resourceChanges(input: ChangeSafetyInput, versions: readonly Versions[]
     });
 }
 
+/** Step ids by version and kind, made once: worldAt asks for them at every moment of the change. */
+const stepIdsOf = new WeakMap<Versions, Map<string, string>>();
+
+function versionStepId(v: Versions, kind: Parameters<typeof stepId>[0]): string {
+    let ids = stepIdsOf.get(v);
+    if (ids === undefined) {
+        stepIdsOf.set(v, ids = new Map());
+    }
+    let id = ids.get(kind);
+    if (id === undefined) {
+        ids.set(kind, id = stepId(kind, v.urn));
+    }
+    return id;
+}
+
 /** The world at one moment: which version of each resource exists, and which steps are running. */
 export function worldAt(versions: readonly Versions[], asFound: ReadonlyMap<string, Readonly<Record<string, unknown>>>, done: ReadonlySet<string>, running: ReadonlySet<string>): World {
     const world: Entry[] = [];
-    const state = (kind: Parameters<typeof stepId>[0], urn: string) => {
-        const id = stepId(kind, urn);
+    let current: Versions;
+    const state = (kind: Parameters<typeof stepId>[0], _urn: string) => {
+        const id = versionStepId(current, kind);
         return done.has(id) ? "done" : running.has(id) ? "running" : "pending";
     };
     for (const v of versions) {
+        current = v;
         switch (v.op) {
             case "same":
                 world.push({ key: v.urn, version: v.head ?? v.base!, presence: "steady", newInChange: false });
