@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { CATALOG } from "../policies/catalog";
 import { nodeArgsOfScript } from "../tools/npm-scripts";
-import { HEAP_GROWING } from "../tools/offline/pack-process";
+import { HEAP_GROWING, LATE_OPTIMIZATION } from "../tools/offline/pack-process";
 import { main } from "../tools/plan/cli";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -314,9 +314,9 @@ describe("offline plan (end to end)", function () {
         assert.strictEqual(json.traffic[0].phase, "cutover-pending");
     });
 
-    it("runs as npm runs it: the pack's heap setting, the deferral of unused SDK modules, the cached loader, the pack started first", () => {
+    it("runs as npm runs it: the pack's heap and optimization settings, the deferral of unused SDK modules, the cached loader, the pack started first", () => {
         assert.deepStrictEqual(nodeArgsOfScript("plan"), [
-            HEAP_GROWING, "-r", "./tools/offline/defer-unused-sdk-modules.js", "-r", "./tools/ts-register.js", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts",
+            HEAP_GROWING, LATE_OPTIMIZATION, "-r", "./tools/offline/defer-unused-sdk-modules.js", "-r", "./tools/ts-register.js", "-r", "./tools/plan/prestart.ts", "tools/plan/cli.ts",
         ]);
     });
 
