@@ -414,6 +414,11 @@ describe("offline plan (end to end)", function () {
                 "error: tests/fixtures/invalid-policy-config.json: policy pack config is invalid:\n" +
                 "  - all: \"strict\" is not an enforcement level; allowed advisory, mandatory, disabled, remediate\n" +
                 "  - sizing-stack-ceilings.maxDesiredCount: -1 is below the minimum 1\n"],
+            // Checked against the schemas after the program (the pack was configured ahead with it): the same message.
+            ["a policy config whose only problems are against its policies' schemas", ["--stack", "dev", "--policy-config", path.join(ROOT, "tests", "fixtures", "policy-config-schema-problems.json")],
+                "error: tests/fixtures/policy-config-schema-problems.json: policy pack config is invalid:\n" +
+                "  - sizing-stack-ceilings.maxDesiredCount: -1 is below the minimum 1\n" +
+                "  - sizing-stack-ceilings.maxTaskCpu: expected integer, found \"many\"\n"],
             ["a missing policy config", ["--stack", "dev", "--policy-config", "/nonexistent/dev.json"],
                 "error: policy config: /nonexistent/dev.json not found; every stack needs one (policies/config/<stack>.json; a new stack gets one from npm run new-stack, docs/new-stack.md)\n"],
         ];

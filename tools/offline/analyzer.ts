@@ -266,6 +266,19 @@ export function validateJsonSchema(schema: JsonSchema, value: unknown, at: strin
  * engine ignores it, so a typo would silently drop a guard rail).
  */
 export function resolvePolicyConfig(pack: PackInfo, file: Readonly<Record<string, unknown>>): Record<string, ResolvedPolicyConfig> {
+    const { result, problems } = mergePolicyConfig(pack, file);
+    problems.push(...policyConfigSchemaProblems(pack, result));
+    if (problems.length > 0) {
+        throw new PolicyConfigError(problems);
+    }
+    return result;
+}
+
+/**
+ * resolvePolicyConfig's config and problems without the check of each
+ * policy's properties against its schema (policyConfigSchemaProblems).
+ */
+function mergePolicyConfig(pack: PackInfo, file: Readonly<Record<string, unknown>>): { readonly result: Record<string, ResolvedPolicyConfig>; readonly problems: string[] } {
     const problems: string[] = [];
     const result: Record<string, ResolvedPolicyConfig> = {};
     for (const policy of pack.policies) {
@@ -320,14 +333,15 @@ export function resolvePolicyConfig(pack: PackInfo, file: Readonly<Record<string
         target.enforcementLevel = given.level ?? target.enforcementLevel;
         Object.assign(target.properties, given.properties);
     }
-    for (const policy of pack.policies) {
+    return { result, problems };
+}
+
+/** Each policy's resolved properties checked against its config schema (ajv compiles one validator per schema: most of resolvePolicyConfig's time). */
+function policyConfigSchemaProblems(pack: PackInfo, resolved: Readonly<Record<string, ResolvedPolicyConfig>>): string[] {
+    return pack.policies.flatMap((policy) => {
         const schema: JsonSchema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required, additionalProperties: false };
-        problems.push(...validateJsonSchema(schema, result[policy.name].properties, policy.name));
-    }
-    if (problems.length > 0) {
-        throw new PolicyConfigError(problems);
-    }
-    return result;
+        return validateJsonSchema(schema, resolved[policy.name].properties, policy.name);
+    });
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -539,38 +553,48 @@ export class PolicyAnalyzer {
     /**
      * configure() without waiting for this thread. With the pack's info from
      * an earlier start of the same build (kept beside it, packInfoCache), the
-     * config is resolved against it at once, and the info and configure calls
+     * config is merged against it at once, and the info and configure calls
      * are sent ahead of every later call (`sent` resolves then): the pack is
-     * configured as soon as it serves, however busy this thread is. `done`
-     * resolves once the pack has answered both and its live info is the
-     * cached one; when it is not, `done` rejects with PackInfoChanged (every
-     * call made after `sent` must be made again) and the cache is rewritten.
-     * Without a cache, `sent` waits for `done`.
+     * configured as soon as it serves, however busy this thread is. `done()`
+     * checks each policy's properties against its schema (ajv's compiles are
+     * most of resolving: left until the outcome is wanted, when the program has
+     * run) and resolves once the pack has answered both calls and its live
+     * info is the cached one; when it is not, it rejects with PackInfoChanged
+     * (every call made after `sent` must be made again) and the cache is
+     * rewritten. Without a cache, `sent` waits for the whole of it. Problems
+     * that need no schema are thrown by both at once, all problems listed.
      */
-    configureAhead(policyConfig: Readonly<Record<string, unknown>>): { readonly sent: Promise<void>; readonly done: Promise<{ readonly info: PackInfo; readonly resolved: Record<string, ResolvedPolicyConfig> }> } {
+    configureAhead(policyConfig: Readonly<Record<string, unknown>>): { readonly sent: Promise<void>; readonly done: () => Promise<{ readonly info: PackInfo; readonly resolved: Record<string, ResolvedPolicyConfig> }> } {
         const cached = readPackInfoCache(this.pack.dir);
         if (cached === undefined) {
-            const done = (async () => {
+            const whole = (async () => {
                 const info = await this.info();
                 const resolved = resolvePolicyConfig(info, policyConfig);
                 await this.sendConfiguration(resolved);
                 writePackInfoCache(this.pack.dir, info);
                 return { info, resolved };
             })();
-            done.catch(() => undefined);
-            return { sent: done.then(() => undefined), done };
+            whole.catch(() => undefined);
+            return { sent: whole.then(() => undefined), done: () => whole };
         }
-        let resolved: Record<string, ResolvedPolicyConfig>;
-        try {
-            resolved = resolvePolicyConfig(cached, policyConfig);
-        } catch (err) {
-            const failed = Promise.reject(err);
+        const { result: resolved, problems } = mergePolicyConfig(cached, policyConfig);
+        if (problems.length > 0) {
+            const failed = Promise.reject(new PolicyConfigError([...problems, ...policyConfigSchemaProblems(cached, resolved)]));
             failed.catch(() => undefined);
-            return { sent: failed, done: failed };
+            return { sent: failed, done: () => failed };
         }
         const live = this.info();
         const configured = this.sendConfiguration(resolved);
-        const done = (async () => {
+        // Awaited by done(), perhaps never (a plan that failed first): not an unhandled rejection meanwhile.
+        live.catch(() => undefined);
+        configured.catch(() => undefined);
+        let checked: Promise<{ readonly info: PackInfo; readonly resolved: Record<string, ResolvedPolicyConfig> }> | undefined;
+        const done = () => checked ??= (async () => {
+            // The schema problems first: a config the pack may have refused is the user's to fix.
+            const schemaProblems = policyConfigSchemaProblems(cached, resolved);
+            if (schemaProblems.length > 0) {
+                throw new PolicyConfigError(schemaProblems);
+            }
             const [info] = await Promise.all([live, configured]);
             if (JSON.stringify(info) !== JSON.stringify(cached)) {
                 writePackInfoCache(this.pack.dir, info);
@@ -578,7 +602,6 @@ export class PolicyAnalyzer {
             }
             return { info, resolved };
         })();
-        done.catch(() => undefined);
         return { sent: Promise.resolve(), done };
     }
 

@@ -250,7 +250,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     let legacyDatabases: ManagedDatabase[] = [];
     let policyConfigFile: string;
     let policyConfig: Record<string, unknown>;
-    let configured: Promise<ConfiguredPack>;
+    let configured: () => Promise<ConfiguredPack>;
     /** The analyzer once later calls may be made (configureAhead). */
     let sent: Promise<PolicyAnalyzer>;
     // Per-resource analyses, in registration order, started as the program registers each resource.
@@ -362,7 +362,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
         options.whilePolicies?.(draft);
         let pack: ConfiguredPack;
         try {
-            pack = await configured;
+            pack = await configured();
         } catch (err) {
             if (!(err instanceof PackInfoChanged)) {
                 throw err;
@@ -371,7 +371,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
             await Promise.allSettled([...analyses, stackAnalysis]);
             const again = configureAhead(analyzerStarting, policyConfig, projectPath(policyConfigFile, options.root ?? REPO_ROOT));
             sent = again.sent;
-            pack = await again.configured;
+            pack = await again.configured();
             analyses.splice(0, analyses.length, ...run.registrations.map((r) => sent.then((a) => a.analyze(analyzerResourceOf(r, "inputs"), { abandon }))));
             stackAnalysis = analyzeStack();
         }
@@ -408,28 +408,30 @@ interface ConfiguredPack {
 
 /**
  * The pack configured as soon as it serves (PolicyAnalyzer.configureAhead):
- * `sent` once later calls may be made, `configured` once it answered.
+ * `sent` once later calls may be made, `configured()` once it answered (and
+ * the config's schemas were checked: asked for after the program).
  */
-function configureAhead(starting: Promise<PolicyAnalyzer>, policyConfig: Record<string, unknown>, policyConfigFile: string): { readonly sent: Promise<PolicyAnalyzer>; readonly configured: Promise<ConfiguredPack> } {
+function configureAhead(starting: Promise<PolicyAnalyzer>, policyConfig: Record<string, unknown>, policyConfigFile: string): { readonly sent: Promise<PolicyAnalyzer>; readonly configured: () => Promise<ConfiguredPack> } {
     const ahead = starting.then((analyzer) => ({ analyzer, ...analyzer.configureAhead(policyConfig) }));
     const sent = ahead.then(async ({ analyzer, sent: s }) => {
         await s;
         return analyzer;
     });
-    const configured = ahead.then(async ({ analyzer, done }) => {
-        try {
-            const { info, resolved } = await done;
-            return { analyzer, info, resolved };
-        } catch (err) {
-            // The file is the user's: name it and every problem, exit 2.
-            throw err instanceof PolicyConfigError ? new PlanInputError(`${policyConfigFile}: ${err.message}`) : err;
-        }
-    });
     sent.catch(() => undefined);
-    configured.catch(() => undefined);
-    return { sent, configured };
+    let configured: Promise<ConfiguredPack> | undefined;
+    return {
+        sent,
+        configured: () => configured ??= ahead.then(async ({ analyzer, done }) => {
+            try {
+                const { info, resolved } = await done();
+                return { analyzer, info, resolved };
+            } catch (err) {
+                // The file is the user's: name it and every problem, exit 2.
+                throw err instanceof PolicyConfigError ? new PlanInputError(`${policyConfigFile}: ${err.message}`) : err;
+            }
+        }),
+    };
 }
-
 
 /** 1 when a mandatory (or remediate, reported as mandatory) violation or an unsafe change was found, else 0. */
 export function exitCodeOf(plan: Plan): 0 | 1 {
