@@ -9,6 +9,8 @@
 // large as the project; it lives in node_modules/.cache, which `npm ci` clears.
 // Plain JavaScript: it is what loads TypeScript.
 "use strict";
+// First: every module loaded after it, this loader's output included, is compiled from V8's code cache.
+require("./code-cache.js");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");

@@ -19,6 +19,8 @@ const WATCHDOG = path.join(__dirname, "pack-watchdog.js");
 const DEFER_UNUSED_SDK_MODULES = path.join(__dirname, "defer-unused-sdk-modules.js");
 /** Decodes each request's properties once instead of once per policy (see the file). */
 const DECODE_ONCE = path.join(__dirname, "pack-decode-once.js");
+/** V8's code cache for the pack's modules, as the plan has it (see the file). */
+const CODE_CACHE = path.join(__dirname, "..", "code-cache.js");
 /**
  * V8 lets the heap grow by a factor of up to 4 between full collections, so a
  * pack analyzing thousands of resources holds far more garbage than data;
@@ -102,8 +104,8 @@ function installHooks(): void {
 /**
  * Launches the pack in packDir as the engine does
  * (`node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <packDir>`, in the pack
- * folder), with the watchdog, the deferral of unused SDK modules and the
- * decoding of properties once per request preloaded, a tighter heap
+ * folder), with V8's code cache, the watchdog, the deferral of unused SDK
+ * modules and the decoding of properties once per request preloaded, a tighter heap
  * (HEAP_GROWING) and later optimization (LATE_OPTIMIZATION), none of which
  * changes what the pack answers. Never throws: a stale or missing build
  * (checked first, nothing is spawned) or a failed start rejects `port`.
@@ -117,7 +119,7 @@ export function launchPack(packDir: string, options: { readonly timeoutMs?: numb
         assertPackBuilt(dir);
         installHooks();
         const packPulumi = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
-        const started = spawn(process.execPath, [HEAP_GROWING, LATE_OPTIMIZATION, "--require", WATCHDOG, "--require", DEFER_UNUSED_SDK_MODULES, "--require", DECODE_ONCE, path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
+        const started = spawn(process.execPath, [HEAP_GROWING, LATE_OPTIMIZATION, "--require", CODE_CACHE, "--require", WATCHDOG, "--require", DEFER_UNUSED_SDK_MODULES, "--require", DECODE_ONCE, path.join(packPulumi, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
             cwd: dir,
             stdio: ["pipe", "pipe", "pipe"],
             env: { ...process.env, TS_NODE_PROJECT: undefined, TS_NODE_TRANSPILE_ONLY: undefined },
