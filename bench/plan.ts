@@ -9,6 +9,8 @@
 //              before (TypeScript main, type-checked by run-policy-pack) and
 //              now (compiled main, policies/bin);
 //   prod     - `npm run plan -- --stack prod --quiet` (the command npm runs), spawn to exit;
+//              and the same as the first plan after `npm ci`, whose V8 code
+//              cache (tools/code-cache.js) is empty;
 //   N        - synthetic prod stacks of N services, planned in one process
 //              (bench/case.ts): time, and peak RSS of the plan and of its pack;
 //              the largest is the largest stack an account can deploy (bench/synthetic.ts).
@@ -95,6 +97,14 @@ function plan(kind: string): Sample {
     if (kind === "prod") {
         return timed(process.execPath, [...PLAN_COMMAND, "--stack", "prod", "--quiet"]);
     }
+    if (kind === "prod, first run") {
+        const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-code-cache-"));
+        try {
+            return timed(process.execPath, [...PLAN_COMMAND, "--stack", "prod", "--quiet"], { ...process.env, CODE_CACHE_DIR: cacheDir });
+        } finally {
+            fs.rmSync(cacheDir, { recursive: true, force: true });
+        }
+    }
     // The plan command's preloads (loader, pack start) with the in-process case instead of the CLI.
     const run = timed(process.execPath, [...PLAN_COMMAND.slice(0, -1), path.join(__dirname, "case.ts"), kind]);
     const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as { maxRssMb: number; packRssMb?: number; resources: number };
@@ -120,6 +130,7 @@ async function main(): Promise<void> {
         ["pack (before: TypeScript)", () => packStart(tsPack)],
         ["pack (now: compiled)", () => packStart(path.join(ROOT, "policies"))],
         ["prod", () => plan("prod")],
+        ["prod, first run", () => plan("prod, first run")],
         ...BENCH_SIZES.map((n): [string, () => Sample] => [String(n), () => plan(String(n))]),
     ];
     const samples = new Map<string, Sample[]>(cases.map(([name]) => [name, []]));
@@ -149,6 +160,7 @@ async function main(): Promise<void> {
         floor: "floor: load the 5 SDKs",
         "floor, deferred": "the same, with the plan's deferral of unused SDK modules",
         prod: "prod plan (`npm run plan` command)",
+        "prod, first run": "the same, code cache empty (first plan after `npm ci`)",
     };
     for (const [name] of cases) {
         const r = row(name);
