@@ -8,13 +8,16 @@ import * as os from "os";
 import * as path from "path";
 
 const CODE_CACHE = path.resolve(__dirname, "..", "tools", "code-cache.js");
+/** Modules of a temporary folder get no cache (a plan --against's base copy): these tests' modules live elsewhere. */
+const WORK = path.resolve(__dirname, "..", "node_modules", ".cache");
 
 describe("the code cache", function () {
     this.timeout(60_000);
     let dir: string;
     let cacheDir: string;
     beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "code-cache-"));
+        fs.mkdirSync(WORK, { recursive: true });
+        dir = fs.mkdtempSync(path.join(WORK, "code-cache-test-"));
         cacheDir = path.join(dir, "cache");
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -93,6 +96,18 @@ describe("the code cache", function () {
         }
         assert.strictEqual(run(path.join(dir, "bang.js")).stdout, '"bang"\n');
         assert.match(run(path.join(dir, "broken.js")).stderr, /SyntaxError: Unexpected token ';'/);
+    });
+
+    it("makes none for a module in the temporary folder (where a plan --against runs its base)", () => {
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "code-cache-base-"));
+        try {
+            const file = path.join(tmp, "m.js");
+            fs.writeFileSync(file, "module.exports = 'base';\n");
+            assert.deepStrictEqual(run(file), { status: 0, stdout: '"base"\n', stderr: "" });
+            assert.deepStrictEqual(cacheFiles(), []);
+        } finally {
+            fs.rmSync(tmp, { recursive: true, force: true });
+        }
     });
 
     it("names the module's file and line in a stack trace", () => {

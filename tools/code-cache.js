@@ -20,10 +20,13 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const Module = require("module");
+const os = require("os");
 const path = require("path");
 const vm = require("vm");
 
 const CACHE_DIR = process.env.CODE_CACHE_DIR || path.join(__dirname, "..", "node_modules", ".cache", "code-cache");
+/** Where a plan --against a git ref runs the base's copy: a new folder each run, whose caches no run would use again. */
+const TEMPORARY = path.join(fs.realpathSync(os.tmpdir()), path.sep);
 /** The flags V8 was given: its cache is only valid under the same ones. */
 const FLAGS = process.execArgv.filter((a) => a.startsWith("--") && !/^--(require|import|loader|inspect|experimental-loader)\b/.test(a)).join(" ");
 
@@ -73,8 +76,8 @@ function writeAll() {
 /** Module.prototype._compile, with the code cache. */
 function compile(content, filename, format) {
     // An ES module (Node 20 requires those too), a hashbang (a syntax error inside the wrapper),
-    // and code that is no file (`node -e`): Node's own compile.
-    if (format === "module" || content.startsWith("#!") || !path.isAbsolute(filename)) {
+    // code that is no file (`node -e`) and a temporary copy: Node's own compile.
+    if (format === "module" || content.startsWith("#!") || !path.isAbsolute(filename) || filename.startsWith(TEMPORARY) || filename.startsWith(os.tmpdir() + path.sep)) {
         return compile.original.call(this, content, filename, format);
     }
     const file = path.join(CACHE_DIR, `${sha1(filename, FLAGS)}.bin`);
