@@ -8,16 +8,13 @@ import * as os from "os";
 import * as path from "path";
 
 const CODE_CACHE = path.resolve(__dirname, "..", "tools", "code-cache.js");
-/** Modules of a temporary folder get no cache (a plan --against's base copy): these tests' modules live elsewhere. */
-const WORK = path.resolve(__dirname, "..", "node_modules", ".cache");
 
 describe("the code cache", function () {
     this.timeout(60_000);
     let dir: string;
     let cacheDir: string;
     beforeEach(() => {
-        fs.mkdirSync(WORK, { recursive: true });
-        dir = fs.mkdtempSync(path.join(WORK, "code-cache-test-"));
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "code-cache-"));
         cacheDir = path.join(dir, "cache");
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -98,8 +95,8 @@ describe("the code cache", function () {
         assert.match(run(path.join(dir, "broken.js")).stderr, /SyntaxError: Unexpected token ';'/);
     });
 
-    it("makes none for a module in the temporary folder (where a plan --against runs its base)", () => {
-        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "code-cache-base-"));
+    it("makes none for a module of a plan --against's base copy (a new temporary folder each run)", () => {
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
         try {
             const file = path.join(tmp, "m.js");
             fs.writeFileSync(file, "module.exports = 'base';\n");

@@ -25,8 +25,11 @@ const path = require("path");
 const vm = require("vm");
 
 const CACHE_DIR = process.env.CODE_CACHE_DIR || path.join(__dirname, "..", "node_modules", ".cache", "code-cache");
-/** Where a plan --against a git ref runs the base's copy: a new folder each run, whose caches no run would use again. */
-const TEMPORARY = path.join(fs.realpathSync(os.tmpdir()), path.sep);
+/**
+ * Where a plan --against a git ref runs the base's copy (tools/plan/against.ts
+ * names its folder so): a new folder each run, whose caches no run would use again.
+ */
+const BASE_COPIES = [os.tmpdir(), fs.realpathSync(os.tmpdir())].map((dir) => path.join(dir, "plan-base-"));
 /** The flags V8 was given: its cache is only valid under the same ones. */
 const FLAGS = process.execArgv.filter((a) => a.startsWith("--") && !/^--(require|import|loader|inspect|experimental-loader)\b/.test(a)).join(" ");
 
@@ -76,8 +79,8 @@ function writeAll() {
 /** Module.prototype._compile, with the code cache. */
 function compile(content, filename, format) {
     // An ES module (Node 20 requires those too), a hashbang (a syntax error inside the wrapper),
-    // code that is no file (`node -e`) and a temporary copy: Node's own compile.
-    if (format === "module" || content.startsWith("#!") || !path.isAbsolute(filename) || filename.startsWith(TEMPORARY) || filename.startsWith(os.tmpdir() + path.sep)) {
+    // code that is no file (`node -e`) and a base's copy: Node's own compile.
+    if (format === "module" || content.startsWith("#!") || !path.isAbsolute(filename) || BASE_COPIES.some((prefix) => filename.startsWith(prefix))) {
         return compile.original.call(this, content, filename, format);
     }
     const file = path.join(CACHE_DIR, `${sha1(filename, FLAGS)}.bin`);
@@ -122,4 +125,4 @@ if (process.env.CODE_CACHE !== "0") {
     install();
 }
 
-module.exports = { CACHE_DIR, FLAGS, install, writeAll };
+module.exports = { BASE_COPIES, CACHE_DIR, FLAGS, install, writeAll };

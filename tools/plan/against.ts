@@ -73,6 +73,7 @@ export interface RefPlanOptions {
 export async function planRef(target: Extract<AgainstTarget, { kind: "ref" }>, options: RefPlanOptions): Promise<ReviewSide & { info: BaseInfo }> {
     const info: BaseInfo = { kind: "ref", given: target.ref, commit: target.commit, isHead: target.isHead };
     const prefix = git(options.root, ["rev-parse", "--show-prefix"]).stdout.trim();
+    // tools/code-cache.js keeps no cache for this folder (BASE_COPIES): it is new each run.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
     const remove = () => {
         // The link first, so nothing can follow it into the checkout's node_modules.
