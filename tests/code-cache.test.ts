@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const CODE_CACHE = path.resolve(__dirname, "..", "tools", "code-cache.js");
+const ROOT = path.resolve(__dirname, "..");
+const CODE_CACHE = path.join(ROOT, "tools", "code-cache.js");
 
 describe("the code cache", function () {
     this.timeout(60_000);
@@ -95,15 +96,29 @@ describe("the code cache", function () {
         assert.match(run(path.join(dir, "broken.js")).stderr, /SyntaxError: Unexpected token ';'/);
     });
 
-    it("makes none for a module of a plan --against's base copy (a new temporary folder each run)", () => {
-        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
+    it("serves a plan --against's base copy from the checkout's cache when the code is the same, and keeps none for it", () => {
+        // A module inside the checkout, and the same at the same place in a base copy (tools/base-copy.js).
+        const inCheckout = fs.mkdtempSync(path.join(ROOT, "node_modules", ".cache", "code-cache-twin-"));
+        const copy = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
         try {
-            const file = path.join(tmp, "m.js");
-            fs.writeFileSync(file, "module.exports = 'base';\n");
-            assert.deepStrictEqual(run(file), { status: 0, stdout: '"base"\n', stderr: "" });
-            assert.deepStrictEqual(cacheFiles(), []);
+            const relative = path.relative(ROOT, inCheckout);
+            fs.mkdirSync(path.join(copy, relative), { recursive: true });
+            const text = "module.exports = [1, 2].map((n) => n + 1);\n";
+            fs.writeFileSync(path.join(inCheckout, "m.js"), text);
+            fs.writeFileSync(path.join(copy, relative, "m.js"), text);
+            const stats = (file: string) => spawnSync(process.execPath, ["-r", CODE_CACHE, "-e", `require(${JSON.stringify(file)})`], {
+                encoding: "utf8", env: { ...process.env, CODE_CACHE_DIR: cacheDir, CODE_CACHE_STATS: "1" },
+            }).stderr;
+            assert.strictEqual(stats(path.join(copy, relative, "m.js")), "code cache: 0 used, 0 made\n");
+            assert.strictEqual(stats(path.join(inCheckout, "m.js")), "code cache: 0 used, 1 made\n");
+            assert.strictEqual(stats(path.join(inCheckout, "m.js")), "code cache: 1 used, 0 made\n");
+            assert.strictEqual(stats(path.join(copy, relative, "m.js")), "code cache: 1 used, 0 made\n");
+            fs.writeFileSync(path.join(copy, relative, "m.js"), "module.exports = 'changed in the base';\n");
+            assert.strictEqual(stats(path.join(copy, relative, "m.js")), "code cache: 0 used, 0 made\n");
+            assert.strictEqual(cacheFiles().length, 1);
         } finally {
-            fs.rmSync(tmp, { recursive: true, force: true });
+            fs.rmSync(inCheckout, { recursive: true, force: true });
+            fs.rmSync(copy, { recursive: true, force: true });
         }
     });
 

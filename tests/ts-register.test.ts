@@ -9,7 +9,7 @@ import * as path from "path";
 import { transform as sucrase } from "sucrase";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const loader = require("../tools/ts-register.js") as { CACHE_DIR: string; compile(code: string, filePath: string): string };
+const loader = require("../tools/ts-register.js") as { CACHE_DIR: string; compile(code: string, filePath: string): string; load(code: string, filePath: string): string; transform(code: string, filePath: string): string };
 
 const sha1 = (text: string) => crypto.createHash("sha1").update(text).digest("hex");
 
@@ -60,5 +60,23 @@ describe("TypeScript loader", () => {
         assert.ok(loaded.includes(__filename) && loaded.includes(path.join(__dirname, "setup.ts")), loaded.join("\n"));
         const missing = loaded.filter((f) => !fs.existsSync(path.join(loader.CACHE_DIR, `${sha1(f)}.js`)));
         assert.deepStrictEqual(missing, []);
+    });
+});
+
+describe("TypeScript loader, for a plan --against's base copy (tools/base-copy.js)", () => {
+    const checkoutFile = path.resolve(__dirname, "..", "components", "config", "suggest.ts");
+    const source = fs.readFileSync(checkoutFile, "utf8");
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
+    const copyFile = path.join(copy, "components", "config", "suggest.ts");
+    after(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+    it("gives a file the same as the checkout's the checkout's output, from its cache", () => {
+        assert.strictEqual(loader.load(source, copyFile), loader.compile(source, checkoutFile));
+    });
+
+    it("transforms a file that differs under its own path, and keeps it nowhere", () => {
+        const changed = `${source}\nexport const inTheBase = 1;\n`;
+        assert.strictEqual(loader.load(changed, copyFile), loader.transform(changed, copyFile));
+        assert.strictEqual(fs.existsSync(path.join(loader.CACHE_DIR, `${sha1(copyFile)}.js`)), false);
     });
 });

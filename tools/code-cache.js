@@ -20,16 +20,11 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const Module = require("module");
-const os = require("os");
 const path = require("path");
 const vm = require("vm");
+const { checkoutFileOf } = require("./base-copy.js");
 
 const CACHE_DIR = process.env.CODE_CACHE_DIR || path.join(__dirname, "..", "node_modules", ".cache", "code-cache");
-/**
- * Where a plan --against a git ref runs the base's copy (tools/plan/against.ts
- * names its folder so): a new folder each run, whose caches no run would use again.
- */
-const BASE_COPIES = [os.tmpdir(), fs.realpathSync(os.tmpdir())].map((dir) => path.join(dir, "plan-base-"));
 /** The flags V8 was given: its cache is only valid under the same ones. */
 const FLAGS = process.execArgv.filter((a) => a.startsWith("--") && !/^--(require|import|loader|inspect|experimental-loader)\b/.test(a)).join(" ");
 
@@ -43,6 +38,8 @@ const sha1 = (...parts) => {
 
 /** Scripts compiled without a usable cache: their caches are written at exit. */
 const toWrite = [];
+/** Modules compiled from a cache (CODE_CACHE_STATS=1 prints the counts at exit). */
+let used = 0;
 
 /** The cache kept for `key`, or undefined. A cache file is `<key>\n<V8's cache data>`. */
 function read(file, key) {
@@ -78,14 +75,19 @@ function writeAll() {
 
 /** Module.prototype._compile, with the code cache. */
 function compile(content, filename, format) {
-    // An ES module (Node 20 requires those too), a hashbang (a syntax error inside the wrapper),
-    // code that is no file (`node -e`) and a base's copy: Node's own compile.
-    if (format === "module" || content.startsWith("#!") || !path.isAbsolute(filename) || BASE_COPIES.some((prefix) => filename.startsWith(prefix))) {
+    // An ES module (Node 20 requires those too), a hashbang (a syntax error inside the wrapper)
+    // and code that is no file (`node -e`): Node's own compile.
+    if (format === "module" || content.startsWith("#!") || !path.isAbsolute(filename)) {
         return compile.original.call(this, content, filename, format);
     }
-    const file = path.join(CACHE_DIR, `${sha1(filename, FLAGS)}.bin`);
+    // A plan --against's base copy (base-copy.js): the checkout's cache when the code is the same, and none kept.
+    const twin = checkoutFileOf(filename);
+    const file = path.join(CACHE_DIR, `${sha1(twin ?? filename, FLAGS)}.bin`);
     const key = sha1(process.version, content);
     const cachedData = read(file, key);
+    if (twin !== undefined && cachedData === undefined) {
+        return compile.original.call(this, content, filename, format);
+    }
     let script;
     try {
         script = new vm.Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
@@ -93,7 +95,9 @@ function compile(content, filename, format) {
         // ES module syntax in a .js file (Node then loads it as one) or a real syntax error: Node's own compile says which.
         return compile.original.call(this, content, filename, format);
     }
-    if (cachedData === undefined || script.cachedDataRejected === true) {
+    if (cachedData !== undefined && script.cachedDataRejected !== true) {
+        used++;
+    } else if (twin === undefined) {
         toWrite.push({ file, key, script });
     }
     const wrapper = script.runInThisContext({ displayErrors: true });
@@ -117,7 +121,12 @@ function install() {
     compile.codeCache = true;
     compile.original = Module.prototype._compile;
     Module.prototype._compile = compile;
-    process.on("exit", writeAll);
+    process.on("exit", () => {
+        if (process.env.CODE_CACHE_STATS === "1") {
+            process.stderr.write(`code cache: ${used} used, ${toWrite.length} made\n`);
+        }
+        writeAll();
+    });
 }
 
 // CODE_CACHE=0 turns it off (to compare, or should a Node release change what _compile must do).
@@ -125,4 +134,4 @@ if (process.env.CODE_CACHE !== "0") {
     install();
 }
 
-module.exports = { BASE_COPIES, CACHE_DIR, FLAGS, install, writeAll };
+module.exports = { CACHE_DIR, FLAGS, install, writeAll };

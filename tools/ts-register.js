@@ -15,6 +15,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const { addHook } = require("pirates");
+const { identicalCheckoutFile, inBaseCopy } = require("./base-copy.js");
 
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "ts-register");
 const SUCRASE_VERSION = require("sucrase/package.json").version;
@@ -67,6 +68,19 @@ function compile(code, filePath) {
     return output;
 }
 
-addHook(compile, { exts: [".ts"] });
+/**
+ * compile(), for a plan --against's base copy too (base-copy.js): a file the
+ * same as the checkout's gets the checkout's output (its cache, and the code
+ * cache's); another is transformed and kept nowhere.
+ */
+function load(code, filePath) {
+    if (!inBaseCopy(filePath)) {
+        return compile(code, filePath);
+    }
+    const twin = identicalCheckoutFile(filePath, code);
+    return twin === undefined ? transform(code, filePath) : compile(code, twin);
+}
 
-module.exports = { CACHE_DIR, transform, compile };
+addHook(load, { exts: [".ts"] });
+
+module.exports = { CACHE_DIR, transform, compile, load };

@@ -10,6 +10,8 @@ import * as path from "path";
 import type { PolicyAnalyzer } from "../offline/analyzer";
 import { listStacks, readStackConfig, secureValues, StackFileError, type StackFileOverrides } from "../stack-file";
 import { buildPlan, PlanInputError } from "./plan";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BASE_COPY_PREFIX } = require("../base-copy.js") as { BASE_COPY_PREFIX: string };
 import { isStackExport, SavedPlanError, sideOfPlan, sideOfSavedPlan, sideOfStackExport, type BaseInfo, type ReviewSide } from "./review";
 
 /** The node_modules this process loads the Pulumi SDK from: the base program must get the same instance. */
@@ -73,8 +75,8 @@ export interface RefPlanOptions {
 export async function planRef(target: Extract<AgainstTarget, { kind: "ref" }>, options: RefPlanOptions): Promise<ReviewSide & { info: BaseInfo }> {
     const info: BaseInfo = { kind: "ref", given: target.ref, commit: target.commit, isHead: target.isHead };
     const prefix = git(options.root, ["rev-parse", "--show-prefix"]).stdout.trim();
-    // tools/code-cache.js keeps no cache for this folder (BASE_COPIES): it is new each run.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
+    // Named so that the loaders serve its files the same as the checkout's from the checkout's caches (tools/base-copy.js).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), BASE_COPY_PREFIX));
     const remove = () => {
         // The link first, so nothing can follow it into the checkout's node_modules.
         fs.rmSync(path.join(dir, "node_modules"), { force: true });
