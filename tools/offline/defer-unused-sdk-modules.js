@@ -258,4 +258,4 @@ if (isPolicyPackProcess()) {
     deferTypeScriptUntilUsed();
 }
 
-module.exports = { CODE_PATHS_FUNCTIONS, deferredFiles, deferTypeScriptUntilUsed, typeScriptFiles };
+module.exports = { CODE_PATHS_FUNCTIONS, deferredFiles };
