@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PolicyAnalyzer } from "../tools/offline/analyzer";
-import { launchPack, processPack } from "../tools/offline/pack-process";
+import { HEAP_GROWING, LATE_OPTIMIZATION, launchPack, processPack } from "../tools/offline/pack-process";
 import { PackBuildError } from "../tools/pack-build";
 
 const PACK_DIR = path.resolve(__dirname, "..", "policies");
@@ -49,6 +49,27 @@ describe("policy pack process", function () {
             }
         } finally {
             fs.rmSync(work, { recursive: true, force: true });
+        }
+    });
+
+    it("launches the pack as the engine does, with the tighter heap, later optimization, the code cache and the preloads", async () => {
+        const pack = launchPack(PACK_DIR);
+        try {
+            await pack.port;
+            const argv = fs.readFileSync(`/proc/${pack.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+            const offline = path.resolve(__dirname, "..", "tools", "offline");
+            const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PACK_DIR] }));
+            assert.deepStrictEqual(argv, [
+                process.execPath, HEAP_GROWING, LATE_OPTIMIZATION,
+                "--require", path.resolve(__dirname, "..", "tools", "code-cache.js"),
+                "--require", path.join(offline, "pack-watchdog.js"),
+                "--require", path.join(offline, "defer-unused-sdk-modules.js"),
+                "--require", path.join(offline, "pack-decode-once.js"),
+                path.join(sdk, "cmd", "run-policy-pack"), "127.0.0.1:1", ".",
+            ]);
+            assert.deepStrictEqual([HEAP_GROWING, LATE_OPTIMIZATION], ["--heap-growing-percent=25", "--interrupt-budget=1000000"]);
+        } finally {
+            await pack.stop();
         }
     });
 
