@@ -21,12 +21,9 @@ import { listStacks } from "../tools/stack-file";
 const REPO = path.resolve(__dirname, "..");
 const CLI = "tools/delivery/cli.ts";
 
+/** The stand-in pulumi's Node part (its shell part answers `pulumi version`). */
 const RECORDER = `
 const fs = require("fs");
-if (process.argv[2] === "version") {
-    process.stdout.write((process.env.STUB_PULUMI_VERSION || "v3.190.0") + "\\n");
-    process.exit(0);
-}
 // Written whole, then renamed: a test polling for the record never reads half of it.
 const record = (extra) => {
     fs.writeFileSync(process.env.STUB_RECORD + ".tmp", JSON.stringify({
@@ -48,12 +45,11 @@ if (process.env.STUB_WAIT_FOR_SIGNAL === "1") {
 }
 `;
 
-/** A stand-in `aws`: the caller's account, and describe-images that fails for the tags in STUB_AWS_MISSING. */
+/** A stand-in `aws`'s Node part: describe-images that fails for the tags in STUB_AWS_MISSING (its shell part answers sts with the caller's account). */
 const AWS_STUB = `
 const fs = require("fs");
 const args = process.argv.slice(2);
 if (process.env.STUB_AWS_RECORD) fs.appendFileSync(process.env.STUB_AWS_RECORD, JSON.stringify(args) + "\\n");
-if (args[0] === "sts") { process.stdout.write("111122223333\\n"); process.exit(0); }
 const tag = (args[args.indexOf("--image-ids") + 1] || "").replace("imageTag=", "");
 if (process.env.STUB_AWS_NO_REPOSITORY === "1") {
     process.stderr.write("An error occurred (RepositoryNotFoundException) when calling the DescribeImages operation: The repository does not exist\\n");
@@ -215,10 +211,15 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         fs.mkdirSync(stubBin);
         fs.mkdirSync(emptyBin);
         fs.writeFileSync(path.join(work, "recorder.js"), RECORDER);
+        // `pulumi version` and `aws sts` answer from the shell: the wrapper asks them before nearly every run (about 50
+        // Node starts a test run saved); what they print is what RECORDER and AWS_STUB print.
         fs.writeFileSync(path.join(stubBin, "pulumi"),
-            `#!/bin/sh\nexec "${process.execPath}" "${path.join(work, "recorder.js")}" "$@"\n`, { mode: 0o755 });
+            `#!/bin/sh\nif [ "$1" = version ]; then echo "\${STUB_PULUMI_VERSION:-v3.190.0}"; exit 0; fi\n` +
+            `exec "${process.execPath}" "${path.join(work, "recorder.js")}" "$@"\n`, { mode: 0o755 });
         fs.writeFileSync(path.join(work, "aws.js"), AWS_STUB);
-        fs.writeFileSync(path.join(stubBin, "aws"), `#!/bin/sh\nexec "${process.execPath}" "${path.join(work, "aws.js")}" "$@"\n`, { mode: 0o755 });
+        fs.writeFileSync(path.join(stubBin, "aws"), `#!/bin/sh\nif [ "$*" = "sts get-caller-identity --query Account --output text" ]; then\n` +
+            `  [ -n "$STUB_AWS_RECORD" ] && echo '["sts","get-caller-identity","--query","Account","--output","text"]' >> "$STUB_AWS_RECORD"\n` +
+            `  echo 111122223333; exit 0\nfi\nexec "${process.execPath}" "${path.join(work, "aws.js")}" "$@"\n`, { mode: 0o755 });
         pulumiOnlyBin = path.join(work, "pulumi-only-bin");
         fs.mkdirSync(pulumiOnlyBin);
         fs.copyFileSync(path.join(stubBin, "pulumi"), path.join(pulumiOnlyBin, "pulumi"));
