@@ -23,8 +23,64 @@ export function containsUnknown(value: unknown): boolean {
     return false;
 }
 
+/**
+ * The server's proxy (@pulumi/policy proxy.js, internal and untyped): its
+ * "__getSpecialProxyTarget" key hands out the decoded props it wraps, and its
+ * exported unknown*Value strings are the sentinels its get trap throws on.
+ * Copying that object directly gives what walking the proxy gives, without a
+ * proxy, an array and a property descriptor per value read: every resource
+ * rule snapshots every resource, and that walk was the pack's largest cost
+ * of its own (values.js snapshot, CPU profile of the pack over the tests).
+ * Undefined when the installed SDK has no such module: snapshot then walks
+ * the proxy.
+ */
+const PROXY = ((): { readonly targetKey: string; readonly unknowns: ReadonlySet<string> } | undefined => {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const proxy = require("@pulumi/policy/proxy") as Record<string, unknown>;
+        const unknowns = Object.keys(proxy).filter((k) => /^unknown[A-Z][A-Za-z]*Value$/.test(k)).map((k) => proxy[k]);
+        return typeof proxy.getSpecialProxyTarget === "string" && unknowns.length > 0 && unknowns.every((u) => typeof u === "string")
+            ? { targetKey: proxy.getSpecialProxyTarget, unknowns: new Set(unknowns as string[]) }
+            : undefined;
+    } catch {
+        return undefined;
+    }
+})();
+
+/** Whether snapshot copies the proxy's target (true with the installed SDK; tests/policies/values.test.ts). */
+export const SNAPSHOT_COPIES_PROXY_TARGET = PROXY !== undefined;
+
+/** A plain deep copy of decoded props (a proxy's target), unknown sentinels as UNKNOWN. */
+function copyDecoded(value: unknown, unknowns: ReadonlySet<string>): unknown {
+    if (typeof value === "string") {
+        return unknowns.has(value) ? UNKNOWN : value;
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+    for (const key of Object.keys(value)) {
+        (copy as Record<string, unknown>)[key] = copyDecoded((value as Record<string, unknown>)[key], unknowns);
+    }
+    return copy;
+}
+
 /** A plain deep copy of (proxied) props, unknowns as UNKNOWN. */
 export function snapshot(value: unknown): unknown {
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    if (PROXY !== undefined) {
+        const target = (value as Record<string, unknown>)[PROXY.targetKey];
+        if (typeof target === "object" && target !== null) {
+            return copyDecoded(target, PROXY.unknowns);
+        }
+    }
+    return snapshotThroughProxy(value);
+}
+
+/** snapshot's walk through the proxy itself: each value read through its get trap, an unknown one caught as it throws. */
+export function snapshotThroughProxy(value: unknown): unknown {
     if (typeof value !== "object" || value === null) {
         return value;
     }
@@ -40,7 +96,7 @@ export function snapshot(value: unknown): unknown {
             }
             throw err;
         }
-        (copy as Record<string, unknown>)[key] = snapshot(child);
+        (copy as Record<string, unknown>)[key] = snapshotThroughProxy(child);
     }
     return copy;
 }
