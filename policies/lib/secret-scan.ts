@@ -132,13 +132,28 @@ function secretlint(): Promise<Lint> {
         const preset = await import("@secretlint/secretlint-rule-preset-recommend");
         // The AWS rule finds access key ids only with enableIDScanRule (secretlint-rule-aws README).
         const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: preset.creator, rules: [{ id: "@secretlint/secretlint-rule-aws", options: { enableIDScanRule: true } }] }] };
-        return async (content: string) => {
-            const result = await core.lintSource({ source: { filePath: "/resource.txt", content, contentType: "text" }, options: { config: config as never, maskSecrets: true } });
-            return result.messages as unknown as LintMessage[];
+        // One pack process answers every resource of a run (and, in the tests, run after run of the same stacks),
+        // and a lint depends on its text alone: the same text is linted once (a run's texts fit well within the bound).
+        const linted = new Map<string, Promise<readonly LintMessage[]>>();
+        return (content: string) => {
+            let messages = linted.get(content);
+            if (messages === undefined) {
+                if (linted.size >= LINTED_TEXTS_KEPT) {
+                    linted.clear();
+                }
+                messages = core.lintSource({ source: { filePath: "/resource.txt", content, contentType: "text" }, options: { config: config as never, maskSecrets: true } })
+                    .then((result) => result.messages as unknown as LintMessage[]);
+                linted.set(content, messages);
+                messages.catch(() => linted.delete(content));
+            }
+            return messages;
         };
     })();
     return lint;
 }
+
+/** Texts whose lint a pack process keeps (then it starts again). */
+const LINTED_TEXTS_KEPT = 5000;
 
 /** What a secretlint finding is called in messages (never the value). */
 const SECRETLINT_KINDS: Readonly<Record<string, string>> = {
