@@ -93,10 +93,13 @@ describe("policy analysis during the program", function () {
         }
     });
 
+    // Dev under prod's policy config: mandatory and advisory findings on resources and on the stack. One plan for the two tests that read it.
+    const policyConfigFile = path.join(ROOT, "policies", "config", "prod.json");
+    let devUnderProd: ReturnType<typeof buildPlan> | undefined;
+    const devUnderProdPlan = () => (devUnderProd ??= buildPlan({ stack: "dev", policyConfigFile }));
+
     it("finds what it found when resources were analyzed after the program", async () => {
-        // Dev under prod's policy config: mandatory and advisory findings on resources and on the stack.
-        const policyConfigFile = path.join(ROOT, "policies", "config", "prod.json");
-        const plan = await buildPlan({ stack: "dev", policyConfigFile });
+        const plan = await devUnderProdPlan();
         const pack = await PolicyAnalyzer.shared(POLICY_PACK_DIR);
         await pack.configure(JSON.parse(fs.readFileSync(policyConfigFile, "utf8")));
         const after = await Promise.all(plan.run.registrations.map((r) => pack.analyze(analyzerResourceOf(r, "inputs"))));
@@ -108,10 +111,9 @@ describe("policy analysis during the program", function () {
     });
 
     it("configures the pack ahead from the info kept for its build, and finds the same when that info is wrong", async () => {
-        // Dev under prod's policy config has findings (the test above); the first plan keeps the pack's info.
-        const policyConfigFile = path.join(ROOT, "policies", "config", "prod.json");
+        // Dev under prod's policy config has findings (the test above); a plan keeps the pack's info.
         const kept = path.join(POLICY_PACK_DIR, "bin", ".analyzer-info.json");
-        const reference = await buildPlan({ stack: "dev", policyConfigFile });
+        const reference = await devUnderProdPlan();
         const live = await (await PolicyAnalyzer.shared(POLICY_PACK_DIR)).info();
         assert.deepStrictEqual(readPackInfoCache(POLICY_PACK_DIR), live);
         const found = new Set(reference.violations.map((v) => v.policy));
