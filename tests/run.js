@@ -13,13 +13,18 @@
 // processes); any other file follows in path order, so a new file needs no entry
 // here unless it takes more than a few seconds. A name here that no longer
 // exists is skipped.
-// Why a larger young generation for both: a program run under mocks keeps
-// nearly everything it allocates alive until it ends, so V8's scavenges of
-// the default 16 MB semi-space copy it again and again (GC entries from
-// perf_hooks over a whole run: 15.5 s of scavenges in the two mocha workers,
-// 8.9 s at 64 MB; tsc's --trace-gc: 3.5 s of GC, 2.6 s at 64 MB). mocha hands
-// its own node flags to its workers (buffered-worker-pool.js, forkOpts.execArgv);
-// the processes the tests spawn keep their own flags.
+// Why these node flags for both (mocha hands its own to its workers,
+// buffered-worker-pool.js forkOpts.execArgv; the processes the tests spawn
+// keep their own): the two cores are busy for the whole run, so what counts
+// is CPU, every thread's. A larger young generation: a program run under
+// mocks keeps nearly everything it allocates alive until it ends, and V8's
+// scavenges of the default 16 MB semi-space copy it again and again (GC
+// entries from perf_hooks over a whole run: 15.5 s of scavenges in the two
+// mocha workers, 8.9 s at 64 MB; tsc's --trace-gc: 3.5 s of GC, 2.6 s). A
+// later optimization (as `npm run plan` has): TurboFan's background compiles
+// of functions that run a little, then no more, cost more than they save
+// (tsc alone: 32 to 40 s of CPU, 29 s with it; the two workers, per-process
+// CPU over whole runs: 63 to 74 s, 55 to 64 s).
 // Plain JavaScript: it starts before any TypeScript loader.
 "use strict";
 const { spawn } = require("child_process");
@@ -74,7 +79,7 @@ function orderedTestFiles() {
 }
 
 /** Node flags for mocha (and so its workers) and tsc. */
-const NODE_FLAGS = ["--max-semi-space-size=64"];
+const NODE_FLAGS = ["--max-semi-space-size=64", "--interrupt-budget=1000000"];
 
 /** Runs a Node script; resolves with its exit code (128 + n when a signal ended it) and, when not inherited, its output. */
 function node(script, args, stdio) {
