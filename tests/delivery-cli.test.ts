@@ -45,21 +45,37 @@ if (process.env.STUB_WAIT_FOR_SIGNAL === "1") {
 }
 `;
 
-/** A stand-in `aws`'s Node part: describe-images that fails for the tags in STUB_AWS_MISSING (its shell part answers sts with the caller's account). */
-const AWS_STUB = `
+/**
+ * A stand-in `aws`, in the shell (one per image of every up: a Node start each cost about 2 s a run): the caller's
+ * account for sts, and describe-images that fails for every tag in STUB_AWS_MISSING or, with STUB_AWS_NO_REPOSITORY=1,
+ * for a missing repository. Each call is recorded in STUB_AWS_RECORD as its JSON argument list; an argument with a
+ * quote or a backslash (none of the wrapper's) goes to AWS_STUB_JSON instead, which records it escaped.
+ */
+const AWS_STUB = `#!/bin/sh
+case "$*" in *'"'*|*'\\'*) exec "$STUB_NODE" "$STUB_AWS_JSON" "$@";; esac
+if [ -n "$STUB_AWS_RECORD" ]; then
+  json=""; for a in "$@"; do json="$json\${json:+,}\\"$a\\""; done
+  echo "[$json]" >> "$STUB_AWS_RECORD"
+fi
+if [ "$*" = "sts get-caller-identity --query Account --output text" ]; then echo 111122223333; exit 0; fi
+tag=""; previous=""
+for a in "$@"; do if [ "$previous" = --image-ids ]; then tag="\${a#imageTag=}"; fi; previous="$a"; done
+if [ "$STUB_AWS_NO_REPOSITORY" = 1 ]; then
+  echo "An error occurred (RepositoryNotFoundException) when calling the DescribeImages operation: The repository does not exist" >&2; exit 254
+fi
+case ",$STUB_AWS_MISSING," in *",$tag,"*)
+  echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation: The image with imageId {imageTag:'$tag'} does not exist" >&2; exit 254;;
+esac
+echo "{\\"imageDetails\\":[{\\"imageTags\\":[\\"$tag\\"]}]}"
+`;
+
+/** AWS_STUB's fallback for an argument list it cannot write as JSON itself: recorded escaped, then refused (exit 2). */
+const AWS_STUB_JSON = `
 const fs = require("fs");
 const args = process.argv.slice(2);
 if (process.env.STUB_AWS_RECORD) fs.appendFileSync(process.env.STUB_AWS_RECORD, JSON.stringify(args) + "\\n");
-const tag = (args[args.indexOf("--image-ids") + 1] || "").replace("imageTag=", "");
-if (process.env.STUB_AWS_NO_REPOSITORY === "1") {
-    process.stderr.write("An error occurred (RepositoryNotFoundException) when calling the DescribeImages operation: The repository does not exist\\n");
-    process.exit(254);
-}
-if ((process.env.STUB_AWS_MISSING || "").split(",").includes(tag)) {
-    process.stderr.write("An error occurred (ImageNotFoundException) when calling the DescribeImages operation: The image with imageId {imageTag:'" + tag + "'} does not exist\\n");
-    process.exit(254);
-}
-process.stdout.write(JSON.stringify({ imageDetails: [{ imageTags: [tag] }] }) + "\\n");
+process.stderr.write("the stand-in aws answers only arguments without quotes or backslashes\\n");
+process.exit(2);
 `;
 
 interface StubRecord {
@@ -211,15 +227,12 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         fs.mkdirSync(stubBin);
         fs.mkdirSync(emptyBin);
         fs.writeFileSync(path.join(work, "recorder.js"), RECORDER);
-        // `pulumi version` and `aws sts` answer from the shell: the wrapper asks them before nearly every run (about 50
-        // Node starts a test run saved); what they print is what RECORDER and AWS_STUB print.
+        // `pulumi version` answers from the shell: the wrapper asks it before nearly every run (about 35 Node starts a test run).
         fs.writeFileSync(path.join(stubBin, "pulumi"),
             `#!/bin/sh\nif [ "$1" = version ]; then echo "\${STUB_PULUMI_VERSION:-v3.190.0}"; exit 0; fi\n` +
             `exec "${process.execPath}" "${path.join(work, "recorder.js")}" "$@"\n`, { mode: 0o755 });
-        fs.writeFileSync(path.join(work, "aws.js"), AWS_STUB);
-        fs.writeFileSync(path.join(stubBin, "aws"), `#!/bin/sh\nif [ "$*" = "sts get-caller-identity --query Account --output text" ]; then\n` +
-            `  [ -n "$STUB_AWS_RECORD" ] && echo '["sts","get-caller-identity","--query","Account","--output","text"]' >> "$STUB_AWS_RECORD"\n` +
-            `  echo 111122223333; exit 0\nfi\nexec "${process.execPath}" "${path.join(work, "aws.js")}" "$@"\n`, { mode: 0o755 });
+        fs.writeFileSync(path.join(work, "aws.js"), AWS_STUB_JSON);
+        fs.writeFileSync(path.join(stubBin, "aws"), AWS_STUB.replace("$STUB_NODE", process.execPath).replace("$STUB_AWS_JSON", path.join(work, "aws.js")), { mode: 0o755 });
         pulumiOnlyBin = path.join(work, "pulumi-only-bin");
         fs.mkdirSync(pulumiOnlyBin);
         fs.copyFileSync(path.join(stubBin, "pulumi"), path.join(pulumiOnlyBin, "pulumi"));
