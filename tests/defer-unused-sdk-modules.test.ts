@@ -10,13 +10,14 @@ import { LATE_OPTIMIZATION } from "../tools/offline/pack-process";
 
 const ROOT = path.resolve(__dirname, "..");
 const DEFER = path.join(ROOT, "tools", "offline", "defer-unused-sdk-modules.js");
+const CODE_CACHE = path.join(ROOT, "tools", "code-cache.js");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CODE_PATHS_FUNCTIONS, deferredFiles } = require(DEFER) as { CODE_PATHS_FUNCTIONS: string[]; deferredFiles(): Record<string, string[]> };
 
 /** Runs `script` in a fresh Node from the repository root, with or without the deferral; its last stdout line as JSON. */
 function inNode(script: string, deferred: boolean): unknown {
-    // With the plan's and the pack's later optimization (LATE_OPTIMIZATION), as they load the SDKs.
-    const child = spawnSync(process.execPath, [LATE_OPTIMIZATION, ...(deferred ? ["-r", DEFER] : []), "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    // With the plan's and the pack's later optimization and code cache, as they load the SDKs.
+    const child = spawnSync(process.execPath, [LATE_OPTIMIZATION, "-r", CODE_CACHE, ...(deferred ? ["-r", DEFER] : []), "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     assert.strictEqual(child.status, 0, child.stderr);
     return JSON.parse(child.stdout.trim().split("\n").pop()!);
 }
@@ -135,7 +136,7 @@ describe("the policy pack's TypeScript compiler, loaded at first use", function 
     this.timeout(120_000);
     let dir: string;
     const run = (env: Record<string, string> = {}) => {
-        const child = spawnSync(process.execPath, [LATE_OPTIMIZATION, "-r", DEFER, path.join(dir, "cmd", "run-policy-pack", "index.js")], {
+        const child = spawnSync(process.execPath, [LATE_OPTIMIZATION, "-r", CODE_CACHE, "-r", DEFER, path.join(dir, "cmd", "run-policy-pack", "index.js")], {
             cwd: path.join(ROOT, "policies"), encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: "", TS_NODE_TRANSPILE_ONLY: "", ...env },
         });
         assert.strictEqual(child.status, 0, child.stderr);
