@@ -7,31 +7,14 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { nodeArgsOfScript } from "../tools/npm-scripts";
+import { liveProcesses, type Proc } from "./helpers/processes";
 
 const ROOT = path.resolve(__dirname, "..");
 const NPM = path.join(path.dirname(process.execPath), "npm");
 
-interface Proc { readonly pid: number; readonly cmdline: string }
-
 /** Every live process of a process group (Linux /proc). */
 function processesOfGroup(pgid: number): Proc[] {
-    const found: Proc[] = [];
-    for (const entry of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry)) {
-            continue;
-        }
-        try {
-            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
-            const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-            if (Number(pgrp) === pgid && state !== "Z") {
-                found.push({ pid: Number(entry), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim() });
-            }
-        } catch {
-            // The process ended while being read.
-        }
-    }
-    return found;
+    return (liveProcesses() ?? []).filter((p) => p.pgrp === pgid);
 }
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {

@@ -11,6 +11,7 @@ import { CATALOG } from "../policies/catalog";
 import { nodeArgsOfScript } from "../tools/npm-scripts";
 import { HEAP_GROWING, LATE_OPTIMIZATION } from "../tools/offline/pack-process";
 import { main } from "../tools/plan/cli";
+import { liveProcesses } from "./helpers/processes";
 
 const ROOT = path.resolve(__dirname, "..");
 const NPM = path.join(path.dirname(process.execPath), "npm");
@@ -57,18 +58,7 @@ function tempDir(): string {
 
 /** Live processes of a process group (Linux /proc), or undefined where there is no /proc. */
 function processesOfGroup(pgid: number): string[] | undefined {
-    if (!fs.existsSync("/proc/self/stat")) {
-        return undefined;
-    }
-    return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).filter((entry) => {
-        try {
-            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-            const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-            return Number(pgrp) === pgid && state !== "Z";
-        } catch {
-            return false;
-        }
-    });
+    return liveProcesses()?.filter((p) => p.pgrp === pgid).map((p) => String(p.pid));
 }
 
 // The DigitalOcean URL web reads today, which DMS logs in with too (dev's database moves): the cluster's own port.
