@@ -88,6 +88,9 @@ export class Abandon {
     }
 }
 
+/** How a call stands to the pack's state: see AnalyzerChannel.call. */
+export type CallKind = "plain" | "barrier" | "configures" | "reusable";
+
 /** One connection to a pack at `address` (host:port). */
 export class AnalyzerChannel {
     private static nextConnection = 1;
@@ -102,10 +105,17 @@ export class AnalyzerChannel {
     /**
      * Sends a call (its path and encoded request) and resolves with the
      * encoded answer, or undefined when `abandon` came before it was sent.
-     * Calls go out in the order made; a `barrier` call runs alone (after the
-     * calls before it end, before any after it starts).
+     * Calls go out in the order made. The kind of call:
+     * - "barrier": runs alone (after the calls before it end, before any after it starts);
+     * - "configures": a barrier that sets what the pack's later answers depend on (Configure);
+     * - "reusable": its answer depends on its bytes and the last configuration only,
+     *   so the same bytes since then get the same answer without a second call;
+     * - "plain": none of these.
      */
-    call(methodPath: string, request: Uint8Array | { readonly encode: "analyze" | "analyzeStack"; readonly payload: unknown }, abandon?: Abandon, barrier = false): Promise<Uint8Array | undefined> {
+    call(methodPath: string, request: Uint8Array | { readonly encode: "analyze" | "analyzeStack"; readonly payload: unknown }, abandon?: Abandon, kind: CallKind = "plain"): Promise<Uint8Array | undefined> {
+        const barrier = kind === "barrier" || kind === "configures";
+        const configures = kind === "configures";
+        const reusable = kind === "reusable";
         if (abandon?.abandoned === true) {
             return Promise.resolve(undefined);
         }
@@ -118,9 +128,9 @@ export class AnalyzerChannel {
             if (request instanceof Uint8Array) {
                 // Handed over without a copy when the bytes own their buffer (never a Buffer from Node's shared pool).
                 const owned = request.byteOffset === 0 && request.byteLength === request.buffer.byteLength && !Buffer.isBuffer(request);
-                this.worker.postMessage({ type: "call", connection: this.connection, id, path: methodPath, bytes: request, barrier }, owned ? [request.buffer as ArrayBuffer] : []);
+                this.worker.postMessage({ type: "call", connection: this.connection, id, path: methodPath, bytes: request, barrier, configures, reusable }, owned ? [request.buffer as ArrayBuffer] : []);
             } else {
-                this.worker.postMessage({ type: "call", connection: this.connection, id, path: methodPath, encode: { kind: request.encode, payload: request.payload }, barrier });
+                this.worker.postMessage({ type: "call", connection: this.connection, id, path: methodPath, encode: { kind: request.encode, payload: request.payload }, barrier, configures, reusable });
             }
         });
         if (abandon === undefined) {

@@ -10,8 +10,18 @@
 // At most `limit` calls per connection are in flight, the rest queue here,
 // as bytes, so a large stack does not hand the pack thousands at once.
 // Calls are sent in the order they were made.
+// A call marked `reusable` (Analyze, AnalyzeStack) whose exact bytes this
+// connection has sent since the pack's last configuration gets that call's
+// answer (or waits for it), and is not sent again: an answer of the pack is a
+// function of the request, its configuration and its build (@pulumi/policy's
+// server keeps nothing else between calls: server.js, policyPackConfig, set
+// whole by Configure; the pack reads no clock, environment or randomness,
+// tests/analyzer-channel.test.ts), so the pack would compute the same bytes
+// again. A plan `--against` a base asks twice about every resource the change
+// leaves alone; a test process, about the example stacks in every file.
 // Plain JavaScript: a worker thread runs no TypeScript loader.
 "use strict";
+const crypto = require("crypto");
 const { parentPort, workerData } = require("worker_threads");
 
 const grpc = require(workerData.grpcPath);
@@ -44,15 +54,72 @@ function pump(connection) {
                 connection.blocked = false;
             }
             if (err) {
-                answer({ id: call.id, error: { message: err.message, code: err.code } });
+                if (call.configures) {
+                    // The pack kept the configuration before this one, not the one the calls after it are keyed by: none of their answers is found again.
+                    connection.generation++;
+                }
+                if (call.key !== undefined && connection.answers.get(call.key)?.call === call) {
+                    connection.answers.delete(call.key);
+                }
+                for (const id of call.ids) {
+                    answer({ id, error: { message: err.message, code: err.code } });
+                }
             } else {
-                // A copy of exactly the answer's bytes, handed over without a second copy.
+                // Exactly the answer's bytes, owned: each caller gets its own copy, handed over without a second one.
                 const bytes = new Uint8Array(response);
-                answer({ id: call.id, bytes }, [bytes.buffer]);
+                if (call.key !== undefined) {
+                    remember(connection, call.key, bytes);
+                }
+                for (const id of call.ids) {
+                    const copy = bytes.slice();
+                    answer({ id, bytes: copy }, [copy.buffer]);
+                }
             }
             pump(connection);
         });
     }
+}
+
+/** Answers kept per connection, at most this many bytes (the oldest go first). */
+const KEPT_ANSWER_BYTES = 64 * 1024 * 1024;
+
+function remember(connection, key, bytes) {
+    connection.answers.set(key, { bytes });
+    connection.keptBytes += bytes.byteLength;
+    for (const [oldKey, kept] of connection.answers) {
+        if (connection.keptBytes <= KEPT_ANSWER_BYTES) {
+            break;
+        }
+        if (kept.bytes !== undefined) {
+            connection.answers.delete(oldKey);
+            connection.keptBytes -= kept.bytes.byteLength;
+        }
+    }
+}
+
+/** Queues a call, or answers it from (or joins) the same call since the last configuration. */
+function enqueue(connection, message) {
+    const call = { ids: [message.id], path: message.path, bytes: message.bytes, barrier: message.barrier === true, configures: message.configures === true };
+    if (call.configures) {
+        connection.configuration = crypto.createHash("sha1").update(message.bytes).digest("hex");
+    }
+    if (message.reusable === true) {
+        const key = `${connection.generation}\0${connection.configuration}\0${message.path}\0${crypto.createHash("sha1").update(message.bytes).digest("hex")}`;
+        const known = connection.answers.get(key);
+        if (known?.bytes !== undefined) {
+            const copy = known.bytes.slice();
+            answer({ id: message.id, bytes: copy }, [copy.buffer]);
+            return;
+        }
+        if (known?.call !== undefined) {
+            known.call.ids.push(message.id);
+            return;
+        }
+        call.key = key;
+        connection.answers.set(key, { call });
+    }
+    connection.queue.push(call);
+    pump(connection);
 }
 
 parentPort.on("message", (message) => {
@@ -65,6 +132,13 @@ parentPort.on("message", (message) => {
                 inFlight: 0,
                 blocked: false,
                 limit: message.limit,
+                // The pack's configuration as last sent (a hash of its Configure request), and
+                // how many Configure calls the pack refused: both are part of an answer's key.
+                configuration: "",
+                generation: 0,
+                // By configuration, path and request hash: { bytes } answered, or { call } on its way.
+                answers: new Map(),
+                keptBytes: 0,
             });
             break;
         case "call":
@@ -79,14 +153,20 @@ parentPort.on("message", (message) => {
                 }
                 delete message.encode;
             }
-            connection.queue.push(message);
-            pump(connection);
+            enqueue(connection, message);
             break;
         case "drop": {
-            // Not sent yet: it never will be. Sent: it ends as it ends.
-            const index = connection === undefined ? -1 : connection.queue.findIndex((c) => c.id === message.id);
+            // Not sent yet: it never will be (unless a later caller waits for the same answer). Sent: it ends as it ends.
+            const index = connection === undefined ? -1 : connection.queue.findIndex((c) => c.ids.includes(message.id));
             if (index >= 0) {
-                connection.queue.splice(index, 1);
+                const call = connection.queue[index];
+                call.ids.splice(call.ids.indexOf(message.id), 1);
+                if (call.ids.length === 0) {
+                    connection.queue.splice(index, 1);
+                    if (call.key !== undefined) {
+                        connection.answers.delete(call.key);
+                    }
+                }
                 answer({ id: message.id, dropped: true });
             }
             break;
@@ -95,7 +175,9 @@ parentPort.on("message", (message) => {
             if (connection !== undefined) {
                 connection.client.close();
                 for (const call of connection.queue) {
-                    answer({ id: call.id, error: { message: "the connection was closed", code: grpc.status.CANCELLED } });
+                    for (const id of call.ids) {
+                        answer({ id, error: { message: "the connection was closed", code: grpc.status.CANCELLED } });
+                    }
                 }
                 connections.delete(message.connection);
             }

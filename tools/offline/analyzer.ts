@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { Abandon, AnalyzerChannel, type CallError } from "./analyzer-channel";
+import { Abandon, AnalyzerChannel, type CallError, type CallKind } from "./analyzer-channel";
 export { Abandon } from "./analyzer-channel";
 import { launchPack, PackFailure, processPack, type PackProcess } from "./pack-process";
 import type { Registration } from "./capture";
@@ -487,11 +487,11 @@ export class PolicyAnalyzer {
 
     /** One call of analyzer.proto's Analyzer service; undefined when abandoned before it was sent. */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    private async call<T>(method: string, request: { serializeBinary(): Uint8Array } | { readonly encode: "analyze" | "analyzeStack"; readonly payload: unknown }, abandon?: Abandon, barrier = false): Promise<T | undefined> {
+    private async call<T>(method: string, request: { serializeBinary(): Uint8Array } | { readonly encode: "analyze" | "analyzeStack"; readonly payload: unknown }, abandon?: Abandon, kind: CallKind = "plain"): Promise<T | undefined> {
         const rpc = analyzerGrpc.AnalyzerService[method] as { path: string; responseDeserialize(bytes: Buffer): T };
         let answer: Uint8Array | undefined;
         try {
-            answer = await this.channel.call(rpc.path, "encode" in request ? request : request.serializeBinary(), abandon, barrier);
+            answer = await this.channel.call(rpc.path, "encode" in request ? request : request.serializeBinary(), abandon, kind);
         } catch (err) {
             // The pack gone (killed, crashed) or failing inside: its process's state tells which,
             // once its exit has been seen (a moment after the connection drops).
@@ -520,7 +520,7 @@ export class PolicyAnalyzer {
 
     private async askInfo(): Promise<PackInfo> {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        const info: any = await this.call("getAnalyzerInfo", new emptyPb.Empty(), undefined, true);
+        const info: any = await this.call("getAnalyzerInfo", new emptyPb.Empty(), undefined, "barrier");
         return {
             name: info.getName(),
             version: info.getVersion(),
@@ -614,7 +614,7 @@ export class PolicyAnalyzer {
             msg.setProperties(structPb.Struct.fromJavaScript(config.properties));
             map.set(name, msg);
         }
-        await this.call("configure", request, undefined, true);
+        await this.call("configure", request, undefined, "configures");
     }
 
     /**
@@ -622,20 +622,21 @@ export class PolicyAnalyzer {
      * issue thousands at once (as the engine analyzes steps concurrently):
      * each is encoded at once and waits, as bytes, for one of
      * ANALYZE_IN_FLIGHT slots. A call still waiting when `abandon` comes is
-     * never sent (its answer: none).
+     * never sent (its answer: none). The same resource asked again under the
+     * same configuration gets the pack's first answer (analyzer-thread.js).
      */
     async analyze(resource: AnalyzerResource, options: { readonly abandon?: Abandon } = {}): Promise<Diagnostic[]> {
         if (options.abandon?.abandoned === true) {
             return [];
         }
         // Encoded in the analyzer's thread (analyzer-wire.js), not here.
-        const response = await this.call("analyze", { encode: "analyze", payload: resource }, options.abandon);
+        const response = await this.call("analyze", { encode: "analyze", payload: resource }, options.abandon, "reusable");
         return response === undefined ? [] : diagnosticsOf(response);
     }
 
     /** Analyze the whole stack (resources with their outputs), as at the end of a preview/update. */
     async analyzeStack(resources: readonly AnalyzerStackResource[]): Promise<Diagnostic[]> {
-        return diagnosticsOf((await this.call("analyzeStack", { encode: "analyzeStack", payload: resources }))!);
+        return diagnosticsOf((await this.call("analyzeStack", { encode: "analyzeStack", payload: resources }, undefined, "reusable"))!);
     }
 
     /** Process id of the pack (for measurements). */
