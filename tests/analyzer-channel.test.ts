@@ -36,7 +36,7 @@ async function standIn(): Promise<{ readonly address: string; readonly received:
         requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b,
         responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b,
     });
-    const handler = (p: string) => (call: { request: Buffer }, callback: (err: unknown, value?: Buffer) => void) => {
+    const handler = (p: string): import("@grpc/grpc-js").handleUnaryCall<Buffer, Buffer> => (call, callback) => {
         const request = call.request.toString();
         received.push(`${p.split("/").pop()} ${request}`);
         const n = (counts.get(p) ?? 0) + 1;
