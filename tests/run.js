@@ -20,7 +20,9 @@
 // mocks keeps nearly everything it allocates alive until it ends, and V8's
 // scavenges of the default 16 MB semi-space copy it again and again (GC
 // entries from perf_hooks over a whole run: 15.5 s of scavenges in the two
-// mocha workers, 8.9 s at 64 MB; tsc's --trace-gc: 3.5 s of GC, 2.6 s). A
+// mocha workers, 8.9 s at 64 MB, 5.1 s at 128 MB, and the workers' CPU 7 %
+// less than at 64 (three interleaved pairs; 256 MB: no better); tsc's
+// --trace-gc: 3.5 s of GC, 2.6 s at 64 MB, no better at 128). A
 // later optimization (as `npm run plan` has): TurboFan's background compiles
 // of functions that run a little, then no more, cost more than they save
 // (tsc alone: 32 to 40 s of CPU, 29 s with it; the two workers, per-process
@@ -79,7 +81,7 @@ function orderedTestFiles() {
 }
 
 /** Node flags for mocha (and so its workers) and tsc. */
-const NODE_FLAGS = ["--max-semi-space-size=64", "--interrupt-budget=1000000"];
+const NODE_FLAGS = ["--max-semi-space-size=128", "--interrupt-budget=1000000"];
 
 /** Runs a Node script; resolves with its exit code (128 + n when a signal ended it) and, when not inherited, its output. */
 function node(script, args, stdio) {

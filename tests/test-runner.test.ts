@@ -7,8 +7,8 @@ import { LATE_OPTIMIZATION } from "../tools/offline/pack-process";
 const { NODE_FLAGS } = require("./run.js") as { NODE_FLAGS: string[] };
 
 describe("npm test's runner", () => {
-    it("runs mocha and tsc with a 64 MB young generation and the plan's later optimization", () => {
-        assert.deepStrictEqual(NODE_FLAGS, ["--max-semi-space-size=64", LATE_OPTIMIZATION]);
+    it("runs mocha and tsc with a 128 MB young generation and the plan's later optimization", () => {
+        assert.deepStrictEqual(NODE_FLAGS, ["--max-semi-space-size=128", LATE_OPTIMIZATION]);
         assert.strictEqual(LATE_OPTIMIZATION, "--interrupt-budget=1000000");
     });
 });
