@@ -5,9 +5,12 @@
 // starts a gRPC server.
 import { PolicyPack } from "@pulumi/policy";
 import { PACK, POLICIES } from "./catalog";
+import { loadSecretlintNow } from "./lib/secret-scan";
 
 new PolicyPack(PACK.name, {
     description: PACK.description,
     enforcementLevel: PACK.enforcementLevel,
     policies: [...POLICIES],
 });
+// While the server binds its port: every run scans for secrets.
+loadSecretlintNow();

@@ -78,6 +78,14 @@ describe("deferred SDK modules", function () {
         });
     });
 
+    it("loads nothing itself: awsx's classic stand-in (and the @pulumi/docker it registers) is made when awsx requires it", () => {
+        const child = spawnSync(process.execPath, ["-r", DEFER, "-e", "console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('node_modules'))))"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+        assert.strictEqual(child.status, 0, child.stderr);
+        // In the module cache: the three stand-ins, and no module of any package.
+        const files = deferredFiles();
+        assert.deepStrictEqual(JSON.parse(child.stdout), [...files.codePaths, ...files.typescriptShim, ...files.awsxClassic]);
+    });
+
     it("stands in for every export of codePaths.js, all functions", () => {
         assert.deepStrictEqual(node(false).codePathsExports, CODE_PATHS_FUNCTIONS.map((name) => [name, "function"]));
     });

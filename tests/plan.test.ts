@@ -310,6 +310,16 @@ describe("offline plan (end to end)", function () {
         ]);
     });
 
+    it("launches the policy pack and the analyzer's thread from its preload, before the plan's own modules load", () => {
+        const script = `const { analyzerThreadStarted } = require("./tools/offline/analyzer-channel");
+            const { runningProcessPack } = require("./tools/offline/pack-process");
+            const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\/]@pulumi[\\/](pulumi|aws|awsx|digitalocean)[\\/]index\.js$/.test(f));
+            console.log(JSON.stringify({ thread: analyzerThreadStarted(), pack: runningProcessPack(${JSON.stringify(path.join(ROOT, "policies"))}) !== undefined, loaded }));`;
+        const child = spawnSync(process.execPath, ["-r", "./tools/offline/defer-unused-sdk-modules.js", "-r", "./tools/ts-register.js", "-r", "./tools/plan/prestart.ts", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+        assert.strictEqual(child.status, 0, child.stderr);
+        assert.deepStrictEqual(JSON.parse(child.stdout), { thread: true, pack: true, loaded: [] });
+    });
+
     it("refuses --state with --preview", async () => {
         const run = await plan("--stack", "dev", "--preview", "--state", path.join(tempDir(), "state.json"));
         assert.strictEqual(run.status, 2);

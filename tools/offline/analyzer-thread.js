@@ -26,8 +26,11 @@ const { parentPort, workerData } = require("worker_threads");
 
 const grpc = require(workerData.grpcPath);
 
-/** analyzer-wire.js, loaded at the first request to encode. */
+/** analyzer-wire.js (the protobuf stubs), loaded once the thread has started, while it waits for its first call. */
 let wire;
+setImmediate(() => {
+    wire ??= require("./analyzer-wire");
+});
 
 /** By connection id: the client, its queue and how many of its calls are in flight. */
 const connections = new Map();

@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { Abandon, AnalyzerChannel, type CallError, type CallKind } from "./analyzer-channel";
+import { Abandon, AnalyzerChannel, SDK_GRPC_PATH, type CallError, type CallKind } from "./analyzer-channel";
 export { Abandon } from "./analyzer-channel";
 import { launchPack, PackFailure, processPack, type PackProcess } from "./pack-process";
 import type { Registration } from "./capture";
@@ -22,7 +22,6 @@ import { PACK_OUT_DIR } from "../pack-build";
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The generated stubs and protobuf runtime must be the ones @pulumi/pulumi uses.
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const GRPC_PATH = require.resolve("@grpc/grpc-js", { paths: [pulumiDir] });
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb.js");
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb.js");
 const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
@@ -448,7 +447,7 @@ export class PolicyAnalyzer {
     private static connect(pack: PackProcess, owned: boolean): Promise<PolicyAnalyzer> {
         const connected = pack.port.then((port) => {
             const channel = new AnalyzerChannel(`127.0.0.1:${port}`, {
-                grpcPath: GRPC_PATH,
+                grpcPath: SDK_GRPC_PATH,
                 // Enough to keep the pack busy, few enough that a large stack's requests wait here, as bytes.
                 inFlight: ANALYZE_IN_FLIGHT,
                 channelOptions: { "grpc.max_receive_message_length": 400 * 1024 * 1024 },
