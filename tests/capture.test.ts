@@ -2,10 +2,11 @@
 // record what the engine would receive, keep runs apart, and never turn a
 // failed program into a successful one.
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { fromWire, isSecretValue, ProgramError, runInMocks, SECRET_SIG } from "../tools/offline/capture";
+import { fromWire, isSecretValue, ProgramError, runInMocks, runProgram, SECRET_SIG } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { readStackConfig } from "../tools/stack-file";
 
@@ -86,5 +87,77 @@ describe("mock-runtime capture", () => {
             await aws.ec2.getAmi({ owners: ["amazon"], mostRecent: true });
         }), (err: unknown) => err instanceof ProgramError
             && err.message.includes("the offline mocks do not answer the invoke aws:ec2/getAmi:getAmi; teach tools/offline/mocks.ts what it returns"));
+    });
+});
+
+describe("program runs reused within a test process (reuseProgramRuns, turned on by tests/setup.ts)", function () {
+    this.timeout(120_000);
+
+    /** OfflineMocks that count the resources they are asked for. */
+    class CountingMocks extends OfflineMocks {
+        asked = 0;
+        override newResource(args: pulumi.runtime.MockResourceArgs) {
+            this.asked++;
+            return super.newResource(args);
+        }
+    }
+
+    // An account no other test uses: the first run below is this file's own.
+    const raw = readStackConfig(path.resolve(__dirname, ".."), "prod");
+    const environment = { ...mockEnvironmentFor(raw), accountId: "999988887777" };
+
+    it("gives a run with the same config and mocks' settings again without running the program: a copy, the mocks' state, each registration to onRegistration", async () => {
+        const firstMocks = new CountingMocks(environment, false, { refusals: "record" });
+        const first = await runProgram(raw, { mocks: firstMocks });
+        const againMocks = new CountingMocks(environment, false, { refusals: "record" });
+        const seen: string[] = [];
+        const again = await runProgram(raw, { mocks: againMocks, onRegistration: (r) => seen.push(r.urn) });
+        assert.ok(firstMocks.asked > 100, `${firstMocks.asked}`);
+        assert.strictEqual(againMocks.asked, 0);
+        assert.deepStrictEqual(again, first);
+        assert.notStrictEqual(again.registrations, first.registrations);
+        assert.deepStrictEqual(seen, first.registrations.map((r) => r.urn));
+        assert.deepStrictEqual(againMocks.accountValues, firstMocks.accountValues);
+        assert.deepStrictEqual(againMocks.refusals, firstMocks.refusals);
+    });
+
+    it("runs the program again for other mocks' settings or another config", async () => {
+        const preview = new CountingMocks(environment, true, { refusals: "record" });
+        await runProgram(raw, { mocks: preview, preview: true });
+        const otherConfig = new CountingMocks(environment, false, { refusals: "record" });
+        const tags = { ...JSON.parse(raw.values["migration:tags"]), CostCenter: "reuse-test" };
+        await runProgram({ ...raw, values: { ...raw.values, "migration:tags": JSON.stringify(tags) } }, { mocks: otherConfig });
+        const plainMocks = new OfflineMocks(environment);
+        const plain = await runProgram(raw, { mocks: plainMocks });
+        assert.ok(preview.asked > 100 && otherConfig.asked > 100, `${preview.asked} ${otherConfig.asked}`);
+        assert.ok(plain.registrations.length > 100);
+    });
+});
+
+describe("the program is a function of its config", () => {
+    // What makes reusing a run sound (reuseProgramRuns): nothing else reaches it.
+    it("reads no file, clock, randomness, argument or environment variable", () => {
+        const ROOT = path.resolve(__dirname, "..");
+        const found: string[] = [];
+        const scan = (file: string) => {
+            fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+                if (/Date\.now|new Date\(\)|Math\.random|process\.(env|hrtime|uptime|cwd|argv)\b|performance\.now|(require\(|from )"(node:)?(fs|os|child_process)"/.test(line)) {
+                    found.push(`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
+                }
+            });
+        };
+        const walk = (dir: string) => {
+            for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+                const file = path.join(dir, entry.name);
+                if (entry.isDirectory()) {
+                    walk(file);
+                } else if (entry.name.endsWith(".ts")) {
+                    scan(file);
+                }
+            }
+        };
+        scan(path.join(ROOT, "index.ts"));
+        walk(path.join(ROOT, "components"));
+        assert.deepStrictEqual(found, []);
     });
 });

@@ -4,7 +4,13 @@
 // and the tests always exercise the rules as they are in the sources.
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { reuseProgramRuns } from "../tools/offline/capture";
 import { PACK_BUILD_COMMAND, packBuildProblem } from "../tools/pack-build";
+
+// In every test process: a run of the repository's program with a config and
+// mocks' settings an earlier test file of the process ran already is that run
+// again (tools/offline/capture.ts reuseProgramRuns).
+reuseProgramRuns();
 
 const ROOT = path.resolve(__dirname, "..");
 

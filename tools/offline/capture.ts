@@ -233,10 +233,62 @@ function forgetProgramModule(program: string): void {
  */
 export async function runProgram(config: RawConfigInput, options: RunOptions): Promise<ProgramRun> {
     const program = options.program ?? DEFAULT_PROGRAM;
-    return runInMocks(config, options, async () => {
+    const fresh = () => runInMocks(config, options, async () => {
         forgetProgramModule(program);
         return require(program) as Record<string, unknown>;
     });
+    const mocks = options.mocks as Partial<ReusableMocks>;
+    if (reusedRuns === undefined || program !== DEFAULT_PROGRAM || typeof mocks.reuseKey !== "function") {
+        return fresh();
+    }
+    const key = JSON.stringify({ config: { ...config, secretKeys: [...config.secretKeys].sort() }, preview: options.preview ?? false, mocks: mocks.reuseKey() });
+    let kept = reusedRuns.get(key);
+    if (kept === undefined) {
+        const runs = reusedRuns;
+        const run = fresh();
+        // Copied as soon as it ends (before its caller goes on with it).
+        kept = run.then((r) => ({ run: structuredClone(r), state: (mocks as ReusableMocks).runState() }));
+        runs.set(key, kept);
+        // A failed run is not kept: the next caller sees the failure afresh.
+        kept.catch(() => runs.delete(key));
+        return run;
+    }
+    return reusedCopy(await kept, options);
+}
+
+// ---------------------------------------------------------------------------
+// Runs reused within a process: the tests' choice (tests/setup.ts), never the
+// plan's. A run of the repository's program is a function of its config and
+// its mocks' settings (the program reads no file, clock or environment:
+// tests/capture.test.ts); the test files of a worker plan the example stacks
+// as committed again and again (17 such runs in a whole run, 12 s of CPU).
+
+/** Mocks whose answers depend on their settings alone, and whose run state can be handed to another instance (OfflineMocks). */
+export interface ReusableMocks {
+    reuseKey(): string;
+    runState(): unknown;
+    restoreRunState(state: unknown): void;
+}
+
+let reusedRuns: Map<string, Promise<{ readonly run: ProgramRun; readonly state: unknown }>> | undefined;
+
+/**
+ * From now on, a run of the repository's program with the same config and
+ * the same mocks' settings as an earlier one in this process is that run
+ * again: a copy of its registrations, its mocks' state handed to the new
+ * mocks, onRegistration called with each registration in order.
+ */
+export function reuseProgramRuns(): void {
+    reusedRuns ??= new Map();
+}
+
+function reusedCopy(kept: { readonly run: ProgramRun; readonly state: unknown }, options: RunOptions): ProgramRun {
+    const run = structuredClone(kept.run);
+    (options.mocks as unknown as ReusableMocks).restoreRunState(kept.state);
+    for (const registration of run.registrations) {
+        options.onRegistration?.(registration);
+    }
+    return run;
 }
 
 /**

@@ -203,6 +203,25 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
 
     private readonly lookedUp = new Map<string, AccountValue>();
 
+    /** What, besides the program's config, decides this instance's answers (capture.ts ReusableMocks). */
+    reuseKey(): string {
+        return JSON.stringify({ env: this.env, preview: this.preview, options: this.options });
+    }
+
+    /** What a run left in this instance that its caller reads afterwards (refusals, account values). */
+    runState(): unknown {
+        return { refusals: [...this.refusals], lookedUp: [...this.lookedUp] };
+    }
+
+    /** Takes the state another instance's identical run left (runState). */
+    restoreRunState(state: unknown): void {
+        const { refusals, lookedUp } = state as { refusals: ProviderRefusalError[]; lookedUp: [string, AccountValue][] };
+        this.refusals.push(...refusals);
+        for (const [what, value] of lookedUp) {
+            this.lookedUp.set(what, value);
+        }
+    }
+
     /** The account's values this run's lookups returned (AccountValue), each once. */
     get accountValues(): AccountValue[] {
         const account: AccountValue = {
