@@ -21,7 +21,29 @@ import { listStacks } from "../tools/stack-file";
 const REPO = path.resolve(__dirname, "..");
 const CLI = "tools/delivery/cli.ts";
 
-/** The stand-in pulumi's Node part (its shell part answers `pulumi version`). */
+/**
+ * The stand-in pulumi, in the shell (a Node start per call cost about 3 s a
+ * test run): `pulumi version` answers STUB_PULUMI_VERSION; any other call
+ * writes its record (RECORDER's form) to STUB_RECORD and exits
+ * STUB_EXIT_CODE (the record is read once it has exited: only a stand-in
+ * waiting for a signal is polled). What the shell cannot write as JSON as it
+ * stands (a quote, a backslash or a control character), and waiting for a
+ * signal, go to RECORDER, in Node. Builtins only: PATH may hold nothing else.
+ */
+const PULUMI_STUB = `#!/bin/sh
+if [ "$1" = version ]; then echo "\${STUB_PULUMI_VERSION:-v3.190.0}"; exit 0; fi
+here=$(pwd -P)
+nl='
+'; cr=$(printf '\\r'); tab=$(printf '\\t')
+case "$*$here\${PULUMI_NODEJS_TRANSPILE_ONLY-}" in *'"'*|*'\\'*|*"$nl"*|*"$cr"*|*"$tab"*) exec "$STUB_NODE" "$STUB_RECORDER" "$@";; esac
+if [ "$STUB_WAIT_FOR_SIGNAL" = 1 ]; then exec "$STUB_NODE" "$STUB_RECORDER" "$@"; fi
+json=""; for a in "$@"; do json="$json\${json:+,}\\"$a\\""; done
+if [ -z "\${PULUMI_NODEJS_TRANSPILE_ONLY+set}" ]; then transpile=null; else transpile="\\"$PULUMI_NODEJS_TRANSPILE_ONLY\\""; fi
+printf '{"argv":[%s],"cwd":"%s","transpileOnly":%s}' "$json" "$here" "$transpile" > "$STUB_RECORD"
+exit "\${STUB_EXIT_CODE:-0}"
+`;
+
+/** The stand-in pulumi's Node part (PULUMI_STUB). */
 const RECORDER = `
 const fs = require("fs");
 // Written whole, then renamed: a test polling for the record never reads half of it.
@@ -227,10 +249,7 @@ describe("delivery CLI (stand-in pulumi on PATH)", function () {
         fs.mkdirSync(stubBin);
         fs.mkdirSync(emptyBin);
         fs.writeFileSync(path.join(work, "recorder.js"), RECORDER);
-        // `pulumi version` answers from the shell: the wrapper asks it before nearly every run (about 35 Node starts a test run).
-        fs.writeFileSync(path.join(stubBin, "pulumi"),
-            `#!/bin/sh\nif [ "$1" = version ]; then echo "\${STUB_PULUMI_VERSION:-v3.190.0}"; exit 0; fi\n` +
-            `exec "${process.execPath}" "${path.join(work, "recorder.js")}" "$@"\n`, { mode: 0o755 });
+        fs.writeFileSync(path.join(stubBin, "pulumi"), PULUMI_STUB.split("$STUB_NODE").join(process.execPath).split("$STUB_RECORDER").join(path.join(work, "recorder.js")), { mode: 0o755 });
         fs.writeFileSync(path.join(work, "aws.js"), AWS_STUB_JSON);
         fs.writeFileSync(path.join(stubBin, "aws"), AWS_STUB.replace("$STUB_NODE", process.execPath).replace("$STUB_AWS_JSON", path.join(work, "aws.js")), { mode: 0o755 });
         pulumiOnlyBin = path.join(work, "pulumi-only-bin");
