@@ -3,6 +3,9 @@
 import * as assert from "assert";
 import * as path from "path";
 
+import { analyzerResourceOf } from "../tools/offline/analyzer";
+import { stackRun } from "./helpers/program-runs";
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const ROOT = path.resolve(__dirname, "..");
 const wire = require(path.join(ROOT, "tools", "offline", "analyzer-wire.js")) as {
@@ -10,6 +13,7 @@ const wire = require(path.join(ROOT, "tools", "offline", "analyzer-wire.js")) as
     RESOURCE_SIG: string;
     toEngineWire(value: unknown): unknown;
     encode(kind: string, payload: unknown): Uint8Array;
+    encodeWithProtobuf(kind: string, payload: unknown): Uint8Array;
 };
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialResourceSig: string; specialSecretSig: string };
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb.js");
@@ -68,6 +72,45 @@ describe("analyzer requests built in the analyzer's thread", () => {
             dependencies: resource.getDependenciesList(), cluster: resource.getPropertydependenciesMap().get("cluster").getUrnsList(),
             properties: resource.getProperties().toJavaScript(),
         }, { urn: "urn:s", parent: "urn:p", optionsParent: "urn:p", dependencies: ["urn:d"], cluster: ["urn:c"], properties: { desiredCount: 2 } });
+    });
+
+    describe("written directly, byte for byte what google-protobuf writes", function () {
+        this.timeout(120_000);
+        const same = (kind: string, payload: unknown) => assert.strictEqual(
+            Buffer.from(wire.encode(kind, payload)).toString("hex"), Buffer.from(wire.encodeWithProtobuf(kind, payload)).toString("hex"));
+
+        for (const stack of ["dev", "prod"]) {
+            it(`the ${stack} stack's requests: every Analyze, and AnalyzeStack`, async () => {
+                const run = await stackRun(stack);
+                for (const registration of run.registrations) {
+                    same("analyze", analyzerResourceOf(registration, "inputs"));
+                }
+                same("analyzeStack", run.registrations.map((r) => analyzerResourceOf(r, "outputs")));
+            });
+        }
+
+        it("every kind of value, empty ones, and options, provider and dependencies set and not", () => {
+            const properties = {
+                b: 1, a: "x", nested: { z: 1, y: [2, null, "s", { q: true }] }, none: null, yes: true, no: false, zero: 0, empty: "", list: [], object: {},
+                negative: -1.5, big: 2 ** 53, tiny: 5e-324, nan: NaN, infinity: -Infinity, minusZero: -0, accents: "é€", "": "empty key", long: "x".repeat(300),
+                secret: { [rpc.specialSigKey]: rpc.specialSecretSig, value: "s3cr3t" }, dropped: undefined, __defaults: ["a"],
+            };
+            const options = { protect: true, ignoreChanges: ["a", ""], deleteBeforeReplace: false, additionalSecretOutputs: ["password"], aliases: ["urn:old"], parent: "urn:p" };
+            const provider = { type: "pulumi:providers:aws", name: "east", urn: "urn:prov", properties: { region: "us-east-1" } };
+            same("analyze", { type: "t", name: "n", urn: "u", properties, options, provider });
+            same("analyze", { type: "t", name: "n", urn: "u", properties: {}, options: { deleteBeforeReplace: true } });
+            same("analyze", { type: "", name: "", urn: "", properties: {} });
+            same("analyzeStack", [
+                { type: "t", name: "n", urn: "u", properties, options, provider, parent: "urn:p", dependencies: ["d1", ""], propertyDependencies: { b: ["u1", "u2"], a: [], "": ["u3"] } },
+                { type: "t2", name: "n2", urn: "u2", properties: { list: [[], [{}]] } },
+            ]);
+            same("analyzeStack", []);
+        });
+
+        it("leaves a string with a UTF-16 surrogate, and a value a Struct cannot hold, to google-protobuf", () => {
+            same("analyze", { type: "t", name: "n", urn: "u", properties: { clef: "𝄞", lone: "a\ud800b" } });
+            assert.throws(() => wire.encode("analyze", { type: "t", name: "n", urn: "u", properties: { n: 1n } }), /Unexpected struct type/);
+        });
     });
 
     it("refuses a kind it has no encoding for, naming it", () => {
