@@ -5,7 +5,8 @@
 // resource in Analyze, 22 in AnalyzeStack, most of the pack's time. Here each
 // request's properties are decoded once; every policy still gets its own copy
 // (deserializeProperty builds new objects and arrays all the way down, so the
-// decoded data itself is never handed out). Nothing else changes.
+// decoded data itself is never handed out). Nothing else changes. It also
+// has the requests read directly from their bytes (analyzer-decode.js).
 // tests/pack-decode-once.test.ts checks it against the installed SDK.
 // Plain JavaScript: the pack process runs no TypeScript loader.
 "use strict";
@@ -46,9 +47,29 @@ function decodeOnce(deserialize) {
     deserialize.deserializeProperties = once;
 }
 
+/** The generated messages @pulumi/policy's server reads its requests with, and their Struct. */
+function requestModules() {
+    for (const from of [process.cwd(), __dirname]) {
+        try {
+            const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [from] }));
+            const analyzerFile = require.resolve("@pulumi/pulumi/proto/analyzer_pb.js", { paths: [policyDir] });
+            const structFile = require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(analyzerFile)] });
+            return { analyzerPb: require(analyzerFile), structPb: require(structFile) };
+        } catch {
+            // not reachable from there
+        }
+    }
+    return undefined;
+}
+
 const deserialize = deserializeModule();
 if (deserialize !== undefined) {
     decodeOnce(deserialize);
 }
+// And the requests themselves are read directly (analyzer-decode.js).
+const modules = requestModules();
+if (modules !== undefined) {
+    require("./analyzer-decode").readRequestsDirectly(modules.analyzerPb, modules.structPb);
+}
 
-module.exports = { decodeOnce, deserializeModule };
+module.exports = { decodeOnce, deserializeModule, requestModules };
