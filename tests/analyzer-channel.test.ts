@@ -100,6 +100,19 @@ describe("analyzer channel: reused answers", () => {
         );
     });
 
+    it("does not send again the configuration the pack holds; sends it after another one, or after a refusal", async () => {
+        await channel.call(CONFIGURE, bytes("x"), undefined, "configures");
+        const again = text(await channel.call(CONFIGURE, bytes("x"), undefined, "configures"));
+        await channel.call(CONFIGURE, bytes("y"), undefined, "configures");
+        await channel.call(CONFIGURE, bytes("x"), undefined, "configures");
+        await channel.call(CONFIGURE, bytes("fail-config"), undefined, "configures").catch(() => undefined);
+        await channel.call(CONFIGURE, bytes("x"), undefined, "configures");
+        assert.deepStrictEqual({ again, configured: server.received.filter((r) => r.startsWith("Configure")) }, {
+            again: "1:x",
+            configured: ["Configure x", "Configure y", "Configure x", "Configure fail-config", "Configure x"],
+        });
+    });
+
     it("keeps nothing answered under a configuration the pack refused", async () => {
         await channel.call(CONFIGURE, bytes("x"), undefined, "configures");
         await channel.call(ANALYZE, bytes("a"), undefined, "reusable");

@@ -10,6 +10,9 @@
 // At most `limit` calls per connection are in flight, the rest queue here,
 // as bytes, so a large stack does not hand the pack thousands at once.
 // Calls are sent in the order they were made.
+// A Configure whose bytes are those of the configuration the pack last
+// accepted on this connection, with none sent since, is answered as it was:
+// the pack would replace its configuration with the same one.
 // A call marked `reusable` (Analyze, AnalyzeStack) whose exact bytes this
 // connection has sent since the pack's last configuration gets that call's
 // answer (or waits for it), and is not sent again: an answer of the pack is a
@@ -73,6 +76,9 @@ function pump(connection) {
                 if (call.key !== undefined) {
                     remember(connection, call.key, bytes);
                 }
+                if (call.configures && call.configuration === connection.configuration && call.generation === connection.generation) {
+                    connection.applied = { configuration: call.configuration, generation: call.generation, bytes };
+                }
                 for (const id of call.ids) {
                     const copy = bytes.slice();
                     answer({ id, bytes: copy }, [copy.buffer]);
@@ -104,7 +110,17 @@ function remember(connection, key, bytes) {
 function enqueue(connection, message) {
     const call = { ids: [message.id], path: message.path, bytes: message.bytes, barrier: message.barrier === true, configures: message.configures === true };
     if (call.configures) {
-        connection.configuration = crypto.createHash("sha1").update(message.bytes).digest("hex");
+        const configuration = crypto.createHash("sha1").update(message.bytes).digest("hex");
+        const applied = connection.applied;
+        if (applied !== undefined && applied.configuration === configuration && connection.configuration === configuration && applied.generation === connection.generation) {
+            // The pack holds exactly this configuration already (the last one sent, answered): sending it again changes nothing.
+            const copy = applied.bytes.slice();
+            answer({ id: message.id, bytes: copy }, [copy.buffer]);
+            return;
+        }
+        connection.configuration = configuration;
+        call.configuration = configuration;
+        call.generation = connection.generation;
     }
     if (message.reusable === true) {
         const key = `${connection.generation}\0${connection.configuration}\0${message.path}\0${crypto.createHash("sha1").update(message.bytes).digest("hex")}`;
