@@ -28,14 +28,23 @@ function deepFreeze<T>(value: T): T {
  * The program's run for `stack` as committed (readStackConfig), under
  * `new OfflineMocks(mockEnvironmentFor(raw))` as a deployment (not a preview):
  * what `runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) })`
- * returns, made once per process and config.
+ * returns, made once per process and config. Made with refusals recorded, as
+ * the plan makes its runs (so that a plan of the committed stack in the same
+ * process reuses it: tools/offline/capture.ts reuseProgramRuns), and refused
+ * here if the providers would refuse anything: then the two modes differ.
  */
 export function stackRun(stack: string): Promise<ProgramRun> {
     const raw = readStackConfig(ROOT, stack);
     const key = JSON.stringify({ ...raw, secretKeys: [...raw.secretKeys].sort() });
     let run = runs.get(key);
     if (run === undefined) {
-        run = runProgram(raw, { mocks: new OfflineMocks(mockEnvironmentFor(raw)) }).then(deepFreeze);
+        const mocks = new OfflineMocks(mockEnvironmentFor(raw), false, { refusals: "record" });
+        run = runProgram(raw, { mocks }).then((made) => {
+            if (mocks.refusals.length > 0) {
+                throw new Error(`the committed ${stack} stack has inputs the providers refuse: ${mocks.refusals.map((r) => r.message).join("; ")}`);
+            }
+            return deepFreeze(made);
+        });
         runs.set(key, run);
         // A failed run is not kept: the next caller sees the failure afresh.
         run.catch(() => runs.delete(key));
