@@ -43,8 +43,17 @@ function awsxContainers(task: Props): ContainerView[] | undefined {
     return result;
 }
 
-/** The tasks a resource declares (none for other types, or an awsx service given a task definition ARN). */
-export function taskViews(type: string, props: Props): TaskView[] {
+/**
+ * The tasks a resource declares (none for other types, or an awsx service
+ * given a task definition ARN). `props` may be a function: read only for a
+ * type that declares tasks (a rule's snapshot of every other resource is
+ * then never made).
+ */
+export function taskViews(type: string, propsOrRead: Props | (() => Props)): TaskView[] {
+    if (type !== TYPES.taskDefinition && type !== TYPES.awsxFargateTaskDefinition && type !== TYPES.awsxFargateService) {
+        return [];
+    }
+    const props = typeof propsOrRead === "function" ? propsOrRead() : propsOrRead;
     if (type === TYPES.taskDefinition) {
         const parsed = parseJson(props.containerDefinitions);
         const containers = Array.isArray(parsed)

@@ -23,8 +23,11 @@ export const databaseStorageEncrypted: ResourceValidationPolicy = {
     description: "RDS instances and Aurora clusters must encrypt their storage.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
+        if (!isDatabase(args.type)) {
+            return;
+        }
         const props = propsOf(args);
-        if (!isDatabase(args.type) || isUnknown(props.storageEncrypted)) {
+        if (isUnknown(props.storageEncrypted)) {
             return;
         }
         // An instance restored from an encrypted snapshot or replicating an encrypted source is encrypted without saying so.
@@ -45,8 +48,11 @@ export const databaseIamAuthentication: ResourceValidationPolicy = {
     description: "RDS instances and Aurora clusters must accept IAM database authentication.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
+        if (!isDatabase(args.type)) {
+            return;
+        }
         const props = propsOf(args);
-        if (!isDatabase(args.type) || isUnknown(props.iamDatabaseAuthenticationEnabled)) {
+        if (isUnknown(props.iamDatabaseAuthenticationEnabled)) {
             return;
         }
         if (props.iamDatabaseAuthenticationEnabled !== true) {
@@ -77,10 +83,10 @@ export const databaseRecoverable: ResourceValidationPolicy = {
     configSchema: recoverableSchema,
     validateResource: (args, reportViolation) => {
         const { enabled, minBackupRetentionDays, requireMultiAz } = settings<{ enabled: boolean; minBackupRetentionDays: number; requireMultiAz: boolean }>(recoverableSchema, args.getConfig());
-        const props = propsOf(args);
         if (!enabled || !isDatabase(args.type)) {
             return;
         }
+        const props = propsOf(args);
         const problems: string[] = [];
         if (!isUnknown(props.backupRetentionPeriod)) {
             // RDS keeps 1 day when CreateDBInstance gets no BackupRetentionPeriod; CreateDBCluster, 1 too.
@@ -117,8 +123,11 @@ export const dmsEndpointSecured: ResourceValidationPolicy = {
     description: "DMS database endpoints must log in through a Secrets Manager secret and connect over TLS.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.dmsEndpoint) {
+            return;
+        }
         const props = propsOf(args);
-        if (args.type !== TYPES.dmsEndpoint || isUnknown(props.engineName) || !DATABASE_ENGINES.includes(asString(props.engineName) ?? "")) {
+        if (isUnknown(props.engineName) || !DATABASE_ENGINES.includes(asString(props.engineName) ?? "")) {
             return;
         }
         if (!isUnknown(props.password) && props.password !== undefined) {

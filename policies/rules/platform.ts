@@ -117,8 +117,11 @@ export const albDropInvalidHeaders: ResourceValidationPolicy = {
     description: "Application load balancers must drop invalid HTTP header fields.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
+        if (!isLoadBalancer(args.type)) {
+            return;
+        }
         const props = propsOf(args);
-        if (!isLoadBalancer(args.type) || !isApplication(props) || isUnknown(props.dropInvalidHeaderFields)) {
+        if (!isApplication(props) || isUnknown(props.dropInvalidHeaderFields)) {
             return;
         }
         if (props.dropInvalidHeaderFields !== true) {
@@ -142,8 +145,11 @@ export const albDeletionProtection: ResourceValidationPolicy = {
     configSchema: deletionSchema,
     validateResource: (args, reportViolation) => {
         const { enabled } = settings<{ enabled: boolean }>(deletionSchema, args.getConfig());
+        if (!enabled || !isLoadBalancer(args.type)) {
+            return;
+        }
         const props = propsOf(args);
-        if (!enabled || !isLoadBalancer(args.type) || isUnknown(props.enableDeletionProtection)) {
+        if (isUnknown(props.enableDeletionProtection)) {
             return;
         }
         if (props.enableDeletionProtection !== true) {
@@ -160,8 +166,11 @@ export const ecrImmutableTags: ResourceValidationPolicy = {
     description: "ECR repositories must have immutable image tags.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.ecrRepository) {
+            return;
+        }
         const props = propsOf(args);
-        if (args.type !== TYPES.ecrRepository || isUnknown(props.imageTagMutability)) {
+        if (isUnknown(props.imageTagMutability)) {
             return;
         }
         if (props.imageTagMutability !== "IMMUTABLE") {
@@ -177,9 +186,11 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
     description: "ECR repositories must scan images on push.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        const props = propsOf(args);
-        const scanning = props.imageScanningConfiguration;
-        if (args.type !== TYPES.ecrRepository || isUnknown(scanning) || isUnknown(asRecord(scanning)?.scanOnPush)) {
+        if (args.type !== TYPES.ecrRepository) {
+            return;
+        }
+        const scanning = propsOf(args).imageScanningConfiguration;
+        if (isUnknown(scanning) || isUnknown(asRecord(scanning)?.scanOnPush)) {
             return;
         }
         if (asRecord(scanning)?.scanOnPush !== true) {
@@ -255,8 +266,11 @@ export const logGroupRetention: ResourceValidationPolicy = {
     description: "CloudWatch log groups must expire their logs, after at least the stack's minimum retention.",
     configSchema: retentionSchema,
     validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.logGroup) {
+            return;
+        }
         const props = propsOf(args);
-        if (args.type !== TYPES.logGroup || isUnknown(props.retentionInDays)) {
+        if (isUnknown(props.retentionInDays)) {
             return;
         }
         const { minRetentionDays } = settings<{ minRetentionDays: number }>(retentionSchema, args.getConfig());

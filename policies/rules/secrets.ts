@@ -168,7 +168,7 @@ export const secretsFromArns: ResourceValidationPolicy = {
     description: "Every container secret must come from a Secrets Manager secret ARN, an SSM parameter ARN or an SSM parameter name, as ECS accepts.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        for (const task of taskViews(args.type, propsOf(args))) {
+        for (const task of taskViews(args.type, () => propsOf(args))) {
             for (const container of task.containers ?? []) {
                 for (const secret of containerSecrets(container.props)) {
                     if (secret.unknown) {

@@ -39,7 +39,7 @@ export const fargateTaskSize: ResourceValidationPolicy = {
     configSchema: taskSizeSchema,
     validateResource: (args, reportViolation) => {
         const { maxEphemeralStorageGiB } = settings<{ maxEphemeralStorageGiB: number }>(taskSizeSchema, args.getConfig());
-        for (const task of taskViews(args.type, propsOf(args)).filter((t) => t.fargate)) {
+        for (const task of taskViews(args.type, () => propsOf(args)).filter((t) => t.fargate)) {
             const { props, at } = task;
             const cpu = parseTaskCpu(props.cpu);
             const memory = parseTaskMemory(props.memory);
@@ -87,7 +87,7 @@ export const containerReservations: ResourceValidationPolicy = {
     description: "Container cpu and memory reservations must be numbers, keep memory above memoryReservation and fit within the task size.",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        for (const task of taskViews(args.type, propsOf(args))) {
+        for (const task of taskViews(args.type, () => propsOf(args))) {
             if (task.containers === undefined) {
                 continue; // unknown at preview
             }
