@@ -3,9 +3,9 @@
 // it: a reusable call (Analyze, AnalyzeStack) is sent once per configuration,
 // and everything else keeps its order and its answers.
 import * as assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import { Abandon, AnalyzerChannel } from "../tools/offline/analyzer-channel";
+import { sourceLinesMatching } from "./helpers/source-scan";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -13,7 +13,6 @@ const GRPC_PATH = require.resolve("@grpc/grpc-js", { paths: [pulumiDir] });
 const grpc = require(GRPC_PATH) as typeof import("@grpc/grpc-js");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const ROOT = path.resolve(__dirname, "..");
 const ANALYZE = "/pulumirpc.Analyzer/Analyze";
 const CONFIGURE = "/pulumirpc.Analyzer/Configure";
 const INFO = "/pulumirpc.Analyzer/GetAnalyzerInfo";
@@ -166,23 +165,7 @@ describe("analyzer channel: reused answers", () => {
 describe("the policy pack answers from its request and configuration only", () => {
     // What makes reusing its answers sound (analyzer-thread.js): no policy reads a clock, randomness, the environment or files.
     it("no policy source reads a clock, randomness, the environment or the file system", () => {
-        const found: string[] = [];
-        const walk = (dir: string) => {
-            for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-                const file = path.join(dir, entry.name);
-                if (entry.isDirectory() && entry.name !== "bin" && entry.name !== "node_modules") {
-                    walk(file);
-                } else if (entry.name.endsWith(".ts")) {
-                    const source = fs.readFileSync(file, "utf8");
-                    for (const [line, n] of source.split("\n").map((l, i) => [l, i + 1] as const)) {
-                        if (/\bDate\b|Math\.random|process\.(env|hrtime|uptime|cwd)|performance\.now|(require\(|from )"(node:)?(fs|os|child_process|crypto)"/.test(line)) {
-                            found.push(`${path.relative(ROOT, file)}:${n}: ${line.trim()}`);
-                        }
-                    }
-                }
-            }
-        };
-        walk(path.join(ROOT, "policies"));
+        const found = sourceLinesMatching(["policies"], /\bDate\b|Math\.random|process\.(env|hrtime|uptime|cwd)|performance\.now|(require\(|from )"(node:)?(fs|os|child_process|crypto)"/);
         assert.deepStrictEqual(found, []);
     });
 });

@@ -2,13 +2,13 @@
 // record what the engine would receive, keep runs apart, and never turn a
 // failed program into a successful one.
 import * as assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { fromWire, isSecretValue, ProgramError, runInMocks, runProgram, SECRET_SIG } from "../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../tools/offline/mocks";
 import { readStackConfig } from "../tools/stack-file";
+import { sourceLinesMatching } from "./helpers/source-scan";
 
 const raw = readStackConfig(path.resolve(__dirname, ".."), "dev");
 const mocks = () => new OfflineMocks(mockEnvironmentFor(raw));
@@ -137,27 +137,7 @@ describe("program runs reused within a test process (reuseProgramRuns, turned on
 describe("the program is a function of its config", () => {
     // What makes reusing a run sound (reuseProgramRuns): nothing else reaches it.
     it("reads no file, clock, randomness, argument or environment variable", () => {
-        const ROOT = path.resolve(__dirname, "..");
-        const found: string[] = [];
-        const scan = (file: string) => {
-            fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
-                if (/Date\.now|new Date\(\)|Math\.random|process\.(env|hrtime|uptime|cwd|argv)\b|performance\.now|(require\(|from )"(node:)?(fs|os|child_process)"/.test(line)) {
-                    found.push(`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
-                }
-            });
-        };
-        const walk = (dir: string) => {
-            for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-                const file = path.join(dir, entry.name);
-                if (entry.isDirectory()) {
-                    walk(file);
-                } else if (entry.name.endsWith(".ts")) {
-                    scan(file);
-                }
-            }
-        };
-        scan(path.join(ROOT, "index.ts"));
-        walk(path.join(ROOT, "components"));
+        const found = sourceLinesMatching(["index.ts", "components"], /Date\.now|new Date\(\)|Math\.random|process\.(env|hrtime|uptime|cwd|argv)\b|performance\.now|(require\(|from )"(node:)?(fs|os|child_process)"/);
         assert.deepStrictEqual(found, []);
     });
 });

@@ -7,7 +7,7 @@
 // deep-frozen, so a test that changed it would fail where it writes instead
 // of passing another file a changed run.
 import * as path from "path";
-import { runProgram, type ProgramRun } from "../../tools/offline/capture";
+import { configKey, runProgram, type ProgramRun } from "../../tools/offline/capture";
 import { OfflineMocks, mockEnvironmentFor } from "../../tools/offline/mocks";
 import { readStackConfig } from "../../tools/stack-file";
 
@@ -35,7 +35,7 @@ function deepFreeze<T>(value: T): T {
  */
 export function stackRun(stack: string): Promise<ProgramRun> {
     const raw = readStackConfig(ROOT, stack);
-    const key = JSON.stringify({ ...raw, secretKeys: [...raw.secretKeys].sort() });
+    const key = JSON.stringify(configKey(raw));
     let run = runs.get(key);
     if (run === undefined) {
         const mocks = new OfflineMocks(mockEnvironmentFor(raw), false, { refusals: "record" });

@@ -241,7 +241,7 @@ export async function runProgram(config: RawConfigInput, options: RunOptions): P
     if (reusedRuns === undefined || program !== DEFAULT_PROGRAM || typeof mocks.reuseKey !== "function") {
         return fresh();
     }
-    const key = JSON.stringify({ config: { ...config, secretKeys: [...config.secretKeys].sort() }, preview: options.preview ?? false, mocks: mocks.reuseKey() });
+    const key = JSON.stringify({ config: configKey(config), preview: options.preview ?? false, mocks: mocks.reuseKey() });
     let kept = reusedRuns.get(key);
     if (kept === undefined) {
         const runs = reusedRuns;
@@ -268,6 +268,11 @@ export interface ReusableMocks {
     reuseKey(): string;
     runState(): unknown;
     restoreRunState(state: unknown): void;
+}
+
+/** What identifies a config: its values and project, its secret keys in order. */
+export function configKey(config: RawConfigInput): unknown {
+    return { ...config, secretKeys: [...config.secretKeys].sort() };
 }
 
 let reusedRuns: Map<string, Promise<{ readonly run: ProgramRun; readonly state: unknown }>> | undefined;

@@ -12,16 +12,21 @@
 "use strict";
 const path = require("path");
 
-/** @pulumi/policy's deserialize.js as the pack loads it (from the pack's folder, else from here). */
-function deserializeModule() {
+/** `load(policyDir)` for @pulumi/policy as the pack loads it (from the pack's folder, else from here), or undefined. */
+function fromPolicySdk(load) {
     for (const from of [process.cwd(), __dirname]) {
         try {
-            return require(path.join(path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [from] })), "deserialize.js"));
+            return load(path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [from] })));
         } catch {
             // not reachable from there
         }
     }
     return undefined;
+}
+
+/** @pulumi/policy's deserialize.js as the pack loads it. */
+function deserializeModule() {
+    return fromPolicySdk((policyDir) => require(path.join(policyDir, "deserialize.js")));
 }
 
 /** Wraps deserializeProperties so that a Struct is decoded at its first use only. */
@@ -49,17 +54,11 @@ function decodeOnce(deserialize) {
 
 /** The generated messages @pulumi/policy's server reads its requests with, and their Struct. */
 function requestModules() {
-    for (const from of [process.cwd(), __dirname]) {
-        try {
-            const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [from] }));
-            const analyzerFile = require.resolve("@pulumi/pulumi/proto/analyzer_pb.js", { paths: [policyDir] });
-            const structFile = require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(analyzerFile)] });
-            return { analyzerPb: require(analyzerFile), structPb: require(structFile) };
-        } catch {
-            // not reachable from there
-        }
-    }
-    return undefined;
+    return fromPolicySdk((policyDir) => {
+        const analyzerFile = require.resolve("@pulumi/pulumi/proto/analyzer_pb.js", { paths: [policyDir] });
+        const structFile = require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(analyzerFile)] });
+        return { analyzerPb: require(analyzerFile), structPb: require(structFile) };
+    });
 }
 
 const deserialize = deserializeModule();
